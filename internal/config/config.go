@@ -1,0 +1,174 @@
+// Package config reads mush's knobs from environment variables (and from
+// Mage target flags, which the targets turn into the same variables), checks
+// them, and lists them for help texts. Every bad value is refused with one
+// line naming the variable and what it accepts.
+package config
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// Formats accepted by BDD_FORMAT.
+const (
+	FormatProgress = "progress"
+	FormatPretty   = "pretty"
+)
+
+// Settings is the checked configuration of one run.
+type Settings struct {
+	Workers  int
+	Tags     string
+	Paths    []string
+	Format   string
+	FailFast bool
+	// Seed shuffles the scenario order when non-zero; RandomSeed asks for a
+	// fresh seed, chosen and printed by the runner.
+	Seed       int64
+	RandomSeed bool
+	Timeout    time.Duration
+	NoColor    bool
+	ReportsDir string
+	Timings    string
+	Journal    string
+}
+
+// Var describes one environment variable: its name, the target flag that
+// sets it, its default and what it accepts.
+type Var struct {
+	Name, Flag, Default, Help string
+}
+
+// Vars lists every knob, in the order README and `mage -h` show them.
+var Vars = []Var{
+	{"BDD_WORKERS", "workers", "4 x CPU cores", "number of scenarios run at once; 1 runs everything on one goroutine"},
+	{"BDD_TAGS", "tags", "(all)", "tag expression: @a&&~@b (and, not), @a,@b (or)"},
+	{"BDD_PATHS", "paths", "features", "feature files, directories or file.feature:LINE, separated by commas or spaces"},
+	{"BDD_FORMAT", "format", FormatProgress, "progress (one live line on a terminal) or pretty (every scenario, whole, as it finishes)"},
+	{"BDD_FAIL_FAST", "failfast", "false", "stop starting scenarios after the first failure"},
+	{"BDD_SEED", "seed", "(longest-first)", "shuffle the order with this integer seed, or random (the seed is printed)"},
+	{"BDD_TIMEOUT", "timeout", "10m", "time limit of one scenario, as a Go duration (1m30s)"},
+	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
+	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
+	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
+}
+
+// DefaultWorkers is the worker count when BDD_WORKERS is unset: four per
+// core, because BDD scenarios wait on I/O about as much as they compute
+// (see docs/design.md for the measurement).
+func DefaultWorkers() int {
+	return 4 * runtime.GOMAXPROCS(0)
+}
+
+// MaxTimeout bounds BDD_TIMEOUT; anything longer is almost surely a typo.
+const MaxTimeout = 24 * time.Hour
+
+// Load reads the settings through getenv (os.Getenv in production).
+func Load(getenv func(string) string) (Settings, error) {
+	s := Settings{
+		Workers:    DefaultWorkers(),
+		Tags:       strings.TrimSpace(getenv("BDD_TAGS")),
+		Paths:      splitPaths(getenv("BDD_PATHS")),
+		Format:     FormatProgress,
+		Timeout:    10 * time.Minute,
+		ReportsDir: orDefault(getenv("BDD_REPORTS_DIR"), "build/reports"),
+		Timings:    orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json"),
+	}
+	s.Journal = s.ReportsDir + "/journal.ndjson"
+	var err error
+	if v := getenv("BDD_WORKERS"); v != "" {
+		n, perr := strconv.Atoi(strings.TrimSpace(v))
+		if perr != nil || n < 1 {
+			return s, bad("BDD_WORKERS", v, "a whole number >= 1, e.g. 8")
+		}
+		s.Workers = n
+	}
+	if v := getenv("BDD_FORMAT"); v != "" {
+		switch strings.TrimSpace(v) {
+		case FormatProgress, FormatPretty:
+			s.Format = strings.TrimSpace(v)
+		default:
+			return s, bad("BDD_FORMAT", v, FormatProgress+" or "+FormatPretty)
+		}
+	}
+	if s.FailFast, err = boolVar(getenv, "BDD_FAIL_FAST"); err != nil {
+		return s, err
+	}
+	if s.NoColor, err = boolVar(getenv, "BDD_NO_COLOR"); err != nil {
+		return s, err
+	}
+	if v := strings.TrimSpace(getenv("BDD_SEED")); v != "" {
+		if v == "random" {
+			s.RandomSeed = true
+		} else {
+			n, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil || n == 0 {
+				return s, bad("BDD_SEED", v, "a non-zero integer, or random")
+			}
+			s.Seed = n
+		}
+	}
+	if v := strings.TrimSpace(getenv("BDD_TIMEOUT")); v != "" {
+		d, perr := time.ParseDuration(v)
+		if perr != nil || d <= 0 || d > MaxTimeout {
+			return s, bad("BDD_TIMEOUT", v, "a positive Go duration up to 24h, e.g. 90s or 10m")
+		}
+		s.Timeout = d
+	}
+	return s, nil
+}
+
+// Colour reports whether output may be coloured: not when the user said
+// no (BDD_NO_COLOR, NO_COLOR), on TERM=dumb, or when out is not a terminal.
+func Colour(s Settings, getenv func(string) string, terminal bool) bool {
+	return terminal && !s.NoColor && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+func boolVar(getenv func(string) string, name string) (bool, error) {
+	v := strings.TrimSpace(getenv(name))
+	switch strings.ToLower(v) {
+	case "":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, bad(name, v, "true or false (also 1/0, yes/no)")
+}
+
+func bad(name, value, accepted string) error {
+	return exitcode.Misusef("%s=%q: not accepted (accepted: %s)", name, value, accepted)
+}
+
+func orDefault(v, def string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return v
+	}
+	return def
+}
+
+// splitPaths splits a path list on commas and white space.
+func splitPaths(v string) []string {
+	return strings.FieldsFunc(v, func(r rune) bool {
+		return r == ',' || r == ' ' || r == '\t' || r == '\n'
+	})
+}
+
+// Usage renders Vars as an aligned table for help texts.
+func Usage() string {
+	var b strings.Builder
+	for _, v := range Vars {
+		flag := "-"
+		if v.Flag != "" {
+			flag = "-" + v.Flag
+		}
+		fmt.Fprintf(&b, "  %-16s %-10s %s (default %s)\n", v.Name, flag, v.Help, v.Default)
+	}
+	return b.String()
+}

@@ -1,0 +1,90 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// Block renders one scenario as the pretty format shows it: a heading with
+// its location, feature and name, then its steps with their verdicts and
+// the error under the step that failed. It is self-contained, so blocks of
+// scenarios that ran in parallel read correctly in any order.
+func Block(s result.Scenario, color bool) string {
+	p := newPalette(color)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s  %s %s\n", statusColor(p, s.Status).Sprint(label(s.Status)), s.Location(), title(s), p.dim.Sprintf("(%s)", seconds(s.Duration)))
+	for _, st := range s.Steps {
+		c := statusColor(p, st.Status)
+		fmt.Fprintf(&b, "    %s %s %s\n", c.Sprint(mark(st.Status)), c.Sprint(st.Keyword+" "+st.Text), p.dim.Sprintf("# line %d", st.Line))
+		if st.Error != "" {
+			b.WriteString(indent(st.Error, "        "))
+		}
+	}
+	if s.Error != "" && !stepsCarry(s) {
+		b.WriteString(indent(s.Error, "    "))
+	}
+	return b.String()
+}
+
+// stepsCarry reports whether a step already shows the scenario's error.
+func stepsCarry(s result.Scenario) bool {
+	for _, st := range s.Steps {
+		if st.Error != "" && st.Error == s.Error {
+			return true
+		}
+	}
+	return false
+}
+
+func title(s result.Scenario) string {
+	if s.Feature == "" {
+		return s.Name
+	}
+	return s.Feature + " › " + s.Name
+}
+
+func label(st result.Status) string {
+	switch st {
+	case result.Passed:
+		return "PASS"
+	case result.Skipped:
+		return "SKIP"
+	case result.TimedOut:
+		return "TIMEOUT"
+	}
+	return strings.ToUpper(string(st))
+}
+
+func mark(st result.Status) string {
+	switch st {
+	case result.Passed:
+		return "✓"
+	case result.Skipped:
+		return "-"
+	case result.Undefined, result.Pending:
+		return "?"
+	}
+	return "✗"
+}
+
+func statusColor(p palette, st result.Status) interface{ Sprint(...any) string } {
+	switch {
+	case st == result.Passed:
+		return p.pass
+	case st == result.Skipped:
+		return p.skip
+	case st == result.Undefined || st == result.Pending:
+		return p.warn
+	}
+	return p.fail
+}
+
+func indent(text, prefix string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,207 @@
+package console
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// SummaryOptions says what the summary mentions besides the results.
+type SummaryOptions struct {
+	Color bool
+	// Rerun is the command that reruns the suite, e.g. "go tool mage
+	// unitTests"; each failure shows it with BDD_PATHS set to that scenario.
+	Rerun string
+	// Order describes how scenarios were ordered (seed, history).
+	Order string
+	// Reports lists the files written for this run.
+	Reports []string
+	// Slowest is how many of the slowest scenarios to list.
+	Slowest int
+}
+
+// WriteSummary prints the summary of run: failures first, each with its
+// location, failing step, error and rerun command; then the slowest
+// scenarios, counts of features, scenarios and steps, time and worker
+// utilisation; and as the very last line "N passed, N failed" (", N
+// skipped" when any), counted in scenarios.
+func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
+	p := newPalette(o.Color)
+	var b strings.Builder
+	writeFailures(&b, p, run, o.Rerun)
+	writeSlowest(&b, run, o.Slowest)
+	for _, n := range run.Notes {
+		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), n)
+	}
+	writeCounts(&b, p, run)
+	fmt.Fprintf(&b, "time:      %s wall, %d workers, %.0f%% utilisation (busy %s of %s)\n",
+		seconds(run.Wall), run.Workers, 100*run.Utilisation(), seconds(run.Busy),
+		seconds(time.Duration(run.Workers)*run.Wall))
+	if o.Order != "" {
+		fmt.Fprintf(&b, "order:     %s\n", o.Order)
+	}
+	if len(o.Reports) > 0 {
+		fmt.Fprintf(&b, "reports:   %s\n", strings.Join(o.Reports, ", "))
+	}
+	b.WriteString("\n" + CountsLine(run, p) + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// CountsLine is the closing line: "N passed, N failed" and ", N skipped"
+// when any scenario was skipped. Every failing status counts as failed.
+func CountsLine(run result.Run, p palette) string {
+	c := run.Count()
+	failed := fmt.Sprintf("%d failed", c.Failures())
+	if c.Failures() > 0 {
+		failed = p.fail.Sprint(failed)
+	}
+	line := fmt.Sprintf("%s, %s", p.pass.Sprintf("%d passed", c[result.Passed]), failed)
+	if c[result.Skipped] > 0 {
+		line += ", " + p.skip.Sprintf("%d skipped", c[result.Skipped])
+	}
+	return line
+}
+
+func writeFailures(b *strings.Builder, p palette, run result.Run, rerun string) {
+	var fails []result.Scenario
+	for _, s := range run.Scenarios {
+		if s.Status.IsFailure() {
+			fails = append(fails, s)
+		}
+	}
+	if len(fails) == 0 {
+		return
+	}
+	slices.SortStableFunc(fails, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	fmt.Fprintf(b, "%s\n\n", p.fail.Sprintf("Failures (%d)", len(fails)))
+	for _, s := range fails {
+		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), s.Location(), title(s),
+			p.dim.Sprintf("(%s, worker %d)", seconds(s.Duration), s.Worker))
+		if s.FailedStep != "" {
+			fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", s.FailedStep, s.File, s.FailedLine)
+		}
+		if s.Error != "" {
+			lines := strings.SplitN(strings.TrimRight(s.Error, "\n"), "\n", 2)
+			fmt.Fprintf(b, "    error: %s\n", lines[0])
+			if len(lines) > 1 {
+				b.WriteString(indent(lines[1], "           "))
+			}
+		}
+		if s.Snippet != "" {
+			b.WriteString("    implement the missing step(s) with:\n")
+			b.WriteString(indent(s.Snippet, "        "))
+		}
+		if rerun != "" {
+			fmt.Fprintf(b, "    rerun: %s\n", RerunCommand(s, rerun))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// RerunCommand is the shell command that reruns only scenario s.
+func RerunCommand(s result.Scenario, rerun string) string {
+	return "BDD_PATHS=" + shellQuote(s.Location()) + " " + rerun
+}
+
+func shellQuote(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '_' || r == '-' || r == ':' ||
+			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func writeSlowest(b *strings.Builder, run result.Run, n int) {
+	var ran []result.Scenario
+	for _, s := range run.Scenarios {
+		if s.Duration > 0 {
+			ran = append(ran, s)
+		}
+	}
+	if n <= 0 || len(ran) == 0 {
+		return
+	}
+	slices.SortStableFunc(ran, func(a, b result.Scenario) int {
+		return cmp.Or(cmp.Compare(b.Duration, a.Duration), cmp.Compare(a.Order, b.Order))
+	})
+	fmt.Fprintf(b, "Slowest scenarios\n")
+	for _, s := range ran[:min(n, len(ran))] {
+		fmt.Fprintf(b, "  %8s  %s  %s\n", seconds(s.Duration), s.Location(), title(s))
+	}
+	b.WriteString("\n")
+}
+
+func writeCounts(b *strings.Builder, p palette, run result.Run) {
+	features := map[string]result.Status{}
+	var files []string
+	steps := result.Counts{}
+	nsteps := 0
+	for _, s := range run.Scenarios {
+		prev, seen := features[s.File]
+		if !seen {
+			files = append(files, s.File)
+		}
+		features[s.File] = worse(prev, s.Status, seen)
+		for _, st := range s.Steps {
+			steps[st.Status]++
+			nsteps++
+		}
+	}
+	fc := result.Counts{}
+	for _, f := range files {
+		fc[features[f]]++
+	}
+	fmt.Fprintf(b, "features:  %s\n", tally(p, fc, len(files)))
+	fmt.Fprintf(b, "scenarios: %s\n", tally(p, run.Count(), len(run.Scenarios)))
+	fmt.Fprintf(b, "steps:     %s\n", tally(p, steps, nsteps))
+}
+
+// worse combines a feature's status so far with one more scenario's: any
+// failure fails the feature; it is skipped only when all its scenarios were.
+func worse(prev, next result.Status, seen bool) result.Status {
+	switch {
+	case !seen:
+		return next
+	case prev.IsFailure():
+		return prev
+	case next.IsFailure():
+		return next
+	case prev == result.Passed || next == result.Passed:
+		return result.Passed
+	}
+	return result.Skipped
+}
+
+var statusOrder = []result.Status{result.Passed, result.Failed, result.Undefined, result.Pending,
+	result.Ambiguous, result.Crashed, result.TimedOut, result.Skipped}
+
+func tally(p palette, c result.Counts, total int) string {
+	parts := []string{}
+	for _, st := range statusOrder {
+		if c[st] > 0 {
+			parts = append(parts, statusColor(p, st).Sprint(fmt.Sprintf("%d %s", c[st], strings.ReplaceAll(string(st), "_", " "))))
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%d", total)
+	}
+	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, ", "))
+}
+
+func seconds(d time.Duration) string {
+	switch {
+	case d >= time.Minute:
+		return d.Round(time.Second).String()
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return fmt.Sprintf("%.2fs", d.Seconds())
+}

@@ -1,0 +1,131 @@
+// Package discover finds the scenarios a run will execute: it walks the
+// given paths, parses every feature file (reporting all malformed ones),
+// selects scenarios by line and tag, and gives each one a self-contained
+// feature text that godog can run on its own.
+package discover
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/tagexpr"
+)
+
+// DefaultPath is searched when Options.Paths is empty.
+const DefaultPath = "features"
+
+// Options selects the scenarios Find returns.
+type Options struct {
+	Paths []string // files, directories, or file.feature:LINE; empty means []string{"features"}
+	Tags  string   // tagexpr expression; "" selects all
+}
+
+// Step is one step of a scenario, Background steps included.
+type Step struct {
+	Keyword string // e.g. "Given", "And", "*"
+	Text    string // with outline placeholders substituted
+	Line    int    // line of the step in its file
+}
+
+// Scenario is one unit of work: a scenario, or one Examples row of a
+// scenario outline.
+type Scenario struct {
+	Feature string   // feature name
+	Name    string   // pickle name (outline placeholders substituted by gherkin)
+	File    string   // path as reached from the given path: clean, slash separated, relative if the input was
+	Line    int      // Scenario/Scenario Outline keyword line; for an outline row, the Examples row line
+	Row     int      // 1-based row index within its outline (across all its Examples blocks), 0 for a plain scenario
+	Tags    []string // pickle tags, e.g. "@wip"
+	Order   int      // index in the slice Find returns
+	Steps   []Step   // pickle steps in order, Background steps included
+	Content []byte   // feature text that holds this scenario only, see Find
+}
+
+// Error lists every problem Find met: missing paths, malformed feature
+// files, bad line numbers, an invalid tag expression.
+type Error struct {
+	Problems []string // one line each
+}
+
+// Error joins the problems, one a line.
+func (e *Error) Error() string {
+	return strings.Join(e.Problems, "\n")
+}
+
+// Find walks opts.Paths in order, parses every feature file it reaches and
+// returns the selected scenarios in path order, then file order, each once.
+//
+// A path is a .feature file, a directory (walked lexically for files ending
+// in .feature) or file.feature:LINE, where LINE is the line of a Scenario or
+// Scenario Outline keyword (every row of an outline) or of one Examples row.
+// The tag expression is applied after the line selection.
+//
+// Every file is parsed before Find returns; if anything is wrong the error
+// is an *Error listing all problems. Warnings (a feature without scenarios,
+// a scenario name used twice in a feature) do not stop the run and are
+// returned with or without an error. When the paths hold scenarios but
+// none is selected, found is empty and err nil.
+//
+// Each Scenario's Content is the original file text with every line that
+// is not needed to run it blanked, so line numbers are unchanged and
+// parsing it yields exactly this one scenario. File:Line given back to Find
+// selects exactly that scenario again, which makes it a rerun path.
+func Find(opts Options) (found []Scenario, warnings []string, err error) {
+	return find(osSystem, opts)
+}
+
+// system is the file system access Find needs; tests replace parts of it.
+type system struct {
+	stat     func(name string) (fs.FileInfo, error)
+	readFile func(name string) ([]byte, error)
+	walkDir  func(root string, fn fs.WalkDirFunc) error
+}
+
+// osSystem is the real file system.
+var osSystem = system{stat: os.Stat, readFile: os.ReadFile, walkDir: filepath.WalkDir}
+
+// finder holds the state of one Find call.
+type finder struct {
+	sys      system
+	expr     tagexpr.Expr
+	files    map[string]*featureFile // by absolute path; nil when the file is broken
+	seen     map[string]bool         // absolute path and line of every scenario found
+	found    []Scenario
+	problems []string
+	warnings []string
+}
+
+// find is Find on the given file system.
+func find(sys system, opts Options) ([]Scenario, []string, error) {
+	f := &finder{sys: sys, files: map[string]*featureFile{}, seen: map[string]bool{}, found: []Scenario{}}
+	expr, err := tagexpr.Parse(opts.Tags)
+	if err != nil {
+		f.problems = append(f.problems, err.Error())
+	}
+	f.expr = expr
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{DefaultPath}
+	}
+	for _, input := range paths {
+		f.addPath(input)
+	}
+	if len(f.problems) > 0 {
+		return nil, f.warnings, &Error{Problems: f.problems}
+	}
+	for i := range f.found {
+		f.found[i].Order = i
+	}
+	return f.found, f.warnings, nil
+}
+
+// addPath selects the scenarios one input path reaches.
+func (f *finder) addPath(input string) {
+	targets, problems := f.resolve(input)
+	f.problems = append(f.problems, problems...)
+	for _, t := range targets {
+		f.addTarget(t)
+	}
+}

@@ -1,0 +1,7 @@
+Feature: Multi
+  Scenario: one
+    Given a
+  stray text
+  Scenario: two
+    Given b
+  more stray

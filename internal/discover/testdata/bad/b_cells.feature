@@ -1,0 +1,5 @@
+Feature: Cells
+  Scenario: table
+    Given a table
+      | a | b |
+      | c |

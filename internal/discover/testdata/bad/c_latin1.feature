@@ -1,0 +1,3 @@
+Feature: Latin
+  Scenario: accents
+    Given café

@@ -1,0 +1,3 @@
+Feature: Sub
+  Scenario: only
+    Given a step

@@ -1,0 +1,7 @@
+Feature: CRLF
+
+  Scenario: one
+    Given a
+
+  Scenario: two
+    Given b

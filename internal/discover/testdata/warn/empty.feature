@@ -1,0 +1,2 @@
+Feature: Nothing here
+  Just a description.

@@ -1,0 +1,118 @@
+// Package journal appends a run's events to an NDJSON file as they happen,
+// so that a run that dies keeps every finished result, and reads such a file
+// back.
+//
+// Each event is one JSON object on one line, handed to the operating system
+// with a single write before the call returns: a process that dies loses at
+// most the line it was writing, and Read ignores such a cut-off last line.
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// The kinds of event.
+const (
+	KindStart  = "start"  // a scenario started; Location and Worker are set
+	KindFinish = "finish" // a scenario finished; Scenario is set
+	KindNote   = "note"   // a run-level remark; Note is set
+)
+
+// Event is one line of a journal.
+type Event struct {
+	Kind     string           `json:"kind"`
+	Time     time.Time        `json:"time"`
+	Location string           `json:"location,omitempty"`
+	Worker   int              `json:"worker,omitempty"`
+	Scenario *result.Scenario `json:"scenario,omitempty"`
+	Note     string           `json:"note,omitempty"`
+}
+
+// ErrClosed is returned by writes to a closed Writer.
+var ErrClosed = errors.New("journal: writer is closed")
+
+// Writer appends events to a journal. It is safe for concurrent use; lines
+// of concurrent events never interleave.
+type Writer struct {
+	mu     sync.Mutex
+	w      io.Writer
+	file   *os.File // set by Create, closed by Close
+	closed bool
+}
+
+// Create creates (or truncates) the journal file at path, creating its
+// directory if needed.
+func Create(path string) (*Writer, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return &Writer{w: f, file: f}, nil
+}
+
+// NewWriter returns a Writer that appends to w with one Write call per
+// event. Close does not close w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: w}
+}
+
+// Start records that the scenario at loc ("file:line") started on worker.
+func (w *Writer) Start(loc string, worker int, t time.Time) error {
+	return w.write(Event{Kind: KindStart, Time: t, Location: loc, Worker: worker})
+}
+
+// Finish records a finished scenario.
+func (w *Writer) Finish(s result.Scenario, t time.Time) error {
+	s.Start = s.Start.UTC()
+	return w.write(Event{Kind: KindFinish, Time: t, Location: s.Location(), Worker: s.Worker, Scenario: &s})
+}
+
+// Note records a run-level remark.
+func (w *Writer) Note(msg string, t time.Time) error {
+	return w.write(Event{Kind: KindNote, Time: t, Note: msg})
+}
+
+func (w *Writer) write(ev Event) error {
+	ev.Time = ev.Time.UTC()
+	line, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("journal: encode %s event: %w", ev.Kind, err)
+	}
+	line = append(line, '\n')
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if _, err := w.w.Write(line); err != nil {
+		return fmt.Errorf("journal: write %s event: %w", ev.Kind, err)
+	}
+	return nil
+}
+
+// Close stops the Writer and closes the file Create opened. Later writes
+// return ErrClosed; closing again does nothing.
+func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	if w.file == nil {
+		return nil
+	}
+	return w.file.Close()
+}

@@ -1,0 +1,97 @@
+package journal
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// Read returns the events of a journal. A last line cut off mid-write (the
+// process died) is ignored, not an error; blank lines are skipped; any other
+// malformed line is an error naming the line number, returned with the
+// events before it.
+func Read(r io.Reader) ([]Event, error) {
+	br := bufio.NewReader(r)
+	var events []Event
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			return events, fmt.Errorf("journal: read: %w", err)
+		}
+		complete := err == nil // the line ends with its newline
+		if len(bytes.TrimSpace(line)) > 0 {
+			var ev Event
+			if err := json.Unmarshal(line, &ev); err != nil {
+				if !complete {
+					return events, nil // cut off mid-write
+				}
+				return events, fmt.Errorf("journal: line %d: %w", n, err)
+			}
+			if err := ev.check(); err != nil {
+				return events, fmt.Errorf("journal: line %d: %w", n, err)
+			}
+			events = append(events, ev)
+		}
+		if !complete {
+			return events, nil
+		}
+	}
+}
+
+// check reports an event that is well-formed JSON but not a journal event.
+func (ev Event) check() error {
+	switch ev.Kind {
+	case KindStart:
+		if ev.Location == "" {
+			return errors.New("start event without a location")
+		}
+	case KindFinish:
+		if ev.Scenario == nil {
+			return errors.New("finish event without a scenario")
+		}
+	case KindNote:
+	default:
+		return fmt.Errorf("unknown event kind %q", ev.Kind)
+	}
+	return nil
+}
+
+// Replay folds events: the finished scenarios, one per location in the
+// order each location first finished, holding its last finish (a retried
+// scenario's last attempt); and the locations started but never finished
+// since, in start order: the ones that were running when the process died.
+func Replay(events []Event) (finished []result.Scenario, running []string) {
+	index := map[string]int{}   // location -> its position in finished
+	started := map[string]int{} // running location -> position of its start
+	for i, ev := range events {
+		switch ev.Kind {
+		case KindStart:
+			if _, ok := started[ev.Location]; !ok {
+				started[ev.Location] = i
+			}
+		case KindFinish:
+			loc := ev.Location
+			if ev.Scenario != nil {
+				loc = ev.Scenario.Location()
+				if j, ok := index[loc]; ok {
+					finished[j] = *ev.Scenario
+				} else {
+					index[loc] = len(finished)
+					finished = append(finished, *ev.Scenario)
+				}
+			}
+			delete(started, loc)
+		}
+	}
+	for loc := range started {
+		running = append(running, loc)
+	}
+	slices.SortFunc(running, func(a, b string) int { return started[a] - started[b] })
+	return finished, running
+}

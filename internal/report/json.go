@@ -1,0 +1,99 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// JSONVersion is the version of the results file format; WriteJSON writes
+// it and ReadJSON refuses any other.
+const JSONVersion = 1
+
+// statuses are the keys "counts" always has, so that the file's shape does
+// not depend on which statuses occurred.
+var statuses = []result.Status{
+	result.Passed, result.Failed, result.Skipped, result.Undefined,
+	result.Pending, result.Ambiguous, result.Crashed, result.TimedOut,
+}
+
+type jsonHeader struct {
+	Version int            `json:"version"`
+	Counts  map[string]int `json:"counts"`
+}
+
+// WriteJSON writes run as an indented JSON object: "version", "counts" (one
+// entry per status and "total", counted in scenarios), then the fields of
+// result.Run with the scenarios sorted by Order and all times in UTC.
+func WriteJSON(w io.Writer, run result.Run) error {
+	run.Started = run.Started.UTC()
+	run.Scenarios = sortedScenarios(run.Scenarios)
+	for i := range run.Scenarios {
+		run.Scenarios[i].Start = run.Scenarios[i].Start.UTC()
+	}
+	counts := map[string]int{"total": len(run.Scenarios)}
+	for _, st := range statuses {
+		counts[string(st)] = 0
+	}
+	for st, n := range run.Count() {
+		counts[string(st)] = n
+	}
+	head, herr := json.Marshal(jsonHeader{Version: JSONVersion, Counts: counts})
+	body, berr := json.Marshal(run)
+	if err := errors.Join(herr, berr); err != nil {
+		return fmt.Errorf("report: encode results: %w", err)
+	}
+	// Splice the run's fields in after the header's: {"version":1,...,<run>}.
+	doc := append(head[:len(head)-1:len(head)-1], ',')
+	doc = append(doc, body[1:]...)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(json.RawMessage(doc)); err != nil {
+		return fmt.Errorf("report: write results: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON reads a results file written by WriteJSON. Durations come back
+// to the nanosecond.
+func ReadJSON(r io.Reader) (result.Run, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return result.Run{}, fmt.Errorf("report: read results: %w", err)
+	}
+	// The seconds fields are read again here and rounded: result's own
+	// decoding truncates, which can lose a nanosecond.
+	var head struct {
+		Version   int     `json:"version"`
+		WallS     float64 `json:"wall_s"`
+		BusyS     float64 `json:"busy_s"`
+		Scenarios []struct {
+			DurationS float64 `json:"duration_s"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return result.Run{}, fmt.Errorf("report: decode results: %w", err)
+	}
+	if head.Version != JSONVersion {
+		return result.Run{}, fmt.Errorf("report: unsupported results version %d (want %d)", head.Version, JSONVersion)
+	}
+	var run result.Run
+	if err := json.Unmarshal(data, &run); err != nil {
+		return result.Run{}, fmt.Errorf("report: decode results: %w", err)
+	}
+	run.Wall = seconds(head.WallS)
+	run.Busy = seconds(head.BusyS)
+	for i := range run.Scenarios {
+		run.Scenarios[i].Duration = seconds(head.Scenarios[i].DurationS)
+	}
+	return run, nil
+}
+
+func seconds(s float64) time.Duration {
+	return time.Duration(math.Round(s * float64(time.Second)))
+}

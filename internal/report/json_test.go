@@ -1,0 +1,167 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+func TestJSONGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "results.golden.json", buf.Bytes())
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	tests := []struct {
+		name string
+		run  result.Run
+	}{
+		{"fixture", fixture()},
+		{"empty", result.Run{}},
+		{"no scenarios, empty list", result.Run{Scenarios: []result.Scenario{}, Workers: 1}},
+		{"awkward durations", result.Run{
+			Wall: 123 * time.Millisecond, Busy: 1*time.Hour + 1,
+			Scenarios: []result.Scenario{
+				{Name: "a", Duration: 123456789 * time.Nanosecond, Start: t0.Add(time.Nanosecond)},
+				{Name: "b", Order: 1, Duration: 59*time.Minute + 999999999},
+			},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteJSON(&buf, tt.run); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadJSON(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.run
+			want.Scenarios = sortedScenarios(want.Scenarios)
+			// JSON strings are UTF-8: encoding/json writes an invalid byte
+			// (the fixture has one) as U+FFFD.
+			for i := range want.Scenarios {
+				want.Scenarios[i].Error = strings.ToValidUTF8(want.Scenarios[i].Error, "\ufffd")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+func TestJSONDocument(t *testing.T) {
+	// Times in another zone come out in UTC; the caller's slice keeps its
+	// order.
+	zone := time.FixedZone("CET", 3600)
+	run := result.Run{Started: t0.In(zone), Scenarios: []result.Scenario{
+		{Name: "second", Order: 1, Status: result.Failed, Start: t0.In(zone)},
+		{Name: "first", Order: 0, Status: result.Passed},
+		{Name: "third", Order: 2, Status: "exploded"},
+	}}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	if run.Scenarios[0].Name != "second" {
+		t.Error("WriteJSON reordered the caller's scenarios")
+	}
+	out := buf.String()
+	if !strings.HasPrefix(out, "{\n  \"version\": 1,\n  \"counts\": {\n") || !strings.HasSuffix(out, "}\n") {
+		t.Errorf("not an indented object starting with version and counts:\n%s", out)
+	}
+	var doc struct {
+		Version   int            `json:"version"`
+		Counts    map[string]int `json:"counts"`
+		Started   string         `json:"started"`
+		Scenarios []struct {
+			Name  string `json:"name"`
+			Start string `json:"start"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts := map[string]int{"passed": 1, "failed": 1, "skipped": 0, "undefined": 0, "pending": 0,
+		"ambiguous": 0, "crashed": 0, "timed_out": 0, "exploded": 1, "total": 3}
+	if !reflect.DeepEqual(doc.Counts, wantCounts) {
+		t.Errorf("counts %v, want %v", doc.Counts, wantCounts)
+	}
+	var names []string
+	for _, s := range doc.Scenarios {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, ",") != "first,second,third" {
+		t.Errorf("scenarios in order %v, want by Order", names)
+	}
+	if doc.Started != "2025-03-14T09:26:53Z" || doc.Scenarios[1].Start != "2025-03-14T09:26:53Z" {
+		t.Errorf("times not in UTC: started %q, start %q", doc.Started, doc.Scenarios[1].Start)
+	}
+}
+
+func TestWriteJSONErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		w       *bytes.Buffer // nil: a writer that fails
+		run     result.Run
+		wantErr string
+	}{
+		{"write fails", nil, fixture(), "report: write results: disk full"},
+		{"time out of range", &bytes.Buffer{}, result.Run{Started: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, "report: encode results: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if tt.w == nil {
+				err = WriteJSON(failWriter{}, tt.run)
+			} else {
+				err = WriteJSON(tt.w, tt.run)
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+				t.Errorf("err = %v, want prefix %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   string
+		wantErr string
+	}{
+		{"not json", "<xml/>", "report: decode results: "},
+		{"no version", `{"scenarios":[]}`, "report: unsupported results version 0 (want 1)"},
+		{"newer version", `{"version":2}`, "report: unsupported results version 2 (want 1)"},
+		{"wrong field type", `{"version":1,"scenarios":[{"line":"ten"}]}`, "report: decode results: "},
+		{"read fails", "", "report: read results: disk full"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := strings.NewReader(tt.input)
+			var err error
+			if tt.input == "" {
+				_, err = ReadJSON(iotest.ErrReader(errDisk))
+			} else {
+				_, err = ReadJSON(r)
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+				t.Errorf("err = %v, want prefix %q", err, tt.wantErr)
+			}
+			if tt.input == "" && !errors.Is(err, errDisk) {
+				t.Errorf("err = %v does not wrap the reader's error", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,324 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// JUnitConfig configures WriteJUnit.
+type JUnitConfig struct {
+	// SuiteName names the <testsuites> element; empty means "mush".
+	SuiteName string
+}
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name      string      `xml:"name,attr"`
+	Tests     int         `xml:"tests,attr"`
+	Failures  int         `xml:"failures,attr"`
+	Errors    int         `xml:"errors,attr"`
+	Skipped   int         `xml:"skipped,attr"`
+	Time      string      `xml:"time,attr"`
+	Timestamp string      `xml:"timestamp,attr,omitempty"`
+	File      string      `xml:"file,attr,omitempty"`
+	Cases     []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	SystemOut *junitText    `xml:"system-out,omitempty"`
+}
+
+// junitText is element text written as CDATA, so that error messages and
+// stack traces keep their line breaks readable in the file.
+type junitText struct {
+	Text string `xml:",cdata"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",cdata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+// WriteJUnit writes run as one JUnit XML document: one <testsuite> per
+// feature file, in the order of the file's first scenario, and one
+// <testcase> per scenario. Failed, undefined, pending and ambiguous
+// scenarios get a <failure>, crashed and timed-out ones an <error>. A
+// run-level failure (run.Failed) adds a testsuite "mush" whose testcase
+// "suite" carries run.Notes in an <error>. Characters that XML 1.0 does not
+// allow are removed from every attribute and text.
+func WriteJUnit(w io.Writer, run result.Run, cfg JUnitConfig) error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	err := enc.Encode(buildJUnit(run, cfg))
+	buf.WriteByte('\n')
+	if err == nil {
+		_, err = w.Write(buf.Bytes())
+	}
+	if err != nil {
+		return fmt.Errorf("report: write junit: %w", err)
+	}
+	return nil
+}
+
+func buildJUnit(run result.Run, cfg JUnitConfig) junitSuites {
+	doc := junitSuites{Name: clean(cmp.Or(cfg.SuiteName, "mush"))}
+	var busy time.Duration
+	for _, group := range groupByFile(sortedScenarios(run.Scenarios)) {
+		suite, d := buildSuite(group)
+		doc.add(suite)
+		busy += d
+	}
+	if run.Failed {
+		doc.add(suiteFailure(run))
+	}
+	if run.Wall > 0 {
+		doc.Time = formatSeconds(run.Wall)
+	} else {
+		doc.Time = formatSeconds(busy)
+	}
+	return doc
+}
+
+func (doc *junitSuites) add(s junitSuite) {
+	doc.Tests += s.Tests
+	doc.Failures += s.Failures
+	doc.Errors += s.Errors
+	doc.Skipped += s.Skipped
+	doc.Suites = append(doc.Suites, s)
+}
+
+// groupByFile splits sorted scenarios by feature file, keeping the order in
+// which the files first appear.
+func groupByFile(scs []result.Scenario) [][]result.Scenario {
+	index := map[string]int{}
+	var groups [][]result.Scenario
+	for _, s := range scs {
+		i, ok := index[s.File]
+		if !ok {
+			i = len(groups)
+			index[s.File] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], s)
+	}
+	return groups
+}
+
+// buildSuite makes the testsuite of one feature file and returns it with the
+// summed duration of its scenarios.
+func buildSuite(group []result.Scenario) (junitSuite, time.Duration) {
+	first := group[0]
+	suite := junitSuite{
+		Name: clean(cmp.Or(first.Feature, first.File)),
+		File: clean(first.File),
+	}
+	var total time.Duration
+	var earliest time.Time
+	for i, name := range caseNames(group) {
+		s := group[i]
+		tc := buildCase(s, name)
+		suite.Tests++
+		switch {
+		case tc.Error != nil:
+			suite.Errors++
+		case tc.Failure != nil:
+			suite.Failures++
+		case tc.Skipped != nil:
+			suite.Skipped++
+		}
+		total += max(s.Duration, 0)
+		if !s.Start.IsZero() && (earliest.IsZero() || s.Start.Before(earliest)) {
+			earliest = s.Start
+		}
+		suite.Cases = append(suite.Cases, tc)
+	}
+	suite.Time = formatSeconds(total)
+	suite.Timestamp = formatTimestamp(earliest)
+	return suite, total
+}
+
+// caseNames returns the testcase names of one suite: the scenario names,
+// with " (file:line)" appended to every name that occurs more than once, and
+// a " #n" counter if that still is not enough.
+func caseNames(group []result.Scenario) []string {
+	count := map[string]int{}
+	for _, s := range group {
+		count[clean(s.Name)]++
+	}
+	names := make([]string, len(group))
+	seen := map[string]bool{}
+	for i, s := range group {
+		name := clean(s.Name)
+		if count[name] > 1 {
+			name += " (" + clean(s.Location()) + ")"
+		}
+		base := name
+		for n := 2; seen[name]; n++ {
+			name = base + " #" + strconv.Itoa(n)
+		}
+		seen[name] = true
+		names[i] = name
+	}
+	return names
+}
+
+func buildCase(s result.Scenario, name string) junitCase {
+	tc := junitCase{
+		Name:      name,
+		Classname: clean(s.File),
+		File:      clean(s.File),
+		Line:      s.Line,
+		Time:      formatSeconds(s.Duration),
+	}
+	switch s.Status {
+	case result.Passed:
+	case result.Skipped:
+		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(firstLine(s.Error), "skipped"))}
+	case result.Crashed, result.TimedOut:
+		tc.Error = problem(s)
+		tc.SystemOut = stepList(s.Steps)
+	default:
+		tc.Failure = problem(s)
+		tc.SystemOut = stepList(s.Steps)
+	}
+	return tc
+}
+
+func problem(s result.Scenario) *junitProblem {
+	return &junitProblem{
+		Message: clean(cmp.Or(firstLine(s.Error), string(s.Status), "failed")),
+		Type:    clean(cmp.Or(string(s.Status), "unknown")),
+		Body:    clean(problemBody(s)),
+	}
+}
+
+// problemBody is the failed step and where it is, the full error and the
+// snippet, as paragraphs.
+func problemBody(s result.Scenario) string {
+	step, line := s.FailedStep, s.FailedLine
+	if step == "" {
+		for _, st := range s.Steps {
+			if st.Status.IsFailure() {
+				step, line = stepText(st), st.Line
+				break
+			}
+		}
+	}
+	var where []string
+	if step != "" {
+		where = append(where, step)
+	}
+	if line > 0 {
+		where = append(where, "at "+s.File+":"+strconv.Itoa(line))
+	}
+	var parts []string
+	for _, p := range []string{strings.Join(where, "\n"), s.Error, s.Snippet} {
+		if p = trimBlank(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "\n\n") + "\n"
+}
+
+// trimBlank removes trailing white space and leading blank lines, keeping
+// the indentation of the first line that has text.
+func trimBlank(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	text := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+	return s[strings.LastIndexByte(s[:max(text, 0)], '\n')+1:]
+}
+
+// stepList is one "Keyword text - status" line per step, nil if there are
+// no steps.
+func stepList(steps []result.Step) *junitText {
+	if len(steps) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	for _, st := range steps {
+		b.WriteString(stepText(st) + " - " + string(st.Status) + "\n")
+	}
+	return &junitText{Text: clean(b.String())}
+}
+
+func stepText(st result.Step) string {
+	return strings.TrimSpace(strings.TrimSpace(st.Keyword) + " " + st.Text)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(line)
+}
+
+func formatSeconds(d time.Duration) string {
+	return strconv.FormatFloat(max(d, 0).Seconds(), 'f', 3, 64)
+}
+
+func formatTimestamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// suiteFailure is the testsuite that reports a failure outside any scenario.
+func suiteFailure(run result.Run) junitSuite {
+	msg := "suite failed"
+	if len(run.Notes) > 0 {
+		msg = cmp.Or(firstLine(run.Notes[0]), msg)
+	}
+	body := strings.Join(run.Notes, "\n")
+	if body != "" {
+		body += "\n"
+	}
+	return junitSuite{
+		Name:      "mush",
+		Tests:     1,
+		Errors:    1,
+		Time:      formatSeconds(0),
+		Timestamp: formatTimestamp(run.Started),
+		Cases: []junitCase{{
+			Name:      "suite",
+			Classname: "mush",
+			Time:      formatSeconds(0),
+			Error:     &junitProblem{Message: clean(msg), Type: "suite", Body: clean(body)},
+		}},
+	}
+}

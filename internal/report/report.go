@@ -1,0 +1,66 @@
+// Package report writes a run's machine-readable reports: one merged JUnit
+// XML file and a JSON results file.
+//
+// The writers take an io.Writer and read no clock: every time in a report
+// comes from the result.Run, and scenarios are sorted by Order, so the same
+// run always gives byte-identical reports whatever order its scenarios
+// finished in.
+package report
+
+import (
+	"cmp"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// The file names WriteAll writes in its directory.
+const (
+	JUnitFile   = "junit.xml"
+	ResultsFile = "results.json"
+)
+
+// WriteAll writes dir/junit.xml and dir/results.json, each atomically, and
+// returns their paths. On error it returns the paths it had already written.
+func WriteAll(dir string, run result.Run) (paths []string, err error) {
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, JUnitConfig{}) }},
+		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		if err := WriteFileAtomic(path, f.write); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// sortedScenarios returns a copy of scs sorted by Order. Ties (which a
+// well-formed run does not have) are broken on the other fields, so that the
+// result does not depend on the input order.
+func sortedScenarios(scs []result.Scenario) []result.Scenario {
+	out := slices.Clone(scs)
+	slices.SortStableFunc(out, func(a, b result.Scenario) int {
+		return cmp.Or(
+			cmp.Compare(a.Order, b.Order),
+			strings.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Attempt, b.Attempt),
+			strings.Compare(a.Name, b.Name),
+			strings.Compare(string(a.Status), string(b.Status)),
+			a.Start.Compare(b.Start),
+			cmp.Compare(a.Duration, b.Duration),
+			cmp.Compare(a.Worker, b.Worker),
+			strings.Compare(a.Error, b.Error),
+		)
+	})
+	return out
+}

@@ -1,0 +1,220 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// t0 is the fixed start of the fixture run.
+var t0 = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
+
+// fixture is a run with every status, two feature files, an outline whose
+// rows share a name, a suite-level failure and characters XML cannot carry.
+// Its scenarios are not in Order.
+func fixture() result.Run {
+	at := func(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }
+	steps := func(st ...result.Status) []result.Step {
+		texts := []string{"Given a basket", "When I add 2 apples", "Then the basket holds 2 apples"}
+		var out []result.Step
+		for i, s := range st {
+			kw, text, _ := strings.Cut(texts[i], " ")
+			out = append(out, result.Step{Keyword: kw + " ", Text: text, Line: 4 + i, Status: s})
+		}
+		return out
+	}
+	return result.Run{
+		Workers: 4,
+		Seed:    0,
+		Started: t0,
+		Wall:    2*time.Second + 345*time.Millisecond,
+		Busy:    5*time.Second + 5*time.Millisecond,
+		Notes:   []string{"suite teardown failed: database still locked\ncleanup.go:12"},
+		Failed:  true,
+		Scenarios: []result.Scenario{
+			{Feature: "Checkout", Name: "pay by card", File: "features/checkout.feature", Line: 3, Order: 3,
+				Status: result.Passed, Steps: steps(result.Passed, result.Passed, result.Passed),
+				Start: at(1), Duration: 250 * time.Millisecond, Worker: 2, Attempt: 1},
+			{Feature: "Basket", Name: "add apples", File: "features/basket.feature", Line: 3, Order: 0, Tags: []string{"@smoke"},
+				Status: result.Passed, Steps: steps(result.Passed, result.Passed, result.Passed),
+				Start: at(0), Duration: 120 * time.Millisecond, Worker: 1, Attempt: 1},
+			{Feature: "Basket", Name: "remove apples", File: "features/basket.feature", Line: 10, Order: 1,
+				Status: result.Failed, Error: "expected 2 apples, got 3\n\tbasket_test.go:40\x1b[31m red\x1b[0m \x00\x07 bad\xffbyte",
+				FailedStep: "Then the basket holds 2 apples", FailedLine: 6,
+				Steps: steps(result.Passed, result.Passed, result.Failed),
+				Start: at(1), Duration: 310 * time.Millisecond, Worker: 3, Attempt: 1},
+			{Feature: "Basket", Name: "weigh <fruit>", File: "features/basket.feature", Line: 22, Order: 2,
+				Status: result.Undefined, Error: "step is undefined: When I add 2 apples",
+				Snippet: "func iAddApples(n int) error {\n\treturn godog.ErrPending\n}",
+				Steps:   steps(result.Passed, result.Undefined, result.Skipped),
+				Start:   at(2), Duration: 5 * time.Millisecond, Worker: 1, Attempt: 1},
+			{Feature: "Basket", Name: "weigh <fruit>", File: "features/basket.feature", Line: 23, Order: 4,
+				Status: result.Pending, Error: "TODO: write pending definition",
+				Steps: steps(result.Passed, result.Pending),
+				Start: at(2), Duration: 7 * time.Millisecond, Worker: 2, Attempt: 1},
+			{Feature: "Checkout", Name: "pay by voucher", File: "features/checkout.feature", Line: 9, Order: 5,
+				Status: result.Ambiguous, Error: "ambiguous step: \"I pay\" matches 2 definitions",
+				Steps: steps(result.Ambiguous), Start: at(3), Duration: 1 * time.Millisecond, Worker: 4, Attempt: 1},
+			{Feature: "Checkout", Name: "pay by cheque", File: "features/checkout.feature", Line: 15, Order: 6,
+				Status: result.Crashed, Error: "panic: runtime error: index out of range [3] with length 3\ngoroutine 7 [running]:",
+				FailedStep: "When I add 2 apples", FailedLine: 17,
+				Steps: steps(result.Passed, result.Failed, result.Skipped),
+				Start: at(3), Duration: 1500 * time.Millisecond, Worker: 1, Attempt: 2},
+			{Feature: "Checkout", Name: "pay later", File: "features/checkout.feature", Line: 21, Order: 7,
+				Status: result.TimedOut, Error: "scenario exceeded 30s",
+				Steps: steps(result.Passed, result.Skipped, result.Skipped),
+				Start: at(4), Duration: 30 * time.Second, Worker: 2, Attempt: 1},
+			{Feature: "Checkout", Name: "refund", File: "features/checkout.feature", Line: 27, Order: 8,
+				Status: result.Skipped, Error: "fail-fast: an earlier scenario failed"},
+			{Feature: "Checkout", Name: "refund twice", File: "features/checkout.feature", Line: 33, Order: 9,
+				Status: result.Skipped},
+		},
+	}
+}
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (run go test -update after checking the change):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// shuffled returns the fixture with its scenarios in n different orders.
+func shuffled(n int) []result.Run {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var runs []result.Run
+	for range n {
+		run := fixture()
+		run.Scenarios = slices.Clone(run.Scenarios)
+		rng.Shuffle(len(run.Scenarios), func(i, j int) {
+			run.Scenarios[i], run.Scenarios[j] = run.Scenarios[j], run.Scenarios[i]
+		})
+		runs = append(runs, run)
+	}
+	return runs
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+var errDisk = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errDisk }
+
+func TestOrderIndependence(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(*bytes.Buffer, result.Run) error
+	}{
+		{"junit", func(b *bytes.Buffer, r result.Run) error { return WriteJUnit(b, r, JUnitConfig{}) }},
+		{"json", func(b *bytes.Buffer, r result.Run) error { return WriteJSON(b, r) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var want bytes.Buffer
+			if err := tt.write(&want, fixture()); err != nil {
+				t.Fatal(err)
+			}
+			for i, run := range shuffled(20) {
+				var got bytes.Buffer
+				if err := tt.write(&got, run); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Fatalf("shuffle %d: output differs from the output for the run in file order:\n%s", i, got.Bytes())
+				}
+			}
+		})
+	}
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "build", "reports")
+	paths, err := WriteAll(dir, fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "results.json")}
+	if !slices.Equal(paths, want) {
+		t.Fatalf("paths = %q, want %q", paths, want)
+	}
+	var junit, results bytes.Buffer
+	if err := WriteJUnit(&junit, fixture(), JUnitConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&results, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	for i, content := range [][]byte{junit.Bytes(), results.Bytes()} {
+		got, err := os.ReadFile(paths[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, content) {
+			t.Errorf("%s does not hold what the writer writes", paths[i])
+		}
+	}
+}
+
+func TestWriteAllErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		setup     func(t *testing.T, dir string) // makes the directory unwritable in some way
+		wantPaths []string
+	}{
+		{"dir is a file", func(t *testing.T, dir string) {
+			mustWrite(t, dir, "not a directory")
+		}, nil},
+		{"results.json is a directory", func(t *testing.T, dir string) {
+			if err := os.MkdirAll(filepath.Join(dir, "results.json"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"junit.xml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "reports")
+			tt.setup(t, dir)
+			paths, err := WriteAll(dir, fixture())
+			if err == nil {
+				t.Fatal("WriteAll succeeded")
+			}
+			var want []string
+			for _, p := range tt.wantPaths {
+				want = append(want, filepath.Join(dir, p))
+			}
+			if !slices.Equal(paths, want) {
+				t.Errorf("paths = %q, want %q", paths, want)
+			}
+		})
+	}
+}
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,190 @@
+// Package result defines the record of one executed scenario and of a whole
+// run. The runner produces these records; the console summary, the report
+// writers and the results journal consume them. Nothing here parses text.
+package result
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// Status is the verdict of a step or a scenario.
+type Status string
+
+// The statuses a step or scenario can have. Undefined, pending and ambiguous
+// count as failures (mush is strict); Crashed and TimedOut mark scenarios the
+// runner could not finish.
+const (
+	Passed    Status = "passed"
+	Failed    Status = "failed"
+	Skipped   Status = "skipped"
+	Undefined Status = "undefined"
+	Pending   Status = "pending"
+	Ambiguous Status = "ambiguous"
+	Crashed   Status = "crashed"
+	TimedOut  Status = "timed_out"
+)
+
+// IsFailure reports whether the status fails a strict run.
+func (s Status) IsFailure() bool {
+	switch s {
+	case Passed, Skipped:
+		return false
+	}
+	return true
+}
+
+// Step is one executed (or skipped) step of a scenario.
+type Step struct {
+	Keyword string `json:"keyword"`
+	Text    string `json:"text"`
+	Line    int    `json:"line"`
+	Status  Status `json:"status"`
+	Error   string `json:"error,omitempty"`
+}
+
+// Scenario is the result of one scenario, or of one example row of an
+// outline. Its Location ("file:line") is also the path that reruns it.
+type Scenario struct {
+	// Feature is the feature's name, File its path relative to the working
+	// directory, Line the Scenario keyword line (or the example row's line).
+	Feature string `json:"feature"`
+	Name    string `json:"name"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	// Order is the scenario's position in file order over the whole run;
+	// reports sort by it whatever order the scenarios ran in.
+	Order int      `json:"order"`
+	Tags  []string `json:"tags,omitempty"`
+
+	Status Status `json:"status"`
+	// Error is the message of the first failing step (or of the panic, crash
+	// or timeout); Snippet holds Go code for undefined steps.
+	Error      string `json:"error,omitempty"`
+	FailedStep string `json:"failed_step,omitempty"`
+	FailedLine int    `json:"failed_line,omitempty"`
+	Snippet    string `json:"snippet,omitempty"`
+	Steps      []Step `json:"steps,omitempty"`
+
+	Start    time.Time     `json:"start"`
+	Duration time.Duration `json:"-"`
+	Worker   int           `json:"worker"`
+	Attempt  int           `json:"attempt"`
+}
+
+// Location is "file:line", the argument that reruns just this scenario.
+func (s Scenario) Location() string {
+	return s.File + ":" + strconv.Itoa(s.Line)
+}
+
+type scenarioJSON Scenario
+
+// MarshalJSON writes the duration in seconds as "duration_s".
+func (s Scenario) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		scenarioJSON
+		Location  string  `json:"location"`
+		DurationS float64 `json:"duration_s"`
+	}{scenarioJSON(s), s.Location(), s.Duration.Seconds()})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (s *Scenario) UnmarshalJSON(b []byte) error {
+	var v struct {
+		scenarioJSON
+		DurationS float64 `json:"duration_s"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = Scenario(v.scenarioJSON)
+	s.Duration = time.Duration(v.DurationS * float64(time.Second))
+	return nil
+}
+
+// Run is a whole run: every selected scenario (those not run included, as
+// Skipped) in file order, and how the run used its workers.
+type Run struct {
+	Scenarios []Scenario `json:"scenarios"`
+	Workers   int        `json:"workers"`
+	// Seed is the shuffle seed, 0 when the run used longest-first order.
+	Seed    int64         `json:"seed"`
+	Started time.Time     `json:"started"`
+	Wall    time.Duration `json:"-"`
+	// Busy is the summed time workers spent running scenarios.
+	Busy time.Duration `json:"-"`
+	// Notes are run-level problems (suite teardown failed, fail-fast stop).
+	Notes []string `json:"notes,omitempty"`
+	// Failed is set when something outside any scenario failed the run
+	// (suite setup or teardown).
+	Failed bool `json:"failed,omitempty"`
+}
+
+type runJSON Run
+
+// MarshalJSON writes wall and busy time in seconds.
+func (r Run) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		runJSON
+		WallS float64 `json:"wall_s"`
+		BusyS float64 `json:"busy_s"`
+	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds()})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (r *Run) UnmarshalJSON(b []byte) error {
+	var v struct {
+		runJSON
+		WallS float64 `json:"wall_s"`
+		BusyS float64 `json:"busy_s"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*r = Run(v.runJSON)
+	r.Wall = time.Duration(v.WallS * float64(time.Second))
+	r.Busy = time.Duration(v.BusyS * float64(time.Second))
+	return nil
+}
+
+// Counts tallies scenarios by status.
+type Counts map[Status]int
+
+// Count returns the scenario counts of the run.
+func (r Run) Count() Counts {
+	c := Counts{}
+	for _, s := range r.Scenarios {
+		c[s.Status]++
+	}
+	return c
+}
+
+// Failures is the number of scenarios whose status fails the run.
+func (c Counts) Failures() int {
+	n := 0
+	for st, k := range c {
+		if st.IsFailure() {
+			n += k
+		}
+	}
+	return n
+}
+
+// OK reports whether the run passed: no failing scenario, no run-level
+// failure.
+func (r Run) OK() bool {
+	return !r.Failed && r.Count().Failures() == 0
+}
+
+// Utilisation is busy time over wall time times workers, in [0,1].
+func (r Run) Utilisation() float64 {
+	if r.Wall <= 0 || r.Workers <= 0 {
+		return 0
+	}
+	u := r.Busy.Seconds() / (r.Wall.Seconds() * float64(r.Workers))
+	if u > 1 {
+		u = 1
+	}
+	return u
+}

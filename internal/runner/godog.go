@@ -1,0 +1,226 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing/fstest"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/cucumber/godog/formatters"
+	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// formatName is the godog formatter through which every scenario's results
+// reach mush. It writes nothing; it records step results as godog reports
+// them.
+const formatName = "mush-results"
+
+func init() {
+	godog.Format(formatName, "records step results for mush (internal)", newFormatter)
+}
+
+// collectors maps the suite name of each running godog.TestSuite to the
+// collector of its scenario: godog builds a formatter per run and hands it
+// only the suite name.
+var (
+	collectors sync.Map // string -> *collector
+	suiteSeq   atomic.Uint64
+)
+
+// collector accumulates what godog reports for one scenario.
+type collector struct {
+	steps    []result.Step
+	ids      map[string]int // pickle step id -> index
+	snippets string
+}
+
+func newFormatter(suite string, out io.Writer) godog.Formatter {
+	c, _ := collectors.Load(suite)
+	col, _ := c.(*collector)
+	if col == nil {
+		col = &collector{} // a run not started by mush: record into a throwaway
+	}
+	return &formatter{BaseFmt: godog.NewBaseFmt(suite, out), col: col}
+}
+
+type formatter struct {
+	*godog.BaseFmt
+	col *collector
+}
+
+func (f *formatter) TestRunStarted()                                   {}
+func (f *formatter) Feature(*messages.GherkinDocument, string, []byte) {}
+
+func (f *formatter) Pickle(p *messages.Pickle) {
+	f.col.ids = make(map[string]int, len(p.Steps))
+	for i, s := range p.Steps {
+		f.col.ids[s.Id] = i
+	}
+}
+
+func (f *formatter) Defined(*messages.Pickle, *messages.PickleStep, *formatters.StepDefinition) {}
+
+func (f *formatter) Passed(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
+	f.col.set(s, result.Passed, nil)
+}
+
+func (f *formatter) Skipped(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
+	f.col.set(s, result.Skipped, nil)
+}
+
+func (f *formatter) Undefined(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
+	f.col.set(s, result.Undefined, nil)
+}
+
+func (f *formatter) Pending(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
+	f.col.set(s, result.Pending, nil)
+}
+
+func (f *formatter) Failed(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition, err error) {
+	f.col.set(s, result.Failed, err)
+}
+
+func (f *formatter) Ambiguous(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition, err error) {
+	f.col.set(s, result.Ambiguous, err)
+}
+
+// Summary runs when the scenario and its hooks are done: collect the
+// snippets godog suggests for undefined steps.
+func (f *formatter) Summary() {
+	f.col.snippets = strings.TrimSpace(f.BaseFmt.Snippets())
+}
+
+func (c *collector) set(s *messages.PickleStep, st result.Status, err error) {
+	i, ok := c.ids[s.Id]
+	if !ok || i >= len(c.steps) {
+		return
+	}
+	c.steps[i].Status = st
+	if err != nil {
+		c.steps[i].Error = err.Error()
+	}
+}
+
+// runScenario runs one scenario in its own godog.TestSuite at concurrency 1
+// and turns what the formatter recorded into a result. A panic that godog
+// does not recover (after-scenario and after-step hooks) is caught here and
+// fails only this scenario.
+func runScenario(ctx context.Context, s Suite, sc discover.Scenario) (res result.Scenario) {
+	col := &collector{steps: make([]result.Step, len(sc.Steps))}
+	for i, st := range sc.Steps {
+		col.steps[i] = result.Step{Keyword: st.Keyword, Text: st.Text, Line: st.Line, Status: result.Skipped}
+	}
+	name := fmt.Sprintf("mush-%d", suiteSeq.Add(1))
+	collectors.Store(name, col)
+	defer collectors.Delete(name)
+
+	res = result.Scenario{
+		Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line,
+		Order: sc.Order, Tags: sc.Tags, Start: time.Now(),
+	}
+	code, panicked := -1, ""
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				panicked = fmt.Sprintf("panic: %v\n\n%s", p, debug.Stack())
+			}
+		}()
+		code = godog.TestSuite{
+			Name:                 name,
+			TestSuiteInitializer: perScenario(s.TestSuiteInitializer),
+			ScenarioInitializer:  s.ScenarioInitializer,
+			Options: &godog.Options{
+				Format:          formatName,
+				Output:          io.Discard,
+				NoColors:        true,
+				Strict:          true,
+				Concurrency:     1,
+				FS:              fstest.MapFS{},
+				FeatureContents: []godog.Feature{{Name: sc.File, Contents: sc.Content}},
+				DefaultContext:  ctx,
+			},
+		}.Run()
+	}()
+	res.Duration = time.Since(res.Start)
+	res.Steps = col.steps
+	res.Snippet = col.snippets
+	res.Status = verdict(col.steps)
+	for _, st := range col.steps {
+		if st.Status.IsFailure() {
+			res.FailedStep, res.FailedLine = st.Keyword+" "+st.Text, st.Line
+			res.Error = st.Error
+			if res.Error == "" {
+				res.Error = describe(st)
+			}
+			break
+		}
+	}
+	switch {
+	case panicked != "":
+		// godog did not recover it: it came from an after-step or
+		// after-scenario hook, after the steps had their verdicts.
+		res.Status = result.Failed
+		res.Error = strings.TrimSpace("panic in a hook after the steps: " + strings.TrimPrefix(panicked, "panic: "))
+	case code == 1 && !res.Status.IsFailure():
+		res.Status = result.Failed
+		res.Error = "godog reported a failure that no step recorded"
+	case code > 1:
+		res.Status = result.Failed
+		res.Error = fmt.Sprintf("godog refused to run the scenario (exit %d)", code)
+	}
+	return res
+}
+
+// perScenario adapts a godog TestSuiteInitializer for a one-scenario run: it
+// runs on a copy of the context, so steps and scenario hooks registered via
+// ctx.ScenarioContext() reach this run while BeforeSuite/AfterSuite handlers
+// land on the copy and are dropped (the host run executes those once).
+func perScenario(init func(*godog.TestSuiteContext)) func(*godog.TestSuiteContext) {
+	if init == nil {
+		return nil
+	}
+	return func(ctx *godog.TestSuiteContext) {
+		c := *ctx
+		init(&c)
+	}
+}
+
+// verdict derives a scenario's status from its steps, strictly: any failed,
+// ambiguous, undefined or pending step fails the scenario.
+func verdict(steps []result.Step) result.Status {
+	for _, st := range []result.Status{result.Failed, result.Ambiguous, result.Undefined, result.Pending} {
+		for _, s := range steps {
+			if s.Status == st {
+				return st
+			}
+		}
+	}
+	for _, s := range steps {
+		if s.Status == result.Passed {
+			return result.Passed
+		}
+	}
+	if len(steps) == 0 {
+		return result.Passed
+	}
+	return result.Skipped
+}
+
+func describe(s result.Step) string {
+	switch s.Status {
+	case result.Undefined:
+		return "undefined step: " + s.Text
+	case result.Pending:
+		return "pending step: " + s.Text
+	}
+	return string(s.Status) + " step: " + s.Text
+}

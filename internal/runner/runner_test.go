@@ -1,0 +1,123 @@
+package runner_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/runner"
+)
+
+const testdata = "../fixtures/testdata"
+
+type outcome struct {
+	code           int
+	stdout, stderr string
+	run            result.Run
+	rec            *fixtures.Recorder
+}
+
+func runMush(t *testing.T, env map[string]string, rec *fixtures.Recorder) outcome {
+	t.Helper()
+	dir := t.TempDir()
+	full := map[string]string{
+		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
+		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
+	}
+	for k, v := range env {
+		full[k] = v
+	}
+	if rec == nil {
+		rec = &fixtures.Recorder{}
+	}
+	var out, errOut bytes.Buffer
+	code := runner.Run(context.Background(), fixtures.Suite(rec), runner.Env{
+		Getenv: func(k string) string { return full[k] },
+		Stdout: &out, Stderr: &errOut,
+	})
+	o := outcome{code: code, stdout: out.String(), stderr: errOut.String(), rec: rec}
+	if b, err := os.ReadFile(filepath.Join(dir, "reports", "results.json")); err == nil {
+		if err := json.Unmarshal(b, &o.run); err != nil {
+			t.Fatalf("results.json: %v", err)
+		}
+	}
+	return o
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// TestWorkersGiveSameVerdicts runs the whole fixture suite with 1 to 32
+// workers (run it with -race) and compares every scenario's verdict.
+func TestWorkersGiveSameVerdicts(t *testing.T) {
+	paths := strings.Join([]string{
+		testdata + "/arithmetic.feature", testdata + "/words.feature", testdata + "/passing.feature",
+		testdata + "/strict", testdata + "/panics",
+	}, ",")
+	var want map[string]result.Status
+	for _, workers := range []int{1, 2, 8, 32} {
+		t.Run(strconv.Itoa(workers), func(t *testing.T) {
+			o := runMush(t, map[string]string{"BDD_PATHS": paths, "BDD_WORKERS": strconv.Itoa(workers)}, nil)
+			if o.code != 1 {
+				t.Fatalf("exit code %d, want 1\n%s%s", o.code, o.stdout, o.stderr)
+			}
+			if got := lastLine(o.stdout); got != "12 passed, 8 failed" {
+				t.Fatalf("last line %q", got)
+			}
+			if b, a := o.rec.Counts(); b != 1 || a != 1 {
+				t.Fatalf("suite hooks ran %d/%d times, want 1/1", b, a)
+			}
+			got := map[string]result.Status{}
+			for _, s := range o.run.Scenarios {
+				got[s.Location()] = s.Status
+				if s.Worker < 1 || s.Worker > workers {
+					t.Errorf("%s ran on worker %d of %d", s.Location(), s.Worker, workers)
+				}
+			}
+			if want == nil {
+				want = got
+				return
+			}
+			for loc, st := range want {
+				if got[loc] != st {
+					t.Errorf("%s: %s with %d workers, %s with 1", loc, got[loc], workers, st)
+				}
+			}
+		})
+	}
+}
+
+func TestSetupPanicStopsBeforeScenarios(t *testing.T) {
+	o := runMush(t, map[string]string{"BDD_PATHS": testdata + "/passing.feature"}, &fixtures.Recorder{PanicIn: "BeforeSuite"})
+	if o.code != 1 || len(o.rec.Started()) != 0 {
+		t.Fatalf("code %d, started %v", o.code, o.rec.Started())
+	}
+	if !strings.Contains(o.stderr, "mush: suite setup failed: panic: database unreachable") {
+		t.Fatalf("stderr %q", o.stderr)
+	}
+}
+
+func TestBadInputIsOneLine(t *testing.T) {
+	for _, tc := range []struct{ name, key, value, want string }{
+		{"workers", "BDD_WORKERS", "x", `BDD_WORKERS="x": not accepted`},
+		{"tags", "BDD_TAGS", "@a and @b", "BDD_TAGS: invalid tag expression"},
+		{"path", "BDD_PATHS", "nope.feature", `path "nope.feature" does not exist`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"BDD_PATHS": testdata + "/passing.feature", tc.key: tc.value}
+			o := runMush(t, env, nil)
+			if o.code != 2 || strings.Count(o.stderr, "\n") != 1 || !strings.Contains(o.stderr, tc.want) {
+				t.Fatalf("code %d, stderr %q, want one line with %q", o.code, o.stderr, tc.want)
+			}
+		})
+	}
+}
