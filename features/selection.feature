@@ -44,9 +44,12 @@ Feature: Choosing what runs
     When I run mush on "internal/fixtures/testdata/passing.feature"
     Then the output contains "shuffled with seed"
 
-  Scenario: The second run starts with the scenario that took longest
+  Scenario: Scenarios the history knows run longest first, after unknown ones
+    Given the timing history says "passing.feature:9" took 5s and "passing.feature:6" took 2s
     When I run mush on "internal/fixtures/testdata/passing.feature" with 1 worker
-    Then the first scenario to start was "First"
-    When I run mush on "internal/fixtures/testdata/passing.feature" again
-    Then the first scenario to start was "Second"
+    Then the scenarios started in the order "First, Fourth, Fifth, Third, Second"
     And the output contains "longest first, from the timing history"
+
+  Scenario: Every run records how long each scenario took
+    When I run mush on "internal/fixtures/testdata/passing.feature"
+    Then the timing history has 5 scenarios

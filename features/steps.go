@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/schedule"
 )
 
 // world is one scenario's state: the settings for the next run of mush on
@@ -73,16 +75,14 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^every scenario is printed as one whole block$`, w.blocksWhole)
 	sc.Step(`^the error of "([^"]*)" contains "([^"]*)"$`, w.errorContains)
 	sc.Step(`^the JUnit report lists (\d+) test cases with (\d+) failures in file order$`, w.junitLists)
-	sc.Step(`^the first scenario to start was "([^"]*)"$`, w.firstStarted)
+	sc.Step(`^the timing history says "([^"]*)" took (\d+)s and "([^"]*)" took (\d+)s$`, w.history)
+	sc.Step(`^the scenarios started in the order "([^"]*)"$`, w.startedInOrder)
+	sc.Step(`^the timing history has (\d+) scenarios$`, w.historyHas)
 }
 
 func (w *world) runOn(paths string) error {
-	if w.dir == "" {
-		d, err := os.MkdirTemp("", "mush-feature-")
-		if err != nil {
-			return err
-		}
-		w.dir = d
+	if err := w.tempDir(); err != nil {
+		return err
 	}
 	env := map[string]string{
 		"BDD_PATHS":       paths,
@@ -115,6 +115,15 @@ func (w *world) runOn(paths string) error {
 		}
 	}
 	return nil
+}
+
+func (w *world) tempDir() error {
+	if w.dir != "" {
+		return nil
+	}
+	d, err := os.MkdirTemp("", "mush-feature-")
+	w.dir = d
+	return err
 }
 
 var rerunLine = regexp.MustCompile(`(?m)^\s*rerun: BDD_PATHS=(\S+) go tool mage unitTests$`)
@@ -405,9 +414,39 @@ func orderOf(r result.Run, file string, line int) int {
 	return -1
 }
 
-func (w *world) firstStarted(name string) error {
-	if got := w.rec.Started(); len(got) == 0 || got[0] != name {
-		return fmt.Errorf("started %q first, want %q", got, name)
+const fixtureDir = "internal/fixtures/testdata/"
+
+// history writes a timing history for the next run.
+func (w *world) history(a string, as int, b string, bs int) error {
+	if err := w.tempDir(); err != nil {
+		return err
+	}
+	h := schedule.History{}
+	h.Record(fixtureDir+a, time.Duration(as)*time.Second)
+	h.Record(fixtureDir+b, time.Duration(bs)*time.Second)
+	return h.Save(filepath.Join(w.dir, "timings.json"))
+}
+
+func (w *world) startedInOrder(names string) error {
+	want := strings.Split(names, ", ")
+	if got := w.rec.Started(); !slices.Equal(got, want) {
+		return fmt.Errorf("started in order %q, want %q", got, want)
+	}
+	return nil
+}
+
+func (w *world) historyHas(n int) error {
+	h, err := schedule.LoadHistory(filepath.Join(w.dir, "timings.json"))
+	if err != nil {
+		return err
+	}
+	if len(h) != n {
+		return fmt.Errorf("timing history has %d scenarios, want %d: %v", len(h), n, h)
+	}
+	for loc, secs := range h {
+		if secs <= 0 {
+			return fmt.Errorf("timing history records %s as %vs", loc, secs)
+		}
 	}
 	return nil
 }
