@@ -9,6 +9,7 @@ package report
 
 import (
 	"cmp"
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"io"
 	"path/filepath"
 	"slices"
@@ -35,7 +36,7 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 	}
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)
-		if err := WriteFileAtomic(path, f.write); err != nil {
+		if err := atomicfile.Write(path, f.write); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
 // History maps a scenario's location ("file:line") to the seconds its last
@@ -46,24 +48,9 @@ func (h History) Record(location string, d time.Duration) {
 
 // Save writes the history atomically (temp file, then rename).
 func (h History) Save(path string) error {
-	b, err := json.MarshalIndent(historyFile{Version: 1, Scenarios: h}, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".timings-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(historyFile{Version: 1, Scenarios: h})
+	})
 }

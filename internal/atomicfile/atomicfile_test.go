@@ -1,4 +1,4 @@
-package report
+package atomicfile
 
 import (
 	"errors"
@@ -9,11 +9,11 @@ import (
 	"testing"
 )
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestWrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a", "b")
 	path := filepath.Join(dir, "out.txt")
 	for _, content := range []string{"first\n", "second\n"} {
-		err := WriteFileAtomic(path, func(w io.Writer) error {
+		err := Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, content)
 			return err
 		})
@@ -38,7 +38,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	assertOnly(t, dir, "out.txt")
 }
 
-func TestWriteFileAtomicErrors(t *testing.T) {
+func TestWriteErrors(t *testing.T) {
 	errWrite := errors.New("half-way")
 	tests := []struct {
 		name    string
@@ -53,27 +53,27 @@ func TestWriteFileAtomicErrors(t *testing.T) {
 		}, func(w io.Writer) error {
 			io.WriteString(w, "new, but not finished")
 			return errWrite
-		}, "report: write ", []string{"out.txt"}},
+		}, "atomicfile: write ", []string{"out.txt"}},
 		{"target is a directory", func(t *testing.T, dir string) string {
 			if err := os.Mkdir(filepath.Join(dir, "out.txt"), 0o755); err != nil {
 				t.Fatal(err)
 			}
 			return filepath.Join(dir, "out.txt")
-		}, writeString("new"), "report: write ", []string{"out.txt"}},
+		}, writeString("new"), "atomicfile: write ", []string{"out.txt"}},
 		{"directory is a file", func(t *testing.T, dir string) string {
 			mustWrite(t, filepath.Join(dir, "reports"), "old")
 			return filepath.Join(dir, "reports", "out.txt")
-		}, writeString("new"), "report: mkdir ", []string{"reports"}},
+		}, writeString("new"), "atomicfile: mkdir ", []string{"reports"}},
 		{"name too long for a temporary file", func(t *testing.T, dir string) string {
 			return filepath.Join(dir, strings.Repeat("x", 250))
-		}, writeString("new"), "report: open ", nil},
+		}, writeString("new"), "atomicfile: open ", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := tt.setup(t, dir)
 			before, _ := os.ReadFile(path)
-			err := WriteFileAtomic(path, tt.write)
+			err := Write(path, tt.write)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want prefix %q", err, tt.wantErr)
 			}
@@ -85,7 +85,7 @@ func TestWriteFileAtomicErrors(t *testing.T) {
 		})
 	}
 	t.Run("write error is wrapped", func(t *testing.T) {
-		err := WriteFileAtomic(filepath.Join(t.TempDir(), "f"), func(io.Writer) error { return errWrite })
+		err := Write(filepath.Join(t.TempDir(), "f"), func(io.Writer) error { return errWrite })
 		if !errors.Is(err, errWrite) {
 			t.Errorf("err = %v, want it to wrap %v", err, errWrite)
 		}
@@ -112,5 +112,12 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("%s holds %q, want %q", dir, got, names)
+	}
+}
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

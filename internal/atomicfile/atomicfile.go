@@ -1,4 +1,7 @@
-package report
+// Package atomicfile writes files so that readers see the old content or the
+// new, never half of it: a temporary file in the same directory, synced,
+// then renamed into place.
+package atomicfile
 
 import (
 	"bufio"
@@ -13,14 +16,14 @@ import (
 // it over path. On any error it removes the temporary file and leaves an
 // existing file at path untouched, so readers never see a half-written
 // report.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
+func Write(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("report: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	tmp := f.Name()
 	bw := bufio.NewWriter(f)
@@ -42,7 +45,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return fmt.Errorf("atomicfile: write %s: %w", path, err)
 	}
 	return nil
 }

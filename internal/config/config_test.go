@@ -1,0 +1,100 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+func env(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func TestLoad(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		env   []string
+		check func(Settings) bool
+		bad   string // expected start of the error, "" for none
+	}{
+		{"defaults", nil, func(s Settings) bool {
+			return s.Workers == DefaultWorkers() && s.Format == FormatProgress && s.Timeout == 10*time.Minute &&
+				s.ReportsDir == "build/reports" && s.Journal == "build/reports/journal.ndjson" && len(s.Paths) == 0
+		}, ""},
+		{"workers", []string{"BDD_WORKERS", " 8 "}, func(s Settings) bool { return s.Workers == 8 }, ""},
+		{"paths split on commas and spaces", []string{"BDD_PATHS", "a.feature, b.feature c:3"}, func(s Settings) bool {
+			return strings.Join(s.Paths, "|") == "a.feature|b.feature|c:3"
+		}, ""},
+		{"pretty", []string{"BDD_FORMAT", "pretty"}, func(s Settings) bool { return s.Format == FormatPretty }, ""},
+		{"fail fast yes", []string{"BDD_FAIL_FAST", "YES"}, func(s Settings) bool { return s.FailFast }, ""},
+		{"fail fast off", []string{"BDD_FAIL_FAST", "off"}, func(s Settings) bool { return !s.FailFast }, ""},
+		{"no colour", []string{"BDD_NO_COLOR", "1"}, func(s Settings) bool { return s.NoColor }, ""},
+		{"seed", []string{"BDD_SEED", "-42"}, func(s Settings) bool { return s.Seed == -42 && !s.RandomSeed }, ""},
+		{"random seed", []string{"BDD_SEED", "random"}, func(s Settings) bool { return s.RandomSeed }, ""},
+		{"timeout", []string{"BDD_TIMEOUT", "90s"}, func(s Settings) bool { return s.Timeout == 90*time.Second }, ""},
+		{"dirs", []string{"BDD_REPORTS_DIR", "out", "BDD_TIMINGS", "t.json"}, func(s Settings) bool {
+			return s.ReportsDir == "out" && s.Journal == "out/journal.ndjson" && s.Timings == "t.json"
+		}, ""},
+		{"zero workers", []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0": not accepted (accepted: a whole number >= 1`},
+		{"word workers", []string{"BDD_WORKERS", "many"}, nil, `BDD_WORKERS="many"`},
+		{"format", []string{"BDD_FORMAT", "json"}, nil, `BDD_FORMAT="json": not accepted (accepted: progress or pretty)`},
+		{"fail fast", []string{"BDD_FAIL_FAST", "maybe"}, nil, `BDD_FAIL_FAST="maybe"`},
+		{"no colour word", []string{"BDD_NO_COLOR", "grey"}, nil, `BDD_NO_COLOR="grey"`},
+		{"seed word", []string{"BDD_SEED", "soon"}, nil, `BDD_SEED="soon"`},
+		{"seed zero", []string{"BDD_SEED", "0"}, nil, `BDD_SEED="0"`},
+		{"timeout word", []string{"BDD_TIMEOUT", "long"}, nil, `BDD_TIMEOUT="long"`},
+		{"timeout negative", []string{"BDD_TIMEOUT", "-1s"}, nil, `BDD_TIMEOUT="-1s"`},
+		{"timeout huge", []string{"BDD_TIMEOUT", "25h"}, nil, `BDD_TIMEOUT="25h"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load(env(tc.env...))
+			if tc.bad != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.bad) || exitcode.Code(err) != exitcode.Misuse {
+					t.Fatalf("error %v (code %d), want misuse starting %q", err, exitcode.Code(err), tc.bad)
+				}
+				if strings.Contains(err.Error(), "\n") {
+					t.Fatalf("error is not one line: %q", err)
+				}
+				return
+			}
+			if err != nil || !tc.check(s) {
+				t.Fatalf("Load = %+v, %v", s, err)
+			}
+		})
+	}
+}
+
+func TestColour(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		set      Settings
+		env      []string
+		terminal bool
+		want     bool
+	}{
+		{"terminal", Settings{}, nil, true, true},
+		{"not a terminal", Settings{}, nil, false, false},
+		{"NO_COLOR", Settings{}, []string{"NO_COLOR", "1"}, true, false},
+		{"TERM=dumb", Settings{}, []string{"TERM", "dumb"}, true, false},
+		{"flag", Settings{NoColor: true}, nil, true, false},
+	} {
+		if got := Colour(tc.set, env(tc.env...), tc.terminal); got != tc.want {
+			t.Errorf("%s: Colour = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestUsageListsEveryVariable(t *testing.T) {
+	u := Usage()
+	for _, v := range Vars {
+		if !strings.Contains(u, v.Name) || (v.Flag != "" && !strings.Contains(u, "-"+v.Flag)) {
+			t.Errorf("usage lacks %s / -%s:\n%s", v.Name, v.Flag, u)
+		}
+	}
+}

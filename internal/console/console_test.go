@@ -1,0 +1,165 @@
+package console
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+func sampleRun() result.Run {
+	return result.Run{Workers: 2, Wall: 2 * time.Second, Busy: 3 * time.Second, Notes: []string{"1 scenario(s) not run"},
+		Scenarios: []result.Scenario{
+			{Feature: "Login", Name: "Good password", File: "f/login.feature", Line: 3, Order: 0, Status: result.Passed,
+				Duration: 1500 * time.Millisecond, Worker: 1, Steps: []result.Step{{Keyword: "Given", Text: "a user", Line: 4, Status: result.Passed}}},
+			{Feature: "Login", Name: "Bad password", File: "f/login.feature", Line: 6, Order: 1, Status: result.Failed,
+				Error: "expected denied\ngot welcome", FailedStep: "Then I am denied", FailedLine: 8, Duration: 12 * time.Second, Worker: 2,
+				Steps: []result.Step{{Keyword: "Given", Text: "a user", Line: 7, Status: result.Passed},
+					{Keyword: "Then", Text: "I am denied", Line: 8, Status: result.Failed, Error: "expected denied\ngot welcome"}}},
+			{Feature: "Cart", Name: "Has apples", File: "f/my cart.feature", Line: 2, Order: 2, Status: result.Undefined,
+				Error: "undefined step: 3 apples", Snippet: "func apples() error {}", Duration: 90 * time.Second, Worker: 1,
+				Steps: []result.Step{{Keyword: "Given", Text: "3 apples", Line: 3, Status: result.Undefined}}},
+			{Feature: "Cart", Name: "Not run", File: "f/my cart.feature", Line: 9, Order: 3, Status: result.Skipped, Error: "not run"},
+		}}
+}
+
+func TestSummary(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteSummary(&b, sampleRun(), SummaryOptions{Rerun: "go tool mage unitTests", Order: "file order",
+		Reports: []string{"r/junit.xml"}, Slowest: 2}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"Failures (2)\n",
+		"FAILED f/login.feature:6  Login › Bad password (12.0s, worker 2)\n    step:  Then I am denied  (f/login.feature:8)\n    error: expected denied\n           got welcome\n    rerun: BDD_PATHS=f/login.feature:6 go tool mage unitTests\n",
+		"UNDEFINED f/my cart.feature:2",
+		"implement the missing step(s) with:\n        func apples() error {}\n",
+		"rerun: BDD_PATHS='f/my cart.feature:2' go tool mage unitTests",
+		"Slowest scenarios\n     1m30s  f/my cart.feature:2  Cart › Has apples\n     12.0s  f/login.feature:6",
+		"note: 1 scenario(s) not run\n",
+		"features:  2 (1 failed, 1 undefined)\n",
+		"scenarios: 4 (1 passed, 1 failed, 1 undefined, 1 skipped)\n",
+		"steps:     4 (2 passed, 1 failed, 1 undefined)\n",
+		"time:      2.00s wall, 2 workers, 75% utilisation (busy 3.00s of 4.00s)\n",
+		"order:     file order\n", "reports:   r/junit.xml\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "1.50s  f/login.feature:3") {
+		t.Errorf("only the 2 slowest should be listed:\n%s", out)
+	}
+	if !strings.HasSuffix(out, "\n\n1 passed, 2 failed, 1 skipped\n") {
+		t.Errorf("summary does not end with the counts line:\n%s", out)
+	}
+	b.Reset()
+	WriteSummary(&b, result.Run{Scenarios: []result.Scenario{{Status: result.Skipped}, {Status: result.Passed}}}, SummaryOptions{})
+	if !strings.Contains(b.String(), "features:  1 (1 passed)") || !strings.HasSuffix(b.String(), "1 passed, 0 failed, 1 skipped\n") {
+		t.Errorf("passed+skipped feature:\n%s", b.String())
+	}
+}
+
+func TestSummaryColour(t *testing.T) {
+	var plain, coloured bytes.Buffer
+	WriteSummary(&plain, sampleRun(), SummaryOptions{})
+	WriteSummary(&coloured, sampleRun(), SummaryOptions{Color: true})
+	if strings.Contains(plain.String(), "\x1b[") || !strings.Contains(coloured.String(), "\x1b[31;1m1 failed") {
+		t.Fatalf("colour only when asked:\n%q", coloured.String())
+	}
+}
+
+func TestBlock(t *testing.T) {
+	s := sampleRun().Scenarios[1]
+	got := Block(s, false)
+	want := "FAILED f/login.feature:6  Login › Bad password (12.0s)\n" +
+		"    ✓ Given a user # line 7\n" +
+		"    ✗ Then I am denied # line 8\n" +
+		"        expected denied\n        got welcome\n"
+	if got != want {
+		t.Fatalf("Block =\n%s\nwant\n%s", got, want)
+	}
+	crashed := result.Scenario{Name: "Boom", File: "a.feature", Line: 1, Status: result.Crashed, Error: "process died",
+		Steps: []result.Step{{Keyword: "Given", Text: "x", Line: 2, Status: result.Skipped}}}
+	if got := Block(crashed, false); !strings.Contains(got, "CRASHED a.feature:1  Boom") || !strings.Contains(got, "    - Given x") ||
+		!strings.HasSuffix(got, "    process died\n") {
+		t.Fatalf("crashed block:\n%s", got)
+	}
+	timedOut := result.Scenario{Name: "Slow", Status: result.TimedOut, Steps: []result.Step{{Text: "p", Status: result.Pending}}}
+	if got := Block(timedOut, false); !strings.HasPrefix(got, "TIMEOUT") || !strings.Contains(got, "? ") {
+		t.Fatalf("timed out block:\n%s", got)
+	}
+}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestProgress(t *testing.T) {
+	run := sampleRun()
+	for _, tc := range []struct {
+		name      string
+		o         ProgressOptions
+		want      []string
+		forbidden []string
+	}{
+		{"plain prints failures only", ProgressOptions{},
+			[]string{"FAILED f/login.feature:6  Login › Bad password\n", "UNDEFINED f/my cart.feature:2"},
+			[]string{"PASSED", "\r", "scenarios"}},
+		{"pretty prints every block", ProgressOptions{Pretty: true},
+			[]string{"PASS f/login.feature:3", "    ✓ Given a user # line 4", "FAILED f/login.feature:6"}, []string{"\r"}},
+		{"live redraws one line", ProgressOptions{Live: true},
+			[]string{"\r\x1b[K0/4 scenarios, 0 failed, 0s", "\r\x1b[K2/4 scenarios, 1 failed, 1s", "FAILED f/login.feature:6"}, nil},
+		{"heartbeat in CI", ProgressOptions{Heartbeat: time.Millisecond},
+			[]string{"scenarios, 0 failed"}, []string{"\r"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out syncBuffer
+			c := &clock{t: time.Unix(0, 0)}
+			tc.o.Now = c.now
+			p := NewProgress(&out, len(run.Scenarios), tc.o)
+			if tc.o.Heartbeat > 0 {
+				for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "scenarios") && time.Now().Before(deadline); {
+					time.Sleep(time.Millisecond)
+				}
+			}
+			p.ScenarioStarted("x", 1)
+			for _, s := range run.Scenarios[:2] {
+				c.add(500 * time.Millisecond)
+				p.ScenarioFinished(s)
+			}
+			p.ScenarioFinished(run.Scenarios[2])
+			p.Close()
+			got := out.String()
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%q", w, got)
+				}
+			}
+			for _, f := range tc.forbidden {
+				if strings.Contains(got, f) {
+					t.Errorf("output contains %q:\n%q", f, got)
+				}
+			}
+			if tc.o.Live && !strings.HasSuffix(got, "\r\x1b[K") {
+				t.Errorf("live line not cleared at the end: %q", got)
+			}
+		})
+	}
+}

@@ -1,0 +1,69 @@
+package result
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func TestStatusIsFailure(t *testing.T) {
+	for st, want := range map[Status]bool{
+		Passed: false, Skipped: false, Failed: true, Undefined: true,
+		Pending: true, Ambiguous: true, Crashed: true, TimedOut: true,
+	} {
+		if st.IsFailure() != want {
+			t.Errorf("%s.IsFailure() = %v", st, !want)
+		}
+	}
+}
+
+func TestRunCountsAndUtilisation(t *testing.T) {
+	r := Run{Workers: 4, Wall: 2 * time.Second, Busy: 6 * time.Second, Scenarios: []Scenario{
+		{Status: Passed}, {Status: Passed}, {Status: Undefined}, {Status: Skipped},
+	}}
+	c := r.Count()
+	if c[Passed] != 2 || c.Failures() != 1 || c[Skipped] != 1 || r.OK() {
+		t.Fatalf("counts %v failures %d ok %v", c, c.Failures(), r.OK())
+	}
+	if u := r.Utilisation(); u != 0.75 {
+		t.Fatalf("utilisation %v, want 0.75", u)
+	}
+	if (Run{}).Utilisation() != 0 || (Run{Workers: 1, Wall: time.Second, Busy: 3 * time.Second}).Utilisation() != 1 {
+		t.Fatal("utilisation must stay within [0,1]")
+	}
+	if !(Run{Scenarios: []Scenario{{Status: Passed}}}).OK() || (Run{Failed: true}).OK() {
+		t.Fatal("OK is wrong")
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	start := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	in := Run{Workers: 2, Seed: 7, Started: start, Wall: 1500 * time.Millisecond, Busy: 2 * time.Second,
+		Scenarios: []Scenario{{Feature: "F", Name: "S", File: "a.feature", Line: 3, Status: Failed,
+			Error: "boom", Start: start, Duration: 250 * time.Millisecond, Worker: 1, Attempt: 1}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var probe map[string]any
+	json.Unmarshal(b, &probe)
+	sc := probe["scenarios"].([]any)[0].(map[string]any)
+	if probe["wall_s"] != 1.5 || sc["duration_s"] != 0.25 || sc["location"] != "a.feature:3" {
+		t.Fatalf("JSON fields: %s", b)
+	}
+	var out Run
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Wall != in.Wall || out.Busy != in.Busy || out.Scenarios[0].Duration != in.Scenarios[0].Duration ||
+		out.Scenarios[0].Location() != "a.feature:3" {
+		t.Fatalf("round trip: %+v", out)
+	}
+	if err := json.Unmarshal([]byte(`{"wall_s":"x"}`), &out); err == nil {
+		t.Fatal("bad run JSON accepted")
+	}
+	var s Scenario
+	if err := json.Unmarshal([]byte(`{"duration_s":"x"}`), &s); err == nil {
+		t.Fatal("bad scenario JSON accepted")
+	}
+}
