@@ -25,3 +25,18 @@ func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed
 		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
 	}))
 }
+
+// CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
+//
+// The feature run is the same as unitTests (same flags and variables) with
+// one GOCOVERDIR around the whole run. Every package of the module counts
+// (untested ones at 0%) except internal/coverage's Excluded list. Reports go
+// to build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
+// percentage, fractions allowed. Exit codes: 1 tests failed (coverage still
+// shown), 2 misuse, 3 coverage below the threshold or missing.
+func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, threshold *string) {
+	targets.Exit(targets.CoverageReport(ctx, targets.DefaultProject(), targets.Flags{
+		Workers: workers, Tags: tags, Paths: paths, Format: format,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
+	}, threshold))
+}

@@ -1,0 +1,93 @@
+package coverage
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Package is one measured package of the module, as `go list` sees it.
+type Package struct {
+	ImportPath string
+	Dir        string
+	// GoFiles are the base names of the package's non-test Go files for
+	// this build context, cgo files included.
+	GoFiles []string
+}
+
+// listedPackage is the part of `go list -json` output this package reads.
+type listedPackage struct {
+	ImportPath string
+	Dir        string
+	GoFiles    []string
+	CgoFiles   []string
+	Module     *struct{ Path string }
+}
+
+// ModulePackages lists the packages of the module in dir with
+// `go list -json ./...`, drops the Excluded ones and those without non-test
+// Go files, and returns the rest sorted by import path. Packages without
+// tests are included: they belong in the denominator.
+func ModulePackages(ctx context.Context, dir string) (module string, pkgs []Package, err error) {
+	out, err := output(ctx, dir, "go", "list", "-json=ImportPath,Dir,GoFiles,CgoFiles,Module", "./...")
+	if err != nil {
+		return "", nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return "", nil, fmt.Errorf("go list -json ./... in %s: %w", dir, err)
+		}
+		if p.Module == nil {
+			return "", nil, fmt.Errorf("package %s in %s is not in a module", p.ImportPath, dir)
+		}
+		module = p.Module.Path
+		if isExcluded(module, p.ImportPath) {
+			continue
+		}
+		files := append(p.GoFiles, p.CgoFiles...)
+		if len(files) == 0 {
+			continue
+		}
+		pkgs = append(pkgs, Package{ImportPath: p.ImportPath, Dir: p.Dir, GoFiles: files})
+	}
+	if module == "" {
+		return "", nil, fmt.Errorf("no Go packages in %s", dir)
+	}
+	return module, pkgs, nil
+}
+
+// CoverPkgFlag returns the value for -coverpkg: the import paths of the pkgs
+// that belong to module, comma-separated. Naming every package explicitly
+// makes `go test` report packages without tests at 0% instead of leaving
+// them out.
+func CoverPkgFlag(module string, pkgs []Package) string {
+	var paths []string
+	for _, p := range pkgs {
+		if _, ok := relPath(module, p.ImportPath); ok {
+			paths = append(paths, p.ImportPath)
+		}
+	}
+	return strings.Join(paths, ",")
+}
+
+// BuildFlags returns the `go build` flags that instrument a binary (the
+// feature runner) for the same packages and in the same mode as GoTest, so
+// that its covdata merges with the test profile. mains names the main
+// package being built: it must be instrumented too, or the binary writes no
+// coverage data at all (checked with Go 1.26); Merge drops it again when the
+// policy excludes it.
+func BuildFlags(module string, pkgs []Package, mains ...string) []string {
+	list := CoverPkgFlag(module, pkgs)
+	for _, m := range mains {
+		list += "," + m
+	}
+	return []string{"-cover", "-covermode=atomic", "-coverpkg=" + strings.TrimPrefix(list, ",")}
+}

@@ -1,0 +1,118 @@
+package targets
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/coverage"
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// CoverageReport runs the module's Go tests and the BDD suite, both
+// instrumented, with one GOCOVERDIR set around the whole feature run; merges
+// the profiles over every package of the module; writes build/coverage; and
+// enforces the threshold. Failing tests give exit 1 and the coverage is
+// still computed and shown; coverage below the threshold or missing gives 3.
+func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
+	env := append(os.Environ(), f.Env()...)
+	env = append(env, "MUSH_RERUN=go tool mage coverageReport")
+	if _, err := config.Load(lookup(env)); err != nil {
+		return err
+	}
+	thr := lookup(env)("COVERAGE_THRESHOLD")
+	if threshold != nil {
+		thr = *threshold
+	}
+	limit, err := coverage.ParseThreshold(thr)
+	if err != nil {
+		return err
+	}
+	module, pkgs, err := coverage.ModulePackages(ctx, p.Root)
+	if err != nil {
+		return exitcode.New(exitcode.Misuse, "listing the module's packages: %v", err)
+	}
+	dir := filepath.Join(p.Root, "build", "coverage")
+	covdir, err := coverage.ResetCovdir(filepath.Join(dir, "covdata"))
+	if err != nil {
+		return err
+	}
+	unit := filepath.Join(dir, "gotest.out")
+	fmt.Fprintln(p.Stdout, "go test (instrumented):")
+	testsErr := coverage.GoTest(ctx, p.Root, unit, pkgs, p.Stdout, p.Stderr)
+
+	bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
+	args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, p.Features))...)
+	if err := p.goCmd(ctx, append(args, "-o", bin, p.Features)...); err != nil {
+		return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %v", err)
+	}
+	fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
+	featuresErr := p.RunChild(ctx, bin, append(env, "GOCOVERDIR="+covdir))
+	if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
+		return featuresErr
+	}
+
+	profiles := []string{unit}
+	features := filepath.Join(dir, "features.out")
+	if err := coverage.TextFromCovdata(ctx, covdir, features); err != nil {
+		fmt.Fprintln(p.Stderr, "mush: "+err.Error())
+	} else {
+		profiles = append(profiles, features)
+	}
+	merged, rep, err := coverage.Merge(existing(profiles), module, pkgs)
+	if err != nil {
+		return exitcode.New(exitcode.Coverage, "coverage: %v", err)
+	}
+	rep.Threshold = limit
+	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
+		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
+	}
+	fmt.Fprintln(p.Stdout)
+	red := color.New(color.FgRed, color.Bold)
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" || !isatty.IsTerminal(os.Stdout.Fd()) {
+		red.DisableColor()
+	}
+	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
+	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
+	fmt.Fprintln(p.Stdout, coverage.GateLine(rep))
+	gateErr := coverage.Gate(rep)
+	switch {
+	case testsErr != nil || featuresErr != nil:
+		return exitcode.Silent(worst(testsErr, featuresErr))
+	case gateErr != nil:
+		return &exitcode.Error{Code: exitcode.Coverage, Err: gateErr, Reported: true}
+	}
+	return nil
+}
+
+// worst picks the exit code that says most: a crash or interrupt of the
+// feature run over a plain test failure.
+func worst(errs ...error) int {
+	code := exitcode.OK
+	for _, err := range errs {
+		if c := exitcode.Code(err); c > code {
+			code = c
+		}
+	}
+	if code == exitcode.OK {
+		code = exitcode.Failed
+	}
+	return code
+}
+
+func existing(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package targets
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+func testProject(t *testing.T) (Project, *bytes.Buffer) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs a module")
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("testdata/mod")); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	return Project{Root: root, Features: "./features", Stdout: &out, Stderr: &out}, &out
+}
+
+func TestUnitTestsPassesTheExitCodeThrough(t *testing.T) {
+	for _, tc := range []struct {
+		exit string
+		want int
+	}{{"0", 0}, {"1", 1}, {"3", 3}} {
+		t.Run(tc.exit, func(t *testing.T) {
+			p, out := testProject(t)
+			t.Setenv("FAKE_EXIT", tc.exit)
+			err := UnitTests(context.Background(), p, Flags{})
+			if got := exitcode.Code(err); got != tc.want {
+				t.Fatalf("exit code %d, want %d (%v)\n%s", got, tc.want, err, out)
+			}
+			if err != nil && !exitcode.IsReported(err) {
+				t.Fatalf("the child's exit should count as reported: %v", err)
+			}
+		})
+	}
+}
+
+func TestCoverageReportGatesTheModule(t *testing.T) {
+	for _, tc := range []struct {
+		name, threshold, exit string
+		want                  int
+		gate                  string
+	}{
+		{"passes", "50", "0", exitcode.OK, "coverage: 80.0% of statements (threshold 50.0%)"},
+		{"below threshold", "90", "0", exitcode.Coverage, "coverage: 80.0% of statements (threshold 90.0%)"},
+		{"tests failed", "50", "1", exitcode.Failed, "coverage: 80.0% of statements"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, out := testProject(t)
+			t.Setenv("FAKE_EXIT", tc.exit)
+			err := CoverageReport(context.Background(), p, Flags{}, &tc.threshold)
+			if got := exitcode.Code(err); got != tc.want {
+				t.Fatalf("exit code %d, want %d (%v)\n%s", got, tc.want, err, out)
+			}
+			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, tc.gate) {
+				t.Fatalf("last line %q, want %q", last, tc.gate)
+			}
+			b, err := os.ReadFile(filepath.Join(p.Root, "build", "coverage", "coverage.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep struct{ Total float64 }
+			if err := json.Unmarshal(b, &rep); err != nil || rep.Total != 80 {
+				t.Fatalf("coverage.json total %v (%v), want 80", rep.Total, err)
+			}
+		})
+	}
+}
+
+func TestCoverageReportRefusesBadInput(t *testing.T) {
+	for _, tc := range []struct{ name, key, value, want string }{
+		{"threshold", "COVERAGE_THRESHOLD", "ninety", `COVERAGE_THRESHOLD="ninety"`},
+		{"threshold range", "COVERAGE_THRESHOLD", "101", `COVERAGE_THRESHOLD="101"`},
+		{"workers", "BDD_WORKERS", "0", `BDD_WORKERS="0"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(tc.key, tc.value)
+			err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil)
+			if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v (code %d), want misuse naming %s", err, exitcode.Code(err), tc.want)
+			}
+			if err := UnitTests(context.Background(), Project{Root: t.TempDir()}, Flags{}); tc.key == "BDD_WORKERS" && exitcode.Code(err) != exitcode.Misuse {
+				t.Fatalf("UnitTests: got %v, want misuse", err)
+			}
+		})
+	}
+}
+
+func TestFlagsBecomeVariables(t *testing.T) {
+	w, tags := "8", "@fast"
+	got := Flags{Workers: &w, Tags: &tags}.Env()
+	want := []string{"BDD_WORKERS=8", "BDD_TAGS=@fast"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("Env() = %q, want %q", got, want)
+	}
+	if v := lookup([]string{"A=1", "B=x=y", "C"})("B"); v != "x=y" {
+		t.Fatalf("lookup B = %q", v)
+	}
+}
