@@ -32,10 +32,15 @@ type Settings struct {
 	Seed       int64
 	RandomSeed bool
 	Timeout    time.Duration
-	NoColor    bool
-	ReportsDir string
-	Timings    string
-	Journal    string
+	// Deadline bounds the whole run; 0 means none.
+	Deadline time.Duration
+	// MaxRestarts is how often the supervisor restarts a feature runner
+	// that died before finishing.
+	MaxRestarts int
+	NoColor     bool
+	ReportsDir  string
+	Timings     string
+	Journal     string
 }
 
 // Var describes one environment variable: its name, the target flag that
@@ -53,6 +58,8 @@ var Vars = []Var{
 	{"BDD_FAIL_FAST", "failfast", "false", "stop starting scenarios after the first failure"},
 	{"BDD_SEED", "seed", "(longest-first)", "shuffle the order with this integer seed, or random (the seed is printed)"},
 	{"BDD_TIMEOUT", "timeout", "10m", "time limit of one scenario, as a Go duration (1m30s)"},
+	{"BDD_DEADLINE", "", "(none)", "time limit of the whole run, as a Go duration (30m); scenarios not started by then are skipped"},
+	{"BDD_MAX_RESTARTS", "", "3", "how often a feature runner that crashed is restarted for the scenarios not yet run; 0 never"},
 	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
 	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
 	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
@@ -68,16 +75,23 @@ func DefaultWorkers() int {
 // MaxTimeout bounds BDD_TIMEOUT; anything longer is almost surely a typo.
 const MaxTimeout = 24 * time.Hour
 
+// DefaultMaxRestarts is BDD_MAX_RESTARTS when unset; MaxRestarts bounds it.
+const (
+	DefaultMaxRestarts = 3
+	MaxRestarts        = 100
+)
+
 // Load reads the settings through getenv (os.Getenv in production).
 func Load(getenv func(string) string) (Settings, error) {
 	s := Settings{
-		Workers:    DefaultWorkers(),
-		Tags:       strings.TrimSpace(getenv("BDD_TAGS")),
-		Paths:      splitPaths(getenv("BDD_PATHS")),
-		Format:     FormatProgress,
-		Timeout:    10 * time.Minute,
-		ReportsDir: orDefault(getenv("BDD_REPORTS_DIR"), "build/reports"),
-		Timings:    orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json"),
+		Workers:     DefaultWorkers(),
+		Tags:        strings.TrimSpace(getenv("BDD_TAGS")),
+		Paths:       splitPaths(getenv("BDD_PATHS")),
+		Format:      FormatProgress,
+		Timeout:     10 * time.Minute,
+		MaxRestarts: DefaultMaxRestarts,
+		ReportsDir:  orDefault(getenv("BDD_REPORTS_DIR"), "build/reports"),
+		Timings:     orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json"),
 	}
 	s.Journal = s.ReportsDir + "/journal.ndjson"
 	var err error
@@ -119,6 +133,20 @@ func Load(getenv func(string) string) (Settings, error) {
 			return s, bad("BDD_TIMEOUT", v, "a positive Go duration up to 24h, e.g. 90s or 10m")
 		}
 		s.Timeout = d
+	}
+	if v := strings.TrimSpace(getenv("BDD_DEADLINE")); v != "" {
+		d, perr := time.ParseDuration(v)
+		if perr != nil || d <= 0 || d > MaxTimeout {
+			return s, bad("BDD_DEADLINE", v, "a positive Go duration up to 24h, e.g. 30m")
+		}
+		s.Deadline = d
+	}
+	if v := strings.TrimSpace(getenv("BDD_MAX_RESTARTS")); v != "" {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 0 || n > MaxRestarts {
+			return s, bad("BDD_MAX_RESTARTS", v, "a whole number from 0 to 100")
+		}
+		s.MaxRestarts = n
 	}
 	return s, nil
 }

@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing/fstest"
@@ -30,6 +34,10 @@ type plan struct {
 	order     []int
 	workers   int
 	failFast  bool
+	attempt   int           // recorded in every result (1 when unset)
+	timeout   time.Duration // per scenario, 0 for none
+	deadline  time.Duration // of the whole run, 0 for none
+	grace     time.Duration // to finish after the run stopped
 }
 
 // SetupError is a failure of the suite setup (a TestSuiteInitializer or a
@@ -41,9 +49,10 @@ func (e *SetupError) Error() string { return "suite setup failed: " + e.Detail }
 // execute runs the plan inside one host godog run whose BeforeSuite and
 // AfterSuite hooks are the suite's, so they run exactly once whatever the
 // number of workers. Scenarios run on the workers, each in its own godog run.
-func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, error) {
+func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32, error) {
 	var (
 		run     result.Run
+		why     int32
 		started bool // the scenarios began: setup had succeeded
 	)
 	hostErr := func() (err error) {
@@ -60,7 +69,7 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, er
 				}
 				tc.BeforeSuite(func() {
 					started = true
-					run = pool(ctx, s, p, obs)
+					run, why = pool(ctx, s, p, obs)
 				})
 			},
 			Options: &godog.Options{
@@ -74,18 +83,23 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, er
 	}()
 	switch {
 	case hostErr != nil && !started:
-		return run, &SetupError{Detail: hostErr.Error()}
+		return run, why, &SetupError{Detail: hostErr.Error()}
 	case hostErr != nil:
 		run.Failed = true
 		run.Notes = append(run.Notes, "suite teardown failed: "+hostErr.Error())
 	}
-	return run, nil
+	return run, why, nil
 }
 
 // pool hands scenarios to p.workers goroutines from one shared queue, in
-// p.order. Scenarios not started (fail-fast, cancelled context) are
-// recorded as skipped with the reason, never dropped.
-func pool(ctx context.Context, s Suite, p plan, obs Observer) result.Run {
+// p.order. Scenarios not started (fail-fast, interrupt, timeout, deadline)
+// are recorded as skipped with the reason, never dropped.
+//
+// An interrupt (ctx cancelled), a scenario exceeding p.timeout or the run
+// exceeding p.deadline stops the hand-out; the scenarios still running get
+// p.grace to finish and are then abandoned (a goroutine cannot be killed):
+// they are recorded with what they did so far, and pool returns.
+func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32) {
 	results := make([]result.Scenario, len(p.scenarios))
 	ran := make([]bool, len(p.scenarios))
 	var (
@@ -95,12 +109,15 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) result.Run {
 		wg      sync.WaitGroup
 		start   = time.Now()
 		workers = min(p.workers, max(len(p.scenarios), 1))
+		h       = newHalt(p.grace)
+		over    = make(chan struct{})
 	)
+	go h.watch(ctx, p.deadline, over)
 	for w := 1; w <= workers; w++ {
 		wg.Add(1)
 		go func(worker int) {
 			defer wg.Done()
-			for ctx.Err() == nil && !(p.failFast && failed.Load()) {
+			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) {
 				i := int(next.Add(1) - 1)
 				if i >= len(p.order) {
 					return
@@ -109,8 +126,8 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) result.Run {
 				if obs != nil {
 					obs.ScenarioStarted(sc.File+":"+itoa(sc.Line), worker)
 				}
-				res := runScenario(ctx, s, sc)
-				res.Worker, res.Attempt = worker, 1
+				res := p.runOne(ctx, s, sc, h)
+				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
 				if res.Status.IsFailure() {
 					failed.Store(true)
@@ -123,9 +140,17 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) result.Run {
 		}(w)
 	}
 	wg.Wait()
+	close(over)
 	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load())}
-	reason := "not run: the run was interrupted"
-	if p.failFast && failed.Load() {
+	var reason string
+	switch why := h.reason(); {
+	case why == stopInterrupt || ctx.Err() != nil:
+		reason = "not run: the run was interrupted"
+	case why == stopTimeout:
+		reason = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
+	case why == stopDeadline:
+		reason = fmt.Sprintf("not run: the run deadline passed (BDD_DEADLINE=%s)", p.deadline)
+	default:
 		reason = "not run: fail-fast stopped the run after the first failure"
 	}
 	skipped := 0
@@ -142,5 +167,174 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) result.Run {
 		run.Notes = append(run.Notes, fmt.Sprintf("%d scenario(s) %s", skipped, reason))
 	}
 	run.Scenarios = results
-	return run
+	return run, h.reason()
+}
+
+// runOne runs sc on its own goroutine and waits for it, for its timeout, or
+// for the end of the grace period after the run stopped, whichever comes
+// first. The scenario's context is not cancelled by an interrupt (it may
+// finish within the grace period), only when runOne gives up on it.
+func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	col := newCollector(sc)
+	done := make(chan result.Scenario, 1)
+	gid := make(chan int64, 1)
+	start := time.Now()
+	go func() {
+		gid <- goroutineID()
+		done <- runScenario(sctx, s, sc, col)
+	}()
+	var timeout <-chan time.Time
+	if p.timeout > 0 {
+		t := time.NewTimer(p.timeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case res := <-done:
+		return res
+	case <-timeout:
+		h.trigger(stopTimeout)
+		return abandoned(sc, col, start, result.TimedOut,
+			fmt.Sprintf("timed out: still running after %s (BDD_TIMEOUT=%s)\n\ngoroutine stacks of the process when it timed out:\n%s",
+				p.timeout, p.timeout, goroutineStacks(<-gid)))
+	case <-h.abandon:
+	}
+	switch h.reason() {
+	case stopDeadline:
+		return abandoned(sc, col, start, result.TimedOut,
+			fmt.Sprintf("timed out: the run deadline (BDD_DEADLINE=%s) passed and it did not finish within the %s grace period\n\ngoroutine stacks of the process:\n%s",
+				p.deadline, p.grace, goroutineStacks(<-gid)))
+	case stopTimeout:
+		return abandoned(sc, col, start, result.Skipped,
+			fmt.Sprintf("abandoned: still running %s after another scenario timed out and stopped the run", p.grace))
+	}
+	return abandoned(sc, col, start, result.Skipped,
+		fmt.Sprintf("abandoned: still running %s after the interrupt", p.grace))
+}
+
+// abandoned is the result of a scenario given up on while it ran: its steps
+// so far, the step it was in (the first without a verdict), status and msg.
+func abandoned(sc discover.Scenario, col *collector, start time.Time, st result.Status, msg string) result.Scenario {
+	steps, _ := col.snapshot()
+	res := result.Scenario{
+		Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line,
+		Order: sc.Order, Tags: sc.Tags, Start: start, Duration: time.Since(start),
+		Steps: steps, Status: st, Error: msg,
+	}
+	for _, x := range steps {
+		if x.Status == result.Skipped {
+			res.FailedStep, res.FailedLine = x.Keyword+" "+x.Text, x.Line
+			break
+		}
+	}
+	return res
+}
+
+// Why a run stopped handing out scenarios.
+const (
+	stopNone int32 = iota
+	stopInterrupt
+	stopTimeout
+	stopDeadline
+)
+
+// halt is the stop of a run: stop closes when no new scenario may start,
+// abandon a grace period later.
+type halt struct {
+	once    sync.Once
+	why     atomic.Int32
+	stop    chan struct{}
+	abandon chan struct{}
+	grace   time.Duration
+}
+
+func newHalt(grace time.Duration) *halt {
+	return &halt{stop: make(chan struct{}), abandon: make(chan struct{}), grace: grace}
+}
+
+func (h *halt) trigger(why int32) {
+	h.once.Do(func() {
+		h.why.Store(why)
+		close(h.stop)
+		time.AfterFunc(h.grace, func() { close(h.abandon) })
+	})
+}
+
+func (h *halt) stopped() bool {
+	select {
+	case <-h.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+func (h *halt) reason() int32 { return h.why.Load() }
+
+// watch stops the run on an interrupt or when the deadline passes, until
+// over is closed.
+func (h *halt) watch(ctx context.Context, deadline time.Duration, over <-chan struct{}) {
+	var expired <-chan time.Time
+	if deadline > 0 {
+		t := time.NewTimer(deadline)
+		defer t.Stop()
+		expired = t.C
+	}
+	select {
+	case <-ctx.Done():
+		h.trigger(stopInterrupt)
+	case <-expired:
+		h.trigger(stopDeadline)
+	case <-over:
+	}
+}
+
+// maxStacks bounds the goroutine dump kept in a timed-out scenario's error.
+const maxStacks = 24 << 10
+
+// goroutineStacks returns the stacks of every goroutine, the scenario's own
+// goroutine (id first) and the ones it started before the others, cut to
+// maxStacks bytes.
+func goroutineStacks(first int64) string {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 16<<20 {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	head := fmt.Sprintf("goroutine %d [", first)
+	child := fmt.Sprintf(" in goroutine %d\n", first)
+	rank := func(b string) int {
+		switch {
+		case strings.HasPrefix(b, head):
+			return 0
+		case strings.Contains(b+"\n", child):
+			return 1
+		}
+		return 2
+	}
+	blocks := strings.Split(strings.TrimSpace(string(buf)), "\n\n")
+	slices.SortStableFunc(blocks, func(a, b string) int { return rank(a) - rank(b) })
+	out := strings.Join(blocks, "\n\n")
+	if len(out) > maxStacks {
+		cut := strings.LastIndex(out[:maxStacks], "\n")
+		out = fmt.Sprintf("%s\n... (%d more bytes of goroutine stacks cut)", out[:cut], len(out)-cut)
+	}
+	return out
+}
+
+// goroutineID is the id of the calling goroutine, from its stack header.
+func goroutineID() int64 {
+	var b [64]byte
+	f := strings.Fields(string(b[:runtime.Stack(b[:], false)]))
+	if len(f) < 2 {
+		return 0
+	}
+	n, _ := strconv.ParseInt(f[1], 10, 64)
+	return n
 }

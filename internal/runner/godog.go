@@ -38,6 +38,7 @@ var (
 
 // collector accumulates what godog reports for one scenario.
 type collector struct {
+	mu       sync.Mutex // a timed-out scenario's godog run may still write
 	steps    []result.Step
 	ids      map[string]int // pickle step id -> index
 	snippets string
@@ -61,6 +62,8 @@ func (f *formatter) TestRunStarted()                                   {}
 func (f *formatter) Feature(*messages.GherkinDocument, string, []byte) {}
 
 func (f *formatter) Pickle(p *messages.Pickle) {
+	f.col.mu.Lock()
+	defer f.col.mu.Unlock()
 	f.col.ids = make(map[string]int, len(p.Steps))
 	for i, s := range p.Steps {
 		f.col.ids[s.Id] = i
@@ -96,10 +99,15 @@ func (f *formatter) Ambiguous(_ *messages.Pickle, s *messages.PickleStep, _ *for
 // Summary runs when the scenario and its hooks are done: collect the
 // snippets godog suggests for undefined steps.
 func (f *formatter) Summary() {
-	f.col.snippets = strings.TrimSpace(f.BaseFmt.Snippets())
+	snippets := strings.TrimSpace(f.BaseFmt.Snippets())
+	f.col.mu.Lock()
+	f.col.snippets = snippets
+	f.col.mu.Unlock()
 }
 
 func (c *collector) set(s *messages.PickleStep, st result.Status, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	i, ok := c.ids[s.Id]
 	if !ok || i >= len(c.steps) {
 		return
@@ -110,15 +118,27 @@ func (c *collector) set(s *messages.PickleStep, st result.Status, err error) {
 	}
 }
 
-// runScenario runs one scenario in its own godog.TestSuite at concurrency 1
-// and turns what the formatter recorded into a result. A panic that godog
-// does not recover (after-scenario and after-step hooks) is caught here and
-// fails only this scenario.
-func runScenario(ctx context.Context, s Suite, sc discover.Scenario) (res result.Scenario) {
+// newCollector starts the record of sc with every step skipped.
+func newCollector(sc discover.Scenario) *collector {
 	col := &collector{steps: make([]result.Step, len(sc.Steps))}
 	for i, st := range sc.Steps {
 		col.steps[i] = result.Step{Keyword: st.Keyword, Text: st.Text, Line: st.Line, Status: result.Skipped}
 	}
+	return col
+}
+
+// snapshot copies the steps recorded so far, and the snippets.
+func (c *collector) snapshot() ([]result.Step, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]result.Step(nil), c.steps...), c.snippets
+}
+
+// runScenario runs one scenario in its own godog.TestSuite at concurrency 1
+// and turns what the formatter recorded into a result. A panic that godog
+// does not recover (after-scenario and after-step hooks) is caught here and
+// fails only this scenario.
+func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collector) (res result.Scenario) {
 	name := fmt.Sprintf("mush-%d", suiteSeq.Add(1))
 	collectors.Store(name, col)
 	defer collectors.Delete(name)
@@ -151,10 +171,9 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario) (res result
 		}.Run()
 	}()
 	res.Duration = time.Since(res.Start)
-	res.Steps = col.steps
-	res.Snippet = col.snippets
-	res.Status = verdict(col.steps)
-	for _, st := range col.steps {
+	res.Steps, res.Snippet = col.snapshot()
+	res.Status = verdict(res.Steps)
+	for _, st := range res.Steps {
 		if st.Status.IsFailure() {
 			res.FailedStep, res.FailedLine = st.Keyword+" "+st.Text, st.Line
 			res.Error = st.Error

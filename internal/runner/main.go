@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/supervise"
 	"github.com/mushbdd/mush/internal/tagexpr"
 )
 
@@ -33,7 +36,16 @@ type Env struct {
 	Terminal bool
 	// Now is the clock used for the random seed (time.Now when nil).
 	Now func() time.Time
+	// Grace is how long running scenarios may still take after the run was
+	// stopped by an interrupt, a timeout or the deadline (Grace when 0).
+	Grace time.Duration
 }
+
+// Grace is the default time running scenarios get to finish after an
+// interrupt, a timeout or the run deadline, before they are abandoned and
+// the partial summary is printed. It stays below Mage's 5 s cleanup window,
+// so an interrupted `go tool mage unitTests` still shows its summary.
+const Grace = 3 * time.Second
 
 // RerunVar names the variable through which a Mage target tells the runner
 // the command that reruns the suite (default "go tool mage unitTests").
@@ -43,21 +55,19 @@ const RerunVar = "MUSH_RERUN"
 // on the terminal, and os.Exit with the documented code. The first SIGINT or
 // SIGTERM stops handing out scenarios and ends with a partial summary and
 // the reports (exit 130 or 143); a second one ends the process at once.
+// Every way out is a return through os.Exit, never a default-handled
+// signal, so coverage counters of an instrumented binary are written.
 func Main(s Suite) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	var code = make(chan int, 1)
+	var code atomic.Int32
 	go func() {
-		sig := <-sigs
-		if sig == syscall.SIGTERM {
-			code <- exitcode.SIGTERM
-		} else {
-			code <- exitcode.SIGINT
-		}
+		code.Store(int32(signalCode(<-sigs)))
 		cancel()
-		<-sigs
-		os.Exit(<-code)
+		sig := <-sigs
+		fmt.Fprintf(os.Stderr, "mush: second %v: stopping at once\n", sig)
+		os.Exit(int(code.Load()))
 	}()
 	status := Run(ctx, s, Env{
 		Getenv:   os.Getenv,
@@ -66,9 +76,18 @@ func Main(s Suite) {
 		Terminal: isatty.IsTerminal(os.Stdout.Fd()),
 	})
 	if ctx.Err() != nil {
-		status = <-code
+		status = int(code.Load())
 	}
 	os.Exit(status)
+}
+
+// signalCode is the exit code of a run stopped by sig: 143 for SIGTERM,
+// 130 for SIGINT.
+func signalCode(sig os.Signal) int {
+	if sig == syscall.SIGTERM {
+		return exitcode.SIGTERM
+	}
+	return exitcode.SIGINT
 }
 
 // Run runs the suite once and returns the exit code. Bad settings or paths
@@ -77,22 +96,30 @@ func Run(ctx context.Context, s Suite, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
+	if env.Grace <= 0 {
+		env.Grace = Grace
+	}
 	code, err := run(ctx, s, env)
 	if err != nil && !exitcode.IsReported(err) {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(env.Stderr, "mush: "+line)
 		}
 	}
-	if err != nil {
-		return exitcode.Code(err)
-	}
-	return code
+	return exitStatus(code, err)
 }
 
-func run(ctx context.Context, s Suite, env Env) (int, error) {
+func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	set, err := config.Load(env.Getenv)
 	if err != nil {
 		return 0, err
+	}
+	attempt := 1
+	if v := env.Getenv(supervise.AttemptVar); v != "" {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 1 {
+			return 0, exitcode.Misusef("%s=%q: not accepted (accepted: a whole number >= 1)", supervise.AttemptVar, v)
+		}
+		attempt = n
 	}
 	if _, err := tagexpr.Parse(set.Tags); err != nil {
 		return 0, exitcode.Misusef("BDD_TAGS: %v", err)
@@ -127,7 +154,15 @@ func run(ctx context.Context, s Suite, env Env) (int, error) {
 	if err != nil {
 		return 0, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", set.ReportsDir, err)
 	}
-	defer jw.Close()
+	// The last line of the journal says the run finished, after the summary
+	// and the reports: a supervisor that does not find it knows the process
+	// died.
+	defer func() {
+		jw.Note(supervise.DoneNote(exitStatus(code, err)), time.Now())
+		jw.Close()
+	}()
+	orderText := describeOrder(seed, set.Timings, len(history) > 0)
+	jw.Note(supervise.PlanNote(planOf(found, min(set.Workers, len(found)), seed, orderText)), time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
 	progress := console.NewProgress(env.Stdout, len(found), console.ProgressOptions{
 		Color:     colour,
@@ -136,7 +171,10 @@ func run(ctx context.Context, s Suite, env Env) (int, error) {
 		Heartbeat: heartbeat(env.Terminal),
 	})
 	obs := observers{progress, journalObserver{jw}}
-	runRes, err := execute(ctx, s, plan{scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast}, obs)
+	runRes, why, err := execute(ctx, s, plan{
+		scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast,
+		attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
+	}, obs)
 	progress.Close()
 	var setup *SetupError
 	if errors.As(err, &setup) {
@@ -160,20 +198,41 @@ func run(ctx context.Context, s Suite, env Env) (int, error) {
 	if rerun == "" {
 		rerun = "go tool mage unitTests"
 	}
-	console.WriteSummary(env.Stdout, runRes, console.SummaryOptions{
-		Color:   colour,
-		Rerun:   rerun,
-		Order:   describeOrder(seed, set.Timings, len(history) > 0),
-		Reports: paths,
-		Slowest: 10,
-	})
+	if attempt == 1 { // later attempts: the supervisor prints the summary
+		console.WriteSummary(env.Stdout, runRes, console.SummaryOptions{
+			Color:   colour,
+			Rerun:   rerun,
+			Order:   orderText,
+			Reports: paths,
+			Slowest: 10,
+		})
+	}
 	switch {
-	case ctx.Err() != nil:
+	case ctx.Err() != nil || why == stopInterrupt:
 		return exitcode.SIGINT, nil
+	case why == stopTimeout, why == stopDeadline:
+		return exitcode.Timeout, nil
 	case err != nil, !runRes.OK():
 		return exitcode.Failed, nil
 	}
 	return exitcode.OK, nil
+}
+
+// exitStatus is the exit code Run returns for run's results.
+func exitStatus(code int, err error) int {
+	if err != nil {
+		return exitcode.Code(err)
+	}
+	return code
+}
+
+// planOf is the plan note's view of the selected scenarios.
+func planOf(found []discover.Scenario, workers int, seed int64, order string) supervise.Plan {
+	p := supervise.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]supervise.Planned, len(found))}
+	for i, sc := range found {
+		p.Scenarios[i] = supervise.Planned{Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line, Order: sc.Order, Tags: sc.Tags}
+	}
+	return p
 }
 
 func heartbeat(terminal bool) time.Duration {

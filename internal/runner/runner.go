@@ -40,6 +40,14 @@
 //     stops the run before any scenario (exit 1); one in AfterSuite is
 //     reported and fails the run, keeping every result.
 //   - Runs are strict: undefined, pending and ambiguous steps fail.
+//   - A scenario running longer than BDD_TIMEOUT is recorded as timed out
+//     with the goroutine stacks of the process; since a goroutine cannot be
+//     killed, no new scenario starts after it, the running ones get the
+//     Grace period, and the run exits 5. BDD_DEADLINE bounds the whole run
+//     the same way. An interrupt stops the hand-out the same way (exit 130
+//     or 143).
+//   - The journal starts with a plan note and ends with a done note, which
+//     package supervise uses to tell a finished run from a dead process.
 //
 // Design note: docs/design.md explains why mush runs one godog run per
 // scenario rather than one run with godog's Options.Concurrency.

@@ -6,7 +6,6 @@ package targets
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // Flags are the optional target flags; a nil flag leaves the environment
@@ -80,58 +80,21 @@ func (p Project) goCmd(ctx context.Context, args ...string) error {
 	return cmd.Run()
 }
 
-// RunChild runs bin with env and returns its exit code as an already
-// reported exitcode error (the child printed its own explanation). The child
+// RunChild runs bin with env under supervision (package supervise) and
+// returns its exit code as an already reported exitcode error. The child
 // runs in its own process group; an interrupt reaching the target (Mage
 // cancels the context on SIGINT) or a SIGTERM is forwarded to it once, so
-// it can stop cleanly and still print its summary.
+// it can stop cleanly and still print its summary. A child that dies
+// before finishing is restarted for the scenarios not yet run, up to
+// BDD_MAX_RESTARTS times, and the run ends with one merged summary and
+// exit code 4.
 func (p Project) RunChild(ctx context.Context, bin string, env []string) error {
-	cmd := exec.Command(bin)
-	cmd.Dir = p.Root
-	cmd.Env = env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, p.Stdout, p.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
-	}
 	term := make(chan os.Signal, 1)
 	signal.Notify(term, syscall.SIGTERM)
 	defer signal.Stop(term)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	forwarded := false
-	forward := func(sig os.Signal) {
-		if !forwarded {
-			forwarded = true
-			cmd.Process.Signal(sig)
-		}
-	}
-	for {
-		select {
-		case err := <-done:
-			return childExit(err)
-		case <-ctx.Done():
-			forward(os.Interrupt)
-			ctx = context.Background()
-		case <-term:
-			forward(syscall.SIGTERM)
-		}
-	}
-}
-
-// childExit turns the child's wait error into its exit code.
-func childExit(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return exitcode.New(exitcode.Crashed, "the feature runner was killed by %v", ws.Signal())
-		}
-		return exitcode.Silent(ee.ExitCode())
-	}
-	return exitcode.New(exitcode.Crashed, "the feature runner: %v", err)
+	return supervise.Run(ctx, supervise.Options{
+		Bin: bin, Dir: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
+	})
 }
 
 func lookup(env []string) func(string) string {

@@ -1,0 +1,57 @@
+Feature: Timeouts
+  A scenario that runs longer than BDD_TIMEOUT is reported by name, with
+  the goroutine stacks of the process, and the run ends with exit code 5
+  (a goroutine cannot be killed, so no new scenario starts after it). An
+  optional BDD_DEADLINE bounds the whole run the same way.
+
+  Scenario: A hung scenario is reported with the stacks soon after its deadline
+    Given BDD_TIMEOUT is "2s"
+    When the supervised fixture runner runs "internal/fixtures/hang/hang.feature" with 4 workers
+    Then the exit code is 5
+    And scenario "Hung scenario" is timed out
+    And the error of "Hung scenario" contains "timed out: still running after 2s (BDD_TIMEOUT=2s)"
+    And the error of "Hung scenario" contains "goroutine stacks of the process"
+    And the failure of "Hung scenario" shows "step:  When a step that hangs"
+    And scenario "Quick before" is passed
+    And the run took less than 5 seconds
+
+  Scenario: A hung scenario in one process stops the hand-out of scenarios
+    Given BDD_TIMEOUT is "1s"
+    When I run mush on "internal/fixtures/hang/hang.feature" with 1 worker
+    Then the exit code is 5
+    And scenario "Hung scenario" is timed out
+    And scenario "Quick after" is skipped
+    And the error of "Quick after" contains "not run: a scenario timed out"
+
+  Scenario: The whole-run deadline skips what it could not start
+    Given BDD_DEADLINE is "1s"
+    When I run mush on "internal/fixtures/crash/slow.feature" with 2 workers
+    Then the exit code is 5
+    And the output contains "not run: the run deadline passed (BDD_DEADLINE=1s)"
+
+  Scenario: A scenario still running at the deadline is timed out after the grace period
+    Given BDD_DEADLINE is "1s"
+    When I run mush on "internal/fixtures/hang/hang.feature" with 4 workers
+    Then the exit code is 5
+    And scenario "Hung scenario" is timed out
+    And the error of "Hung scenario" contains "the run deadline (BDD_DEADLINE=1s) passed"
+
+  Scenario Outline: A bad <variable> is refused with one line
+    Given <variable> is "<value>"
+    When I run mush on "internal/fixtures/testdata/passing.feature"
+    Then the exit code is 2
+    And the error output is one line containing "<variable>="
+
+    Examples:
+      | variable         | value |
+      | BDD_DEADLINE     | -1s   |
+      | BDD_DEADLINE     | soon  |
+      | BDD_MAX_RESTARTS | -1    |
+      | BDD_MAX_RESTARTS | many  |
+
+  Scenario: A panic in an after-step hook fails only its scenario
+    When I run mush on "internal/fixtures/hookpanics/after_step.feature"
+    Then the exit code is 1
+    And scenario "Panic in an after-step hook" is failed
+    And the error of "Panic in an after-step hook" contains "after-step hook exploded"
+    And scenario "Unaffected by the after-step hook" is passed

@@ -1,0 +1,124 @@
+package supervise
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+func TestRingKeepsTheEnd(t *testing.T) {
+	r := &ring{max: 10}
+	for i := 0; i < 5; i++ {
+		io.WriteString(r, "line\n")
+	}
+	io.WriteString(r, "last one\n")
+	if got := r.String(); got != "last one\n" {
+		t.Fatalf("%q", got)
+	}
+}
+
+func TestLastLines(t *testing.T) {
+	many := strings.Repeat("noise\n", 30) + "the end\n"
+	for _, tc := range []struct{ in, want string }{
+		{"", "(nothing on stderr)"},
+		{"a\nb\n", "a\nb"},
+		{many, strings.Repeat("noise\n", 19) + "the end"},
+		{"x\npanic: boom\n\ngoroutine 1 [running]:\nmain.f()\n", "panic: boom\n\ngoroutine 1 [running]:\nmain.f()"},
+		{"fatal error: concurrent map writes\nstack\n", "fatal error: concurrent map writes\nstack"},
+	} {
+		if got := lastLines(tc.in); got != tc.want {
+			t.Errorf("lastLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestReadStateIgnoresBadNotes(t *testing.T) {
+	now := time.Now()
+	st := readState([]journal.Event{
+		{Kind: journal.KindNote, Time: now, Note: planPrefix + "{not json"},
+		{Kind: journal.KindNote, Time: now, Note: donePrefix + "x"},
+		{Kind: journal.KindNote, Time: now, Note: "other"},
+		{Kind: journal.KindStart, Time: now, Location: "a.feature:3"},
+	})
+	if st.plan != nil || st.done || len(st.running) != 1 {
+		t.Fatalf("%+v", st)
+	}
+}
+
+func TestExitHelpers(t *testing.T) {
+	other := errors.New("wait failed")
+	if got := describe(other); got != "failed: wait failed" {
+		t.Fatal(got)
+	}
+	if exitCode(other) != -1 || !strings.Contains(childExit(other).Error(), "the feature runner failed: wait failed") {
+		t.Fatal(childExit(other))
+	}
+	if resolve("/a", "b") != "/a/b" || resolve("/a", "/b") != "/b" {
+		t.Fatal("resolve")
+	}
+	if isTerminal(os.Stdout) && isTerminal(io.Discard) {
+		t.Fatal("io.Discard is no terminal")
+	}
+}
+
+// A child that died after the interrupt was forwarded (a second signal)
+// leaves its running scenarios skipped, not crashed, and nothing restarts.
+func TestCrashAfterInterrupt(t *testing.T) {
+	p := &Plan{Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	s := &supervisor{plan: p, index: map[string]Planned{}, results: map[string]result.Scenario{}, signal: 130}
+	for _, x := range p.Scenarios {
+		s.index[x.Location()] = x
+	}
+	s.crashed(attempt{n: 1, state: state{running: []string{"a.feature:3"}}})
+	if r := s.results["a.feature:3"]; r.Status != result.Skipped || !strings.Contains(r.Error, "interrupted") {
+		t.Fatalf("%+v", r)
+	}
+	if len(s.suspects) != 0 {
+		t.Fatal("suspects after an interrupt")
+	}
+}
+
+func TestNotesRoundTrip(t *testing.T) {
+	now := time.Now()
+	p := Plan{Workers: 2, Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}}}
+	st := readState([]journal.Event{
+		{Kind: journal.KindNote, Time: now, Note: PlanNote(p)},
+		{Kind: journal.KindNote, Time: now, Note: DoneNote(5)},
+	})
+	if st.plan == nil || st.plan.Scenarios[0].Location() != "a.feature:3" || !st.done || st.code != 5 {
+		t.Fatalf("%+v", st)
+	}
+}
+
+// A later child whose results.json cannot be read still gives its journal's
+// results; an odd exit code stops the run; unwritable reports are said.
+func TestMergeAndFinishFallbacks(t *testing.T) {
+	dir := t.TempDir()
+	blocker := dir + "/file"
+	os.WriteFile(blocker, nil, 0o644)
+	p := &Plan{Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	var out, errOut strings.Builder
+	s := &supervisor{o: Options{Stdout: &out, Stderr: &errOut}, plan: p, index: map[string]Planned{},
+		results: map[string]result.Scenario{}, reports: blocker + "/reports", getenv: func(string) string { return "" },
+		crashes: []crash{{attempt: 1, how: "exited with status 2 before finishing", tail: "(nothing on stderr)"}}}
+	for _, x := range p.Scenarios {
+		s.index[x.Location()] = x
+	}
+	s.mergeDone(attempt{n: 2, dir: dir + "/missing", state: state{code: 2,
+		finished: []result.Scenario{{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}}}})
+	if s.results["a.feature:3"].Status != result.Passed || !strings.Contains(s.stop, "attempt 2 ended with exit code 2") {
+		t.Fatalf("%+v %q", s.results, s.stop)
+	}
+	if err := s.finish(); err == nil || !strings.Contains(errOut.String(), "cannot write the reports") {
+		t.Fatalf("%v %q", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario(s) not run: attempt 2 ended with exit code 2") {
+		t.Fatalf("%s", out.String())
+	}
+}

@@ -1,0 +1,93 @@
+package supervise
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// AttemptVar tells a feature runner which attempt of a supervised run it is.
+// Attempt 1 (or unset) is an ordinary run; from attempt 2 on the runner
+// prints no summary, because the supervisor prints the merged one.
+const AttemptVar = "MUSH_ATTEMPT"
+
+// The journal notes through which a feature runner tells its supervisor
+// what it is about to run and that it finished.
+const (
+	planPrefix = "mush:plan "
+	donePrefix = "mush:done "
+)
+
+// Plan is what a feature runner selected, in file order, with how it will
+// run them. The runner writes it to its journal before the first scenario.
+type Plan struct {
+	Seed      int64     `json:"seed,omitempty"`
+	Workers   int       `json:"workers"`
+	Order     string    `json:"order,omitempty"`
+	Scenarios []Planned `json:"scenarios"`
+}
+
+// Planned identifies one selected scenario.
+type Planned struct {
+	Feature string   `json:"feature"`
+	Name    string   `json:"name"`
+	File    string   `json:"file"`
+	Line    int      `json:"line"`
+	Order   int      `json:"order"`
+	Tags    []string `json:"tags,omitempty"`
+}
+
+// Location is "file:line".
+func (p Planned) Location() string { return p.File + ":" + strconv.Itoa(p.Line) }
+
+// scenario is the result skeleton of p, with the given status and error.
+func (p Planned) scenario(st result.Status, msg string) result.Scenario {
+	return result.Scenario{Feature: p.Feature, Name: p.Name, File: p.File, Line: p.Line,
+		Order: p.Order, Tags: p.Tags, Status: st, Error: msg}
+}
+
+// PlanNote is the journal note that records p.
+func PlanNote(p Plan) string {
+	b, _ := json.Marshal(p) // plain data: cannot fail
+	return planPrefix + string(b)
+}
+
+// DoneNote is the journal note a feature runner writes last, after its
+// summary and reports, with its exit code.
+func DoneNote(code int) string {
+	return donePrefix + strconv.Itoa(code)
+}
+
+// state is what one attempt's journal says.
+type state struct {
+	plan     *Plan
+	done     bool
+	code     int
+	finished []result.Scenario
+	running  []string
+}
+
+func readState(events []journal.Event) state {
+	var st state
+	for _, ev := range events {
+		if ev.Kind != journal.KindNote {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(ev.Note, planPrefix):
+			var p Plan
+			if json.Unmarshal([]byte(strings.TrimPrefix(ev.Note, planPrefix)), &p) == nil {
+				st.plan = &p
+			}
+		case strings.HasPrefix(ev.Note, donePrefix):
+			if n, err := strconv.Atoi(strings.TrimPrefix(ev.Note, donePrefix)); err == nil {
+				st.done, st.code = true, n
+			}
+		}
+	}
+	st.finished, st.running = journal.Replay(events)
+	return st
+}

@@ -1,0 +1,461 @@
+// Package supervise runs the feature runner as a child process and makes
+// sure no result is lost when that child dies.
+//
+// The child (a program calling runner.Main) writes a journal as it runs:
+// a plan note listing the selected scenarios, a line when each scenario
+// starts and when it finishes, and, after its summary and reports, a done
+// note. A child that exits without the done note died: a panic in a
+// goroutine started by step code, os.Exit in a step, a fatal runtime error
+// or a kill. The supervisor then
+//
+//   - keeps every result in the journal;
+//   - marks the scenario that was running crashed, with the child's last
+//     stderr lines (the panic and its stack); when several were running,
+//     they are first rerun one at a time in a fresh child to find the one
+//     that crashes, so the others still get a verdict;
+//   - starts a fresh child for the scenarios not yet run (BDD_PATHS set to
+//     their file:LINE list), up to BDD_MAX_RESTARTS restarts (default 3);
+//   - prints one summary, with a crash section, and writes one set of
+//     reports for the whole run, and exits with code 4.
+//
+// When the first child finishes normally nothing of this happens: its
+// summary is the one shown and its exit code passes through unchanged.
+// Later children write their reports and journal under
+// BDD_REPORTS_DIR/attempt-N and print no summary (MUSH_ATTEMPT=N).
+package supervise
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// Options say which child to run and where its output goes.
+type Options struct {
+	Bin string   // the feature runner
+	Dir string   // its working directory
+	Env []string // its environment, BDD_* settings included
+	// Stdout receives the child's stdout and the merged summary; Stderr the
+	// child's stderr, which is also kept for crash reports.
+	Stdout, Stderr io.Writer
+	// Signals are forwarded to the child, the first one only; cancelling
+	// the context forwards os.Interrupt the same way. Either way no child
+	// is started afterwards.
+	Signals <-chan os.Signal
+}
+
+// RerunVar names the variable holding the command that reruns the suite
+// (the summary's rerun lines); the runner reads the same one.
+const RerunVar = "MUSH_RERUN"
+
+// tailSize bounds how much of a child's stderr is kept.
+const tailSize = 64 << 10
+
+// Run runs the child until the run is complete, restarting it after a
+// crash, and returns an exit code error that was already reported (or
+// nil): the child's own when it finished, exitcode.Crashed after a crash.
+func Run(ctx context.Context, o Options) error {
+	getenv := lookup(o.Env)
+	set, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	s := &supervisor{o: o, set: set, getenv: getenv, reports: resolve(o.Dir, set.ReportsDir), start: time.Now(),
+		results: map[string]result.Scenario{}}
+	return s.run(ctx)
+}
+
+type supervisor struct {
+	o       Options
+	set     config.Settings
+	getenv  func(string) string
+	reports string
+	start   time.Time
+
+	plan     *Plan // what the first child selected: the whole run
+	index    map[string]Planned
+	results  map[string]result.Scenario
+	suspects []string // running together at a crash: rerun one at a time
+	crashes  []crash
+	notes    []string
+	signal   int    // 130 or 143 once a signal was forwarded
+	stop     string // why no further child is started (empty: keep going)
+}
+
+// crash is one child that died.
+type crash struct {
+	attempt int
+	how     string
+	tail    string
+	running []string
+}
+
+// attempt is what one child left behind.
+type attempt struct {
+	n      int
+	dir    string // its reports directory
+	wait   error  // from cmd.Wait
+	state  state
+	stderr string
+}
+
+func (s *supervisor) run(ctx context.Context) error {
+	for n := 1; ; n++ {
+		var paths []string
+		serial := false
+		if n > 1 {
+			if len(s.suspects) > 0 {
+				paths, serial, s.suspects = s.suspects, true, nil
+			} else {
+				paths = s.remaining()
+			}
+			if len(paths) == 0 || s.stop != "" || ctx.Err() != nil {
+				break
+			}
+		}
+		a, err := s.attempt(ctx, n, paths, serial)
+		if err != nil {
+			return err
+		}
+		if a.state.done {
+			if n == 1 {
+				return childExit(a.wait)
+			}
+			s.mergeDone(a)
+			continue
+		}
+		if n == 1 && a.state.plan == nil {
+			// It selected nothing to run: it refused (bad input, said why)
+			// or it is not a mush runner. Its exit code passes through; a
+			// signal that ended it is a crash.
+			if code := exitCode(a.wait); code >= 0 {
+				return exitcode.Silent(code)
+			}
+			return exitcode.New(exitcode.Crashed, "the feature runner %s before selecting any scenario; its last stderr lines:\n%s",
+				describe(a.wait), lastLines(a.stderr))
+		}
+		s.crashed(a)
+	}
+	return s.finish()
+}
+
+// attempt runs child number n: the first with the caller's environment,
+// later ones on paths only, in their own reports directory.
+func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial bool) (attempt, error) {
+	a := attempt{n: n, dir: s.reports}
+	env := append([]string(nil), s.o.Env...)
+	if n > 1 {
+		a.dir = filepath.Join(s.reports, "attempt-"+strconv.Itoa(n))
+		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","),
+			AttemptVar+"="+strconv.Itoa(n))
+		if serial {
+			env = append(env, "BDD_WORKERS=1")
+		}
+	}
+	jpath := filepath.Join(a.dir, "journal.ndjson")
+	os.Remove(jpath) // a journal left by an earlier run must not count
+	tail := &ring{max: tailSize}
+	cmd := exec.Command(s.o.Bin)
+	cmd.Dir, cmd.Env = s.o.Dir, env
+	cmd.Stdout, cmd.Stderr = s.o.Stdout, io.MultiWriter(s.o.Stderr, tail)
+	cmd.SysProcAttr = procAttr()
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	cancelled := ctx.Done()
+	for wait := true; wait; {
+		select {
+		case a.wait = <-done:
+			wait = false
+		case <-cancelled:
+			s.forward(cmd.Process, os.Interrupt)
+			cancelled = nil
+		case sig := <-s.o.Signals:
+			s.forward(cmd.Process, sig)
+		}
+	}
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever it left running
+	a.stderr = tail.String()
+	if f, err := os.Open(jpath); err == nil {
+		events, _ := journal.Read(f) // a malformed line: keep what came before
+		f.Close()
+		a.state = readState(events)
+	}
+	if n == 1 && a.state.plan != nil {
+		s.plan = a.state.plan
+		s.index = make(map[string]Planned, len(s.plan.Scenarios))
+		for _, p := range s.plan.Scenarios {
+			s.index[p.Location()] = p
+		}
+	}
+	return a, nil
+}
+
+// forward passes the first signal on to the child.
+func (s *supervisor) forward(p *os.Process, sig os.Signal) {
+	if s.signal != 0 {
+		return
+	}
+	s.signal = exitcode.SIGINT
+	if sig == syscall.SIGTERM {
+		s.signal = exitcode.SIGTERM
+	}
+	s.stop = "not run: the run was interrupted"
+	p.Signal(sig)
+}
+
+// keep records a child's result under the whole run's order.
+func (s *supervisor) keep(r result.Scenario) {
+	if p, ok := s.planned(r.Location()); ok {
+		r.Order = p.Order
+	}
+	s.results[r.Location()] = r
+}
+
+func (s *supervisor) planned(loc string) (Planned, bool) {
+	p, ok := s.index[loc]
+	return p, ok
+}
+
+// mergeDone takes the results of a later child that finished: its
+// results.json (skipped scenarios and notes included), else its journal.
+func (s *supervisor) mergeDone(a attempt) {
+	run, err := readResults(filepath.Join(a.dir, report.ResultsFile))
+	if err != nil {
+		run = result.Run{Scenarios: a.state.finished}
+	}
+	for _, r := range run.Scenarios {
+		s.keep(r)
+	}
+	for _, n := range run.Notes {
+		s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, n))
+	}
+	switch code := a.state.code; code {
+	case exitcode.OK, exitcode.Failed:
+	case exitcode.Timeout:
+		s.stop = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
+	default:
+		s.notes = append(s.notes, fmt.Sprintf("attempt %d ended with exit code %d", a.n, code))
+		s.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", a.n, code)
+	}
+}
+
+func readResults(path string) (result.Run, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return result.Run{}, err
+	}
+	defer f.Close()
+	return report.ReadJSON(f)
+}
+
+// crashed records a child that died: its finished results, the scenarios
+// it was running, and whether to go on.
+func (s *supervisor) crashed(a attempt) {
+	for _, r := range a.state.finished {
+		s.keep(r)
+	}
+	c := crash{attempt: a.n, how: describe(a.wait), tail: lastLines(a.stderr), running: a.state.running}
+	s.crashes = append(s.crashes, c)
+	switch {
+	case s.signal != 0:
+		s.mark(c.running, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
+		return
+	case len(c.running) == 1:
+		s.mark(c.running, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran (attempt %d); its last stderr lines:\n%s",
+			c.how, c.attempt, c.tail))
+	default:
+		s.suspects = c.running
+	}
+	switch {
+	case s.set.FailFast:
+		s.stop = "not run: fail-fast stopped the run after the crash"
+	case len(s.crashes) > s.set.MaxRestarts:
+		s.stop = fmt.Sprintf("not run: the feature runner crashed %d time(s), more than BDD_MAX_RESTARTS=%d", len(s.crashes), s.set.MaxRestarts)
+	default:
+		return
+	}
+	s.mark(s.suspects, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this and %d other scenario(s) ran (attempt %d); its last stderr lines:\n%s",
+		c.how, len(s.suspects)-1, c.attempt, c.tail))
+	s.suspects = nil
+}
+
+// mark records the planned scenarios at locs with status and msg.
+func (s *supervisor) mark(locs []string, st result.Status, msg string) {
+	for _, loc := range locs {
+		if p, ok := s.planned(loc); ok {
+			r := p.scenario(st, msg)
+			r.Attempt = len(s.crashes)
+			s.results[loc] = r
+		}
+	}
+}
+
+// remaining lists the planned scenarios without a result, in file order.
+func (s *supervisor) remaining() []string {
+	var locs []string
+	for _, p := range s.plan.Scenarios {
+		if _, ok := s.results[p.Location()]; !ok {
+			locs = append(locs, p.Location())
+		}
+	}
+	return locs
+}
+
+// finish prints the crash section and the one summary of the whole run,
+// writes its reports and returns its exit code.
+func (s *supervisor) finish() error {
+	reason := s.stop
+	if reason == "" {
+		reason = "not run: the feature runner stopped before it"
+	}
+	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start)}
+	skipped := 0
+	for _, p := range s.plan.Scenarios {
+		r, ok := s.results[p.Location()]
+		if !ok {
+			r = p.scenario(result.Skipped, reason)
+			skipped++
+		}
+		run.Busy += r.Duration
+		run.Scenarios = append(run.Scenarios, r)
+	}
+	summary := run
+	summary.Notes = append([]string(nil), s.notes...)
+	if skipped > 0 {
+		summary.Notes = append(summary.Notes, fmt.Sprintf("%d scenario(s) %s", skipped, reason))
+	}
+	run.Notes = append(s.crashNotes(), summary.Notes...)
+	run.Failed = len(s.crashes) > 0
+	summary.Failed = run.Failed
+	paths, err := report.WriteAll(s.reports, run)
+	if err != nil {
+		fmt.Fprintln(s.o.Stderr, "mush: cannot write the reports: "+err.Error())
+	}
+	rerun := s.getenv(RerunVar)
+	if rerun == "" {
+		rerun = "go tool mage unitTests"
+	}
+	colour := config.Colour(s.set, s.getenv, isTerminal(s.o.Stdout))
+	io.WriteString(s.o.Stdout, s.crashSection())
+	console.WriteSummary(s.o.Stdout, summary, console.SummaryOptions{
+		Color: colour, Rerun: rerun, Order: s.plan.Order, Reports: paths, Slowest: 10,
+	})
+	// finish is only reached after a crash: the first child's own exit
+	// code passes through when it finishes.
+	if s.signal != 0 {
+		return exitcode.Silent(s.signal)
+	}
+	return exitcode.Silent(exitcode.Crashed)
+}
+
+// crashNotes are the crash section as one line per crash, for the reports.
+func (s *supervisor) crashNotes() []string {
+	var notes []string
+	for _, c := range s.crashes {
+		notes = append(notes, fmt.Sprintf("crash: attempt %d: the feature runner %s while running %s",
+			c.attempt, c.how, orNone(c.running)))
+	}
+	return notes
+}
+
+// crashSection is printed before the summary: every crash, what was
+// running, and the child's last stderr lines.
+func (s *supervisor) crashSection() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Crashes (%d): the feature runner died before finishing; results from the journal were kept\n\n", len(s.crashes))
+	for _, c := range s.crashes {
+		fmt.Fprintf(&b, "attempt %d: the feature runner %s\n", c.attempt, c.how)
+		fmt.Fprintf(&b, "    running: %s\n", orNone(c.running))
+		b.WriteString("    stderr:  ")
+		b.WriteString(strings.ReplaceAll(c.tail, "\n", "\n             "))
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// resolve is path p seen from dir.
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+func orNone(locs []string) string {
+	if len(locs) == 0 {
+		return "no scenario"
+	}
+	return strings.Join(locs, ", ")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
+}
+
+// describe says how a child ended that did not finish its run.
+func describe(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return fmt.Sprintf("was killed by signal %d (%v)", int(ws.Signal()), ws.Signal())
+		}
+		return fmt.Sprintf("exited with status %d before finishing", ee.ExitCode())
+	}
+	if err != nil {
+		return "failed: " + err.Error()
+	}
+	return "exited with status 0 before finishing (os.Exit in step code?)"
+}
+
+// exitCode is the child's exit status, -1 when a signal ended it.
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+// childExit turns a finished child's wait error into its exit code, as an
+// error already reported by the child.
+func childExit(err error) error {
+	if code := exitCode(err); code >= 0 {
+		return exitcode.Silent(code)
+	}
+	return exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
+}
+
+func lookup(env []string) func(string) string {
+	m := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return func(k string) string { return m[k] }
+}

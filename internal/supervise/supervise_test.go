@@ -1,0 +1,259 @@
+package supervise_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/supervise"
+)
+
+// childVar turns the test binary into the child a test supervises: the
+// fixture suite under runner.Main, or a process that misbehaves at once.
+const childVar = "SUPERVISE_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(childVar) {
+	case "runner":
+		runner.Main(fixtures.Suite(&fixtures.Recorder{}))
+	case "exit0":
+		os.Exit(0)
+	case "kill":
+		fmt.Fprintln(os.Stderr, "about to be killed")
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute)
+	case "refuse":
+		fmt.Fprintln(os.Stderr, "mush: BDD_X: not accepted")
+		os.Exit(exitcode.Misuse)
+	}
+	os.Exit(m.Run())
+}
+
+const crashDir = "../fixtures/crash/"
+
+type outcome struct {
+	code           int
+	err            error
+	stdout, stderr string
+	run            result.Run
+	dir            string
+}
+
+// supervised runs the test binary as the child, with vars added to a clean
+// BDD environment, until it returns or ctx ends.
+func supervised(t *testing.T, ctx context.Context, mode string, signals chan os.Signal, vars ...string) outcome {
+	t.Helper()
+	dir := t.TempDir()
+	env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=" + mode,
+		"BDD_REPORTS_DIR=" + filepath.Join(dir, "reports"), "BDD_TIMINGS=" + filepath.Join(dir, "timings.json"),
+		"BDD_WORKERS=1"}
+	wd, _ := os.Getwd()
+	var out, errOut bytes.Buffer
+	err := supervise.Run(ctx, supervise.Options{
+		Bin: os.Args[0], Dir: wd, Env: append(env, vars...), Stdout: &out, Stderr: &errOut, Signals: signals,
+	})
+	o := outcome{code: exitcode.Code(err), err: err, stdout: out.String(), stderr: errOut.String(), dir: dir}
+	if f, ferr := os.Open(filepath.Join(dir, "reports", report.ResultsFile)); ferr == nil {
+		defer f.Close()
+		if o.run, ferr = report.ReadJSON(f); ferr != nil {
+			t.Fatalf("results.json: %v", ferr)
+		}
+	}
+	return o
+}
+
+func (o outcome) status(t *testing.T, name string) result.Scenario {
+	t.Helper()
+	for _, s := range o.run.Scenarios {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no scenario %q in results.json\n%s", name, o.stdout)
+	return result.Scenario{}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestFinishedChildPassesThrough(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS=../fixtures/testdata/arithmetic.feature")
+	if o.code != exitcode.Failed || !exitcode.IsReported(o.err) {
+		t.Fatalf("code %d (%v)\n%s%s", o.code, o.err, o.stdout, o.stderr)
+	}
+	if strings.Contains(o.stdout, "Crashes (") || strings.Count(o.stdout, "\nscenarios: ") != 1 {
+		t.Fatalf("not the child's summary alone:\n%s", o.stdout)
+	}
+}
+
+func TestGoroutinePanicKeepsEveryResult(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"fifty.feature")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	c := o.run.Count()
+	if len(o.run.Scenarios) != 50 || c[result.Passed] != 49 || c[result.Crashed] != 1 {
+		t.Fatalf("counts %v of %d\n%s", c, len(o.run.Scenarios), o.stdout)
+	}
+	if s := o.status(t, "Goroutine panic"); !strings.Contains(s.Error, "panic: goroutine exploded") || !strings.Contains(s.Error, "goroutine ") {
+		t.Fatalf("crash error %q", s.Error)
+	}
+	for i, s := range o.run.Scenarios {
+		if s.Order != i {
+			t.Fatalf("scenario %d has order %d", i, s.Order)
+		}
+	}
+	if got := lastLine(o.stdout); got != "49 passed, 1 failed" {
+		t.Fatalf("last line %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(o.dir, "reports", "attempt-2", "journal.ndjson")); err != nil {
+		t.Fatalf("no journal of attempt 2: %v", err)
+	}
+}
+
+func TestPartnersOfACrashAreRerunOneByOne(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"together.feature", "BDD_WORKERS=4")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if c := o.run.Count(); c[result.Passed] != 3 || c[result.Crashed] != 1 {
+		t.Fatalf("counts %v\n%s", c, o.stdout)
+	}
+	if s := o.status(t, "Culprit"); s.Status != result.Crashed || !strings.Contains(s.Error, "crashed among partners") {
+		t.Fatalf("culprit %s: %s", s.Status, s.Error)
+	}
+	if !strings.Contains(o.stdout, "Crashes (2)") {
+		t.Fatalf("want two crashes:\n%s", o.stdout)
+	}
+}
+
+func TestRestartLimit(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"together.feature", "BDD_WORKERS=4", "BDD_MAX_RESTARTS=0")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if c := o.run.Count(); c[result.Crashed] != 4 {
+		t.Fatalf("counts %v\n%s", c, o.stdout)
+	}
+	if s := o.status(t, "Partner one"); !strings.Contains(s.Error, "while this and 3 other scenario(s) ran") {
+		t.Fatalf("error %q", s.Error)
+	}
+}
+
+func TestFailFastStopsAfterACrash(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"exit.feature", "BDD_FAIL_FAST=true")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if s := o.status(t, "After the exit one"); s.Status != result.Skipped || !strings.Contains(s.Error, "fail-fast") {
+		t.Fatalf("%s: %s", s.Status, s.Error)
+	}
+	if s := o.status(t, "Exit zero"); !strings.Contains(s.Error, "exited with status 0 before finishing") {
+		t.Fatalf("error %q", s.Error)
+	}
+}
+
+func TestTimeoutAfterACrash(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"then_hang.feature", "BDD_TIMEOUT=1s")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if s := o.status(t, "Hangs after the crash"); s.Status != result.TimedOut || s.Attempt != 2 {
+		t.Fatalf("%s attempt %d", s.Status, s.Attempt)
+	}
+	if s := o.status(t, "Never reached"); s.Status != result.Skipped {
+		t.Fatalf("never reached is %s", s.Status)
+	}
+	if !strings.Contains(o.stdout, "attempt 2: 1 scenario(s) not run: a scenario timed out") {
+		t.Fatalf("no note from attempt 2:\n%s", o.stdout)
+	}
+}
+
+func TestInterruptPassesThrough(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sig  os.Signal
+		code int
+	}{{"sigint", os.Interrupt, exitcode.SIGINT}, {"sigterm", syscall.SIGTERM, exitcode.SIGTERM}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			signals := make(chan os.Signal, 2)
+			time.AfterFunc(800*time.Millisecond, func() {
+				if tc.sig == os.Interrupt {
+					cancel()
+				} else {
+					signals <- tc.sig
+				}
+				signals <- tc.sig // a second one is not forwarded again
+			})
+			o := supervised(t, ctx, "runner", signals, "BDD_PATHS="+crashDir+"slow.feature", "BDD_WORKERS=2")
+			if o.code != tc.code {
+				t.Fatalf("code %d, want %d\n%s%s", o.code, tc.code, o.stdout, o.stderr)
+			}
+			if len(o.run.Scenarios) != 10 || o.run.Count()[result.Skipped] == 0 {
+				t.Fatalf("counts %v\n%s", o.run.Count(), o.stdout)
+			}
+		})
+	}
+}
+
+func TestInterruptAfterACrash(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(1200*time.Millisecond, cancel)
+	o := supervised(t, ctx, "runner", nil, "BDD_PATHS="+crashDir+"then_slow.feature")
+	if o.code != exitcode.SIGINT {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if s := o.status(t, "Culprit first"); s.Status != result.Crashed || !strings.Contains(s.Error, "exited with status 3") {
+		t.Fatalf("%s: %s", s.Status, s.Error)
+	}
+	if c := o.run.Count(); c[result.Skipped] == 0 || len(o.run.Scenarios) != 7 {
+		t.Fatalf("counts %v\n%s", c, o.stdout)
+	}
+}
+
+func TestChildThatNeverPlanned(t *testing.T) {
+	o := supervised(t, context.Background(), "kill", nil)
+	want := "was killed by signal 9 (killed) before selecting any scenario; its last stderr lines:\nabout to be killed"
+	if o.code != exitcode.Crashed || !strings.Contains(o.err.Error(), want) {
+		t.Fatalf("code %d, error %v", o.code, o.err)
+	}
+	// Not a mush runner, or nothing selected: the exit code passes through.
+	if o := supervised(t, context.Background(), "exit0", nil); o.err != nil {
+		t.Fatalf("exit 0 gave %v", o.err)
+	}
+}
+
+func TestChildThatRefusesPassesThrough(t *testing.T) {
+	o := supervised(t, context.Background(), "refuse", nil)
+	if o.code != exitcode.Misuse || !exitcode.IsReported(o.err) || !strings.HasPrefix(o.stderr, "mush: BDD_X: not accepted\n") {
+		t.Fatalf("code %d, %v, stderr %q", o.code, o.err, o.stderr)
+	}
+}
+
+func TestBadSetupIsMisuse(t *testing.T) {
+	err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Env: []string{"BDD_MAX_RESTARTS=x"}})
+	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "BDD_MAX_RESTARTS") {
+		t.Fatalf("%v", err)
+	}
+	err = supervise.Run(context.Background(), supervise.Options{Bin: filepath.Join(t.TempDir(), "missing"),
+		Env: []string{"BDD_REPORTS_DIR=" + t.TempDir()}})
+	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "starting the feature runner") {
+		t.Fatalf("%v", err)
+	}
+}
