@@ -34,6 +34,9 @@ import (
 //     drive the code under test, they are not the product.
 //   - internal/fixtures: test fixtures for the runner's own tests.
 //   - scripts: CI helpers and benchmark drivers, run by hand or by CI.
+//   - internal/bench/benchsuite: the benchmark's step program, run by the
+//     benchmark on generated corpora (its generator and statistics in
+//     internal/bench do count).
 //
 // Besides packages, generated files are excluded one by one: a file whose
 // comment before the package clause has a line "// Code generated ... DO NOT
@@ -43,6 +46,7 @@ var Excluded = []string{
 	"features",
 	"internal/fixtures",
 	"scripts",
+	"internal/bench/benchsuite",
 }
 
 // DefaultThreshold is the statement coverage, in percent, that a run must

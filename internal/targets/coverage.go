@@ -46,7 +46,9 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	}
 	unit := filepath.Join(dir, "gotest.out")
 	fmt.Fprintln(p.Stdout, "go test (instrumented):")
-	testsErr := coverage.GoTest(ctx, p.Root, unit, pkgs, p.Stdout, p.Stderr)
+	short := &shortLines{w: p.Stdout}
+	testsErr := coverage.GoTest(ctx, p.Root, unit, pkgs, short, p.Stderr)
+	short.Flush()
 
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
 	args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, p.Features))...)

@@ -107,3 +107,18 @@ func TestFlagsBecomeVariables(t *testing.T) {
 		t.Fatalf("lookup B = %q", v)
 	}
 }
+
+func TestCoverageReportStopsWhenNothingBuilds(t *testing.T) {
+	p, out := testProject(t)
+	p.Features = "./nope"
+	err := CoverageReport(context.Background(), p, Flags{}, nil)
+	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "building the instrumented feature runner failed") {
+		t.Fatalf("got %v, want a misuse naming the build\n%s", err, out)
+	}
+	if err := UnitTests(context.Background(), p, Flags{}); exitcode.Code(err) != exitcode.Misuse {
+		t.Fatalf("UnitTests: got %v, want misuse", err)
+	}
+	if err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil); exitcode.Code(err) != exitcode.Misuse {
+		t.Fatalf("no module: got %v, want misuse", err)
+	}
+}

@@ -113,11 +113,16 @@ func lookup(env []string) func(string) string {
 // Exit ends the process as err says: nothing for nil; otherwise one line on
 // stderr unless the error was already reported, and its exit code.
 func Exit(err error) {
-	if err == nil {
-		return
+	if err != nil {
+		os.Exit(Report(err, os.Stderr))
 	}
-	if !exitcode.IsReported(err) {
-		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
+}
+
+// Report shows err on w as one "mush: ..." line unless it was already
+// reported, and returns its exit code.
+func Report(err error, w io.Writer) int {
+	if err != nil && !exitcode.IsReported(err) {
+		fmt.Fprintln(w, "mush: "+err.Error())
 	}
-	os.Exit(exitcode.Code(err))
+	return exitcode.Code(err)
 }

@@ -1,0 +1,68 @@
+package targets
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+func TestReport(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		code int
+		out  string
+	}{
+		{"nil", nil, 0, ""},
+		{"misuse", exitcode.Misusef("BDD_X=%q: bad", "y"), 2, "mush: BDD_X=\"y\": bad\n"},
+		{"already reported", exitcode.Silent(4), 4, ""},
+		{"plain", errors.New("boom"), 1, "mush: boom\n"},
+	} {
+		var b bytes.Buffer
+		if code := Report(tc.err, &b); code != tc.code || b.String() != tc.out {
+			t.Errorf("%s: Report = %d, %q; want %d, %q", tc.name, code, b.String(), tc.code, tc.out)
+		}
+	}
+	Exit(nil) // returns: nothing to end
+	if p := DefaultProject(); p.Root == "" || p.Features != "./features" {
+		t.Errorf("DefaultProject = %+v", p)
+	}
+}
+
+func TestWorst(t *testing.T) {
+	for _, tc := range []struct {
+		errs []error
+		want int
+	}{
+		{[]error{exitcode.Silent(1), nil}, 1},
+		{[]error{exitcode.Silent(1), exitcode.Silent(4)}, 4},
+		{[]error{nil, nil}, 1},
+	} {
+		if got := worst(tc.errs...); got != tc.want {
+			t.Errorf("worst(%v) = %d, want %d", tc.errs, got, tc.want)
+		}
+	}
+}
+
+func TestShortLines(t *testing.T) {
+	var b bytes.Buffer
+	s := &shortLines{w: &b}
+	s.Write([]byte("ok  \tm/a\t0.1s\tcoverage: 10.0% of statements in m/a, m/b, m/c\nok  m/d  cov"))
+	s.Write([]byte("erage: 5.0% of statements in m/a\n?   m/e [no test files]"))
+	s.Flush()
+	s.Flush()
+	want := "ok  \tm/a\t0.1s\tcoverage: 10.0% of statements in 3 packages\n" +
+		"ok  m/d  coverage: 5.0% of statements in m/a\n?   m/e [no test files]"
+	if b.String() != want {
+		t.Fatalf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	if _, err := (&shortLines{w: failWriter{}}).Write([]byte("x\n")); err == nil {
+		t.Fatal("write error lost")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
