@@ -48,3 +48,24 @@ Feature: Bad input
     When I run mush on "internal/fixtures/testdata/passing.feature"
     Then the exit code is 2
     And the error output is one line containing "selects no scenario"
+
+  Scenario: A reports directory that cannot be created is refused
+    Given BDD_REPORTS_DIR is "internal/fixtures/testdata/passing.feature/reports"
+    When I run mush on "internal/fixtures/testdata/passing.feature"
+    Then the exit code is 2
+    And the error output is one line containing "BDD_REPORTS_DIR="internal/fixtures/testdata/passing.feature/reports": cannot write the journal"
+    And no scenario ran
+
+  Scenario: A damaged timing history is reported and replaced
+    Given the timing history file holds "this is not JSON"
+    When I run mush on "internal/fixtures/testdata/passing.feature"
+    Then the exit code is 0
+    And the error output contains "is not a mush history file; it will be rewritten"
+    And the timing history has 5 scenarios
+
+  Scenario: Scenarios sharing a name are run, with a warning
+    When I run mush on "internal/fixtures/warned/duplicates.feature"
+    Then the exit code is 0
+    And the error output contains "warning: internal/fixtures/warned/duplicates.feature:6: scenario name"
+    And the error output contains "also used at line 3"
+    And the last line of the output is "2 passed, 0 failed"

@@ -79,6 +79,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the timing history says "([^"]*)" took (\d+)s and "([^"]*)" took (\d+)s$`, w.history)
 	sc.Step(`^the scenarios started in the order "([^"]*)"$`, w.startedInOrder)
 	sc.Step(`^the timing history has (\d+) scenarios$`, w.historyHas)
+	sc.Step(`^the timing history file holds "([^"]*)"$`, w.historyHolds)
 }
 
 func (w *world) runOn(paths string) error {
@@ -426,6 +427,13 @@ func (w *world) history(a string, as int, b string, bs int) error {
 	h.Record(fixtureDir+a, time.Duration(as)*time.Second)
 	h.Record(fixtureDir+b, time.Duration(bs)*time.Second)
 	return h.Save(filepath.Join(w.dir, "timings.json"))
+}
+
+func (w *world) historyHolds(content string) error {
+	if err := w.tempDir(); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(w.dir, "timings.json"), []byte(content), 0o644)
 }
 
 func (w *world) startedInOrder(names string) error {

@@ -121,3 +121,25 @@ func TestBadInputIsOneLine(t *testing.T) {
 		})
 	}
 }
+
+// TestTerminalGetsALiveLineAndColour runs as if stdout were a terminal.
+func TestTerminalGetsALiveLineAndColour(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"BDD_PATHS":       testdata + "/words.feature",
+		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
+		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
+	}
+	var out, errOut bytes.Buffer
+	code := runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &errOut, Terminal: true,
+	})
+	if code != 1 {
+		t.Fatalf("exit code %d\n%s%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"\r\x1b[K", "3/3 scenarios", "\x1b[31;1m1 failed"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, out.String())
+		}
+	}
+}
