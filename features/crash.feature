@@ -43,3 +43,11 @@ Feature: Crashes lose no result
     And the output does not contain "Crashes ("
     And the summary is shown once
     And the failure of "Wrong sum" shows "rerun: BDD_PATHS=internal/fixtures/testdata/arithmetic.feature:14 go tool mage unitTests"
+
+  Scenario: Coverage from before and after a crash is kept
+    Given the fixture runner is built for coverage
+    When the supervised fixture runner runs "internal/fixtures/crash/fifty.feature" with 4 workers
+    Then the exit code is 4
+    And scenario "Goroutine panic" is crashed
+    And every child process the supervisor started wrote coverage counters
+    And 49 scenarios are passed

@@ -31,20 +31,39 @@ var crashSuite struct {
 	err  error
 }
 
+// crashSuiteCover is the same runner built with coverage instrumentation.
+var crashSuiteCover struct {
+	once sync.Once
+	path string
+	err  error
+}
+
 func crashSuiteBinary() (string, error) {
 	crashSuite.once.Do(func() {
-		dir, err := os.MkdirTemp("", "mush-crashsuite-")
-		if err != nil {
-			crashSuite.err = err
-			return
-		}
-		crashSuite.path = filepath.Join(dir, "crashsuite")
-		out, err := exec.Command("go", "build", "-o", crashSuite.path, "./internal/fixtures/crashsuite").CombinedOutput()
-		if err != nil {
-			crashSuite.err = fmt.Errorf("building the fixture runner: %v\n%s", err, out)
-		}
+		crashSuite.path, crashSuite.err = buildCrashSuite()
 	})
 	return crashSuite.path, crashSuite.err
+}
+
+func crashSuiteCoverBinary() (string, error) {
+	crashSuiteCover.once.Do(func() {
+		crashSuiteCover.path, crashSuiteCover.err = buildCrashSuite("-cover", "-covermode=atomic",
+			"-coverpkg=github.com/mushbdd/mush/internal/...")
+	})
+	return crashSuiteCover.path, crashSuiteCover.err
+}
+
+func buildCrashSuite(flags ...string) (string, error) {
+	dir, err := os.MkdirTemp("", "mush-crashsuite-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "crashsuite")
+	args := append(append([]string{"build"}, flags...), "-o", path, "./internal/fixtures/crashsuite")
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the fixture runner: %v\n%s", err, out)
+	}
+	return path, nil
 }
 
 // runMarker tells the children of one scenario apart from any other
@@ -68,6 +87,8 @@ func crashSteps(sc *godog.ScenarioContext, shared *world) {
 	sc.Step(`^(\d+) scenarios are (passed|skipped|crashed)$`, w.countIs)
 	sc.Step(`^at least (\d+) scenarios are (passed|skipped)$`, w.countAtLeast)
 	sc.Step(`^the summary is shown once$`, w.summaryOnce)
+	sc.Step(`^the fixture runner is built for coverage$`, func() { w.cover = true })
+	sc.Step(`^every child process the supervisor started wrote coverage counters$`, w.counterProcesses)
 	sc.Step(`^the results file lists (\d+) scenarios$`, w.resultsList)
 	sc.Step(`^no process of that run is left$`, w.noLeftover)
 	sc.Step(`^the run took less than (\d+) seconds$`, func(s int) error {
@@ -82,6 +103,7 @@ func crashSteps(sc *godog.ScenarioContext, shared *world) {
 type crashRun struct {
 	*world
 	marker string        // in the environment of every child of the run
+	cover  bool          // run the instrumented fixture runner
 	took   time.Duration // how long supervise.Run took
 }
 
@@ -94,7 +116,11 @@ type interrupt struct {
 // runSupervised runs the fixture runner on paths through supervise.Run, as
 // `go tool mage unitTests` does, with the scenario's variables.
 func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) error {
-	bin, err := crashSuiteBinary()
+	build := crashSuiteBinary
+	if w.cover {
+		build = crashSuiteCoverBinary
+	}
+	bin, err := build()
 	if err != nil {
 		return err
 	}
@@ -120,6 +146,13 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 	)
 	for k, v := range w.env {
 		env = append(env, k+"="+v)
+	}
+	if w.cover {
+		covdir := filepath.Join(w.dir, "covdata")
+		if err := os.MkdirAll(covdir, 0o755); err != nil {
+			return err
+		}
+		env = append(env, "GOCOVERDIR="+covdir)
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -197,6 +230,31 @@ func (w *crashRun) noLeftover() error {
 		if err == nil && bytes.Contains(b, []byte("MUSH_FEATURE_RUN="+w.marker+"\x00")) {
 			return fmt.Errorf("process %s of the run is still there", filepath.Base(filepath.Dir(p)))
 		}
+	}
+	return nil
+}
+
+// counterProcesses checks that coverage counter files in the run's
+// GOCOVERDIR come from as many processes (the pid is part of each name) as
+// the supervisor started: the first child plus one per attempt-N reports
+// directory. The child that crashed is one of them.
+func (w *crashRun) counterProcesses() error {
+	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
+	if err != nil {
+		return err
+	}
+	pids := map[string]bool{}
+	for _, e := range entries {
+		if parts := strings.Split(e.Name(), "."); parts[0] == "covcounters" && len(parts) == 4 {
+			pids[parts[2]] = true
+		}
+	}
+	attempts, err := filepath.Glob(filepath.Join(w.dir, "reports", "attempt-*"))
+	if err != nil {
+		return err
+	}
+	if len(attempts) == 0 || len(pids) != len(attempts)+1 {
+		return fmt.Errorf("coverage counters from %d processes, but the supervisor started %d", len(pids), len(attempts)+1)
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ type Env struct {
 	// Grace is how long running scenarios may still take after the run was
 	// stopped by an interrupt, a timeout or the deadline (Grace when 0).
 	Grace time.Duration
+	// Observer, when set, is also told about every scenario (Main uses it
+	// to flush coverage counters as scenarios finish).
+	Observer Observer
 }
 
 // Grace is the default time running scenarios get to finish after an
@@ -69,12 +72,16 @@ func Main(s Suite) {
 		fmt.Fprintf(os.Stderr, "mush: second %v: stopping at once\n", sig)
 		os.Exit(int(code.Load()))
 	}()
-	status := Run(ctx, s, Env{
+	env := Env{
 		Getenv:   os.Getenv,
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Terminal: isatty.IsTerminal(os.Stdout.Fd()),
-	})
+	}
+	if dir := os.Getenv("GOCOVERDIR"); dir != "" {
+		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}
+	}
+	status := Run(ctx, s, env)
 	if ctx.Err() != nil {
 		status = int(code.Load())
 	}
@@ -171,6 +178,9 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		Heartbeat: heartbeat(env.Terminal),
 	})
 	obs := observers{progress, journalObserver{jw}}
+	if env.Observer != nil {
+		obs = append(obs, env.Observer)
+	}
 	runRes, why, err := execute(ctx, s, plan{
 		scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast,
 		attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
