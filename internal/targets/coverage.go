@@ -50,16 +50,26 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	testsErr := coverage.GoTest(ctx, p.Root, unit, pkgs, short, p.Stderr)
 	short.Flush()
 
-	bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
-	args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, p.Features))...)
-	if err := p.goCmd(ctx, append(args, "-o", bin, p.Features)...); err != nil {
-		return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %v", err)
+	var featuresErr error
+	if ctx.Err() != nil {
+		// Interrupted during go test: no feature run, but the coverage
+		// gathered so far is still merged and shown.
+		featuresErr = exitcode.Silent(exitcode.SIGINT)
+	} else {
+		bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
+		args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, p.Features))...)
+		if err := p.goCmd(ctx, append(args, "-o", bin, p.Features)...); err != nil {
+			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %v", err)
+		}
+		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
+		featuresErr = p.RunChild(ctx, bin, append(env, "GOCOVERDIR="+covdir))
+		if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
+			return featuresErr
+		}
 	}
-	fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
-	featuresErr := p.RunChild(ctx, bin, append(env, "GOCOVERDIR="+covdir))
-	if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
-		return featuresErr
-	}
+	// After an interrupt the context is cancelled; what remains must still
+	// run to show the coverage gathered so far.
+	ctx = context.WithoutCancel(ctx)
 
 	profiles := []string{unit}
 	features := filepath.Join(dir, "features.out")

@@ -122,3 +122,30 @@ func TestCoverageReportStopsWhenNothingBuilds(t *testing.T) {
 		t.Fatalf("no module: got %v, want misuse", err)
 	}
 }
+
+func TestCoverageReportInterruptedStillShowsCoverage(t *testing.T) {
+	p, out := testProject(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	p.Stdout = cancelOn{out, "go test (instrumented)", cancel} // the interrupt arrives as go test starts
+	err := CoverageReport(ctx, p, Flags{}, nil)
+	if got := exitcode.Code(err); got != exitcode.SIGINT {
+		t.Fatalf("exit code %d, want %d (%v)\n%s", got, exitcode.SIGINT, err, out)
+	}
+	if !strings.Contains(out.String(), "coverage: ") {
+		t.Fatalf("no gate line after an interrupt:\n%s", out)
+	}
+}
+
+// cancelOn writes to w and calls cancel when a write contains text.
+type cancelOn struct {
+	w      *bytes.Buffer
+	text   string
+	cancel context.CancelFunc
+}
+
+func (c cancelOn) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), c.text) {
+		c.cancel()
+	}
+	return c.w.Write(p)
+}
