@@ -93,8 +93,11 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
-	fmt.Fprintln(p.Stdout, coverage.GateLine(rep))
 	gateErr := coverage.Gate(rep)
+	if gateErr != nil {
+		fmt.Fprintln(p.Stderr, "mush: "+gateErr.Error())
+	}
+	fmt.Fprintln(p.Stdout, coverage.GateLine(rep))
 	switch {
 	case testsErr != nil || featuresErr != nil:
 		return exitcode.Silent(worst(testsErr, featuresErr))
