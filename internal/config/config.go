@@ -200,3 +200,15 @@ func Usage() string {
 	}
 	return b.String()
 }
+
+// Lookup is a getenv for an environment given as "KEY=value" entries (the
+// form of os.Environ and exec.Cmd.Env); a later entry wins, as in exec.
+func Lookup(env []string) func(string) string {
+	m := make(map[string]string, len(env))
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return func(k string) string { return m[k] }
+}

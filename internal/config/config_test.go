@@ -98,3 +98,12 @@ func TestUsageListsEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestLookup(t *testing.T) {
+	get := Lookup([]string{"A=1", "B=x=y", "C", "A=2"})
+	for k, want := range map[string]string{"A": "2", "B": "x=y", "C": "", "D": ""} {
+		if got := get(k); got != want {
+			t.Errorf("Lookup(%s) = %q, want %q", k, got, want)
+		}
+	}
+}

@@ -157,10 +157,8 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	for i, sc := range p.scenarios {
 		if !ran[i] {
 			skipped++
-			results[i] = result.Scenario{
-				Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line,
-				Order: sc.Order, Tags: sc.Tags, Status: result.Skipped, Error: reason,
-			}
+			results[i] = skeleton(sc)
+			results[i].Status, results[i].Error = result.Skipped, reason
 		}
 	}
 	if skipped > 0 {
@@ -218,11 +216,8 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 // so far, the step it was in (the first without a verdict), status and msg.
 func abandoned(sc discover.Scenario, col *collector, start time.Time, st result.Status, msg string) result.Scenario {
 	steps, _ := col.snapshot()
-	res := result.Scenario{
-		Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line,
-		Order: sc.Order, Tags: sc.Tags, Start: start, Duration: time.Since(start),
-		Steps: steps, Status: st, Error: msg,
-	}
+	res := skeleton(sc)
+	res.Start, res.Duration, res.Steps, res.Status, res.Error = start, time.Since(start), steps, st, msg
 	for _, x := range steps {
 		if x.Status == result.Skipped {
 			res.FailedStep, res.FailedLine = x.Keyword+" "+x.Text, x.Line

@@ -143,10 +143,8 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 	collectors.Store(name, col)
 	defer collectors.Delete(name)
 
-	res = result.Scenario{
-		Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line,
-		Order: sc.Order, Tags: sc.Tags, Start: time.Now(),
-	}
+	res = skeleton(sc)
+	res.Start = time.Now()
 	code, panicked := -1, ""
 	func() {
 		defer func() {
@@ -242,4 +240,9 @@ func describe(s result.Step) string {
 		return "pending step: " + s.Text
 	}
 	return string(s.Status) + " step: " + s.Text
+}
+
+// skeleton is the result record of sc before it ran: who it is, no verdict.
+func skeleton(sc discover.Scenario) result.Scenario {
+	return result.Scenario{Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line, Order: sc.Order, Tags: sc.Tags}
 }

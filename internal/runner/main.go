@@ -238,9 +238,9 @@ func exitStatus(code int, err error) int {
 
 // planOf is the plan note's view of the selected scenarios.
 func planOf(found []discover.Scenario, workers int, seed int64, order string) supervise.Plan {
-	p := supervise.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]supervise.Planned, len(found))}
+	p := supervise.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]result.Scenario, len(found))}
 	for i, sc := range found {
-		p.Scenarios[i] = supervise.Planned{Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line, Order: sc.Order, Tags: sc.Tags}
+		p.Scenarios[i] = skeleton(sc)
 	}
 	return p
 }

@@ -70,8 +70,8 @@ func TestExitHelpers(t *testing.T) {
 // A child that died after the interrupt was forwarded (a second signal)
 // leaves its running scenarios skipped, not crashed, and nothing restarts.
 func TestCrashAfterInterrupt(t *testing.T) {
-	p := &Plan{Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
-	s := &supervisor{plan: p, index: map[string]Planned{}, results: map[string]result.Scenario{}, signal: 130}
+	p := &Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	s := &supervisor{plan: p, index: map[string]result.Scenario{}, results: map[string]result.Scenario{}, signal: 130}
 	for _, x := range p.Scenarios {
 		s.index[x.Location()] = x
 	}
@@ -86,7 +86,7 @@ func TestCrashAfterInterrupt(t *testing.T) {
 
 func TestNotesRoundTrip(t *testing.T) {
 	now := time.Now()
-	p := Plan{Workers: 2, Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}}}
+	p := Plan{Workers: 2, Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}}}
 	st := readState([]journal.Event{
 		{Kind: journal.KindNote, Time: now, Note: PlanNote(p)},
 		{Kind: journal.KindNote, Time: now, Note: DoneNote(5)},
@@ -102,9 +102,9 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	dir := t.TempDir()
 	blocker := dir + "/file"
 	os.WriteFile(blocker, nil, 0o644)
-	p := &Plan{Scenarios: []Planned{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	p := &Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
 	var out, errOut strings.Builder
-	s := &supervisor{o: Options{Stdout: &out, Stderr: &errOut}, plan: p, index: map[string]Planned{},
+	s := &supervisor{o: Options{Stdout: &out, Stderr: &errOut}, plan: p, index: map[string]result.Scenario{},
 		results: map[string]result.Scenario{}, reports: blocker + "/reports", getenv: func(string) string { return "" },
 		crashes: []crash{{attempt: 1, how: "exited with status 2 before finishing", tail: "(nothing on stderr)"}}}
 	for _, x := range p.Scenarios {

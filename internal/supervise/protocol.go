@@ -24,29 +24,17 @@ const (
 // Plan is what a feature runner selected, in file order, with how it will
 // run them. The runner writes it to its journal before the first scenario.
 type Plan struct {
-	Seed      int64     `json:"seed,omitempty"`
-	Workers   int       `json:"workers"`
-	Order     string    `json:"order,omitempty"`
-	Scenarios []Planned `json:"scenarios"`
+	Seed    int64  `json:"seed,omitempty"`
+	Workers int    `json:"workers"`
+	Order   string `json:"order,omitempty"`
+	// Scenarios are result records without a verdict: who each one is.
+	Scenarios []result.Scenario `json:"scenarios"`
 }
 
-// Planned identifies one selected scenario.
-type Planned struct {
-	Feature string   `json:"feature"`
-	Name    string   `json:"name"`
-	File    string   `json:"file"`
-	Line    int      `json:"line"`
-	Order   int      `json:"order"`
-	Tags    []string `json:"tags,omitempty"`
-}
-
-// Location is "file:line".
-func (p Planned) Location() string { return p.File + ":" + strconv.Itoa(p.Line) }
-
-// scenario is the result skeleton of p, with the given status and error.
-func (p Planned) scenario(st result.Status, msg string) result.Scenario {
-	return result.Scenario{Feature: p.Feature, Name: p.Name, File: p.File, Line: p.Line,
-		Order: p.Order, Tags: p.Tags, Status: st, Error: msg}
+// verdict is the planned scenario p with the given status and error.
+func verdict(p result.Scenario, st result.Status, msg string) result.Scenario {
+	p.Status, p.Error = st, msg
+	return p
 }
 
 // PlanNote is the journal note that records p.

@@ -72,7 +72,7 @@ const tailSize = 64 << 10
 // crash, and returns an exit code error that was already reported (or
 // nil): the child's own when it finished, exitcode.Crashed after a crash.
 func Run(ctx context.Context, o Options) error {
-	getenv := lookup(o.Env)
+	getenv := config.Lookup(o.Env)
 	set, err := config.Load(getenv)
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ type supervisor struct {
 	start   time.Time
 
 	plan     *Plan // what the first child selected: the whole run
-	index    map[string]Planned
+	index    map[string]result.Scenario
 	results  map[string]result.Scenario
 	suspects []string // running together at a crash: rerun one at a time
 	crashes  []crash
@@ -203,7 +203,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	}
 	if n == 1 && a.state.plan != nil {
 		s.plan = a.state.plan
-		s.index = make(map[string]Planned, len(s.plan.Scenarios))
+		s.index = make(map[string]result.Scenario, len(s.plan.Scenarios))
 		for _, p := range s.plan.Scenarios {
 			s.index[p.Location()] = p
 		}
@@ -232,7 +232,7 @@ func (s *supervisor) keep(r result.Scenario) {
 	s.results[r.Location()] = r
 }
 
-func (s *supervisor) planned(loc string) (Planned, bool) {
+func (s *supervisor) planned(loc string) (result.Scenario, bool) {
 	p, ok := s.index[loc]
 	return p, ok
 }
@@ -304,7 +304,7 @@ func (s *supervisor) crashed(a attempt) {
 func (s *supervisor) mark(locs []string, st result.Status, msg string) {
 	for _, loc := range locs {
 		if p, ok := s.planned(loc); ok {
-			r := p.scenario(st, msg)
+			r := verdict(p, st, msg)
 			r.Attempt = len(s.crashes)
 			s.results[loc] = r
 		}
@@ -334,7 +334,7 @@ func (s *supervisor) finish() error {
 	for _, p := range s.plan.Scenarios {
 		r, ok := s.results[p.Location()]
 		if !ok {
-			r = p.scenario(result.Skipped, reason)
+			r = verdict(p, result.Skipped, reason)
 			skipped++
 		}
 		run.Busy += r.Duration
@@ -448,14 +448,4 @@ func childExit(err error) error {
 		return exitcode.Silent(code)
 	}
 	return exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
-}
-
-func lookup(env []string) func(string) string {
-	m := map[string]string{}
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			m[k] = v
-		}
-	}
-	return func(k string) string { return m[k] }
 }

@@ -24,10 +24,10 @@ import (
 func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, "MUSH_RERUN=go tool mage coverageReport")
-	if _, err := config.Load(lookup(env)); err != nil {
+	if _, err := config.Load(config.Lookup(env)); err != nil {
 		return err
 	}
-	thr := lookup(env)("COVERAGE_THRESHOLD")
+	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
 	if threshold != nil {
 		thr = *threshold
 	}

@@ -62,7 +62,7 @@ func DefaultProject() Project {
 func UnitTests(ctx context.Context, p Project, f Flags) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, "MUSH_RERUN=go tool mage unitTests")
-	if _, err := config.Load(lookup(env)); err != nil {
+	if _, err := config.Load(config.Lookup(env)); err != nil {
 		return err
 	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
@@ -95,19 +95,6 @@ func (p Project) RunChild(ctx context.Context, bin string, env []string) error {
 	return supervise.Run(ctx, supervise.Options{
 		Bin: bin, Dir: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
 	})
-}
-
-func lookup(env []string) func(string) string {
-	m := map[string]string{}
-	for _, kv := range env {
-		for i := 0; i < len(kv); i++ {
-			if kv[i] == '=' {
-				m[kv[:i]] = kv[i+1:]
-				break
-			}
-		}
-	}
-	return func(k string) string { return m[k] }
 }
 
 // Exit ends the process as err says: nothing for nil; otherwise one line on
