@@ -8,8 +8,13 @@ import (
 	messages "github.com/cucumber/messages/go/v34"
 )
 
-// content returns the text of ff with every line pickle p does not need
-// blanked, so that line numbers stay and parsing it yields p alone.
+// content returns the lines of ff that pickle p needs (the feature header,
+// backgrounds, its Rule's header, its own region and, for an outline row,
+// that one row of its Examples), so that parsing it yields p alone. Other
+// lines are left out, not blanked: every scenario's text stays as long as
+// the scenario, however many share its file (godog would otherwise parse
+// the whole file once per scenario). Line numbers in it are therefore not
+// the file's; mush takes its lines from the parse of the whole file.
 func (ff *featureFile) content(p *messages.Pickle) []byte {
 	l := ff.layout
 	pl := l.scenarios[p.AstNodeIds[0]]
@@ -51,8 +56,8 @@ func mark(keep []bool, s span, v bool) {
 	}
 }
 
-// render writes the kept lines, and an empty line for each other one, up
-// to the last kept line that is not blank.
+// render writes the kept lines, up to the last kept line that is not
+// blank.
 func render(lines []string, keep []bool) []byte {
 	last := len(keep) - 1
 	for !keep[last] || strings.TrimSpace(lines[last-1]) == "" {
@@ -62,8 +67,8 @@ func render(lines []string, keep []bool) []byte {
 	for i := 1; i <= last; i++ {
 		if keep[i] {
 			b.WriteString(lines[i-1])
+			b.WriteByte('\n')
 		}
-		b.WriteByte('\n')
 	}
 	return b.Bytes()
 }
