@@ -40,6 +40,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	w := &world{env: map[string]string{}}
 	crashSteps(sc, w)
 	coverageSteps(sc)
+	benchSteps(sc)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if w.dir != "" {
 			os.RemoveAll(w.dir)

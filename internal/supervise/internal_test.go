@@ -12,17 +12,6 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
-func TestRingKeepsTheEnd(t *testing.T) {
-	r := &ring{max: 10}
-	for i := 0; i < 5; i++ {
-		io.WriteString(r, "line\n")
-	}
-	io.WriteString(r, "last one\n")
-	if got := r.String(); got != "last one\n" {
-		t.Fatalf("%q", got)
-	}
-}
-
 func TestLastLines(t *testing.T) {
 	many := strings.Repeat("noise\n", 30) + "the end\n"
 	for _, tc := range []struct{ in, want string }{

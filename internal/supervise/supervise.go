@@ -45,6 +45,7 @@ import (
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/tailbuf"
 )
 
 // Options say which child to run and where its output goes.
@@ -171,7 +172,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	}
 	jpath := filepath.Join(a.dir, "journal.ndjson")
 	os.Remove(jpath) // a journal left by an earlier run must not count
-	tail := &ring{max: tailSize}
+	tail := &tailbuf.Buffer{Max: tailSize}
 	cmd := exec.Command(s.o.Bin)
 	cmd.Dir, cmd.Env = s.o.Dir, env
 	cmd.Stdout, cmd.Stderr = s.o.Stdout, io.MultiWriter(s.o.Stderr, tail)

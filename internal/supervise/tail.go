@@ -2,40 +2,7 @@ package supervise
 
 import (
 	"strings"
-	"sync"
 )
-
-// ring keeps the last max bytes written to it (up to twice that between
-// trims).
-type ring struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
-
-func (r *ring) Write(p []byte) (int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.buf = append(r.buf, p...)
-	if len(r.buf) > 2*r.max {
-		r.buf = append([]byte(nil), r.buf[len(r.buf)-r.max:]...)
-	}
-	return len(p), nil
-}
-
-// String returns the last max bytes, from the first complete line.
-func (r *ring) String() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	b := r.buf
-	if len(b) > r.max {
-		b = b[len(b)-r.max:]
-		if i := strings.IndexByte(string(b), '\n'); i >= 0 {
-			b = b[i+1:]
-		}
-	}
-	return string(b)
-}
 
 // Bounds of the stderr excerpt in a crash report.
 const (

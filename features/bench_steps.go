@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/mushbdd/mush/internal/bench"
+)
+
+// benchWorld is one benchmark scenario's state.
+type benchWorld struct {
+	dir   string
+	table string
+}
+
+// benchSteps registers the steps of bench.feature.
+func benchSteps(sc *godog.ScenarioContext) {
+	b := &benchWorld{}
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		if b.dir != "" {
+			os.RemoveAll(b.dir)
+		}
+		return ctx, nil
+	})
+	sc.Step(`^I run the quick benchmark on a tiny corpus$`, b.runQuick)
+	sc.Step(`^bench\.json has every contender with a positive median on every corpus$`, b.jsonComplete)
+	sc.Step(`^the benchmark table shows every contender and the targets$`, b.tableComplete)
+}
+
+// tinyCorpora have the shapes of the real ones at a few scenarios each.
+var tinyCorpora = []bench.Spec{
+	{Name: "seed-shaped", Features: 4, Scenarios: 12, MedianMs: 3, Sigma: 1, MaxMs: 30, CPUMax: 0.5},
+	{Name: "cpu-bound", Features: 2, Scenarios: 4, MedianMs: 3, Sigma: 0.5, MaxMs: 10, CPUMin: 1, CPUMax: 1},
+	{Name: "skewed", Features: 2, Scenarios: 6, MedianMs: 2, Sigma: 0.3, MaxMs: 5, Long: 1, LongMs: 60, LongCPU: 0.1},
+	{Name: "scale", Features: 3, Scenarios: 300, Probes: []int{1}},
+}
+
+func (b *benchWorld) runQuick(ctx context.Context) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	if b.dir, err = os.MkdirTemp("", "mush-bench-"); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	_, err = bench.Run(ctx, bench.Config{
+		Root: root, Dir: b.dir, Quick: true, Runs: 1, Workers: 4,
+		Setup: 20 * time.Millisecond, Calibration: 50 * time.Millisecond,
+		Corpora: tinyCorpora, Stdout: &out,
+		Command: "go tool mage bench -quick (tiny corpus, from features/bench.feature)",
+	})
+	b.table = out.String()
+	return err
+}
+
+func (b *benchWorld) jsonComplete() error {
+	raw, err := os.ReadFile(filepath.Join(b.dir, "bench.json"))
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		Machine struct {
+			Cores int    `json:"cores"`
+			Go    string `json:"go"`
+		} `json:"machine"`
+		Workers int `json:"workers"`
+		Corpora map[string]struct {
+			LowerBound float64                               `json:"lower_bound_s"`
+			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
+		} `json:"corpora"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("bench.json: %v", err)
+	}
+	if doc.Machine.Cores < 1 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != 4 {
+		return fmt.Errorf("bench.json: machine %+v, workers %d", doc.Machine, doc.Workers)
+	}
+	for _, spec := range tinyCorpora {
+		c, ok := doc.Corpora[spec.Name]
+		if !ok || c.LowerBound <= 0 {
+			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound", spec.Name)
+		}
+		for _, who := range bench.Contenders {
+			fig, ok := c.Contenders[who]
+			if !ok {
+				return fmt.Errorf("bench.json: %s has no contender %s", spec.Name, who)
+			}
+			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
+				var v float64
+				if err := json.Unmarshal(fig[k], &v); err != nil || v <= 0 {
+					return fmt.Errorf("bench.json: %s/%s/%s = %s, want a positive number", spec.Name, who, k, fig[k])
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (b *benchWorld) tableComplete() error {
+	for _, s := range append([]string{"CORPUS", "lower bound", "TARGET"}, bench.Contenders...) {
+		if !strings.Contains(b.table, s) {
+			return fmt.Errorf("the table lacks %q:\n%s", s, b.table)
+		}
+	}
+	return nil
+}

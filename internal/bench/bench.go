@@ -1,0 +1,413 @@
+// Package bench is mush's benchmark: `go tool mage bench` (magefiles/bench.go)
+// calls Run.
+//
+// It generates deterministic corpora from a fixed seed under build/bench/
+// (see DefaultCorpora), builds one suite binary (./internal/bench/benchsuite)
+// plainly and with coverage instrumentation, and runs every contender on
+// every corpus in one interleaved session: round 1 runs A B C D E F, round
+// 2 runs them again in the same order, and so on, so that machine drift hits
+// all alike. The contenders, in that order:
+//
+//	subprocess         the suite binary run once per feature file, one after
+//	                   another (the old model); it pays the suite setup per file
+//	sequential         one process, one godog.TestSuite, Concurrency 1
+//	godog-concurrency  one process, one godog.TestSuite, Concurrency N
+//	mush-cold          mush with N workers and no timing history
+//	mush-warm          mush again, with the history mush-cold wrote
+//	mush-coverage      the coverage build (-cover -covermode=atomic
+//	                   -coverpkg=MODULE/...) run as mush-warm with GOCOVERDIR
+//
+// For each it records the wall time of every run (median, min, max) and the
+// children's peak resident set size, and compares the median against the
+// corpus's lower bound (see LowerBound), known exactly from the generator.
+// The table goes to Config.Stdout, the same figures with the targets of
+// issue 4 to build/bench/bench.json (see Report).
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// The contenders, in the order each round runs them.
+const (
+	Subprocess       = "subprocess"
+	Sequential       = "sequential"
+	GodogConcurrency = "godog-concurrency"
+	MushCold         = "mush-cold"
+	MushWarm         = "mush-warm"
+	MushCoverage     = "mush-coverage"
+)
+
+// Contenders lists every contender in round order.
+var Contenders = []string{Subprocess, Sequential, GodogConcurrency, MushCold, MushWarm, MushCoverage}
+
+// DefaultSeed is the seed of the corpora: the number of features of the
+// project whose pull request started mush.
+const DefaultSeed = 342
+
+// DefaultSetup is the suite setup each process pays once in BeforeSuite,
+// standing for migrations or fixtures.
+const DefaultSetup = 150 * time.Millisecond
+
+// QuickVar names the variable that selects the quick mode.
+const QuickVar = "MUSH_BENCH_QUICK"
+
+// RunsVar names the variable that sets the number of rounds.
+const RunsVar = "MUSH_BENCH_RUNS"
+
+// Config is one benchmark session. The zero value, with Stdout set, is the
+// full benchmark of the module in the current directory.
+type Config struct {
+	Root  string // module root; "" is the current directory
+	Dir   string // output directory; "" is Root/build/bench
+	Quick bool   // small corpora, one round
+	Seed  uint64 // 0 is DefaultSeed
+	// Runs is the number of rounds (3, or 1 in quick mode, when 0);
+	// SubprocessRuns caps the rounds of the subprocess contender, the
+	// slowest by far (1 when 0).
+	Runs, SubprocessRuns int
+	Workers              int           // N; 0 is mush's default (config.DefaultWorkers)
+	Cores                int           // for the lower bound; 0 is the number of CPUs
+	Setup                time.Duration // suite setup per process; 0 is DefaultSetup, < 0 none
+	Corpora              []Spec        // nil is DefaultCorpora(Quick)
+	Calibration          time.Duration // time spent calibrating CPU work; 0 is 500 ms
+	Stdout               io.Writer     // the table; nil discards it
+	Log                  io.Writer     // one line per run; nil discards it
+	Command              string        // the command shown in the report
+	Environ              []string      // base environment of children; nil is os.Environ()
+	Now                  func() time.Time
+
+	exec  executor                                                           // nil is osExec
+	build func(ctx context.Context, root, pkg, dir string) (binaries, error) // nil is buildSuite
+	calib func(time.Duration) float64                                        // nil is Calibrate
+}
+
+// FromEnv returns the Config that `go tool mage bench` runs: quick mode
+// from the -quick flag when given, else from MUSH_BENCH_QUICK; rounds from
+// -runs, else MUSH_BENCH_RUNS. Bad values are refused with exit code 2.
+func FromEnv(getenv func(string) string, quick *bool, runs *int) (Config, error) {
+	var c Config
+	switch v := strings.ToLower(strings.TrimSpace(getenv(QuickVar))); v {
+	case "", "0", "false", "no", "off":
+	case "1", "true", "yes", "on":
+		c.Quick = true
+	default:
+		return c, exitcode.Misusef("%s=%q: not accepted (accepted: true or false, also 1/0, yes/no)", QuickVar, getenv(QuickVar))
+	}
+	if quick != nil {
+		c.Quick = *quick
+	}
+	if v := strings.TrimSpace(getenv(RunsVar)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, exitcode.Misusef("%s=%q: not accepted (accepted: a whole number >= 1, e.g. 3)", RunsVar, v)
+		}
+		c.Runs = n
+	}
+	if runs != nil {
+		if *runs < 1 {
+			return c, exitcode.Misusef("-runs=%d: not accepted (accepted: a whole number >= 1, e.g. 3)", *runs)
+		}
+		c.Runs = *runs
+	}
+	c.Command = "go tool mage bench"
+	if c.Quick {
+		c.Command += " -quick"
+	}
+	if c.Runs != 0 {
+		c.Command += fmt.Sprintf(" -runs=%d", c.Runs)
+	}
+	return c, nil
+}
+
+// DefaultCorpora are the corpora of the full benchmark or, quick, of its
+// small version. Work per scenario is scaled so that the full benchmark
+// ends in under 15 minutes on 2 cores, and the quick one in under a minute.
+func DefaultCorpora(quick bool) []Spec {
+	if quick {
+		return []Spec{
+			{Name: "seed-shaped", Features: 34, Scenarios: 240, MedianMs: 6, Sigma: 1.1, MaxMs: 200, CPUMin: 0, CPUMax: 0.5},
+			{Name: "cpu-bound", Features: 10, Scenarios: 70, MedianMs: 8, Sigma: 0.8, MaxMs: 60, CPUMin: 1, CPUMax: 1},
+			{Name: "skewed", Features: 10, Scenarios: 100, MedianMs: 10, Sigma: 0.4, MaxMs: 40, CPUMin: 0, CPUMax: 0.2, Long: 3, LongMs: 600, LongCPU: 0.1},
+			{Name: "scale", Features: 20, Scenarios: 2000, Probes: []int{5, 10}},
+		}
+	}
+	return []Spec{
+		{Name: "seed-shaped", Features: 342, Scenarios: 2400, MedianMs: 7, Sigma: 1.1, MaxMs: 600, CPUMin: 0, CPUMax: 0.5},
+		{Name: "cpu-bound", Features: 60, Scenarios: 420, MedianMs: 14, Sigma: 0.8, MaxMs: 200, CPUMin: 1, CPUMax: 1},
+		{Name: "skewed", Features: 40, Scenarios: 300, MedianMs: 20, Sigma: 0.4, MaxMs: 80, CPUMin: 0, CPUMax: 0.2, Long: 4, LongMs: 2000, LongCPU: 0.1},
+		{Name: "scale", Features: 100, Scenarios: 20000, Probes: []int{25, 50}},
+	}
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Root == "" {
+		c.Root = "."
+	}
+	root, err := filepath.Abs(c.Root)
+	if err != nil {
+		return c, err
+	}
+	c.Root = root
+	if c.Dir == "" {
+		c.Dir = filepath.Join(c.Root, "build", "bench")
+	}
+	if c.Dir, err = filepath.Abs(c.Dir); err != nil {
+		return c, err
+	}
+	if c.Seed == 0 {
+		c.Seed = DefaultSeed
+	}
+	if c.Runs == 0 {
+		c.Runs = 3
+		if c.Quick {
+			c.Runs = 1
+		}
+	}
+	if c.SubprocessRuns == 0 {
+		c.SubprocessRuns = 1
+	}
+	c.SubprocessRuns = min(c.SubprocessRuns, c.Runs)
+	if c.Workers == 0 {
+		c.Workers = config.DefaultWorkers()
+	}
+	if c.Cores == 0 {
+		c.Cores = cpus()
+	}
+	switch {
+	case c.Setup == 0:
+		c.Setup = DefaultSetup
+	case c.Setup < 0:
+		c.Setup = 0
+	}
+	if c.Corpora == nil {
+		c.Corpora = DefaultCorpora(c.Quick)
+	}
+	if c.Calibration == 0 {
+		c.Calibration = 500 * time.Millisecond
+	}
+	if c.Stdout == nil {
+		c.Stdout = io.Discard
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+	if c.Command == "" {
+		c.Command = "go tool mage bench"
+	}
+	if c.Environ == nil {
+		c.Environ = os.Environ()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.exec == nil {
+		c.exec = osExec{}
+	}
+	if c.build == nil {
+		c.build = buildSuite
+	}
+	if c.calib == nil {
+		c.calib = Calibrate
+	}
+	return c, nil
+}
+
+// Run runs the benchmark session cfg describes, prints the table to
+// cfg.Stdout and writes bench.json into cfg.Dir. Any child that fails ends
+// the session with an error naming it: figures from a failing run would
+// mean nothing.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(cfg.Log, "bench: building %s (plain and with coverage)\n", SuitePackage)
+	bins, err := cfg.build(ctx, cfg.Root, SuitePackage, filepath.Join(cfg.Dir, "bin"))
+	if err != nil {
+		return nil, fmt.Errorf("building the benchmark suite: %w", err)
+	}
+	iters := cfg.calib(cfg.Calibration)
+	fmt.Fprintf(cfg.Log, "bench: %.1f hashing iterations per ms of CPU work\n", iters)
+	rep := newReport(cfg, iters)
+	for _, spec := range cfg.Corpora {
+		corpus, err := Generate(spec, cfg.Seed)
+		if err != nil {
+			return nil, err
+		}
+		cr, err := cfg.runCorpus(ctx, bins, corpus, iters)
+		if err != nil {
+			return nil, err
+		}
+		rep.add(spec.Name, cr)
+	}
+	rep.finish()
+	if err := rep.WriteJSON(filepath.Join(cfg.Dir, "bench.json")); err != nil {
+		return nil, err
+	}
+	rep.WriteTable(cfg.Stdout)
+	return rep, nil
+}
+
+// session is one corpus being benchmarked.
+type session struct {
+	cfg    Config
+	bins   binaries
+	corpus Corpus
+	dir    string // the corpus's feature files
+	state  string // timing history, reports and coverage data of the runs
+	env    []string
+}
+
+func (cfg Config) runCorpus(ctx context.Context, bins binaries, corpus Corpus, iters float64) (*CorpusReport, error) {
+	name := corpus.Spec.Name
+	s := &session{
+		cfg: cfg, bins: bins, corpus: corpus,
+		dir:   filepath.Join(cfg.Dir, "corpora", name),
+		state: filepath.Join(cfg.Dir, "state", name),
+	}
+	if err := corpus.Write(s.dir); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(s.state); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(s.state, 0o755); err != nil {
+		return nil, err
+	}
+	s.env = append(childEnv(cfg.Environ),
+		"BENCH_ITERS_PER_MS="+strconv.FormatFloat(iters, 'f', -1, 64),
+		"BENCH_SETUP_MS="+strconv.FormatFloat(float64(cfg.Setup)/float64(time.Millisecond), 'f', -1, 64),
+		"NO_COLOR=1",
+	)
+	cr := newCorpusReport(corpus, cfg)
+	for round := 1; round <= cfg.Runs; round++ {
+		for _, who := range Contenders {
+			if who == Subprocess && round > cfg.SubprocessRuns {
+				continue
+			}
+			u, err := s.run(ctx, who, s.paths(len(corpus.Files)))
+			if err != nil {
+				return nil, fmt.Errorf("%s, %s, round %d: %w", name, who, round, err)
+			}
+			fmt.Fprintf(cfg.Log, "bench: %-12s round %d/%d  %-18s %8.2fs  %6.1f MB\n",
+				name, round, cfg.Runs, who, u.Wall.Seconds(), mb(u.MaxRSS))
+			cr.record(who, u)
+		}
+	}
+	for _, n := range corpus.Spec.Probes {
+		n = min(n, len(corpus.Files))
+		u, err := s.run(ctx, "mush-probe", s.paths(n))
+		if err != nil {
+			return nil, fmt.Errorf("%s, memory probe at %d features: %w", name, n, err)
+		}
+		scenarios := 0
+		for _, sc := range corpus.Scenarios {
+			if sc.File <= corpus.Files[n-1].Name {
+				scenarios++
+			}
+		}
+		fmt.Fprintf(cfg.Log, "bench: %-12s memory probe %d scenarios  %6.1f MB\n", name, scenarios, mb(u.MaxRSS))
+		cr.Growth = append(cr.Growth, GrowthPoint{Scenarios: scenarios, PeakRSSMB: mb(u.MaxRSS)})
+	}
+	return cr, nil
+}
+
+// paths are the first n feature files of the corpus, or its directory for
+// all of them.
+func (s *session) paths(n int) []string {
+	if n >= len(s.corpus.Files) {
+		return []string{s.dir}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = filepath.Join(s.dir, s.corpus.Files[i].Name)
+	}
+	return out
+}
+
+// run runs one contender once over paths and returns its total wall time
+// and the peak RSS of its children.
+func (s *session) run(ctx context.Context, who string, paths []string) (Usage, error) {
+	timings := filepath.Join(s.state, "timings.json")
+	mush := func(bin string, extra ...string) Command {
+		return Command{Path: bin, Args: []string{"mush"}, Dir: s.cfg.Root, Env: append(append(s.env,
+			"BDD_PATHS="+strings.Join(paths, ","),
+			"BDD_WORKERS="+strconv.Itoa(s.cfg.Workers),
+			"BDD_TIMINGS="+timings,
+			"BDD_REPORTS_DIR="+filepath.Join(s.state, "reports-"+who),
+		), extra...)}
+	}
+	godog := func(args ...string) Command {
+		return Command{Path: s.bins.plain, Args: append(args, paths...), Dir: s.cfg.Root, Env: s.env}
+	}
+	var cmds []Command
+	var check func() error
+	switch who {
+	case Subprocess:
+		for _, f := range s.corpus.Files {
+			cmds = append(cmds, Command{Path: s.bins.plain, Args: []string{"godog-seq", filepath.Join(s.dir, f.Name)}, Dir: s.cfg.Root, Env: s.env})
+		}
+	case Sequential:
+		cmds = []Command{godog("godog-seq")}
+	case GodogConcurrency:
+		cmds = []Command{godog("godog-conc", "-n", strconv.Itoa(s.cfg.Workers))}
+	case MushCold, "mush-probe":
+		if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Usage{}, err
+		}
+		cmds = []Command{mush(s.bins.plain)}
+	case MushWarm:
+		cmds = []Command{mush(s.bins.plain)}
+	case MushCoverage:
+		covdir := filepath.Join(s.state, "covdata")
+		if err := os.RemoveAll(covdir); err != nil {
+			return Usage{}, err
+		}
+		if err := os.MkdirAll(covdir, 0o755); err != nil {
+			return Usage{}, err
+		}
+		cmds = []Command{mush(s.bins.cover, "GOCOVERDIR="+covdir)}
+		check = func() error {
+			counters, _ := filepath.Glob(filepath.Join(covdir, "covcounters.*"))
+			if len(counters) == 0 {
+				return fmt.Errorf("the coverage build wrote no counters into %s", covdir)
+			}
+			return nil
+		}
+	}
+	var total Usage
+	for _, c := range cmds {
+		u, err := s.cfg.exec.run(ctx, c)
+		if err != nil {
+			return total, err
+		}
+		total.Wall += u.Wall
+		total.MaxRSS = max(total.MaxRSS, u.MaxRSS)
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func mb(bytes int64) float64 { return float64(bytes) / (1 << 20) }
+
+func cpus() int { return runtime.NumCPU() }

@@ -1,0 +1,356 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// fakeExec plays every child: it tells the contender from the command,
+// returns a fixed wall time and RSS for it, and leaves behind what the real
+// child would (a timing history, coverage counters).
+type fakeExec struct {
+	mu         sync.Mutex
+	calls      []string
+	walls      map[string]time.Duration
+	fail       string // contender whose run fails
+	noCounters bool
+}
+
+func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
+	env := map[string]string{}
+	for _, kv := range c.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	who := ""
+	switch {
+	case c.Args[0] == "godog-seq" && strings.HasSuffix(c.Args[1], ".feature"):
+		who = Subprocess
+	case c.Args[0] == "godog-seq":
+		who = Sequential
+	case c.Args[0] == "godog-conc":
+		who = GodogConcurrency
+	case strings.HasSuffix(env["BDD_PATHS"], ".feature"):
+		who = "mush-probe"
+	case c.Path == "cover":
+		who = MushCoverage
+		if !f.noCounters {
+			os.WriteFile(filepath.Join(env["GOCOVERDIR"], "covcounters.x"), nil, 0o644)
+		}
+	default:
+		who = MushCold
+		if _, err := os.Stat(env["BDD_TIMINGS"]); err == nil {
+			who = MushWarm
+		}
+		os.WriteFile(env["BDD_TIMINGS"], []byte("{}"), 0o644)
+	}
+	if env["BENCH_ITERS_PER_MS"] != "100" || env["BENCH_SETUP_MS"] != "150" || env["BDD_TAGS"] != "" {
+		return Usage{}, errors.New("bad environment: " + strings.Join(c.Env, " "))
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if n := len(f.calls); who != Subprocess || n == 0 || f.calls[n-1] != Subprocess {
+		f.calls = append(f.calls, who)
+	}
+	if who == f.fail {
+		return Usage{Wall: time.Second}, errors.New("exit status 1")
+	}
+	rss := int64(20 << 20)
+	if who == Sequential {
+		rss = 300 << 20
+	}
+	return Usage{Wall: f.walls[who], MaxRSS: rss}, nil
+}
+
+var fakeWalls = map[string]time.Duration{
+	Subprocess:       time.Second, // per feature file
+	Sequential:       40 * time.Second,
+	GodogConcurrency: 10 * time.Second,
+	MushCold:         8 * time.Second,
+	MushWarm:         5 * time.Second,
+	MushCoverage:     6 * time.Second,
+	"mush-probe":     time.Second,
+}
+
+var tinyCorpora = []Spec{
+	{Name: "seed-shaped", Features: 10, Scenarios: 40, MedianMs: 5, Sigma: 1, MaxMs: 50, CPUMax: 0.5},
+	{Name: "cpu-bound", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 1, CPUMax: 1},
+	{Name: "skewed", Features: 3, Scenarios: 12, MedianMs: 3, Sigma: 0.3, MaxMs: 10, Long: 2, LongMs: 4000},
+	{Name: "scale", Features: 4, Scenarios: 200, Probes: []int{1, 2, 9}},
+}
+
+func testConfig(t *testing.T, f *fakeExec) Config {
+	t.Helper()
+	return Config{
+		Root: t.TempDir(), Dir: filepath.Join(t.TempDir(), "bench"),
+		Runs: 3, Workers: 8, Cores: 2,
+		Corpora: tinyCorpora,
+		Stdout:  &bytes.Buffer{}, Log: &bytes.Buffer{},
+		Environ: []string{"PATH=/bin", "BDD_TAGS=@skip"},
+		Now:     func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
+		exec:    f,
+		build: func(_ context.Context, _, pkg, dir string) (binaries, error) {
+			if pkg != SuitePackage {
+				return binaries{}, errors.New("wrong package " + pkg)
+			}
+			return binaries{plain: "plain", cover: "cover"}, nil
+		},
+		calib: func(time.Duration) float64 { return 100 },
+	}
+}
+
+func TestRunInterleavesAndReports(t *testing.T) {
+	f := &fakeExec{walls: fakeWalls}
+	cfg := testConfig(t, f)
+	rep, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Per corpus: round 1 runs all six, rounds 2 and 3 all but the
+	// subprocess contender; then the memory probes of "scale".
+	var want []string
+	for _, spec := range tinyCorpora {
+		want = append(want, Contenders...)
+		want = append(want, Contenders[1:]...)
+		want = append(want, Contenders[1:]...)
+		for _, n := range spec.Probes {
+			if n < spec.Features {
+				want = append(want, "mush-probe")
+			} else {
+				want = append(want, MushCold) // the whole corpus
+			}
+		}
+	}
+	if !slices.Equal(f.calls, want) {
+		t.Errorf("runs:\n%v\nwant:\n%v", f.calls, want)
+	}
+
+	seed := rep.Corpora["seed-shaped"]
+	sub := seed.Contenders[Subprocess]
+	if sub.Runs != 1 || sub.MedianS != 10 {
+		t.Errorf("subprocess: %+v, want one run of 10 files x 1s", sub)
+	}
+	warm := seed.Contenders[MushWarm]
+	if warm.Runs != 3 || warm.MedianS != 5 || warm.VsSubprocess != 2 || warm.VsSequential != 8 || warm.VsGodogConcurrency != 2 {
+		t.Errorf("mush-warm: %+v", warm)
+	}
+	if cov := seed.Contenders[MushCoverage]; cov.CoverageOverPlain != 1.2 {
+		t.Errorf("coverage/plain = %v, want 1.2", cov.CoverageOverPlain)
+	}
+	if seed.Features != 10 || seed.Scenarios != 40 || seed.LowerBoundS <= 0.15 {
+		t.Errorf("seed-shaped: %+v", seed)
+	}
+	scale := rep.Corpora["scale"]
+	if len(scale.Growth) != 3 || scale.Growth[2].Scenarios != 200 {
+		t.Errorf("growth: %+v", scale.Growth)
+	}
+	if scale.Contenders[Sequential].OverheadMs != (40-0.15)*1000/200 {
+		t.Errorf("overhead: %+v", scale.Contenders[Sequential])
+	}
+	if scale.Contenders[Subprocess].OverheadMs != (4-4*0.15)*1000/200 {
+		t.Errorf("subprocess overhead: %+v", scale.Contenders[Subprocess])
+	}
+
+	// The corpora and bench.json are in cfg.Dir.
+	if _, err := os.Stat(filepath.Join(cfg.Dir, "corpora", "skewed", "area_003.feature")); err != nil {
+		t.Error(err)
+	}
+	checkJSONShape(t, filepath.Join(cfg.Dir, "bench.json"))
+
+	out := cfg.Stdout.(*bytes.Buffer).String()
+	for _, s := range []string{
+		"mush benchmark (full): 2 cores", "command: go tool mage bench", "lower bound", "  10 features ", "  40 scenarios ",
+		"mush-coverage (1.20x plain)", "(subprocess ran 1 of 3 rounds", "mush peak RSS by size: ",
+		"TARGET", "MISSED",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("table lacks %q:\n%s", s, out)
+		}
+	}
+	if log := cfg.Log.(*bytes.Buffer).String(); !strings.Contains(log, "round 3/3") || !strings.Contains(log, "memory probe") {
+		t.Errorf("log:\n%s", log)
+	}
+}
+
+// checkJSONShape reads bench.json as a script would.
+func checkJSONShape(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Machine struct {
+			Cores int    `json:"cores"`
+			Go    string `json:"go"`
+		} `json:"machine"`
+		Workers int `json:"workers"`
+		Corpora map[string]struct {
+			LowerBound float64                       `json:"lower_bound_s"`
+			Contenders map[string]map[string]float64 `json:"-"`
+			Raw        map[string]json.RawMessage    `json:"contenders"`
+		} `json:"corpora"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Machine.Cores != 2 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != 8 {
+		t.Errorf("machine %+v, workers %d", doc.Machine, doc.Workers)
+	}
+	for _, name := range []string{"seed-shaped", "skewed", "scale"} {
+		c, ok := doc.Corpora[name]
+		if !ok || c.LowerBound <= 0 {
+			t.Errorf("corpus %s: %+v", name, c)
+			continue
+		}
+		for _, who := range []string{"subprocess", "sequential", "godog-concurrency", "mush-cold", "mush-warm", "mush-coverage"} {
+			var fig map[string]any
+			if err := json.Unmarshal(c.Raw[who], &fig); err != nil {
+				t.Errorf("%s/%s: %v", name, who, err)
+				continue
+			}
+			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
+				if v, ok := fig[k].(float64); !ok || v <= 0 {
+					t.Errorf("%s/%s/%s = %v", name, who, k, fig[k])
+				}
+			}
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(*Config, *fakeExec)
+		want  string
+	}{
+		{"a child fails", func(_ *Config, f *fakeExec) { f.fail = GodogConcurrency }, "seed-shaped, godog-concurrency, round 1: exit status 1"},
+		{"the subprocess contender fails", func(_ *Config, f *fakeExec) { f.fail = Subprocess }, "seed-shaped, subprocess, round 1"},
+		{"a probe fails", func(_ *Config, f *fakeExec) { f.fail = "mush-probe" }, "scale, memory probe at 1 features"},
+		{"no coverage counters", func(_ *Config, f *fakeExec) { f.noCounters = true }, "wrote no counters"},
+		{"the build fails", func(c *Config, _ *fakeExec) {
+			c.build = func(context.Context, string, string, string) (binaries, error) { return binaries{}, errors.New("boom") }
+		}, "building the benchmark suite: boom"},
+		{"a bad corpus", func(c *Config, _ *fakeExec) { c.Corpora = []Spec{{Name: "bad"}} }, `corpus "bad"`},
+		{"the output directory is a file", func(c *Config, _ *fakeExec) {
+			os.MkdirAll(filepath.Dir(c.Dir), 0o755)
+			os.WriteFile(c.Dir, nil, 0o644)
+		}, "not a directory"},
+		{"the corpora directory is a file", func(c *Config, _ *fakeExec) {
+			os.MkdirAll(c.Dir, 0o755)
+			os.WriteFile(filepath.Join(c.Dir, "corpora"), nil, 0o644)
+		}, "not a directory"},
+		{"the state directory is a file", func(c *Config, _ *fakeExec) {
+			os.MkdirAll(c.Dir, 0o755)
+			os.WriteFile(filepath.Join(c.Dir, "state"), nil, 0o644)
+		}, "not a directory"},
+		{"bench.json cannot be written", func(c *Config, _ *fakeExec) {
+			os.MkdirAll(filepath.Join(c.Dir, ".bench.json.tmp"), 0o755)
+		}, "bench.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeExec{walls: fakeWalls}
+			cfg := testConfig(t, f)
+			tc.setup(&cfg, f)
+			_, err := Run(context.Background(), cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestRunClearsTimingsAndCoverageData(t *testing.T) {
+	f := &fakeExec{walls: fakeWalls}
+	cfg := testConfig(t, f)
+	cfg.Runs, cfg.Corpora, cfg.Quick = 1, tinyCorpora[:1], true
+	state := filepath.Join(cfg.Dir, "state", "seed-shaped")
+	for _, tc := range []struct {
+		name, path string
+		want       string
+	}{
+		{"timing history cannot be removed", "timings.json/x", "directory not empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// A history that is a non-empty directory cannot be removed.
+			cfg.exec = execFunc(func(ctx context.Context, c Command) (Usage, error) {
+				if c.Args[0] == "godog-conc" {
+					os.MkdirAll(filepath.Join(state, tc.path), 0o755)
+				}
+				return f.run(ctx, c)
+			})
+			_, err := Run(context.Background(), cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+type execFunc func(context.Context, Command) (Usage, error)
+
+func (e execFunc) run(ctx context.Context, c Command) (Usage, error) { return e(ctx, c) }
+
+func TestWithDefaults(t *testing.T) {
+	c, err := Config{}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Seed != DefaultSeed || c.Runs != 3 ||
+		c.SubprocessRuns != 1 || c.Workers != config.DefaultWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
+		len(c.Corpora) != 4 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
+		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
+		t.Errorf("defaults: %+v", c)
+	}
+	q, _ := Config{Quick: true, Setup: -1, SubprocessRuns: 5}.withDefaults()
+	if q.Runs != 1 || q.Setup != 0 || q.SubprocessRuns != 1 || q.Corpora[0].Features >= 342 {
+		t.Errorf("quick defaults: %+v", q)
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	yes, no, two, zero := true, false, 2, 0
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		quick  *bool
+		runs   *int
+		want   Config
+		misuse string
+	}{
+		{"nothing set", nil, nil, nil, Config{Command: "go tool mage bench"}, ""},
+		{"variable", map[string]string{QuickVar: "1"}, nil, nil, Config{Quick: true, Command: "go tool mage bench -quick"}, ""},
+		{"flag wins over variable", map[string]string{QuickVar: "yes"}, &no, nil, Config{Command: "go tool mage bench"}, ""},
+		{"flag", nil, &yes, &two, Config{Quick: true, Runs: 2, Command: "go tool mage bench -quick -runs=2"}, ""},
+		{"runs variable", map[string]string{RunsVar: " 5 "}, nil, nil, Config{Runs: 5, Command: "go tool mage bench -runs=5"}, ""},
+		{"bad quick", map[string]string{QuickVar: "maybe"}, nil, nil, Config{}, QuickVar + `="maybe"`},
+		{"bad runs", map[string]string{RunsVar: "0"}, nil, nil, Config{}, RunsVar + `="0"`},
+		{"bad runs flag", nil, nil, &zero, Config{}, "-runs=0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := FromEnv(func(k string) string { return tc.env[k] }, tc.quick, tc.runs)
+			if tc.misuse != "" {
+				if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), tc.misuse) {
+					t.Errorf("err = %v, want misuse naming %s", err, tc.misuse)
+				}
+				return
+			}
+			if err != nil || got.Quick != tc.want.Quick || got.Runs != tc.want.Runs || got.Command != tc.want.Command {
+				t.Errorf("FromEnv = %+v, %v; want %+v", got, err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,111 @@
+// Command benchsuite is the suite mush's benchmark runs: one binary, the
+// same step definitions and suite setup, run as any of the contenders.
+//
+//	benchsuite mush                      mush (runner.Main; BDD_* variables)
+//	benchsuite godog-seq PATH...         one godog.TestSuite, Concurrency 1
+//	benchsuite godog-conc -n N PATH...   one godog.TestSuite, Concurrency N
+//
+// BENCH_ITERS_PER_MS is the calibrated number of bench.Spin iterations per
+// millisecond of CPU work; BENCH_SETUP_MS the suite setup paid once per
+// process in BeforeSuite (default 150). The benchmark driver,
+// internal/bench, builds and runs it; it is excluded from coverage.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/mushbdd/mush/internal/bench"
+	"github.com/mushbdd/mush/internal/runner"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	iters, err := envFloat("BENCH_ITERS_PER_MS", 0)
+	if err != nil || iters <= 0 {
+		fmt.Fprintln(os.Stderr, "benchsuite: BENCH_ITERS_PER_MS: need a positive number of iterations per ms (run through go tool mage bench)")
+		return 2
+	}
+	setup, err := envFloat("BENCH_SETUP_MS", 150)
+	if err != nil || setup < 0 {
+		fmt.Fprintln(os.Stderr, "benchsuite: BENCH_SETUP_MS: need a number of milliseconds >= 0")
+		return 2
+	}
+	s := suite{itersPerMs: iters, setup: time.Duration(setup * float64(time.Millisecond))}
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: benchsuite mush | godog-seq PATH... | godog-conc -n N PATH...")
+		return 2
+	}
+	switch mode := args[0]; mode {
+	case "mush":
+		runner.Main(runner.Suite{TestSuiteInitializer: s.initSuite, ScenarioInitializer: s.initScenario})
+		return 0
+	case "godog-seq", "godog-conc":
+		fs := flag.NewFlagSet(mode, flag.ContinueOnError)
+		n := fs.Int("n", 1, "godog Options.Concurrency")
+		if err := fs.Parse(args[1:]); err != nil {
+			return 2
+		}
+		if mode == "godog-seq" {
+			*n = 1
+		}
+		out := bufio.NewWriterSize(os.Stdout, 64<<10)
+		defer out.Flush()
+		return godog.TestSuite{
+			Name:                 "bench",
+			TestSuiteInitializer: s.initSuite,
+			ScenarioInitializer:  s.initScenario,
+			Options: &godog.Options{
+				Format:      "progress",
+				Paths:       fs.Args(),
+				Concurrency: *n,
+				Strict:      true,
+				NoColors:    true,
+				Output:      out,
+			},
+		}.Run()
+	default:
+		fmt.Fprintf(os.Stderr, "benchsuite: unknown mode %q (accepted: mush, godog-seq, godog-conc)\n", mode)
+		return 2
+	}
+}
+
+type suite struct {
+	itersPerMs float64
+	setup      time.Duration
+}
+
+// initSuite pays the suite setup once per process, as migrations or
+// fixtures would.
+func (s suite) initSuite(ts *godog.TestSuiteContext) {
+	ts.BeforeSuite(func() { time.Sleep(s.setup) })
+}
+
+func (s suite) initScenario(sc *godog.ScenarioContext) {
+	sc.Step(`^a fixture is ready$`, func() {})
+	sc.Step(`^I compute for (\d+) ms$`, func(n int) {
+		bench.Spin(int(math.Round(float64(n) * s.itersPerMs)))
+	})
+	sc.Step(`^I wait for (\d+) ms$`, func(n int) {
+		time.Sleep(time.Duration(n) * time.Millisecond)
+	})
+	sc.Step(`^the outcome is recorded$`, func() {})
+}
+
+func envFloat(name string, def float64) (float64, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	return strconv.ParseFloat(v, 64)
+}

@@ -1,0 +1,76 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// SuitePackage is the benchmark suite's package, relative to the module
+// root.
+const SuitePackage = "./internal/bench/benchsuite"
+
+// binaries are the two builds of the benchmark suite.
+type binaries struct {
+	plain string // go build
+	cover string // go build -cover -covermode=atomic -coverpkg=MODULE/...
+}
+
+// buildSuite compiles pkg (relative to root) twice into dir: plainly, and
+// instrumented for coverage over the whole module as the coverage run does.
+func buildSuite(ctx context.Context, root, pkg, dir string) (binaries, error) {
+	module, err := modulePath(root)
+	if err != nil {
+		return binaries{}, err
+	}
+	b := binaries{plain: filepath.Join(dir, "benchsuite"), cover: filepath.Join(dir, "benchsuite-cover")}
+	for _, args := range [][]string{
+		{"build", "-o", b.plain, pkg},
+		{"build", "-cover", "-covermode=atomic", "-coverpkg=" + module + "/...", "-o", b.cover, pkg},
+	} {
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = root
+		cmd.Env = childEnv(os.Environ())
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return binaries{}, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, bytes.TrimSpace(out))
+		}
+	}
+	return b, nil
+}
+
+// modulePath reads the module path from root/go.mod.
+func modulePath(root string) (string, error) {
+	f, err := os.Open(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s: no module line", f.Name())
+}
+
+// childEnv is env without the variables that would change what a child
+// does behind the benchmark's back: the runner's BDD_* settings, a
+// GOCOVERDIR inherited from a coverage run, and the benchmark's own.
+func childEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "BDD_") || strings.HasPrefix(name, "BENCH_") || strings.HasPrefix(name, "MUSH_") ||
+			strings.HasPrefix(name, "GODOG_") || name == "GOCOVERDIR" {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}

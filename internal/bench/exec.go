@@ -1,0 +1,56 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/tailbuf"
+)
+
+// Command is one child process of a contender run.
+type Command struct {
+	Path string
+	Args []string
+	Env  []string
+	Dir  string
+}
+
+func (c Command) String() string {
+	return strings.Join(append([]string{c.Path}, c.Args...), " ")
+}
+
+// Usage is what one child process cost: its wall time and its peak
+// resident set size in bytes (0 where the platform does not report it).
+type Usage struct {
+	Wall   time.Duration
+	MaxRSS int64
+}
+
+// executor runs one child process to completion.
+type executor interface {
+	run(ctx context.Context, c Command) (Usage, error)
+}
+
+// osExec runs children with os/exec, keeping the tail of their output for
+// error messages.
+type osExec struct{}
+
+func (osExec) run(ctx context.Context, c Command) (Usage, error) {
+	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
+	cmd.Dir, cmd.Env = c.Dir, c.Env
+	out := &tailbuf.Buffer{Max: 4 << 10}
+	cmd.Stdout, cmd.Stderr = out, out
+	start := time.Now()
+	err := cmd.Run()
+	u := Usage{Wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		u.MaxRSS = maxRSS(cmd.ProcessState)
+	}
+	if err != nil {
+		return u, fmt.Errorf("%s: %v\n%s", c, err, strings.TrimSpace(out.String()))
+	}
+	return u, nil
+}

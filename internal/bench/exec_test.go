@@ -1,0 +1,56 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary stand in for a child process: with
+// BENCH_TEST_HELPER set it behaves as that variable says and exits.
+func TestMain(m *testing.M) {
+	switch os.Getenv("BENCH_TEST_HELPER") {
+	case "":
+		os.Exit(m.Run())
+	case "ok":
+		fmt.Println(strings.Repeat("progress ", 1000))
+		os.Exit(0)
+	default:
+		fmt.Fprintln(os.Stderr, "boom: "+os.Getenv("BENCH_TEST_HELPER"))
+		os.Exit(3)
+	}
+}
+
+func helper(mode string) Command {
+	return Command{Path: os.Args[0], Args: []string{"-test.run=^$"}, Env: append(os.Environ(), "BENCH_TEST_HELPER="+mode)}
+}
+
+func TestOSExec(t *testing.T) {
+	u, err := osExec{}.run(context.Background(), helper("ok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Wall <= 0 || u.MaxRSS <= 0 {
+		t.Errorf("usage %+v: want positive wall and RSS", u)
+	}
+	u, err = osExec{}.run(context.Background(), helper("fail"))
+	if err == nil || !strings.Contains(err.Error(), "exit status 3") || !strings.Contains(err.Error(), "boom: fail") {
+		t.Errorf("err = %v, want the exit status and the output", err)
+	}
+	if u.Wall <= 0 {
+		t.Errorf("a failed child has no wall time: %+v", u)
+	}
+	_, err = osExec{}.run(context.Background(), Command{Path: "/nonexistent/benchsuite"})
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent/benchsuite") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestCommandString(t *testing.T) {
+	c := Command{Path: "bin/benchsuite", Args: []string{"godog-conc", "-n", "8", "dir"}}
+	if got := c.String(); got != "bin/benchsuite godog-conc -n 8 dir" {
+		t.Errorf("String() = %q", got)
+	}
+}

@@ -1,0 +1,347 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Report is what bench.json holds. Times are in seconds, memory in MiB
+// ("mb"); ratios are speed-ups (the other's median over this one's), so
+// larger is better, except coverage_over_plain (slowdown).
+type Report struct {
+	Machine    Machine                  `json:"machine"`
+	Date       string                   `json:"date"`
+	Command    string                   `json:"command"`
+	Mode       string                   `json:"mode"` // "full" or "quick"
+	Seed       uint64                   `json:"seed"`
+	Runs       int                      `json:"runs"`
+	Subprocess int                      `json:"subprocess_runs"`
+	Workers    int                      `json:"workers"`
+	SetupS     float64                  `json:"setup_s"`
+	ItersPerMs float64                  `json:"cpu_iters_per_ms"`
+	Order      []string                 `json:"corpus_order"`
+	Corpora    map[string]*CorpusReport `json:"corpora"`
+	Targets    []Target                 `json:"targets"`
+}
+
+// Machine is where the figures were measured.
+type Machine struct {
+	Cores int    `json:"cores"`
+	Go    string `json:"go"`
+	OS    string `json:"os"`
+	Arch  string `json:"arch"`
+	// Load averages (1, 5, 15 min) when the session started and ended:
+	// other work on the machine shows here.
+	LoadStart string `json:"load_average_start,omitempty"`
+	LoadEnd   string `json:"load_average_end,omitempty"`
+}
+
+// CorpusReport holds one corpus's shape, its lower bound and every
+// contender's figures.
+type CorpusReport struct {
+	Features    int                         `json:"features"`
+	Scenarios   int                         `json:"scenarios"`
+	CPUS        float64                     `json:"cpu_work_s"`
+	WaitS       float64                     `json:"wait_work_s"`
+	LongestS    float64                     `json:"longest_scenario_s"`
+	LowerBoundS float64                     `json:"lower_bound_s"`
+	Contenders  map[string]*ContenderReport `json:"contenders"`
+	Growth      []GrowthPoint               `json:"memory_growth,omitempty"`
+
+	setup time.Duration
+	order []string // contenders in the order they ran
+}
+
+// ContenderReport is one contender's figures on one corpus.
+type ContenderReport struct {
+	MedianS            float64   `json:"median_s"`
+	MinS               float64   `json:"min_s"`
+	MaxS               float64   `json:"max_s"`
+	PeakRSSMB          float64   `json:"peak_rss_mb"`
+	Runs               int       `json:"runs"`
+	WallsS             []float64 `json:"walls_s"`
+	Efficiency         float64   `json:"efficiency"`
+	VsSubprocess       float64   `json:"vs_subprocess,omitempty"`
+	VsSequential       float64   `json:"vs_sequential,omitempty"`
+	VsGodogConcurrency float64   `json:"vs_godog_concurrency,omitempty"`
+	CoverageOverPlain  float64   `json:"coverage_over_plain,omitempty"`
+	// OverheadMs is the wall time per scenario beyond the suite setup,
+	// reported on corpora whose scenarios do no work.
+	OverheadMs float64 `json:"overhead_ms_per_scenario,omitempty"`
+}
+
+// GrowthPoint is mush's peak memory on the first part of a corpus.
+type GrowthPoint struct {
+	Scenarios int     `json:"scenarios"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+}
+
+// Target is one of issue 4's targets, checked against the figures.
+type Target struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Want  string  `json:"want"`
+	Met   bool    `json:"met"`
+}
+
+func newReport(cfg Config, iters float64) *Report {
+	mode := "full"
+	if cfg.Quick {
+		mode = "quick"
+	}
+	return &Report{
+		Machine:    Machine{Cores: cfg.Cores, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH, LoadStart: loadavg()},
+		Date:       cfg.Now().UTC().Format(time.RFC3339),
+		Command:    cfg.Command,
+		Mode:       mode,
+		Seed:       cfg.Seed,
+		Runs:       cfg.Runs,
+		Subprocess: cfg.SubprocessRuns,
+		Workers:    cfg.Workers,
+		SetupS:     cfg.Setup.Seconds(),
+		ItersPerMs: iters,
+		Corpora:    map[string]*CorpusReport{},
+		Targets:    []Target{},
+	}
+}
+
+func newCorpusReport(c Corpus, cfg Config) *CorpusReport {
+	w := c.Work()
+	return &CorpusReport{
+		Features:    len(c.Files),
+		Scenarios:   w.Scenarios,
+		CPUS:        w.CPU.Seconds(),
+		WaitS:       w.Wait.Seconds(),
+		LongestS:    w.Longest.Seconds(),
+		LowerBoundS: LowerBound(w, cfg.Setup, cfg.Cores, cfg.Workers).Seconds(),
+		Contenders:  map[string]*ContenderReport{},
+		setup:       cfg.Setup,
+	}
+}
+
+func (r *Report) add(name string, c *CorpusReport) {
+	r.Order = append(r.Order, name)
+	r.Corpora[name] = c
+}
+
+// record adds one run of a contender.
+func (c *CorpusReport) record(who string, u Usage) {
+	cr := c.Contenders[who]
+	if cr == nil {
+		cr = &ContenderReport{}
+		c.Contenders[who] = cr
+		c.order = append(c.order, who)
+	}
+	cr.Runs++
+	cr.WallsS = append(cr.WallsS, u.Wall.Seconds())
+	cr.PeakRSSMB = max(cr.PeakRSSMB, mb(u.MaxRSS))
+}
+
+// finish computes the statistics, ratios and targets from the runs.
+func (r *Report) finish() {
+	for _, name := range r.Order {
+		c := r.Corpora[name]
+		for who, cr := range c.Contenders {
+			walls := make([]time.Duration, len(cr.WallsS))
+			for i, s := range cr.WallsS {
+				walls[i] = time.Duration(s * float64(time.Second))
+			}
+			st := Summarize(walls)
+			cr.MedianS, cr.MinS, cr.MaxS = st.Median.Seconds(), st.Min.Seconds(), st.Max.Seconds()
+			cr.Efficiency = ratio(c.LowerBoundS, cr.MedianS)
+			if c.CPUS+c.WaitS == 0 {
+				setups := 1.0
+				if who == Subprocess {
+					setups = float64(c.Features)
+				}
+				cr.OverheadMs = math.Max(cr.MedianS-setups*c.setup.Seconds(), 0) * 1000 / float64(c.Scenarios)
+			}
+		}
+		for _, cr := range c.Contenders {
+			cr.VsSubprocess = ratio(c.median(Subprocess), cr.MedianS)
+			cr.VsSequential = ratio(c.median(Sequential), cr.MedianS)
+			cr.VsGodogConcurrency = ratio(c.median(GodogConcurrency), cr.MedianS)
+		}
+		if cov := c.Contenders[MushCoverage]; cov != nil {
+			cov.CoverageOverPlain = ratio(cov.MedianS, c.median(MushWarm))
+		}
+		if cold := c.Contenders[MushCold]; cold != nil && len(c.Growth) > 0 && c.Growth[len(c.Growth)-1].Scenarios < c.Scenarios {
+			c.Growth = append(c.Growth, GrowthPoint{Scenarios: c.Scenarios, PeakRSSMB: cold.PeakRSSMB})
+		}
+	}
+	r.Targets = r.targets()
+	r.Machine.LoadEnd = loadavg()
+}
+
+// loadavg returns the system load averages, or "" where /proc has none.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if err != nil || len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func (c *CorpusReport) median(who string) float64 {
+	if cr := c.Contenders[who]; cr != nil {
+		return cr.MedianS
+	}
+	return 0
+}
+
+// mush is the slower of mush's cold and warm runs (0 without both).
+func (c *CorpusReport) mush() *ContenderReport {
+	cold, warm := c.Contenders[MushCold], c.Contenders[MushWarm]
+	if cold == nil || warm == nil {
+		return nil
+	}
+	if warm.MedianS > cold.MedianS {
+		return warm
+	}
+	return cold
+}
+
+// targets checks issue 4's targets; a target whose corpus or contenders are
+// missing is left out. "mush" is the slower of mush-cold and mush-warm,
+// except for the target that names the warm run (history) explicitly.
+func (r *Report) targets() []Target {
+	out := []Target{}
+	atLeast := func(name string, v, want float64, unit string) {
+		out = append(out, Target{Name: name, Value: round3(v), Want: fmt.Sprintf(">= %g%s", want, unit), Met: v >= want})
+	}
+	atMost := func(name string, v, want float64, unit string) {
+		out = append(out, Target{Name: name, Value: round3(v), Want: fmt.Sprintf("<= %g%s", want, unit), Met: v > 0 && v <= want})
+	}
+	if c := r.Corpora["seed-shaped"]; c != nil {
+		if m := c.mush(); m != nil && c.median(Subprocess) > 0 {
+			atLeast("seed-shaped: mush speed-up over subprocess per feature", m.VsSubprocess, 12, "x")
+		}
+		if m := c.mush(); m != nil && c.median(Sequential) > 0 {
+			atLeast("seed-shaped: mush speed-up over sequential godog", m.VsSequential, 1.8, "x")
+		}
+		if cov := c.Contenders[MushCoverage]; cov != nil && cov.CoverageOverPlain > 0 {
+			atMost("seed-shaped: coverage run / plain run (mush-warm)", cov.CoverageOverPlain, 1.25, "x")
+		}
+	}
+	if c := r.Corpora["cpu-bound"]; c != nil {
+		if m := c.mush(); m != nil && c.median(Sequential) > 0 {
+			atLeast("cpu-bound: mush speed-up over sequential godog", m.VsSequential, 1.8, "x")
+		}
+	}
+	if c := r.Corpora["skewed"]; c != nil {
+		if w := c.Contenders[MushWarm]; w != nil {
+			atMost("skewed: mush-warm / lower bound", ratio(w.MedianS, c.LowerBoundS), 1.10, "x")
+		}
+	}
+	for _, name := range r.Order {
+		c := r.Corpora[name]
+		if m := c.mush(); m != nil && c.median(GodogConcurrency) > 0 {
+			atMost(name+": slower mush run / godog-concurrency", ratio(m.MedianS, c.median(GodogConcurrency)), 1, "x")
+		}
+	}
+	if c := r.Corpora["scale"]; c != nil {
+		if m := c.mush(); m != nil {
+			if seq := c.Contenders[Sequential]; seq != nil && seq.OverheadMs > 0 {
+				atMost("scale: mush overhead per scenario / sequential godog's", ratio(m.OverheadMs, seq.OverheadMs), 1.1, "x")
+			}
+			atMost("scale: mush peak RSS", math.Max(c.Contenders[MushCold].PeakRSSMB, c.Contenders[MushWarm].PeakRSSMB), 150, " MB")
+		}
+		if g := c.Growth; len(g) >= 2 && g[0].Scenarios > 0 && g[0].PeakRSSMB > 0 {
+			last := g[len(g)-1]
+			linear := g[0].PeakRSSMB * float64(last.Scenarios) / float64(g[0].Scenarios)
+			atMost("scale: mush peak RSS / proportional growth from the first probe", ratio(last.PeakRSSMB, linear), 1, "x")
+		}
+	}
+	return out
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+// WriteJSON writes the report to path, indented, through a temporary file.
+func (r *Report) WriteJSON(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// WriteTable prints the report as one aligned table, then the targets.
+func (r *Report) WriteTable(w io.Writer) {
+	fmt.Fprintf(w, "mush benchmark (%s): %d cores, %s, N=%d workers, %d round(s) (subprocess: %d), seed %d, setup %s per process, %s\n",
+		r.Mode, r.Machine.Cores, r.Machine.Go, r.Workers, r.Runs, r.Subprocess, r.Seed,
+		time.Duration(r.SetupS*float64(time.Second)), r.Date)
+	fmt.Fprintf(w, "command: %s\n", r.Command)
+	if r.Machine.LoadStart != "" {
+		fmt.Fprintf(w, "load average: %s at the start, %s at the end\n", r.Machine.LoadStart, r.Machine.LoadEnd)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CORPUS\tCONTENDER\tRUNS\tMEDIAN\tMIN-MAX\tPEAK RSS\tVS SUBPROC\tVS SEQ\tVS GODOG-N\tEFFICIENCY")
+	for _, name := range r.Order {
+		c := r.Corpora[name]
+		fmt.Fprintf(tw, "%s\tlower bound\t\t%s\t\t\t\t\t\t100%%\n", name, secs(c.LowerBoundS))
+		left := []string{fmt.Sprintf("  %d features", c.Features), fmt.Sprintf("  %d scenarios", c.Scenarios)}
+		for i, who := range c.order {
+			cr := c.Contenders[who]
+			label := who
+			if cr.CoverageOverPlain > 0 {
+				label = fmt.Sprintf("%s (%.2fx plain)", who, cr.CoverageOverPlain)
+			}
+			corner := ""
+			if i < len(left) {
+				corner = left[i]
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.2f-%.2fs\t%.0f MB\t%s\t%s\t%s\t%.0f%%\n",
+				corner, label, cr.Runs, secs(cr.MedianS), cr.MinS, cr.MaxS, cr.PeakRSSMB,
+				times(cr.VsSubprocess), times(cr.VsSequential), times(cr.VsGodogConcurrency), cr.Efficiency*100)
+		}
+		if len(c.Growth) > 0 {
+			var pts []string
+			for _, g := range c.Growth {
+				pts = append(pts, fmt.Sprintf("%d scenarios %.0f MB", g.Scenarios, g.PeakRSSMB))
+			}
+			fmt.Fprintf(tw, "\tmush peak RSS by size: %s\n", strings.Join(pts, ", "))
+		}
+	}
+	if r.Subprocess < r.Runs {
+		fmt.Fprintf(tw, "(subprocess ran %d of %d rounds: it is by far the slowest)\n", r.Subprocess, r.Runs)
+	}
+	tw.Flush()
+	if len(r.Targets) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TARGET\tVALUE\tWANT\t")
+	for _, t := range r.Targets {
+		verdict := "met"
+		if !t.Met {
+			verdict = "MISSED"
+		}
+		fmt.Fprintf(tw, "%s\t%.3g\t%s\t%s\n", t.Name, t.Value, t.Want, verdict)
+	}
+	tw.Flush()
+}
+
+func secs(s float64) string { return fmt.Sprintf("%.2fs", s) }
+
+func times(x float64) string {
+	if x == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fx", x)
+}

@@ -1,0 +1,15 @@
+package bench
+
+import (
+	"os"
+	"syscall"
+)
+
+// maxRSS is the child's peak resident set size in bytes; macOS reports
+// ru_maxrss in bytes.
+func maxRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss
+	}
+	return 0
+}
