@@ -7,12 +7,23 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
-func testProject(t *testing.T) (Project, *bytes.Buffer) {
+// output collects a target's stdout and stderr in one buffer; go test's
+// two streams are copied by two goroutines, hence the lock.
+type output struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) { o.mu.Lock(); defer o.mu.Unlock(); return o.b.Write(p) }
+func (o *output) String() string              { o.mu.Lock(); defer o.mu.Unlock(); return o.b.String() }
+
+func testProject(t *testing.T) (Project, *output) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs a module")
@@ -21,8 +32,8 @@ func testProject(t *testing.T) (Project, *bytes.Buffer) {
 	if err := os.CopyFS(root, os.DirFS("testdata/mod")); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	return Project{Root: root, Features: "./features", Stdout: &out, Stderr: &out}, &out
+	out := &output{}
+	return Project{Root: root, Features: "./features", Stdout: out, Stderr: out}, out
 }
 
 func TestUnitTestsPassesTheExitCodeThrough(t *testing.T) {
@@ -135,7 +146,7 @@ func TestCoverageReportInterruptedStillShowsCoverage(t *testing.T) {
 
 // cancelOn writes to w and calls cancel when a write contains text.
 type cancelOn struct {
-	w      *bytes.Buffer
+	w      *output
 	text   string
 	cancel context.CancelFunc
 }
