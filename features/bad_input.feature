@@ -19,6 +19,9 @@ Feature: Bad input
       | BDD_TAGS      | @a&&       | BDD_TAGS: invalid tag expression                          |
       | BDD_FAIL_FAST | maybe      | BDD_FAIL_FAST="maybe": not accepted                       |
       | BDD_SEED      | soon       | BDD_SEED="soon": not accepted                             |
+      | BDD_TIMEOUT   | -1s        | BDD_TIMEOUT="-1s": not accepted (accepted: a positive Go duration up to 24h |
+      | BDD_TIMEOUT   | 48h        | BDD_TIMEOUT="48h": not accepted                           |
+      | BDD_TIMEOUT   | soon       | BDD_TIMEOUT="soon": not accepted                          |
 
   Scenario: A path that does not exist is refused
     When I run mush on "internal/fixtures/testdata/missing.feature"
@@ -69,3 +72,15 @@ Feature: Bad input
     And the error output contains "warning: internal/fixtures/warned/duplicates.feature:6: scenario name"
     And the error output contains "also used at line 3"
     And the last line of the output is "2 passed, 0 failed"
+
+  Scenario: A feature file that is not UTF-8 is refused
+    When I run mush on "internal/fixtures/invalid/encoding/latin1.feature"
+    Then the exit code is 2
+    And the error output is one line containing "internal/fixtures/invalid/encoding/latin1.feature:3: not valid UTF-8"
+    And no scenario ran
+
+  Scenario: A feature file without a Feature is refused
+    When I run mush on "internal/fixtures/invalid/nofeature/comment.feature"
+    Then the exit code is 2
+    And the error output is one line containing "internal/fixtures/invalid/nofeature/comment.feature: no Feature in this file"
+    And no scenario ran

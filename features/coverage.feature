@@ -104,3 +104,10 @@ Feature: Coverage gate
     And the total in coverage.json is the total that go tool cover -func prints, within 0.05 points
     And the coverage report exits with code 3
     And the last line of the coverage report is "coverage: 50.0% of statements (threshold 60.0%)"
+
+  Scenario: A coverage run gives the same verdicts as a plain run
+    When the supervised fixture runner runs "internal/fixtures/testdata/arithmetic.feature,internal/fixtures/testdata/words.feature,internal/fixtures/testdata/strict" with 4 workers
+    And the fixture runner is built for coverage
+    And the supervised fixture runner runs "internal/fixtures/testdata/arithmetic.feature,internal/fixtures/testdata/words.feature,internal/fixtures/testdata/strict" with 4 workers
+    Then every scenario has the same verdict in both runs
+    And the last line of the output is "6 passed, 6 failed"

@@ -116,6 +116,9 @@ type interrupt struct {
 // runSupervised runs the fixture runner on paths through supervise.Run, as
 // `go tool mage unitTests` does, with the scenario's variables.
 func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) error {
+	if w.run.Scenarios != nil {
+		w.previous = append(w.previous, w.run)
+	}
 	build := crashSuiteBinary
 	if w.cover {
 		build = crashSuiteCoverBinary
