@@ -81,7 +81,9 @@ func Main(s Suite) {
 	if dir := os.Getenv("GOCOVERDIR"); dir != "" {
 		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}
 	}
+	stopProfile := startProfile(os.Getenv(ProfileVar), os.Stderr)
 	status := Run(ctx, s, env)
+	stopProfile()
 	if ctx.Err() != nil {
 		status = int(code.Load())
 	}
