@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,46 +62,16 @@ func (b *benchWorld) runQuick(ctx context.Context) error {
 }
 
 func (b *benchWorld) jsonComplete() error {
-	raw, err := os.ReadFile(filepath.Join(b.dir, "bench.json"))
+	f, err := os.Open(filepath.Join(b.dir, "bench.json"))
 	if err != nil {
 		return err
 	}
-	var doc struct {
-		Machine struct {
-			Cores int    `json:"cores"`
-			Go    string `json:"go"`
-		} `json:"machine"`
-		Workers int `json:"workers"`
-		Corpora map[string]struct {
-			LowerBound float64                               `json:"lower_bound_s"`
-			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
-		} `json:"corpora"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return fmt.Errorf("bench.json: %v", err)
-	}
-	if doc.Machine.Cores < 1 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != 4 {
-		return fmt.Errorf("bench.json: machine %+v, workers %d", doc.Machine, doc.Workers)
-	}
+	defer f.Close()
+	var corpora []string
 	for _, spec := range tinyCorpora {
-		c, ok := doc.Corpora[spec.Name]
-		if !ok || c.LowerBound <= 0 {
-			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound", spec.Name)
-		}
-		for _, who := range bench.Contenders {
-			fig, ok := c.Contenders[who]
-			if !ok {
-				return fmt.Errorf("bench.json: %s has no contender %s", spec.Name, who)
-			}
-			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
-				var v float64
-				if err := json.Unmarshal(fig[k], &v); err != nil || v <= 0 {
-					return fmt.Errorf("bench.json: %s/%s/%s = %s, want a positive number", spec.Name, who, k, fig[k])
-				}
-			}
-		}
+		corpora = append(corpora, spec.Name)
 	}
-	return nil
+	return bench.CheckJSON(f, corpora, 4)
 }
 
 func (b *benchWorld) tableComplete() error {

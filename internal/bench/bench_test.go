@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -187,45 +186,27 @@ func TestRunInterleavesAndReports(t *testing.T) {
 // checkJSONShape reads bench.json as a script would.
 func checkJSONShape(t *testing.T, path string) {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Machine struct {
-			Cores int    `json:"cores"`
-			Go    string `json:"go"`
-		} `json:"machine"`
-		Workers int `json:"workers"`
-		Corpora map[string]struct {
-			LowerBound float64                       `json:"lower_bound_s"`
-			Contenders map[string]map[string]float64 `json:"-"`
-			Raw        map[string]json.RawMessage    `json:"contenders"`
-		} `json:"corpora"`
+	defer f.Close()
+	if err := CheckJSON(f, []string{"seed-shaped", "skewed", "scale"}, 8); err != nil {
+		t.Error(err)
 	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Machine.Cores != 2 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != 8 {
-		t.Errorf("machine %+v, workers %d", doc.Machine, doc.Workers)
-	}
-	for _, name := range []string{"seed-shaped", "skewed", "scale"} {
-		c, ok := doc.Corpora[name]
-		if !ok || c.LowerBound <= 0 {
-			t.Errorf("corpus %s: %+v", name, c)
-			continue
-		}
-		for _, who := range []string{"subprocess", "sequential", "godog-concurrency", "mush-cold", "mush-warm", "mush-coverage"} {
-			var fig map[string]any
-			if err := json.Unmarshal(c.Raw[who], &fig); err != nil {
-				t.Errorf("%s/%s: %v", name, who, err)
-				continue
-			}
-			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
-				if v, ok := fig[k].(float64); !ok || v <= 0 {
-					t.Errorf("%s/%s/%s = %v", name, who, k, fig[k])
-				}
-			}
+}
+
+func TestCheckJSONRefuses(t *testing.T) {
+	for _, tc := range []struct{ name, doc, want string }{
+		{"not json", "{", "bench.json: unexpected EOF"},
+		{"workers", `{"machine":{"cores":2,"go":"go1.26"},"workers":3}`, "workers 3 (want 8)"},
+		{"corpus", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{}}`, "corpus seed-shaped missing"},
+		{"contender", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"contenders":{}}}}`, "no contender subprocess"},
+		{"figure", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"contenders":{"subprocess":{"median_s":0}}}}}`, "subprocess/median_s = 0"},
+	} {
+		err := CheckJSON(strings.NewReader(tc.doc), []string{"seed-shaped"}, 8)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
 		}
 	}
 }

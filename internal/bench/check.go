@@ -1,0 +1,50 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CheckJSON reads a bench.json as a script would and checks its shape: the
+// machine, the worker count, and for each named corpus a lower bound and
+// every contender with a positive median, min, max and peak RSS.
+func CheckJSON(r io.Reader, corpora []string, workers int) error {
+	var doc struct {
+		Machine struct {
+			Cores int    `json:"cores"`
+			Go    string `json:"go"`
+		} `json:"machine"`
+		Workers int `json:"workers"`
+		Corpora map[string]struct {
+			LowerBound float64                               `json:"lower_bound_s"`
+			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
+		} `json:"corpora"`
+	}
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+		return fmt.Errorf("bench.json: %v", err)
+	}
+	if doc.Machine.Cores < 1 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != workers {
+		return fmt.Errorf("bench.json: machine %+v, workers %d (want %d)", doc.Machine, doc.Workers, workers)
+	}
+	for _, name := range corpora {
+		c, ok := doc.Corpora[name]
+		if !ok || c.LowerBound <= 0 {
+			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound", name)
+		}
+		for _, who := range Contenders {
+			fig, ok := c.Contenders[who]
+			if !ok {
+				return fmt.Errorf("bench.json: %s has no contender %s", name, who)
+			}
+			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
+				var v float64
+				if err := json.Unmarshal(fig[k], &v); err != nil || v <= 0 {
+					return fmt.Errorf("bench.json: %s/%s/%s = %s, want a positive number", name, who, k, fig[k])
+				}
+			}
+		}
+	}
+	return nil
+}
