@@ -24,7 +24,7 @@ import (
 func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, "MUSH_RERUN=go tool mage coverageReport")
-	if _, err := config.Load(config.Lookup(env)); err != nil {
+	if err := f.check(env); err != nil {
 		return err
 	}
 	thr := config.Lookup(env)("COVERAGE_THRESHOLD")

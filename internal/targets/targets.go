@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
@@ -28,19 +29,48 @@ type Flags struct {
 // Env returns the environment assignments the flags stand for.
 func (f Flags) Env() []string {
 	var env []string
-	for _, kv := range []struct {
-		name string
-		val  *string
-	}{
+	for _, v := range f.set() {
+		env = append(env, v.name+"="+*v.val)
+	}
+	return env
+}
+
+type flagVar struct {
+	name string  // environment variable
+	val  *string // the flag's value, nil when not given
+}
+
+// set lists the flags that were given, with their variables (config.Vars
+// names the flag of each).
+func (f Flags) set() []flagVar {
+	var out []flagVar
+	for _, v := range []flagVar{
 		{"BDD_WORKERS", f.Workers}, {"BDD_TAGS", f.Tags}, {"BDD_PATHS", f.Paths},
 		{"BDD_FORMAT", f.Format}, {"BDD_FAIL_FAST", f.FailFast}, {"BDD_SEED", f.Seed},
 		{"BDD_TIMEOUT", f.Timeout}, {"BDD_NO_COLOR", f.NoColor},
 	} {
-		if kv.val != nil {
-			env = append(env, kv.name+"="+*kv.val)
+		if v.val != nil {
+			out = append(out, v)
 		}
 	}
-	return env
+	return out
+}
+
+// check loads the settings env stands for; a bad value that came from a
+// flag is named by its flag too ("-workers / BDD_WORKERS=...").
+func (f Flags) check(env []string) error {
+	_, err := config.Load(config.Lookup(env))
+	if err == nil {
+		return nil
+	}
+	for _, v := range f.set() {
+		for _, cv := range config.Vars {
+			if cv.Name == v.name && strings.HasPrefix(err.Error(), v.name+"=") {
+				return exitcode.Misusef("-%s / %s", cv.Flag, err)
+			}
+		}
+	}
+	return err
 }
 
 // Project locates the repository: its root directory and the package of
@@ -62,7 +92,7 @@ func DefaultProject() Project {
 func UnitTests(ctx context.Context, p Project, f Flags) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, "MUSH_RERUN=go tool mage unitTests")
-	if _, err := config.Load(config.Lookup(env)); err != nil {
+	if err := f.check(env); err != nil {
 		return err
 	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
