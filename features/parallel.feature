@@ -10,16 +10,17 @@ Feature: Parallel runs
     And scenario "Small sum" is passed
 
   Scenario: Several workers run scenarios at the same time
-    When I run mush on "internal/fixtures/testdata/passing.feature" with 4 workers
+    When I run mush on "internal/fixtures/parallel/rendezvous.feature" with 4 workers
     Then at least 2 scenarios ran at the same time
     And the exit code is 0
-    And the last line of the output is "5 passed, 0 failed"
+    And the last line of the output is "2 passed, 0 failed"
 
   Scenario: One worker runs scenarios one at a time
-    When I run mush on "internal/fixtures/testdata/passing.feature" with 1 worker
-    Then 5 scenarios ran
+    When I run mush on "internal/fixtures/parallel/rendezvous.feature" with 1 worker
+    Then 2 scenarios ran
+    And the error of "Meets the other" contains "2 scenarios never ran at once"
     And the output contains "1 workers"
-    And the last line of the output is "5 passed, 0 failed"
+    And the last line of the output is "0 passed, 2 failed"
 
   Scenario: Each example row of an outline is its own scenario
     When I run mush on "internal/fixtures/testdata/arithmetic.feature"
