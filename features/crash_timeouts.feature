@@ -13,7 +13,7 @@ Feature: Timeouts
     And the error of "Hung scenario" contains "goroutine stacks of the process"
     And the failure of "Hung scenario" shows "step:  When a step that hangs"
     And scenario "Quick before" is passed
-    And the run took less than 5 seconds
+    And the run took less than 8 seconds
 
   Scenario: A hung scenario in one process stops the hand-out of scenarios
     Given BDD_TIMEOUT is "1s"
