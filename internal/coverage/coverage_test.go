@@ -16,8 +16,6 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
 // scratch is a directory shared by the tests for the outputs of the real
 // coverage run; TestMain removes it.
 var scratch string
@@ -124,27 +122,6 @@ func checkCode(t *testing.T, err error, want int) {
 	t.Helper()
 	if got := exitcode.Code(err); got != want {
 		t.Fatalf("exit code of %v = %d, want %d", err, got, want)
-	}
-}
-
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 

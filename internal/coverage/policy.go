@@ -33,6 +33,7 @@ import (
 //   - features: the Gherkin specification and its step definitions; they
 //     drive the code under test, they are not the product.
 //   - internal/fixtures: test fixtures for the runner's own tests.
+//   - internal/golden: the golden-file helper, imported only by tests.
 //   - scripts: CI helpers and benchmark drivers, run by hand or by CI.
 //   - internal/bench/benchsuite: the benchmark's step program, run by the
 //     benchmark on generated corpora (its generator and statistics in
@@ -45,6 +46,7 @@ var Excluded = []string{
 	"magefiles",
 	"features",
 	"internal/fixtures",
+	"internal/golden",
 	"scripts",
 	"internal/bench/benchsuite",
 }

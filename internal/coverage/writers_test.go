@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/cover"
+
+	"github.com/mushbdd/mush/internal/golden"
 )
 
 // block is a profile block from line start to line end.
@@ -65,7 +68,7 @@ func TestWriteTableGolden(t *testing.T) {
 			if err := WriteTable(&b, tc.rep, tc.highlight); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.golden, b.Bytes())
+			golden.Check(t, filepath.Join("testdata", "golden", tc.golden), b.Bytes())
 		})
 	}
 }
@@ -76,7 +79,7 @@ func TestWriteJSONGolden(t *testing.T) {
 	if err := WriteJSON(&b, rep); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "coverage.json.golden", b.Bytes())
+	golden.Check(t, filepath.Join("testdata", "golden", "coverage.json.golden"), b.Bytes())
 }
 
 func TestWriteCoberturaGolden(t *testing.T) {
@@ -85,7 +88,7 @@ func TestWriteCoberturaGolden(t *testing.T) {
 	if err := WriteCobertura(&b, rep, profiles, "/src/m"); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "cobertura.xml.golden", b.Bytes())
+	golden.Check(t, filepath.Join("testdata", "golden", "cobertura.xml.golden"), b.Bytes())
 
 	var doc coberturaXML
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {

@@ -3,7 +3,6 @@ package discover
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,9 +16,9 @@ import (
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v34"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+	"github.com/mushbdd/mush/internal/golden"
+)
 
 const acceptedSuffix = " (accepted: .feature files, directories holding them, file.feature:LINE)"
 
@@ -371,19 +370,7 @@ func TestContentGolden(t *testing.T) {
 			if len(found) != 1 {
 				t.Fatalf("found %d scenarios, want 1", len(found))
 			}
-			golden := filepath.Join("testdata", "golden", tc.golden)
-			if *update {
-				if err := os.WriteFile(golden, found[0].Content, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(found[0].Content, want) {
-				t.Errorf("content of %s:\n%s\nwant (%s):\n%s", tc.path, found[0].Content, golden, want)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", tc.golden), found[0].Content)
 			if got := runGodog(found[0]); !slices.Equal(got, []string{found[0].Name}) {
 				t.Errorf("godog runs %q from the content of %s, want only %q", got, tc.path, found[0].Name)
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var t0 = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
 
@@ -52,19 +50,7 @@ func TestWriterGolden(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "journal.golden.ndjson")
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("journal differs from %s:\n%s", path, buf.Bytes())
-	}
+	golden.Check(t, filepath.Join("testdata", "journal.golden.ndjson"), buf.Bytes())
 }
 
 func TestRoundTrip(t *testing.T) {

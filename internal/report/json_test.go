@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
 	"time"
 
+	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -18,7 +20,7 @@ func TestJSONGolden(t *testing.T) {
 	if err := WriteJSON(&buf, fixture()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "results.golden.json", buf.Bytes())
+	golden.Check(t, filepath.Join("testdata", "results.golden.json"), buf.Bytes())
 }
 
 func TestJSONRoundTrip(t *testing.T) {

@@ -5,11 +5,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -137,7 +139,7 @@ func btoi(b bool) int {
 
 func TestJUnitGolden(t *testing.T) {
 	_, out := decodeJUnit(t, fixture(), JUnitConfig{})
-	golden(t, "junit.golden.xml", out)
+	golden.Check(t, filepath.Join("testdata", "junit.golden.xml"), out)
 }
 
 func TestJUnitDocument(t *testing.T) {

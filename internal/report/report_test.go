@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/mushbdd/mush/internal/result"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // t0 is the fixed start of the fixture run.
 var t0 = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
@@ -80,24 +77,6 @@ func fixture() result.Run {
 			{Feature: "Checkout", Name: "refund twice", File: "features/checkout.feature", Line: 33, Order: 9,
 				Status: result.Skipped},
 		},
-	}
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update after checking the change):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 
