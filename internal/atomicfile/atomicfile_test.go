@@ -121,3 +121,22 @@ func mustWrite(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestWriteBy(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "page.html")
+	if err := WriteBy(path, func(tmp string) error { return os.WriteFile(tmp, []byte("<p>new</p>"), 0o600) }); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "<p>new</p>" {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	errFill := errors.New("the program failed")
+	if err := WriteBy(path, func(tmp string) error { os.WriteFile(tmp, []byte("half"), 0o600); return errFill }); !errors.Is(err, errFill) {
+		t.Fatalf("err = %v, want it to wrap %v", err, errFill)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "<p>new</p>" {
+		t.Fatalf("a failed fill changed the file to %q", b)
+	}
+	assertOnly(t, dir, "page.html")
+}

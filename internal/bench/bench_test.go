@@ -238,7 +238,7 @@ func TestRunErrors(t *testing.T) {
 			os.WriteFile(filepath.Join(c.Dir, "state"), nil, 0o644)
 		}, "not a directory"},
 		{"bench.json cannot be written", func(c *Config, _ *fakeExec) {
-			os.MkdirAll(filepath.Join(c.Dir, ".bench.json.tmp"), 0o755)
+			os.MkdirAll(filepath.Join(c.Dir, "bench.json", "taken"), 0o755) // a directory where the file goes
 		}, "bench.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

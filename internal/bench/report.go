@@ -6,11 +6,12 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
 // Report is what bench.json holds. Times are in seconds, memory in MiB
@@ -268,15 +269,11 @@ func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // WriteJSON writes the report to path, indented, through a temporary file.
 func (r *Report) WriteJSON(path string) error {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	})
 }
 
 // WriteTable prints the report as one aligned table, then the targets.

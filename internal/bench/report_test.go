@@ -91,8 +91,12 @@ func TestTargetsNeedTheirContenders(t *testing.T) {
 
 func TestWriteJSONError(t *testing.T) {
 	r := &Report{}
-	if err := r.WriteJSON(filepath.Join(t.TempDir(), "missing", "bench.json")); err == nil {
-		t.Error("no error writing into a missing directory")
+	blocker := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteJSON(filepath.Join(blocker, "bench.json")); err == nil {
+		t.Error("no error writing under a file")
 	}
 	path := filepath.Join(t.TempDir(), "bench.json")
 	if err := r.WriteJSON(path); err != nil {

@@ -1,13 +1,14 @@
 package coverage
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
 	"path/filepath"
 
 	"golang.org/x/tools/cover"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
 // The files WriteAll writes into its directory.
@@ -40,44 +41,11 @@ func WriteAll(ctx context.Context, dir string, merged []*cover.Profile, rep Repo
 		{CoberturaFile, func(w io.Writer) error { return WriteCobertura(w, rep, merged, rep.Root) }},
 	}
 	for _, wr := range writers {
-		if err := writeAtomic(filepath.Join(dir, wr.name), wr.write); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, wr.name), wr.write); err != nil {
 			return err
 		}
 	}
-	return renameAtomic(filepath.Join(dir, HTMLFile), func(tmp string) error {
+	return atomicfile.WriteBy(filepath.Join(dir, HTMLFile), func(tmp string) error {
 		return writeHTML(ctx, rep.Root, profile, tmp)
 	})
-}
-
-// writeAtomic writes a file through write, atomically.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	return renameAtomic(path, func(tmp string) error { return os.WriteFile(tmp, buf.Bytes(), 0o644) })
-}
-
-// renameAtomic lets create fill a temporary file next to path, then renames
-// it to path (mode 0644). The temporary file is removed on failure.
-func renameAtomic(path string, create func(tmp string) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	err = f.Close()
-	if err == nil {
-		err = create(tmp)
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

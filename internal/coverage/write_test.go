@@ -2,8 +2,6 @@ package coverage
 
 import (
 	"context"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -38,43 +36,5 @@ func TestWriteAllErrors(t *testing.T) {
 				t.Errorf("temporary files left behind: %q", leftovers)
 			}
 		})
-	}
-}
-
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("boom")
-	tests := []struct {
-		name    string
-		write   func(io.Writer) error
-		want    string
-		wantErr error
-	}{
-		{"a failed write keeps the old file", func(io.Writer) error { return boom }, "old", boom},
-		{"a good write replaces it", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, "new", nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if err := writeAtomic(path, tc.write); !errors.Is(err, tc.wantErr) {
-				t.Fatalf("error = %v, want %v", err, tc.wantErr)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil || string(data) != tc.want {
-				t.Errorf("file holds %q (%v), want %q", data, err, tc.want)
-			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-				t.Errorf("%d files in the directory, want 1", len(entries))
-			}
-		})
-	}
-	err := writeAtomic(filepath.Join(dir, "missing", "f"), func(io.Writer) error { return nil })
-	checkErr(t, err, "no such file or directory")
-	info, err := os.Stat(path)
-	if err != nil || info.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v (%v), want 0644", info.Mode(), err)
 	}
 }
