@@ -82,7 +82,7 @@ func (r *realRun) make(ctx context.Context) error {
 	}
 	var log bytes.Buffer
 	r.goTestOut = filepath.Join(scratch, "gotest.out")
-	if err := GoTest(ctx, r.dir, r.goTestOut, r.pkgs, &log, &log); err != nil {
+	if err := GoTest(ctx, r.dir, r.goTestOut, r.module, r.pkgs, &log, &log); err != nil {
 		return fmt.Errorf("%w\n%s", err, log.String())
 	}
 	app := filepath.Join(scratch, "app")

@@ -22,13 +22,13 @@ import (
 // before writing one cannot be merged with stale data. When tests fail the
 // profile is still written, and the error is an exitcode.Failed error that
 // wraps the *exec.ExitError (errors.As finds both).
-func GoTest(ctx context.Context, dir, profile string, pkgs []Package, stdout, stderr io.Writer) error {
+func GoTest(ctx context.Context, dir, profile, module string, pkgs []Package, stdout, stderr io.Writer) error {
 	profile, err := prepareOutput(profile)
 	if err != nil {
 		return err
 	}
 	cmd := exec.CommandContext(ctx, "go", "test", "-covermode=atomic",
-		"-coverpkg="+strings.Join(importPaths(pkgs), ","), "-coverprofile="+profile, "./...")
+		"-coverpkg="+CoverPkgFlag(module, pkgs), "-coverprofile="+profile, "./...")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
@@ -127,13 +127,4 @@ func output(ctx context.Context, dir, name string, args ...string) ([]byte, erro
 		return nil, fmt.Errorf("%s: %w", line, err)
 	}
 	return stdout.Bytes(), nil
-}
-
-// importPaths returns the import paths of pkgs.
-func importPaths(pkgs []Package) []string {
-	paths := make([]string, len(pkgs))
-	for i, p := range pkgs {
-		paths[i] = p.ImportPath
-	}
-	return paths
 }

@@ -66,7 +66,7 @@ func TestModulePackages(t *testing.T) {
 			if module != "example.com/m" {
 				t.Errorf("module = %q", module)
 			}
-			got := importPaths(pkgs)
+			got := strings.Split(CoverPkgFlag(module, pkgs), ",")
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("packages = %q, want %q", got, tc.want)
 			}

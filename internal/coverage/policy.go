@@ -6,7 +6,7 @@
 // The pipeline, in the order a coverage run uses it:
 //
 //	module, pkgs, err := coverage.ModulePackages(ctx, ".")
-//	err = coverage.GoTest(ctx, ".", "build/coverage/gotest.out", pkgs, os.Stdout, os.Stderr)
+//	err = coverage.GoTest(ctx, ".", "build/coverage/gotest.out", module, pkgs, os.Stdout, os.Stderr)
 //	// go build coverage.BuildFlags(module, pkgs)... the feature runner,
 //	// run it with GOCOVERDIR=coverage.ResetCovdir("build/coverage/covdata")
 //	err = coverage.TextFromCovdata(ctx, "build/coverage/covdata", "build/coverage/features.out")

@@ -47,7 +47,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	unit := filepath.Join(dir, "gotest.out")
 	fmt.Fprintln(p.Stdout, "go test (instrumented):")
 	short := &shortLines{w: p.Stdout}
-	testsErr := coverage.GoTest(ctx, p.Root, unit, pkgs, short, p.Stderr)
+	testsErr := coverage.GoTest(ctx, p.Root, unit, module, pkgs, short, p.Stderr)
 	short.Flush()
 
 	var featuresErr error
