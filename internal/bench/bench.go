@@ -14,8 +14,8 @@
 //	godog-concurrency  one process, one godog.TestSuite, Concurrency N
 //	mush-cold          mush with N workers and no timing history
 //	mush-warm          mush again, with the history mush-cold wrote
-//	mush-coverage      the coverage build (-cover -covermode=atomic
-//	                   -coverpkg=MODULE/...) run as mush-warm with GOCOVERDIR
+//	mush-coverage      the build coverageReport makes (coverage.BuildFlags)
+//	                   run as mush-warm with GOCOVERDIR
 //
 // For each it records the wall time of every run (median, min, max) and the
 // children's peak resident set size, and compares the median against the

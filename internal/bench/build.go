@@ -1,14 +1,16 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/mushbdd/mush/internal/coverage"
 )
 
 // SuitePackage is the benchmark suite's package, relative to the module
@@ -22,17 +24,15 @@ type binaries struct {
 }
 
 // buildSuite compiles pkg (relative to root) twice into dir: plainly, and
-// instrumented for coverage over the whole module as the coverage run does.
+// instrumented for coverage with the flags of the coverage run itself.
 func buildSuite(ctx context.Context, root, pkg, dir string) (binaries, error) {
-	module, err := modulePath(root)
+	module, pkgs, err := coverage.ModulePackages(ctx, root)
 	if err != nil {
 		return binaries{}, err
 	}
 	b := binaries{plain: filepath.Join(dir, "benchsuite"), cover: filepath.Join(dir, "benchsuite-cover")}
-	for _, args := range [][]string{
-		{"build", "-o", b.plain, pkg},
-		{"build", "-cover", "-covermode=atomic", "-coverpkg=" + module + "/...", "-o", b.cover, pkg},
-	} {
+	cover := append(append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...), "-o", b.cover, pkg)
+	for _, args := range [][]string{{"build", "-o", b.plain, pkg}, cover} {
 		cmd := exec.CommandContext(ctx, "go", args...)
 		cmd.Dir = root
 		cmd.Env = childEnv(os.Environ())
@@ -41,22 +41,6 @@ func buildSuite(ctx context.Context, root, pkg, dir string) (binaries, error) {
 		}
 	}
 	return b, nil
-}
-
-// modulePath reads the module path from root/go.mod.
-func modulePath(root string) (string, error) {
-	f, err := os.Open(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module "); ok {
-			return strings.Trim(strings.TrimSpace(rest), `"`), nil
-		}
-	}
-	return "", fmt.Errorf("%s: no module line", f.Name())
 }
 
 // childEnv is env without the variables that would change what a child

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -87,7 +88,9 @@ func CoverPkgFlag(module string, pkgs []Package) string {
 func BuildFlags(module string, pkgs []Package, mains ...string) []string {
 	list := CoverPkgFlag(module, pkgs)
 	for _, m := range mains {
-		list += "," + m
+		if !slices.Contains(strings.Split(list, ","), m) {
+			list += "," + m
+		}
 	}
 	return []string{"-cover", "-covermode=atomic", "-coverpkg=" + strings.TrimPrefix(list, ",")}
 }

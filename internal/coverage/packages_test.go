@@ -100,6 +100,11 @@ func TestCoverPkgFlag(t *testing.T) {
 			if want := []string{"-cover", "-covermode=atomic", "-coverpkg=" + tc.want}; !slices.Equal(flags, want) {
 				t.Errorf("BuildFlags = %q, want %q", flags, want)
 			}
+			if len(pkgs) > 0 {
+				if again := BuildFlags("example.com/m", pkgs, pkgs[0].ImportPath); again[2] != "-coverpkg="+tc.want {
+					t.Errorf("a main package already listed is listed again: %q", again[2])
+				}
+			}
 			flags = BuildFlags("example.com/m", pkgs, "example.com/m/cmd")
 			if want := "-coverpkg=" + strings.TrimPrefix(tc.want+",example.com/m/cmd", ","); flags[2] != want {
 				t.Errorf("BuildFlags with a main package = %q, want %q", flags[2], want)
