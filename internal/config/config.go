@@ -212,3 +212,17 @@ func Lookup(env []string) func(string) string {
 	}
 	return func(k string) string { return m[k] }
 }
+
+// RerunVar names the variable through which a Mage target tells the
+// feature runner the command that reruns the suite, shown with BDD_PATHS
+// set after each failure.
+const RerunVar = "MUSH_RERUN"
+
+// Rerun is the command that reruns the suite: RerunVar's value, or
+// "go tool mage unitTests".
+func Rerun(getenv func(string) string) string {
+	if r := getenv(RerunVar); r != "" {
+		return r
+	}
+	return "go tool mage unitTests"
+}

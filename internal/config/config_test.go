@@ -107,3 +107,12 @@ func TestLookup(t *testing.T) {
 		}
 	}
 }
+
+func TestRerun(t *testing.T) {
+	if got := Rerun(env()); got != "go tool mage unitTests" {
+		t.Errorf("default Rerun = %q", got)
+	}
+	if got := Rerun(env(RerunVar, "go tool mage coverageReport")); got != "go tool mage coverageReport" {
+		t.Errorf("Rerun = %q", got)
+	}
+}

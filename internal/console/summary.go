@@ -11,6 +11,9 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
+// Slowest is how many of the slowest scenarios a run's summary lists.
+const Slowest = 10
+
 // SummaryOptions says what the summary mentions besides the results.
 type SummaryOptions struct {
 	Color bool

@@ -50,10 +50,6 @@ type Env struct {
 // so an interrupted `go tool mage unitTests` still shows its summary.
 const Grace = 3 * time.Second
 
-// RerunVar names the variable through which a Mage target tells the runner
-// the command that reruns the suite (default "go tool mage unitTests").
-const RerunVar = "MUSH_RERUN"
-
 // Main runs the suite as a program: settings from the environment, output
 // on the terminal, and os.Exit with the documented code. The first SIGINT or
 // SIGTERM stops handing out scenarios and ends with a partial summary and
@@ -206,17 +202,13 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
-	rerun := env.Getenv(RerunVar)
-	if rerun == "" {
-		rerun = "go tool mage unitTests"
-	}
 	if attempt == 1 { // later attempts: the supervisor prints the summary
 		console.WriteSummary(env.Stdout, runRes, console.SummaryOptions{
 			Color:   colour,
-			Rerun:   rerun,
+			Rerun:   config.Rerun(env.Getenv),
 			Order:   orderText,
 			Reports: paths,
-			Slowest: 10,
+			Slowest: console.Slowest,
 		})
 	}
 	switch {

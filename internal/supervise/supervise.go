@@ -62,10 +62,6 @@ type Options struct {
 	Signals <-chan os.Signal
 }
 
-// RerunVar names the variable holding the command that reruns the suite
-// (the summary's rerun lines); the runner reads the same one.
-const RerunVar = "MUSH_RERUN"
-
 // tailSize bounds how much of a child's stderr is kept.
 const tailSize = 64 << 10
 
@@ -353,14 +349,10 @@ func (s *supervisor) finish() error {
 	if err != nil {
 		fmt.Fprintln(s.o.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
-	rerun := s.getenv(RerunVar)
-	if rerun == "" {
-		rerun = "go tool mage unitTests"
-	}
 	colour := config.Colour(s.set, s.getenv, isTerminal(s.o.Stdout))
 	io.WriteString(s.o.Stdout, s.crashSection())
 	console.WriteSummary(s.o.Stdout, summary, console.SummaryOptions{
-		Color: colour, Rerun: rerun, Order: s.plan.Order, Reports: paths, Slowest: 10,
+		Color: colour, Rerun: config.Rerun(s.getenv), Order: s.plan.Order, Reports: paths, Slowest: console.Slowest,
 	})
 	// finish is only reached after a crash: the first child's own exit
 	// code passes through when it finishes.

@@ -23,7 +23,7 @@ import (
 // still computed and shown; coverage below the threshold or missing gives 3.
 func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
 	env := append(os.Environ(), f.Env()...)
-	env = append(env, "MUSH_RERUN=go tool mage coverageReport")
+	env = append(env, config.RerunVar+"=go tool mage coverageReport")
 	if err := f.check(env); err != nil {
 		return err
 	}

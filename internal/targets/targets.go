@@ -91,7 +91,7 @@ func DefaultProject() Project {
 // UnitTests builds the feature runner and runs every selected scenario.
 func UnitTests(ctx context.Context, p Project, f Flags) error {
 	env := append(os.Environ(), f.Env()...)
-	env = append(env, "MUSH_RERUN=go tool mage unitTests")
+	env = append(env, config.RerunVar+"=go tool mage unitTests")
 	if err := f.check(env); err != nil {
 		return err
 	}
