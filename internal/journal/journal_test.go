@@ -342,3 +342,32 @@ func TestCloseDuringWrites(t *testing.T) {
 		t.Errorf("read %d events (%v); %d writes succeeded", len(events), err, written)
 	}
 }
+
+func TestLast(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 200)
+	for _, tc := range []struct {
+		name, content string
+		tail          int64
+		want          string // the last event's note, "" for not ok
+	}{
+		{"last of several", `{"kind":"note","note":"a"}` + "\n" + `{"kind":"note","note":"b"}` + "\n", 1 << 10, "b"},
+		{"only line, all read", `{"kind":"note","note":"only"}` + "\n", 1 << 10, "only"},
+		{"only line, longer than the tail", `{"kind":"note","note":"` + long + `"}` + "\n", 64, ""},
+		{"cut off mid-write", `{"kind":"note","note":"a"}` + "\n" + `{"kind":"no`, 1 << 10, ""},
+		{"not an event", `{"kind":"note","note":"a"}` + "\n" + `{"kind":"odd"}` + "\n", 1 << 10, ""},
+		{"empty", "", 1 << 10, ""},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_"))
+		if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ev, ok := Last(path, tc.tail)
+		if ok != (tc.want != "") || ev.Note != tc.want {
+			t.Errorf("%s: Last = %+v, %v; want note %q", tc.name, ev, ok, tc.want)
+		}
+	}
+	if _, ok := Last(filepath.Join(dir, "missing"), 1<<10); ok {
+		t.Error("a missing journal has a last event")
+	}
+}

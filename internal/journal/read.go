@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/mushbdd/mush/internal/result"
@@ -42,6 +43,37 @@ func Read(r io.Reader) ([]Event, error) {
 			return events, nil
 		}
 	}
+}
+
+// Last returns the last event of the journal at path, reading only its
+// final tail bytes: how a supervisor learns that a run finished without
+// parsing a journal that may hold tens of thousands of events. ok is false
+// when the file is missing or empty, or its last line is cut off, longer
+// than tail, or not an event.
+func Last(path string, tail int64) (ev Event, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Event{}, false
+	}
+	defer f.Close()
+	end, err := f.Seek(0, io.SeekEnd)
+	if err != nil || end == 0 {
+		return Event{}, false
+	}
+	start := max(0, end-tail)
+	buf := make([]byte, end-start)
+	if _, err := f.ReadAt(buf, start); err != nil || buf[len(buf)-1] != '\n' {
+		return Event{}, false
+	}
+	line := buf[:len(buf)-1]
+	i := bytes.LastIndexByte(line, '\n')
+	if i < 0 && start > 0 {
+		return Event{}, false // the line began before the bytes read
+	}
+	if json.Unmarshal(line[i+1:], &ev) != nil || ev.check() != nil {
+		return Event{}, false
+	}
+	return ev, true
 }
 
 // check reports an event that is well-formed JSON but not a journal event.

@@ -99,8 +99,13 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	for _, x := range p.Scenarios {
 		s.index[x.Location()] = x
 	}
-	s.mergeDone(attempt{n: 2, dir: dir + "/missing", state: state{code: 2,
-		finished: []result.Scenario{{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}}}})
+	jw, err := journal.Create(dir + "/attempt-2/journal.ndjson") // and no results.json
+	if err != nil {
+		t.Fatal(err)
+	}
+	jw.Finish(result.Scenario{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}, time.Now())
+	jw.Close()
+	s.mergeDone(attempt{n: 2, dir: dir + "/attempt-2", journal: dir + "/attempt-2/journal.ndjson", state: state{code: 2}})
 	if s.results["a.feature:3"].Status != result.Passed || !strings.Contains(s.stop, "attempt 2 ended with exit code 2") {
 		t.Fatalf("%+v %q", s.results, s.stop)
 	}

@@ -2,6 +2,7 @@ package supervise
 
 import (
 	"encoding/json"
+	"os"
 	"strconv"
 	"strings"
 
@@ -56,6 +57,29 @@ type state struct {
 	code     int
 	finished []result.Scenario
 	running  []string
+}
+
+// readJournal reads the whole journal at path (a missing one says nothing;
+// a malformed line keeps what came before it).
+func readJournal(path string) state {
+	f, err := os.Open(path)
+	if err != nil {
+		return state{}
+	}
+	defer f.Close()
+	events, _ := journal.Read(f)
+	return readState(events)
+}
+
+// doneCode reads only the journal's last line: the exit code of a child
+// that finished, which wrote the done note last.
+func doneCode(path string) (int, bool) {
+	ev, ok := journal.Last(path, 4<<10)
+	if !ok || ev.Kind != journal.KindNote || !strings.HasPrefix(ev.Note, donePrefix) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(ev.Note, donePrefix))
+	return n, err == nil
 }
 
 func readState(events []journal.Event) state {

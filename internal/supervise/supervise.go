@@ -42,7 +42,6 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tailbuf"
@@ -106,11 +105,12 @@ type crash struct {
 
 // attempt is what one child left behind.
 type attempt struct {
-	n      int
-	dir    string // its reports directory
-	wait   error  // from cmd.Wait
-	state  state
-	stderr string
+	n       int
+	dir     string // its reports directory
+	journal string // its journal
+	wait    error  // from cmd.Wait
+	state   state
+	stderr  string
 }
 
 func (s *supervisor) run(ctx context.Context) error {
@@ -193,10 +193,13 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	}
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever it left running
 	a.stderr = tail.String()
-	if f, err := os.Open(jpath); err == nil {
-		events, _ := journal.Read(f) // a malformed line: keep what came before
-		f.Close()
-		a.state = readState(events)
+	a.journal = jpath
+	if code, ok := doneCode(jpath); ok {
+		// It finished: its summary and reports stand, and only a later
+		// attempt's results are merged (from its results.json).
+		a.state = state{done: true, code: code}
+	} else {
+		a.state = readJournal(jpath)
 	}
 	if n == 1 && a.state.plan != nil {
 		s.plan = a.state.plan
@@ -239,7 +242,7 @@ func (s *supervisor) planned(loc string) (result.Scenario, bool) {
 func (s *supervisor) mergeDone(a attempt) {
 	run, err := readResults(filepath.Join(a.dir, report.ResultsFile))
 	if err != nil {
-		run = result.Run{Scenarios: a.state.finished}
+		run = result.Run{Scenarios: readJournal(a.journal).finished}
 	}
 	for _, r := range run.Scenarios {
 		s.keep(r)
