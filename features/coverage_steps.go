@@ -103,7 +103,7 @@ func (c *coverageRun) writeProfile(covered, statements int) error {
 }
 
 // judge does what the end of a coverage run does with the profile: read
-// the threshold, merge, print the gate line and apply the gate.
+// the threshold, merge, and judge with coverage.Judge.
 func (c *coverageRun) judge(threshold string) error {
 	var out, errOut bytes.Buffer
 	defer func() { c.stdout, c.stderr = out.String(), errOut.String() }()
@@ -118,8 +118,7 @@ func (c *coverageRun) judge(threshold string) error {
 		return err
 	}
 	rep.Threshold = limit
-	fmt.Fprintln(&out, coverage.GateLine(rep))
-	gateErr := coverage.Gate(rep)
+	gateErr := coverage.Judge(&out, &errOut, rep)
 	c.code, c.reason = exitcode.Code(gateErr), ""
 	if gateErr != nil {
 		c.reason = gateErr.Error()

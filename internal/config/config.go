@@ -5,11 +5,16 @@
 package config
 
 import (
+	"io"
+	"os"
+
 	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-isatty"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 )
@@ -149,6 +154,13 @@ func Load(getenv func(string) string) (Settings, error) {
 		s.MaxRestarts = n
 	}
 	return s, nil
+}
+
+// Terminal reports whether w is a terminal (a live progress line and
+// colour make sense there).
+func Terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
 }
 
 // Colour reports whether output may be coloured: not when the user said

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +116,19 @@ func TestRerun(t *testing.T) {
 	}
 	if got := Rerun(env(RerunVar, "go tool mage coverageReport")); got != "go tool mage coverageReport" {
 		t.Errorf("Rerun = %q", got)
+	}
+}
+
+func TestTerminal(t *testing.T) {
+	if Terminal(io.Discard) || Terminal(&strings.Builder{}) {
+		t.Fatal("a writer that is not a file is no terminal")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if Terminal(f) {
+		t.Fatal("a regular file is no terminal")
 	}
 }

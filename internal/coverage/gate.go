@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"fmt"
+	"io"
 	"math/big"
 	"strconv"
 	"strings"
@@ -91,4 +92,16 @@ func formatThreshold(t float64) string {
 func GateLine(rep Report) string {
 	return fmt.Sprintf("coverage: %s%% of statements (threshold %s%%)",
 		FormatPercent(rep.Total.Covered, rep.Total.Statements), formatThreshold(rep.Threshold))
+}
+
+// Judge applies the gate to rep as a coverage run ends: a failure's reason
+// on errOut ("mush: ..."), then the gate line on out, always last. It
+// returns Gate's verdict.
+func Judge(out, errOut io.Writer, rep Report) error {
+	err := Gate(rep)
+	if err != nil {
+		fmt.Fprintln(errOut, "mush: "+err.Error())
+	}
+	fmt.Fprintln(out, GateLine(rep))
+	return err
 }

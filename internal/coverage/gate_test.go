@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -133,5 +134,23 @@ func TestStatsPercent(t *testing.T) {
 				t.Errorf("%+v.Percent() = %v, want %v", tc.stats, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestJudgeEndsWithTheGateLine(t *testing.T) {
+	for _, tc := range []struct {
+		covered, statements int64
+		out, errOut         string
+	}{
+		{9700, 10000, "coverage: 97.0% of statements (threshold 97.0%)\n", ""},
+		{9696, 10000, "coverage: 96.9% of statements (threshold 97.0%)\n",
+			"mush: coverage 96.9% of statements is below the threshold 97.0%: 4 more of 10000 statements must be covered\n"},
+	} {
+		var out, errOut strings.Builder
+		rep := Report{Threshold: 97, Total: Stats{Statements: tc.statements, Covered: tc.covered}}
+		err := Judge(&out, &errOut, rep)
+		if (err != nil) != (tc.errOut != "") || out.String() != tc.out || errOut.String() != tc.errOut {
+			t.Errorf("Judge(%d/%d) = %v\nout %q\nerr %q", tc.covered, tc.statements, err, out.String(), errOut.String())
+		}
 	}
 }

@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/mattn/go-isatty"
-
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
@@ -72,7 +70,7 @@ func Main(s Suite) {
 		Getenv:   os.Getenv,
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
-		Terminal: isatty.IsTerminal(os.Stdout.Fd()),
+		Terminal: config.Terminal(os.Stdout),
 	}
 	if dir := os.Getenv("GOCOVERDIR"); dir != "" {
 		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}

@@ -37,8 +37,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/mattn/go-isatty"
-
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -352,7 +350,7 @@ func (s *supervisor) finish() error {
 	if err != nil {
 		fmt.Fprintln(s.o.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
-	colour := config.Colour(s.set, s.getenv, isTerminal(s.o.Stdout))
+	colour := config.Colour(s.set, s.getenv, config.Terminal(s.o.Stdout))
 	io.WriteString(s.o.Stdout, s.crashSection())
 	console.WriteSummary(s.o.Stdout, summary, console.SummaryOptions{
 		Color: colour, Rerun: config.Rerun(s.getenv), Order: s.plan.Order, Reports: paths, Slowest: console.Slowest,
@@ -403,11 +401,6 @@ func orNone(locs []string) string {
 		return "no scenario"
 	}
 	return strings.Join(locs, ", ")
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && isatty.IsTerminal(f.Fd())
 }
 
 // describe says how a child ended that did not finish its run.

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"github.com/fatih/color"
-	"github.com/mattn/go-isatty"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
@@ -24,7 +23,8 @@ import (
 func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, config.RerunVar+"=go tool mage coverageReport")
-	if err := f.check(env); err != nil {
+	set, err := f.check(env)
+	if err != nil {
 		return err
 	}
 	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
@@ -88,16 +88,12 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	}
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
-	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" || !isatty.IsTerminal(os.Stdout.Fd()) {
+	if !config.Colour(set, config.Lookup(env), config.Terminal(p.Stdout)) {
 		red.DisableColor()
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
-	gateErr := coverage.Gate(rep)
-	if gateErr != nil {
-		fmt.Fprintln(p.Stderr, "mush: "+gateErr.Error())
-	}
-	fmt.Fprintln(p.Stdout, coverage.GateLine(rep))
+	gateErr := coverage.Judge(p.Stdout, p.Stderr, rep)
 	switch {
 	case testsErr != nil || featuresErr != nil:
 		return exitcode.Silent(worst(testsErr, featuresErr))

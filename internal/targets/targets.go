@@ -58,19 +58,19 @@ func (f Flags) set() []flagVar {
 
 // check loads the settings env stands for; a bad value that came from a
 // flag is named by its flag too ("-workers / BDD_WORKERS=...").
-func (f Flags) check(env []string) error {
-	_, err := config.Load(config.Lookup(env))
+func (f Flags) check(env []string) (config.Settings, error) {
+	set, err := config.Load(config.Lookup(env))
 	if err == nil {
-		return nil
+		return set, nil
 	}
 	for _, v := range f.set() {
 		for _, cv := range config.Vars {
 			if cv.Name == v.name && strings.HasPrefix(err.Error(), v.name+"=") {
-				return exitcode.Misusef("-%s / %s", cv.Flag, err)
+				return set, exitcode.Misusef("-%s / %s", cv.Flag, err)
 			}
 		}
 	}
-	return err
+	return set, err
 }
 
 // Project locates the repository: its root directory and the package of
@@ -92,7 +92,7 @@ func DefaultProject() Project {
 func UnitTests(ctx context.Context, p Project, f Flags) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, config.RerunVar+"=go tool mage unitTests")
-	if err := f.check(env); err != nil {
+	if _, err := f.check(env); err != nil {
 		return err
 	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")

@@ -70,11 +70,11 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
 
 func TestBadFlagIsNamed(t *testing.T) {
 	bad, good := "abc", "2"
-	err := Flags{Workers: &bad}.check([]string{"BDD_WORKERS=abc"})
+	_, err := Flags{Workers: &bad}.check([]string{"BDD_WORKERS=abc"})
 	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-workers / BDD_WORKERS="abc": not accepted`) {
 		t.Fatalf("flag error %q", err)
 	}
-	err = Flags{Workers: &good}.check([]string{"BDD_WORKERS=2", "BDD_FORMAT=x"})
+	_, err = Flags{Workers: &good}.check([]string{"BDD_WORKERS=2", "BDD_FORMAT=x"})
 	if !strings.HasPrefix(err.Error(), `BDD_FORMAT="x"`) {
 		t.Fatalf("variable error %q", err)
 	}
