@@ -238,3 +238,24 @@ func Rerun(getenv func(string) string) string {
 	}
 	return "go tool mage unitTests"
 }
+
+// AttemptVar tells a feature runner that a supervisor started it, and which
+// of the supervisor's attempts it is: 1 for the first child, 2 and more for
+// the fresh runners started after a crash or a timeout, which print no
+// summary because the supervisor prints the merged one. Unset: an ordinary,
+// unsupervised run.
+const AttemptVar = "MUSH_ATTEMPT"
+
+// Attempt reads AttemptVar: the attempt number (1 when unset) and whether a
+// supervisor started the run.
+func Attempt(getenv func(string) string) (n int, supervised bool, err error) {
+	v := getenv(AttemptVar)
+	if v == "" {
+		return 1, false, nil
+	}
+	n, perr := strconv.Atoi(v)
+	if perr != nil || n < 1 {
+		return 0, false, bad(AttemptVar, v, "a whole number >= 1")
+	}
+	return n, true, nil
+}

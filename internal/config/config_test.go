@@ -132,3 +132,23 @@ func TestTerminal(t *testing.T) {
 		t.Fatal("a regular file is no terminal")
 	}
 }
+
+func TestAttempt(t *testing.T) {
+	for _, tc := range []struct {
+		value      string
+		n          int
+		supervised bool
+		bad        bool
+	}{
+		{"", 1, false, false},
+		{"1", 1, true, false},
+		{"3", 3, true, false},
+		{"0", 0, false, true},
+		{"x", 0, false, true},
+	} {
+		n, sup, err := Attempt(func(string) string { return tc.value })
+		if n != tc.n || sup != tc.supervised || (err != nil) != tc.bad {
+			t.Errorf("%q: %d %v %v", tc.value, n, sup, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 // Package journal appends a run's events to an NDJSON file as they happen,
 // so that a run that dies keeps every finished result, and reads such a file
-// back.
+// back. It is also the protocol between a feature runner and its supervisor
+// (protocol.go): the plan and done events.
 //
 // Each event is one JSON object on one line, handed to the operating system
 // with a single write before the call returns: a process that dies loses at
@@ -25,6 +26,8 @@ const (
 	KindStart  = "start"  // a scenario started; Location and Worker are set
 	KindFinish = "finish" // a scenario finished; Scenario is set
 	KindNote   = "note"   // a run-level remark; Note is set
+	KindPlan   = "plan"   // the run's plan, its first event; Plan is set
+	KindDone   = "done"   // the run finished, its last event; Done is set
 )
 
 // Event is one line of a journal.
@@ -35,6 +38,8 @@ type Event struct {
 	Worker   int              `json:"worker,omitempty"`
 	Scenario *result.Scenario `json:"scenario,omitempty"`
 	Note     string           `json:"note,omitempty"`
+	Plan     *Plan            `json:"plan,omitempty"`
+	Done     *Done            `json:"done,omitempty"`
 }
 
 // ErrClosed is returned by writes to a closed Writer.

@@ -87,6 +87,14 @@ func (ev Event) check() error {
 		if ev.Scenario == nil {
 			return errors.New("finish event without a scenario")
 		}
+	case KindPlan:
+		if ev.Plan == nil {
+			return errors.New("plan event without a plan")
+		}
+	case KindDone:
+		if ev.Done == nil {
+			return errors.New("done event without an exit code")
+		}
 	case KindNote:
 	default:
 		return fmt.Errorf("unknown event kind %q", ev.Kind)

@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"io"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -127,5 +128,44 @@ func TestReplay(t *testing.T) {
 				t.Errorf("finished %q running %q, want %q and %q", got, running, tt.wantFinished, tt.wantRunning)
 			}
 		})
+	}
+}
+
+// The plan and done events carry the protocol between a feature runner and
+// its supervisor: Fold finds them among the scenario events, Finished reads
+// the done event from the last line only, and a journal cut short has none.
+func TestProtocolEvents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.ndjson")
+	w, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := Plan{Seed: 7, Workers: 2, Order: "file order", Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}}}
+	w.Plan(plan, t0)
+	w.Note("other", t0)
+	w.Start("a.feature:3", 1, t0)
+	if _, ok := Finished(path); ok {
+		t.Fatal("a run without its done event finished")
+	}
+	if st := ReadState(path); st.Plan == nil || st.Done != nil || !reflect.DeepEqual(st.Running, []string{"a.feature:3"}) {
+		t.Fatalf("%+v", st)
+	}
+	w.Finish(result.Scenario{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}, t0)
+	w.Done(Done{Code: 5, Handover: true}, t0)
+	w.Close()
+	st := ReadState(path)
+	if !reflect.DeepEqual(*st.Plan, plan) || *st.Done != (Done{Code: 5, Handover: true}) || len(st.Finished) != 1 || len(st.Running) != 0 {
+		t.Fatalf("%+v", st)
+	}
+	if d, ok := Finished(path); !ok || d != (Done{Code: 5, Handover: true}) {
+		t.Fatalf("%+v %v", d, ok)
+	}
+	if st := ReadState(filepath.Join(t.TempDir(), "missing")); st.Plan != nil || st.Done != nil {
+		t.Fatalf("%+v", st)
+	}
+	for _, line := range []string{`{"kind":"plan","time":"2025-03-14T09:26:53Z"}`, `{"kind":"done","time":"2025-03-14T09:26:53Z"}`} {
+		if _, err := Read(strings.NewReader(line + "\n")); err == nil {
+			t.Errorf("%s: accepted", line)
+		}
 	}
 }

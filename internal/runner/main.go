@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -17,11 +16,10 @@ import (
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
-	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
-	"github.com/mushbdd/mush/internal/supervise"
 	"github.com/mushbdd/mush/internal/tagexpr"
 )
 
@@ -116,13 +114,9 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	attempt := 1
-	if v := env.Getenv(supervise.AttemptVar); v != "" {
-		n, perr := strconv.Atoi(v)
-		if perr != nil || n < 1 {
-			return 0, exitcode.Misusef("%s=%q: not accepted (accepted: a whole number >= 1)", supervise.AttemptVar, v)
-		}
-		attempt = n
+	attempt, _, err := config.Attempt(env.Getenv)
+	if err != nil {
+		return 0, err
 	}
 	if _, err := tagexpr.Parse(set.Tags); err != nil {
 		return 0, exitcode.Misusef("BDD_TAGS: %v", err)
@@ -161,11 +155,11 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	// and the reports: a supervisor that does not find it knows the process
 	// died.
 	defer func() {
-		jw.Note(supervise.DoneNote(exitStatus(code, err)), time.Now())
+		jw.Done(journal.Done{Code: exitStatus(code, err)}, time.Now())
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
-	jw.Note(supervise.PlanNote(planOf(found, min(set.Workers, len(found)), seed, orderText)), time.Now())
+	jw.Plan(planOf(found, min(set.Workers, len(found)), seed, orderText), time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
 	progress := console.NewProgress(env.Stdout, len(found), console.ProgressOptions{
 		Color:     colour,
@@ -187,28 +181,11 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		return 0, exitcode.New(exitcode.Failed, "%s", err)
 	}
 	runRes.Seed = seed
-
-	for _, sc := range runRes.Scenarios {
-		if sc.Duration > 0 {
-			history.Record(sc.Location(), sc.Duration)
-		}
-	}
-	if err := history.Save(set.Timings); err != nil {
-		fmt.Fprintln(env.Stderr, "mush: warning: cannot save the timing history: "+err.Error())
-	}
-	paths, err := report.WriteAll(set.ReportsDir, runRes)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "mush: cannot write the reports: "+err.Error())
-	}
-	if attempt == 1 { // later attempts: the supervisor prints the summary
-		console.WriteSummary(env.Stdout, runRes, console.SummaryOptions{
-			Color:   colour,
-			Rerun:   config.Rerun(env.Getenv),
-			Order:   orderText,
-			Reports: paths,
-			Slowest: console.Slowest,
-		})
-	}
+	err = finish.Run(runRes, finish.Options{
+		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
+		History: history, Order: orderText,
+		Quiet: attempt > 1, // the supervisor prints the summary
+	})
 	switch {
 	case ctx.Err() != nil || why == stopInterrupt:
 		return exitcode.SIGINT, nil
@@ -228,9 +205,9 @@ func exitStatus(code int, err error) int {
 	return code
 }
 
-// planOf is the plan note's view of the selected scenarios.
-func planOf(found []discover.Scenario, workers int, seed int64, order string) supervise.Plan {
-	p := supervise.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]result.Scenario, len(found))}
+// planOf is the plan event's view of the selected scenarios.
+func planOf(found []discover.Scenario, workers int, seed int64, order string) journal.Plan {
+	p := journal.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]result.Scenario, len(found))}
 	for i, sc := range found {
 		p.Scenarios[i] = skeleton(sc)
 	}

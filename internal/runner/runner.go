@@ -46,8 +46,9 @@
 //     Grace period, and the run exits 5. BDD_DEADLINE bounds the whole run
 //     the same way. An interrupt stops the hand-out the same way (exit 130
 //     or 143).
-//   - The journal starts with a plan note and ends with a done note, which
-//     package supervise uses to tell a finished run from a dead process.
+//   - The journal starts with a plan event and ends with a done event
+//     (package journal), which a supervisor uses to tell a finished run
+//     from a dead process.
 //
 // Design note: docs/design.md explains why mush runs one godog run per
 // scenario rather than one run with godog's Options.Concurrency.

@@ -26,19 +26,6 @@ func TestLastLines(t *testing.T) {
 	}
 }
 
-func TestReadStateIgnoresBadNotes(t *testing.T) {
-	now := time.Now()
-	st := readState([]journal.Event{
-		{Kind: journal.KindNote, Time: now, Note: planPrefix + "{not json"},
-		{Kind: journal.KindNote, Time: now, Note: donePrefix + "x"},
-		{Kind: journal.KindNote, Time: now, Note: "other"},
-		{Kind: journal.KindStart, Time: now, Location: "a.feature:3"},
-	})
-	if st.plan != nil || st.done || len(st.running) != 1 {
-		t.Fatalf("%+v", st)
-	}
-}
-
 func TestExitHelpers(t *testing.T) {
 	other := errors.New("wait failed")
 	if got := describe(other); got != "failed: wait failed" {
@@ -55,29 +42,17 @@ func TestExitHelpers(t *testing.T) {
 // A child that died after the interrupt was forwarded (a second signal)
 // leaves its running scenarios skipped, not crashed, and nothing restarts.
 func TestCrashAfterInterrupt(t *testing.T) {
-	p := &Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	p := &journal.Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
 	s := &supervisor{plan: p, index: map[string]result.Scenario{}, results: map[string]result.Scenario{}, signal: 130}
 	for _, x := range p.Scenarios {
 		s.index[x.Location()] = x
 	}
-	s.crashed(attempt{n: 1, state: state{running: []string{"a.feature:3"}}})
+	s.crashed(attempt{n: 1, state: journal.State{Running: []string{"a.feature:3"}}})
 	if r := s.results["a.feature:3"]; r.Status != result.Skipped || !strings.Contains(r.Error, "interrupted") {
 		t.Fatalf("%+v", r)
 	}
 	if len(s.suspects) != 0 {
 		t.Fatal("suspects after an interrupt")
-	}
-}
-
-func TestNotesRoundTrip(t *testing.T) {
-	now := time.Now()
-	p := Plan{Workers: 2, Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}}}
-	st := readState([]journal.Event{
-		{Kind: journal.KindNote, Time: now, Note: PlanNote(p)},
-		{Kind: journal.KindNote, Time: now, Note: DoneNote(5)},
-	})
-	if st.plan == nil || st.plan.Scenarios[0].Location() != "a.feature:3" || !st.done || st.code != 5 {
-		t.Fatalf("%+v", st)
 	}
 }
 
@@ -87,7 +62,7 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	dir := t.TempDir()
 	blocker := dir + "/file"
 	os.WriteFile(blocker, nil, 0o644)
-	p := &Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
+	p := &journal.Plan{Scenarios: []result.Scenario{{Name: "A", File: "a.feature", Line: 3}, {Name: "B", File: "a.feature", Line: 6}}}
 	var out, errOut strings.Builder
 	s := &supervisor{o: Options{Stdout: &out, Stderr: &errOut}, plan: p, index: map[string]result.Scenario{},
 		results: map[string]result.Scenario{}, reports: blocker + "/reports", getenv: func(string) string { return "" },
@@ -101,7 +76,7 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	}
 	jw.Finish(result.Scenario{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}, time.Now())
 	jw.Close()
-	s.mergeDone(attempt{n: 2, dir: dir + "/attempt-2", journal: dir + "/attempt-2/journal.ndjson", state: state{code: 2}})
+	s.mergeDone(attempt{n: 2, dir: dir + "/attempt-2", journal: dir + "/attempt-2/journal.ndjson", state: journal.State{Done: &journal.Done{Code: 2}}})
 	if s.results["a.feature:3"].Status != result.Passed || !strings.Contains(s.stop, "attempt 2 ended with exit code 2") {
 		t.Fatalf("%+v %q", s.results, s.stop)
 	}

@@ -1,12 +1,12 @@
 // Package supervise runs the feature runner as a child process and makes
 // sure no result is lost when that child dies.
 //
-// The child (a program calling runner.Main) writes a journal as it runs:
-// a plan note listing the selected scenarios, a line when each scenario
-// starts and when it finishes, and, after its summary and reports, a done
-// note. A child that exits without the done note died: a panic in a
-// goroutine started by step code, os.Exit in a step, a fatal runtime error
-// or a kill. The supervisor then
+// The child (a program calling runner.Main) writes a journal as it runs
+// (package journal holds the protocol): a plan event listing the selected
+// scenarios, a line when each scenario starts and when it finishes, and,
+// after its summary and reports, a done event. A child that exits without
+// the done event died: a panic in a goroutine started by step code, os.Exit
+// in a step, a fatal runtime error or a kill. The supervisor then
 //
 //   - keeps every result in the journal;
 //   - marks the scenario that was running crashed, with the child's last
@@ -38,8 +38,9 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tailbuf"
@@ -83,7 +84,7 @@ type supervisor struct {
 	reports string
 	start   time.Time
 
-	plan     *Plan // what the first child selected: the whole run
+	plan     *journal.Plan // what the first child selected: the whole run
 	index    map[string]result.Scenario
 	results  map[string]result.Scenario
 	suspects []string // running together at a crash: rerun one at a time
@@ -107,7 +108,7 @@ type attempt struct {
 	dir     string // its reports directory
 	journal string // its journal
 	wait    error  // from cmd.Wait
-	state   state
+	state   journal.State
 	stderr  string
 }
 
@@ -129,14 +130,14 @@ func (s *supervisor) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if a.state.done {
+		if a.state.Done != nil {
 			if n == 1 {
 				return childExit(a.wait)
 			}
 			s.mergeDone(a)
 			continue
 		}
-		if n == 1 && a.state.plan == nil {
+		if n == 1 && a.state.Plan == nil {
 			// It selected nothing to run: it refused (bad input, said why)
 			// or it is not a mush runner. Its exit code passes through; a
 			// signal that ended it is a crash.
@@ -159,7 +160,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	if n > 1 {
 		a.dir = filepath.Join(s.reports, "attempt-"+strconv.Itoa(n))
 		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","),
-			AttemptVar+"="+strconv.Itoa(n))
+			config.AttemptVar+"="+strconv.Itoa(n))
 		if serial {
 			env = append(env, "BDD_WORKERS=1")
 		}
@@ -192,15 +193,15 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever it left running
 	a.stderr = tail.String()
 	a.journal = jpath
-	if code, ok := doneCode(jpath); ok {
+	if done, ok := journal.Finished(jpath); ok {
 		// It finished: its summary and reports stand, and only a later
 		// attempt's results are merged (from its results.json).
-		a.state = state{done: true, code: code}
+		a.state = journal.State{Done: &done}
 	} else {
-		a.state = readJournal(jpath)
+		a.state = journal.ReadState(jpath)
 	}
-	if n == 1 && a.state.plan != nil {
-		s.plan = a.state.plan
+	if n == 1 && a.state.Plan != nil {
+		s.plan = a.state.Plan
 		s.index = make(map[string]result.Scenario, len(s.plan.Scenarios))
 		for _, p := range s.plan.Scenarios {
 			s.index[p.Location()] = p
@@ -240,7 +241,7 @@ func (s *supervisor) planned(loc string) (result.Scenario, bool) {
 func (s *supervisor) mergeDone(a attempt) {
 	run, err := readResults(filepath.Join(a.dir, report.ResultsFile))
 	if err != nil {
-		run = result.Run{Scenarios: readJournal(a.journal).finished}
+		run = result.Run{Scenarios: journal.ReadState(a.journal).Finished}
 	}
 	for _, r := range run.Scenarios {
 		s.keep(r)
@@ -248,7 +249,7 @@ func (s *supervisor) mergeDone(a attempt) {
 	for _, n := range run.Notes {
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, n))
 	}
-	switch code := a.state.code; code {
+	switch code := a.state.Done.Code; code {
 	case exitcode.OK, exitcode.Failed:
 	case exitcode.Timeout:
 		s.stop = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
@@ -270,10 +271,10 @@ func readResults(path string) (result.Run, error) {
 // crashed records a child that died: its finished results, the scenarios
 // it was running, and whether to go on.
 func (s *supervisor) crashed(a attempt) {
-	for _, r := range a.state.finished {
+	for _, r := range a.state.Finished {
 		s.keep(r)
 	}
-	c := crash{attempt: a.n, how: describe(a.wait), tail: lastLines(a.stderr), running: a.state.running}
+	c := crash{attempt: a.n, how: describe(a.wait), tail: lastLines(a.stderr), running: a.state.Running}
 	s.crashes = append(s.crashes, c)
 	switch {
 	case s.signal != 0:
@@ -338,22 +339,18 @@ func (s *supervisor) finish() error {
 		run.Busy += r.Duration
 		run.Scenarios = append(run.Scenarios, r)
 	}
-	summary := run
-	summary.Notes = append([]string(nil), s.notes...)
+	run.Notes = append([]string(nil), s.notes...)
 	if skipped > 0 {
-		summary.Notes = append(summary.Notes, fmt.Sprintf("%d scenario(s) %s", skipped, reason))
+		run.Notes = append(run.Notes, fmt.Sprintf("%d scenario(s) %s", skipped, reason))
 	}
-	run.Notes = append(s.crashNotes(), summary.Notes...)
 	run.Failed = len(s.crashes) > 0
-	summary.Failed = run.Failed
-	paths, err := report.WriteAll(s.reports, run)
-	if err != nil {
-		fmt.Fprintln(s.o.Stderr, "mush: cannot write the reports: "+err.Error())
-	}
-	colour := config.Colour(s.set, s.getenv, config.Terminal(s.o.Stdout))
-	io.WriteString(s.o.Stdout, s.crashSection())
-	console.WriteSummary(s.o.Stdout, summary, console.SummaryOptions{
-		Color: colour, Rerun: config.Rerun(s.getenv), Order: s.plan.Order, Reports: paths, Slowest: console.Slowest,
+	set := s.set // the child's paths, seen from here
+	set.ReportsDir, set.Timings = s.reports, resolve(s.o.Dir, s.set.Timings)
+	// Reports that cannot be written are said on Stderr; the exit code
+	// below is not 0 anyway.
+	finish.Run(run, finish.Options{
+		Settings: set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
+		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(),
 	})
 	// finish is only reached after a crash: the first child's own exit
 	// code passes through when it finishes.
@@ -437,4 +434,10 @@ func childExit(err error) error {
 		return exitcode.Silent(code)
 	}
 	return exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
+}
+
+// verdict is the planned scenario p with the given status and error.
+func verdict(p result.Scenario, st result.Status, msg string) result.Scenario {
+	p.Status, p.Error = st, msg
+	return p
 }

@@ -1,0 +1,88 @@
+// Package finish is the end of a run, the same for a feature runner and for
+// the supervisor that merges the attempts of a crashed or replaced runner:
+// save the timing history, write every report, print the summary. Whatever
+// a run leaves behind is added here, once, and both sides get it.
+package finish
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
+)
+
+// Options say where a run's results go.
+type Options struct {
+	// Settings give the reports directory, the timing history file and the
+	// colour choice; Getenv the rest of the environment (NO_COLOR, the rerun
+	// command).
+	Settings config.Settings
+	Getenv   func(string) string
+	// Stdout receives the summary; Stderr warnings about files not written.
+	Stdout, Stderr io.Writer
+	// Terminal reports whether Stdout is a terminal (colour).
+	Terminal bool
+	// History is the timing history loaded at the start of the run; nil
+	// loads it from Settings.Timings now.
+	History schedule.History
+	// Order says how the scenarios were ordered (seed, history).
+	Order string
+	// Quiet prints no summary: a supervised runner whose supervisor prints
+	// the merged one.
+	Quiet bool
+	// Preface is printed before the summary (the supervisor's crash
+	// section); ReportNotes are added to the run's notes in the reports
+	// only (the same facts, one line each).
+	Preface     string
+	ReportNotes []string
+}
+
+// Run ends run: it records every scenario's duration in the timing history
+// and saves it, writes the reports under Settings.ReportsDir, prints the
+// summary on Stdout unless Quiet. Reports that cannot be written are said
+// on Stderr, the summary is printed anyway, and the error is returned (a
+// run whose reports are missing did not pass); a history that cannot be
+// saved is only a warning.
+func Run(run result.Run, o Options) error {
+	saveHistory(run, o)
+	reported := run
+	if len(o.ReportNotes) > 0 {
+		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
+	}
+	paths, err := report.WriteAll(o.Settings.ReportsDir, reported)
+	if err != nil {
+		fmt.Fprintln(o.Stderr, "mush: cannot write the reports: "+err.Error())
+	}
+	if o.Quiet {
+		return err
+	}
+	io.WriteString(o.Stdout, o.Preface)
+	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
+		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
+		Rerun:   config.Rerun(o.Getenv),
+		Order:   o.Order,
+		Reports: paths,
+		Slowest: console.Slowest,
+	})
+	return err
+}
+
+// saveHistory records the duration of every scenario that ran.
+func saveHistory(run result.Run, o Options) {
+	h := o.History
+	if h == nil {
+		h, _ = schedule.LoadHistory(o.Settings.Timings) // a bad file is rewritten
+	}
+	for _, sc := range run.Scenarios {
+		if sc.Duration > 0 {
+			h.Record(sc.Location(), sc.Duration)
+		}
+	}
+	if err := h.Save(o.Settings.Timings); err != nil {
+		fmt.Fprintln(o.Stderr, "mush: warning: cannot save the timing history: "+err.Error())
+	}
+}

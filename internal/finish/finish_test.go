@@ -1,0 +1,81 @@
+package finish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
+)
+
+func sample() result.Run {
+	return result.Run{Workers: 1, Scenarios: []result.Scenario{
+		{Feature: "F", Name: "A", File: "a.feature", Line: 3, Status: result.Passed, Duration: 2 * time.Second},
+		{Feature: "F", Name: "B", File: "a.feature", Line: 6, Status: result.Skipped, Error: "not run: x"},
+	}, Notes: []string{"1 scenario(s) not run: x"}}
+}
+
+func options(dir string, out, errOut *strings.Builder) Options {
+	return Options{
+		Settings: config.Settings{ReportsDir: filepath.Join(dir, "reports"), Timings: filepath.Join(dir, "timings.json")},
+		Getenv:   func(string) string { return "" },
+		Stdout:   out, Stderr: errOut,
+	}
+}
+
+// The end of a run: history, reports and summary, the preface before the
+// summary and the report-only notes in the reports alone.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut strings.Builder
+	o := options(dir, &out, &errOut)
+	o.Preface, o.ReportNotes = "Crashes (1)\n", []string{"crash: attempt 1"}
+	if err := Run(sample(), o); err != nil {
+		t.Fatal(err)
+	}
+	h, err := schedule.LoadHistory(o.Settings.Timings)
+	if err != nil || len(h) != 1 || h["a.feature:3"] != 2 {
+		t.Fatalf("history %v %v", h, err)
+	}
+	f, err := os.Open(filepath.Join(dir, "reports", report.ResultsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	run, err := report.ReadJSON(f)
+	if err != nil || strings.Join(run.Notes, "|") != "crash: attempt 1|1 scenario(s) not run: x" {
+		t.Fatalf("notes %q %v", run.Notes, err)
+	}
+	if !strings.HasPrefix(out.String(), "Crashes (1)\n") || strings.Contains(out.String(), "crash: attempt 1") ||
+		!strings.HasSuffix(out.String(), "1 passed, 0 failed, 1 skipped\n") || errOut.Len() != 0 {
+		t.Fatalf("stdout %q\nstderr %q", out.String(), errOut.String())
+	}
+}
+
+// Quiet writes the files and prints nothing; files that cannot be written
+// are said on stderr, and only missing reports are an error.
+func TestRunQuietAndUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut strings.Builder
+	o := options(dir, &out, &errOut)
+	o.Quiet, o.History = true, schedule.History{}
+	if err := Run(sample(), o); err != nil || out.Len() != 0 {
+		t.Fatalf("%v %q", err, out.String())
+	}
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, nil, 0o644)
+	o.Settings.Timings = filepath.Join(blocker, "timings.json")
+	if err := Run(sample(), o); err != nil || !strings.Contains(errOut.String(), "warning: cannot save the timing history") {
+		t.Fatalf("%v %q", err, errOut.String())
+	}
+	o.Settings.ReportsDir, o.Quiet = filepath.Join(blocker, "reports"), false
+	if err := Run(sample(), o); err == nil || !strings.Contains(errOut.String(), "mush: cannot write the reports") ||
+		!strings.HasSuffix(out.String(), "1 passed, 0 failed, 1 skipped\n") {
+		t.Fatalf("%v %q %q", err, errOut.String(), out.String())
+	}
+}

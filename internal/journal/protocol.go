@@ -1,0 +1,93 @@
+package journal
+
+import (
+	"os"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// The protocol between a feature runner and the supervisor that started it
+// is the journal itself: the runner writes a plan event first, a start and a
+// finish event per scenario, and a done event last, after its summary and
+// reports. A journal without the done event belongs to a process that died.
+// Neither side imports the other; both import this package.
+
+// Plan is what a feature runner selected, in file order, with how it will
+// run them. The runner writes it before the first scenario.
+type Plan struct {
+	Seed    int64  `json:"seed,omitempty"`
+	Workers int    `json:"workers"`
+	Order   string `json:"order,omitempty"`
+	// Scenarios are result records without a verdict: who each one is.
+	Scenarios []result.Scenario `json:"scenarios"`
+}
+
+// Done is the last event of a run that finished.
+type Done struct {
+	// Code is the runner's exit code.
+	Code int `json:"code"`
+	// Handover is set when the run stopped after a scenario timed out and
+	// leaves the scenarios it did not start to a fresh process: the stuck
+	// goroutine cannot be killed, so its supervisor replaces the runner.
+	// Such a runner prints no summary; its journal and results.json hold
+	// only the scenarios it ran.
+	Handover bool `json:"handover,omitempty"`
+}
+
+// Plan records what the run will do; it is the journal's first event.
+func (w *Writer) Plan(p Plan, t time.Time) error {
+	return w.write(Event{Kind: KindPlan, Time: t, Plan: &p})
+}
+
+// Done records that the run finished; it is the journal's last event.
+func (w *Writer) Done(d Done, t time.Time) error {
+	return w.write(Event{Kind: KindDone, Time: t, Done: &d})
+}
+
+// State is what a journal says about its run.
+type State struct {
+	Plan *Plan // nil: the run selected nothing (or is not a mush runner)
+	Done *Done // nil: the run did not finish (the process died)
+	// Finished and Running are Replay's view of the scenario events.
+	Finished []result.Scenario
+	Running  []string
+}
+
+// Fold reads the state of a run from its events.
+func Fold(events []Event) State {
+	var st State
+	for _, ev := range events {
+		switch ev.Kind {
+		case KindPlan:
+			st.Plan = ev.Plan
+		case KindDone:
+			st.Done = ev.Done
+		}
+	}
+	st.Finished, st.Running = Replay(events)
+	return st
+}
+
+// ReadState reads the whole journal at path: a missing file says nothing,
+// a malformed line keeps what came before it.
+func ReadState(path string) State {
+	f, err := os.Open(path)
+	if err != nil {
+		return State{}
+	}
+	defer f.Close()
+	events, _ := Read(f)
+	return Fold(events)
+}
+
+// Finished reads only the last line of the journal at path: the done event
+// of a run that finished, how a supervisor tells a finished run from a dead
+// process without parsing the whole journal.
+func Finished(path string) (Done, bool) {
+	ev, ok := Last(path, 4<<10)
+	if !ok || ev.Kind != KindDone {
+		return Done{}, false
+	}
+	return *ev.Done, true
+}
