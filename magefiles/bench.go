@@ -20,11 +20,11 @@ import (
 // Flags: -quick (MUSH_BENCH_QUICK) runs a small version in under a minute;
 // -runs (MUSH_BENCH_RUNS) sets the rounds (3, quick 1). Exit codes: 0 done,
 // 1 a run failed, 2 misuse.
-func Bench(ctx context.Context, quick *bool, runs *int) {
+func Bench(ctx context.Context, quick *bool, runs *int) error {
 	cfg, err := bench.FromEnv(os.Getenv, quick, runs)
 	if err == nil {
 		cfg.Stdout, cfg.Log = os.Stdout, os.Stderr
 		_, err = bench.Run(ctx, cfg)
 	}
-	targets.Exit(err)
+	return targets.DefaultProject().Result(err)
 }

@@ -37,6 +37,12 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ExitStatus is the exit code, under the name Mage looks for: a Mage target
+// that returns an *Error unwrapped ends `mage` with this code (Mage checks
+// the returned error itself with a type assertion, so wrapping it in
+// another error loses the code).
+func (e *Error) ExitStatus() int { return e.Code }
+
 // New returns an error with the given code and message.
 func New(code int, format string, args ...any) error {
 	return &Error{Code: code, Err: fmt.Errorf(format, args...)}

@@ -37,4 +37,9 @@ func TestCode(t *testing.T) {
 	if e := (&Error{Code: 1, Err: inner}); !errors.Is(e, inner) {
 		t.Error("Error should unwrap")
 	}
+	// Mage reads the code of a target's error through this interface.
+	var mage interface{ ExitStatus() int } = &Error{Code: Coverage}
+	if mage.ExitStatus() != Coverage {
+		t.Errorf("ExitStatus = %d, want %d", mage.ExitStatus(), Coverage)
+	}
 }

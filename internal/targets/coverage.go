@@ -95,6 +95,8 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
 	gateErr := coverage.Judge(p.Stdout, p.Stderr, rep)
 	switch {
+	case testsErr != nil && featuresErr == nil:
+		return &exitcode.Error{Code: worst(testsErr), Err: errors.New("go test failed (see its output above)"), Reported: true}
 	case testsErr != nil || featuresErr != nil:
 		return exitcode.Silent(worst(testsErr, featuresErr))
 	case gateErr != nil:

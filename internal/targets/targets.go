@@ -1,11 +1,13 @@
 // Package targets is the logic behind mush's Mage targets: turn target
 // flags into the BDD_* variables, build the feature runner once, and run it
-// as a child process whose exit code comes back unchanged. The magefiles
-// only call into here.
+// as a child process whose exit code comes back unchanged. The importable
+// targets in magefiles/targets only call into here, and return Result's
+// error so Mage exits with the documented code.
 package targets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,10 +84,11 @@ type Project struct {
 	Stderr   io.Writer
 }
 
-// DefaultProject is the repository mage runs in.
+// DefaultProject is the repository mage runs in. Its Stdout remembers the
+// run's closing line for Result.
 func DefaultProject() Project {
 	wd, _ := os.Getwd()
-	return Project{Root: wd, Features: "./features", Stdout: os.Stdout, Stderr: os.Stderr}
+	return Project{Root: wd, Features: "./features", Stdout: &closing{w: os.Stdout}, Stderr: os.Stderr}
 }
 
 // UnitTests builds the feature runner and runs every selected scenario.
@@ -127,12 +130,35 @@ func (p Project) RunChild(ctx context.Context, bin string, env []string) error {
 	})
 }
 
-// Exit ends the process as err says: nothing for nil; otherwise one line on
-// stderr unless the error was already reported, and its exit code.
-func Exit(err error) {
-	if err != nil {
-		os.Exit(Report(err, os.Stderr))
+// Result is err as a Mage target returns it: nil, or an *exitcode.Error
+// that is not wrapped, since Mage reads the exit code with a type assertion
+// (ExitStatus). Mage prints "Error: " and the error's text on stderr, after
+// everything the run printed. That text is the message of an error not yet
+// shown; for one already reported, the run's closing line: for exit 3 the
+// gate line ("coverage: 96.1% of statements (threshold 97.0%)"), else the
+// reported error's own text if it has one ("go test failed ..."), else the
+// counts line ("3 passed, 1 failed"), else "exit status N". So the documented codes
+// survive `mage`, and the targets compose with mg.Deps.
+func (p Project) Result(err error) error {
+	if err == nil {
+		return nil
 	}
+	code := exitcode.Code(err)
+	if !exitcode.IsReported(err) {
+		return &exitcode.Error{Code: code, Err: err}
+	}
+	text := fmt.Sprintf("exit status %d", code)
+	c, _ := p.Stdout.(*closing)
+	var e *exitcode.Error
+	switch {
+	case c != nil && code == exitcode.Coverage && c.last(code) != "":
+		text = c.last(code)
+	case errors.As(err, &e) && e.Err != nil:
+		text = e.Err.Error()
+	case c != nil && c.last(code) != "":
+		text = c.last(code)
+	}
+	return &exitcode.Error{Code: code, Err: errors.New(text), Reported: true}
 }
 
 // Report shows err on w as one "mush: ..." line unless it was already

@@ -1,0 +1,64 @@
+// Package targets is mush's Mage targets as a package any magefile can
+// import: unitTests runs the godog suite of the feature-runner package in
+// one process, in parallel; coverageReport runs the Go tests and that suite
+// under coverage and enforces a threshold.
+//
+// A project's magefile imports them with one comment (Mage's "Importing
+// Targets"; mush's own magefiles/magefile.go is exactly this):
+//
+//	//go:build mage
+//
+//	package main
+//
+//	import (
+//		//mage:import
+//		_ "github.com/mushbdd/mush/magefiles/targets"
+//	)
+//
+// Then `go tool mage unitTests` and `go tool mage coverageReport` work,
+// with the flags and variables `go tool mage -h unitTests` lists. The
+// targets return errors (never os.Exit), so they compose with mg.Deps, and
+// Mage exits with mush's documented code: the error implements
+// ExitStatus() int.
+//
+// The logic lives in internal/targets; this package only declares the
+// targets, whose doc comments are Mage's help text.
+package targets
+
+import (
+	"context"
+
+	run "github.com/mushbdd/mush/internal/targets"
+)
+
+// UnitTests runs every feature in one process, in parallel, and prints a summary.
+//
+// Flags (each also an environment variable): -workers (BDD_WORKERS), -tags
+// (BDD_TAGS), -paths (BDD_PATHS: files, dirs, file.feature:LINE), -format
+// (BDD_FORMAT: progress|pretty), -failfast (BDD_FAIL_FAST), -seed (BDD_SEED:
+// integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR).
+// Exit codes: 0 passed, 1 a scenario failed, 2 misuse, 4 crash, 5 timeout,
+// 130/143 interrupted.
+func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor *string) error {
+	p := run.DefaultProject()
+	return p.Result(run.UnitTests(ctx, p, run.Flags{
+		Workers: workers, Tags: tags, Paths: paths, Format: format,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
+	}))
+}
+
+// CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
+//
+// The feature run is the same as unitTests (same flags and variables) with
+// one GOCOVERDIR around the whole run. Every package of the module counts
+// (untested ones at 0%) except internal/coverage's Excluded list. Reports go
+// to build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
+// percentage, fractions allowed. Exit codes: 1 tests failed (coverage still
+// shown), 2 misuse, 3 coverage below the threshold or missing.
+func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, threshold *string) error {
+	p := run.DefaultProject()
+	return p.Result(run.CoverageReport(ctx, p, run.Flags{
+		Workers: workers, Tags: tags, Paths: paths, Format: format,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
+	}, threshold))
+}
