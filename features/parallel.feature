@@ -19,7 +19,7 @@ Feature: Parallel runs
     When I run mush on "internal/fixtures/parallel/rendezvous.feature" with 1 worker
     Then 2 scenarios ran
     And the error of "Meets the other" contains "2 scenarios never ran at once"
-    And the output contains "1 workers"
+    And the output contains "1 worker,"
     And the last line of the output is "0 passed, 2 failed"
 
   Scenario: Each example row of an outline is its own scenario

@@ -34,11 +34,13 @@ type world struct {
 	run      result.Run
 	previous []result.Run
 	started  [][]string
+	tries    map[string]int // runs of flaky steps, counted over every run of the scenario
 }
 
 func initializeScenario(sc *godog.ScenarioContext) {
-	w := &world{env: map[string]string{}}
+	w := &world{env: map[string]string{}, tries: map[string]int{}}
 	crashSteps(sc, w)
+	featureFileSteps(sc, w)
 	coverageSteps(sc)
 	benchSteps(sc)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
@@ -66,13 +68,14 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the error output is one line containing "(.*)"$`, w.stderrOneLine)
 	sc.Step(`^the error output contains "(.*)"$`, w.stderrContains)
 	sc.Step(`^scenario "([^"]*)" is (passed|failed|skipped|undefined|pending|ambiguous)$`, w.scenarioIs)
-	sc.Step(`^(\d+) scenarios ran$`, w.scenariosRan)
+	sc.Step(`^(\d+) scenarios? ran$`, w.scenariosRan)
 	sc.Step(`^only "([^"]*)" ran$`, w.onlyRan)
 	sc.Step(`^every scenario has the same verdict in both runs$`, w.sameVerdicts)
 	sc.Step(`^the scenarios started in the same order in both runs$`, w.sameOrder)
 	sc.Step(`^the scenarios started in a different order than in file order$`, w.notFileOrder)
 	sc.Step(`^the suite setup ran (\d+) times? and the teardown (\d+) times?$`, w.suiteHooksRan)
 	sc.Step(`^at least (\d+) scenarios ran at the same time$`, w.parallelAtLeast)
+	sc.Step(`^at most (\d+) scenarios? ran at the same time$`, w.parallelAtMost)
 	sc.Step(`^no scenario ran$`, func() error { return w.scenariosRan(0) })
 	sc.Step(`^the failure of "([^"]*)" shows "(.*)"$`, w.failureShows)
 	sc.Step(`^every scenario is printed as one whole block$`, w.blocksWhole)
@@ -98,17 +101,19 @@ func (w *world) runOn(paths string) error {
 	for k, v := range w.env {
 		env[k] = v
 	}
+	env["BDD_PATHS"] = w.abs(env["BDD_PATHS"])
 	if w.rec != nil {
 		w.previous = append(w.previous, w.run)
 		w.started = append(w.started, w.rec.Started())
 	}
-	w.rec = &fixtures.Recorder{PanicIn: w.panicIn}
+	w.rec = &fixtures.Recorder{PanicIn: w.panicIn, Tries: w.tries}
+	os.Remove(filepath.Join(w.dir, "reports", "results.json")) // an earlier run's must not count
 	var out, errOut bytes.Buffer
 	w.code = runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
 		Getenv: func(k string) string { return env[k] },
 		Stdout: &out, Stderr: &errOut,
 	})
-	w.stdout, w.stderr = out.String(), errOut.String()
+	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	w.run = result.Run{}
 	f, err := os.Open(filepath.Join(w.dir, "reports", "results.json"))
 	if err == nil {
@@ -116,6 +121,9 @@ func (w *world) runOn(paths string) error {
 		w.run, err = report.ReadJSON(f)
 		if err != nil {
 			return fmt.Errorf("results.json: %w", err)
+		}
+		for i := range w.run.Scenarios {
+			w.run.Scenarios[i].File = w.rel(w.run.Scenarios[i].File)
 		}
 	}
 	return nil
@@ -293,6 +301,13 @@ func (w *world) suiteHooksRan(before, after int) error {
 	b, a := w.rec.Counts()
 	if b != before || a != after {
 		return fmt.Errorf("BeforeSuite ran %d times, AfterSuite %d; want %d and %d", b, a, before, after)
+	}
+	return nil
+}
+
+func (w *world) parallelAtMost(n int) error {
+	if w.rec.MaxParallel > n {
+		return fmt.Errorf("%d scenarios ran at once, want at most %d", w.rec.MaxParallel, n)
 	}
 	return nil
 }

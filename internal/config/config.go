@@ -42,10 +42,12 @@ type Settings struct {
 	// MaxRestarts is how often the supervisor restarts a feature runner
 	// that died before finishing.
 	MaxRestarts int
-	NoColor     bool
-	ReportsDir  string
-	Timings     string
-	Journal     string
+	// Retry is how often a failed scenario is run again (0: never).
+	Retry      int
+	NoColor    bool
+	ReportsDir string
+	Timings    string
+	Journal    string
 }
 
 // Var describes one environment variable: its name, the target flag that
@@ -58,12 +60,13 @@ type Var struct {
 var Vars = []Var{
 	{"BDD_WORKERS", "workers", "4 x CPU cores", "number of scenarios run at once; 1 runs everything on one goroutine"},
 	{"BDD_TAGS", "tags", "(all)", "tag expression: @a&&~@b (and, not), @a,@b (or)"},
-	{"BDD_PATHS", "paths", "features", "feature files, directories or file.feature:LINE, separated by commas or spaces"},
+	{"BDD_PATHS", "paths", "features", "feature files, directories or file.feature:LINE, separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt)"},
 	{"BDD_FORMAT", "format", FormatProgress, "progress (one live line on a terminal) or pretty (every scenario, whole, as it finishes)"},
 	{"BDD_FAIL_FAST", "failfast", "false", "stop starting scenarios after the first failure"},
 	{"BDD_SEED", "seed", "(longest-first)", "shuffle the order with this integer seed, or random (the seed is printed)"},
 	{"BDD_TIMEOUT", "timeout", "10m", "time limit of one scenario, as a Go duration (1m30s)"},
 	{"BDD_DEADLINE", "", "(none)", "time limit of the whole run, as a Go duration (30m); scenarios not started by then are skipped"},
+	{"BDD_RETRY", "retry", "0", "how often a failed scenario is run again (0 to 10); one that passes on a retry counts as passed and is reported flaky"},
 	{"BDD_MAX_RESTARTS", "", "3", "how often a feature runner that crashed is restarted for the scenarios not yet run; 0 never"},
 	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
 	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
@@ -85,6 +88,10 @@ const (
 	DefaultMaxRestarts = 3
 	MaxRestarts        = 100
 )
+
+// MaxRetry bounds BDD_RETRY: a scenario that fails ten times in a row is
+// not flaky.
+const MaxRetry = 10
 
 // Load reads the settings through getenv (os.Getenv in production).
 func Load(getenv func(string) string) (Settings, error) {
@@ -152,6 +159,16 @@ func Load(getenv func(string) string) (Settings, error) {
 			return s, bad("BDD_MAX_RESTARTS", v, "a whole number from 0 to 100")
 		}
 		s.MaxRestarts = n
+	}
+	if v := strings.TrimSpace(getenv("BDD_RETRY")); v != "" {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 0 || n > MaxRetry {
+			return s, bad("BDD_RETRY", v, "a whole number from 0 to 10")
+		}
+		s.Retry = n
+	}
+	if s.Paths, err = expandRerun(s.Paths); err != nil {
+		return s, err
 	}
 	return s, nil
 }

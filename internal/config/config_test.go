@@ -43,6 +43,14 @@ func TestLoad(t *testing.T) {
 		{"dirs", []string{"BDD_REPORTS_DIR", "out", "BDD_TIMINGS", "t.json"}, func(s Settings) bool {
 			return s.ReportsDir == "out" && s.Journal == "out/journal.ndjson" && s.Timings == "t.json"
 		}, ""},
+		{"retry", []string{"BDD_RETRY", "2"}, func(s Settings) bool { return s.Retry == 2 }, ""},
+		{"retry unset", nil, func(s Settings) bool { return s.Retry == 0 }, ""},
+		{"retry word", []string{"BDD_RETRY", "twice"}, nil, `BDD_RETRY="twice": not accepted (accepted: a whole number from 0 to 10)`},
+		{"retry too many", []string{"BDD_RETRY", "11"}, nil, `BDD_RETRY="11"`},
+		{"retry negative", []string{"BDD_RETRY", "-1"}, nil, `BDD_RETRY="-1"`},
+		{"rerun file missing", []string{"BDD_PATHS", "@testdata/no-such-rerun.txt"}, nil,
+			`BDD_PATHS="@testdata/no-such-rerun.txt": the rerun file testdata/no-such-rerun.txt does not exist`},
+		{"rerun file is a directory", []string{"BDD_PATHS", "@."}, nil, `BDD_PATHS="@.": cannot read the rerun file`},
 		{"zero workers", []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0": not accepted (accepted: a whole number >= 1`},
 		{"word workers", []string{"BDD_WORKERS", "many"}, nil, `BDD_WORKERS="many"`},
 		{"format", []string{"BDD_FORMAT", "json"}, nil, `BDD_FORMAT="json": not accepted (accepted: progress or pretty)`},
@@ -149,6 +157,42 @@ func TestAttempt(t *testing.T) {
 		n, sup, err := Attempt(func(string) string { return tc.value })
 		if n != tc.n || sup != tc.supervised || (err != nil) != tc.bad {
 			t.Errorf("%q: %d %v %v", tc.value, n, sup, err)
+		}
+	}
+}
+
+func TestRerunFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	full := write("rerun.txt", "features/a.feature:3\nfeatures/b.feature:7:12\n")
+	s, err := Load(env("BDD_PATHS", "x.feature,@"+full))
+	if got := strings.Join(s.Paths, "|"); err != nil || got != "x.feature|features/a.feature:3|features/b.feature:7|features/b.feature:12" {
+		t.Fatalf("paths %q, %v", got, err)
+	}
+	for _, text := range []string{"", "\n  \n"} {
+		empty := write("empty.txt", text)
+		_, err = Load(env("BDD_PATHS", "@"+empty))
+		if err == nil || exitcode.Code(err) != NothingToRerun || !strings.HasPrefix(err.Error(), "nothing to rerun: "+empty+" is empty") {
+			t.Fatalf("empty rerun file %q: %v (code %d)", text, err, exitcode.Code(err))
+		}
+	}
+}
+
+func TestSplitLines(t *testing.T) {
+	for in, want := range map[string]string{
+		"a.feature:3":      "a.feature:3",
+		"a.feature":        "a.feature",
+		"a.feature:3:7":    "a.feature:3|a.feature:7",
+		"c:/x/a.feature:3": "c:/x/a.feature:3",
+	} {
+		if got := strings.Join(splitLines(in), "|"); got != want {
+			t.Errorf("splitLines(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -29,7 +29,7 @@ func sampleRun() result.Run {
 func TestSummary(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteSummary(&b, sampleRun(), SummaryOptions{Rerun: "go tool mage unitTests", Order: "file order",
-		Reports: []string{"r/junit.xml"}, Slowest: 2}); err != nil {
+		Reports: []string{"r/junit.xml", "r/rerun.txt"}, Slowest: 2}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -45,7 +45,8 @@ func TestSummary(t *testing.T) {
 		"scenarios: 4 (1 passed, 1 failed, 1 undefined, 1 skipped)\n",
 		"steps:     4 (2 passed, 1 failed, 1 undefined)\n",
 		"time:      2.00s wall, 2 workers, 75% utilisation (busy 3.00s of 4.00s)\n",
-		"order:     file order\n", "reports:   r/junit.xml\n",
+		"order:     file order\n", "reports:   r/junit.xml, r/rerun.txt\n",
+		"Rerun every failed scenario: BDD_PATHS=@r/rerun.txt go tool mage unitTests\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
@@ -61,6 +62,50 @@ func TestSummary(t *testing.T) {
 	WriteSummary(&b, result.Run{Scenarios: []result.Scenario{{Status: result.Skipped}, {Status: result.Passed}}}, SummaryOptions{})
 	if !strings.Contains(b.String(), "features:  1 (1 passed)") || !strings.HasSuffix(b.String(), "1 passed, 0 failed, 1 skipped\n") {
 		t.Errorf("passed+skipped feature:\n%s", b.String())
+	}
+}
+
+// TestSummaryFlaky: a scenario that passed on a retry counts as passed,
+// has its own section with every failed try, and the flaky count stands on
+// the line above the counts line; one that failed every try says so.
+func TestSummaryFlaky(t *testing.T) {
+	run := result.Run{Workers: 1, Scenarios: []result.Scenario{
+		{Feature: "Pay", Name: "Card", File: "f/pay.feature", Line: 3, Status: result.Passed, Duration: time.Second, Worker: 1,
+			Retries: []result.Try{{Status: result.Failed, Error: "declined\ndetail", FailedStep: "When I pay", FailedLine: 5},
+				{Status: result.Failed, Error: "timeout"}}},
+		{Feature: "Pay", Name: "Cash", File: "f/pay.feature", Line: 9, Order: 1, Status: result.Failed, Error: "no change",
+			Worker: 1, Retries: []result.Try{{Status: result.Failed, Error: "no change"}}},
+	}}
+	var b bytes.Buffer
+	WriteSummary(&b, run, SummaryOptions{})
+	out := b.String()
+	for _, want := range []string{
+		"Flaky (1): passed on a retry, counted as passed\n\n" +
+			"FLAKY f/pay.feature:3  Pay › Card (passed on try 3 of 3, 1.00s, worker 1)\n" +
+			"    try 1: When I pay  (f/pay.feature:5): declined\n" +
+			"    try 2: timeout\n",
+		"    tries: 2, every one failed (results.json has each error)\n",
+		"1 worker, ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.HasSuffix(out, "\n\n1 flaky (passed on a retry)\n1 passed, 1 failed\n") {
+		t.Errorf("summary does not end with the flaky line and the counts line:\n%s", out)
+	}
+	b.Reset()
+	WriteSummary(&b, sampleRun(), SummaryOptions{})
+	if strings.Contains(b.String(), "flaky") || strings.Contains(b.String(), "Flaky") {
+		t.Errorf("a run without flaky scenarios mentions them:\n%s", b.String())
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 workers", 1: "1 worker", 2: "2 workers"} {
+		if got := Plural(n, "worker"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 

@@ -32,18 +32,22 @@ type SummaryOptions struct {
 // location, failing step, error and rerun command; then the slowest
 // scenarios, counts of features, scenarios and steps, time and worker
 // utilisation; and as the very last line "N passed, N failed" (", N
-// skipped" when any), counted in scenarios.
+// skipped" when any), counted in scenarios. Scenarios that passed on a
+// retry count as passed; they get their own section and, when any, a line
+// "N flaky" just above the last.
 func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	p := newPalette(o.Color)
 	var b strings.Builder
 	writeFailures(&b, p, run, o.Rerun)
+	writeRerunAll(&b, run, o)
+	writeFlaky(&b, p, run)
 	writeSlowest(&b, run, o.Slowest)
 	for _, n := range run.Notes {
 		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), n)
 	}
 	writeCounts(&b, p, run)
-	fmt.Fprintf(&b, "time:      %s wall, %d workers, %.0f%% utilisation (busy %s of %s)\n",
-		seconds(run.Wall), run.Workers, 100*run.Utilisation(), seconds(run.Busy),
+	fmt.Fprintf(&b, "time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)\n",
+		seconds(run.Wall), Plural(run.Workers, "worker"), 100*run.Utilisation(), seconds(run.Busy),
 		seconds(time.Duration(run.Workers)*run.Wall))
 	if o.Order != "" {
 		fmt.Fprintf(&b, "order:     %s\n", o.Order)
@@ -51,7 +55,7 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	if len(o.Reports) > 0 {
 		fmt.Fprintf(&b, "reports:   %s\n", strings.Join(o.Reports, ", "))
 	}
-	b.WriteString("\n" + CountsLine(run, p) + "\n")
+	b.WriteString("\n" + flakyLine(run, p) + CountsLine(run, p) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -96,6 +100,9 @@ func writeFailures(b *strings.Builder, p palette, run result.Run, rerun string) 
 				b.WriteString(indent(lines[1], "           "))
 			}
 		}
+		if len(s.Retries) > 0 {
+			fmt.Fprintf(b, "    tries: %d, every one failed (results.json has each error)\n", len(s.Retries)+1)
+		}
 		if s.Snippet != "" {
 			b.WriteString("    implement the missing step(s) with:\n")
 			b.WriteString(indent(s.Snippet, "        "))
@@ -114,7 +121,7 @@ func RerunCommand(s result.Scenario, rerun string) string {
 
 func shellQuote(s string) string {
 	if strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '/' || r == '.' || r == '_' || r == '-' || r == ':' ||
+		return !(r == '/' || r == '.' || r == '_' || r == '-' || r == ':' || r == '@' ||
 			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 	}) < 0 {
 		return s

@@ -28,7 +28,8 @@ type jsonHeader struct {
 }
 
 // WriteJSON writes run as an indented JSON object: "version", "counts" (one
-// entry per status and "total", counted in scenarios), then the fields of
+// entry per status, "total" and "flaky" (passed on a retry, also counted
+// as passed), counted in scenarios), then the fields of
 // result.Run with the scenarios sorted by Order and all times in UTC.
 func WriteJSON(w io.Writer, run result.Run) error {
 	run.Started = run.Started.UTC()
@@ -42,6 +43,12 @@ func WriteJSON(w io.Writer, run result.Run) error {
 	}
 	for st, n := range run.Count() {
 		counts[string(st)] = n
+	}
+	counts["flaky"] = 0
+	for _, s := range run.Scenarios {
+		if s.Flaky() {
+			counts["flaky"]++
+		}
 	}
 	head, herr := json.Marshal(jsonHeader{Version: JSONVersion, Counts: counts})
 	body, berr := json.Marshal(run)

@@ -96,7 +96,7 @@ func TestJSONDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCounts := map[string]int{"passed": 1, "failed": 1, "skipped": 0, "undefined": 0, "pending": 0,
-		"ambiguous": 0, "crashed": 0, "timed_out": 0, "exploded": 1, "total": 3}
+		"ambiguous": 0, "crashed": 0, "timed_out": 0, "exploded": 1, "total": 3, "flaky": 0}
 	if !reflect.DeepEqual(doc.Counts, wantCounts) {
 		t.Errorf("counts %v, want %v", doc.Counts, wantCounts)
 	}

@@ -51,6 +51,11 @@ type junitCase struct {
 	Time      string        `xml:"time,attr"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
+	// Reruns are the failed tries of a retried scenario (BDD_RETRY), as
+	// Maven Surefire writes them: <flakyFailure> when it passed in the end,
+	// <rerunFailure> when its last try failed too.
+	Flaky     []junitRerun  `xml:"flakyFailure,omitempty"`
+	Reruns    []junitRerun  `xml:"rerunFailure,omitempty"`
 	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut *junitText    `xml:"system-out,omitempty"`
 }
@@ -67,6 +72,12 @@ type junitProblem struct {
 	Body    string `xml:",cdata"`
 }
 
+type junitRerun struct {
+	Message    string     `xml:"message,attr"`
+	Type       string     `xml:"type,attr"`
+	StackTrace *junitText `xml:"stackTrace,omitempty"`
+}
+
 type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
@@ -74,7 +85,9 @@ type junitSkipped struct {
 // WriteJUnit writes run as one JUnit XML document: one <testsuite> per
 // feature file, in the order of the file's first scenario, and one
 // <testcase> per scenario. Failed, undefined, pending and ambiguous
-// scenarios get a <failure>, crashed and timed-out ones an <error>. A
+// scenarios get a <failure>, crashed and timed-out ones an <error>; the
+// failed tries of a retried scenario follow as <flakyFailure> (it passed in
+// the end) or <rerunFailure> (it failed every time) elements. A
 // run-level failure (run.Failed) adds a testsuite "mush" whose testcase
 // "suite" carries run.Notes in an <error>. Characters that XML 1.0 does not
 // allow are removed from every attribute and text.
@@ -214,6 +227,21 @@ func buildCase(s result.Scenario, name string) junitCase {
 	default:
 		tc.Failure = problem(s)
 		tc.SystemOut = stepList(s.Steps)
+	}
+	for _, t := range s.Retries {
+		try := s
+		try.Status, try.Error, try.FailedStep, try.FailedLine = t.Status, t.Error, t.FailedStep, t.FailedLine
+		try.Steps, try.Snippet = nil, ""
+		p := problem(try)
+		r := junitRerun{Message: p.Message, Type: p.Type}
+		if p.Body != "" {
+			r.StackTrace = &junitText{Text: p.Body}
+		}
+		if s.Status == result.Passed {
+			tc.Flaky = append(tc.Flaky, r)
+		} else {
+			tc.Reruns = append(tc.Reruns, r)
+		}
 	}
 	return tc
 }

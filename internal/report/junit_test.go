@@ -49,7 +49,15 @@ type xCase struct {
 	Failure   *xProblem `xml:"failure"`
 	Error     *xProblem `xml:"error"`
 	Skipped   *xProblem `xml:"skipped"`
+	Flaky     []xRerun  `xml:"flakyFailure"`
+	Reruns    []xRerun  `xml:"rerunFailure"`
 	SystemOut string    `xml:"system-out"`
+}
+
+type xRerun struct {
+	Message    string `xml:"message,attr"`
+	Type       string `xml:"type,attr"`
+	StackTrace string `xml:"stackTrace"`
 }
 
 type xProblem struct {
@@ -239,6 +247,38 @@ func TestJUnitStatus(t *testing.T) {
 				t.Errorf("testcase attributes %+v", c)
 			}
 		})
+	}
+}
+
+// TestJUnitRetries checks Maven Surefire's convention for retried tests:
+// a scenario that passed on a retry keeps its testcase, passed, with one
+// <flakyFailure> per failed try; one that failed every try has its
+// <failure> (the last try) and one <rerunFailure> per earlier try.
+func TestJUnitRetries(t *testing.T) {
+	tries := []result.Try{
+		{Status: result.Failed, Error: "first\ndetail", FailedStep: "When x", FailedLine: 4},
+		{Status: result.Failed, Error: "second"},
+	}
+	flaky := result.Scenario{Feature: "A", Name: "flaky", File: "a.feature", Line: 2, Status: result.Passed, Retries: tries}
+	broken := result.Scenario{Feature: "A", Name: "broken", File: "a.feature", Line: 9, Order: 1, Status: result.Failed,
+		Error: "third", Retries: tries[:1]}
+	doc, _ := decodeJUnit(t, result.Run{Scenarios: []result.Scenario{flaky, broken}}, JUnitConfig{})
+	if doc.Tests != 2 || doc.Failures != 1 {
+		t.Fatalf("tests=%d failures=%d, want 2 and 1 (a flaky scenario passed)", doc.Tests, doc.Failures)
+	}
+	f, b := doc.Suites[0].Cases[0], doc.Suites[0].Cases[1]
+	got := func(rs []xRerun) string {
+		var s []string
+		for _, r := range rs {
+			s = append(s, r.Type+":"+r.Message+":"+r.StackTrace)
+		}
+		return strings.Join(s, "|")
+	}
+	if f.Failure != nil || len(f.Reruns) != 0 || got(f.Flaky) != "failed:first:When x\nat a.feature:4\n\nfirst\ndetail\n|failed:second:second\n" {
+		t.Errorf("flaky testcase: failure %v reruns %v flaky %q", f.Failure, f.Reruns, got(f.Flaky))
+	}
+	if b.Failure == nil || b.Failure.Message != "third" || len(b.Flaky) != 0 || got(b.Reruns) != "failed:first:When x\nat a.feature:4\n\nfirst\ndetail\n" {
+		t.Errorf("broken testcase: failure %v flaky %v reruns %q", b.Failure, b.Flaky, got(b.Reruns))
 	}
 }
 

@@ -1,5 +1,5 @@
 // Package report writes a run's machine-readable reports: one merged JUnit
-// XML file and a JSON results file.
+// XML file, a JSON results file and the rerun file of failed scenarios.
 //
 // The writers take an io.Writer and read no clock: every time in a report
 // comes from the result.Run, and scenarios are sorted by Order, so the same
@@ -9,12 +9,13 @@ package report
 
 import (
 	"cmp"
-	"github.com/mushbdd/mush/internal/atomicfile"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -22,9 +23,10 @@ import (
 const (
 	JUnitFile   = "junit.xml"
 	ResultsFile = "results.json"
+	RerunFile   = "rerun.txt"
 )
 
-// WriteAll writes dir/junit.xml and dir/results.json, each atomically, and
+// WriteAll writes dir/junit.xml, dir/results.json and dir/rerun.txt, each atomically, and
 // returns their paths. On error it returns the paths it had already written.
 func WriteAll(dir string, run result.Run) (paths []string, err error) {
 	files := []struct {
@@ -33,6 +35,7 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 	}{
 		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, JUnitConfig{}) }},
 		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
+		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
 	}
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)
@@ -42,6 +45,23 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// WriteRerun writes the location (file.feature:LINE) of every scenario that
+// failed, crashed or timed out, one a line in file order: cucumber's rerun
+// format, which BDD_PATHS=@FILE reads back. A run without failures writes
+// an empty file, so a rerun file never outlives the run that wrote it.
+func WriteRerun(w io.Writer, run result.Run) error {
+	var b strings.Builder
+	for _, s := range sortedScenarios(run.Scenarios) {
+		if s.Status.IsFailure() {
+			b.WriteString(s.Location() + "\n")
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("report: write rerun file: %w", err)
+	}
+	return nil
 }
 
 // sortedScenarios returns a copy of scs sorted by Order. Ties (which a

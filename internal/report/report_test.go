@@ -42,7 +42,9 @@ func fixture() result.Run {
 		Scenarios: []result.Scenario{
 			{Feature: "Checkout", Name: "pay by card", File: "features/checkout.feature", Line: 3, Order: 3,
 				Status: result.Passed, Steps: steps(result.Passed, result.Passed, result.Passed),
-				Start: at(1), Duration: 250 * time.Millisecond, Worker: 2, Attempt: 1},
+				Start: at(1), Duration: 250 * time.Millisecond, Worker: 2, Attempt: 1,
+				Retries: []result.Try{{Status: result.Failed, Error: "card declined\n\tpay_test.go:12",
+					FailedStep: "When I add 2 apples", FailedLine: 5, DurationS: 0.125}}},
 			{Feature: "Basket", Name: "add apples", File: "features/basket.feature", Line: 3, Order: 0, Tags: []string{"@smoke"},
 				Status: result.Passed, Steps: steps(result.Passed, result.Passed, result.Passed),
 				Start: at(0), Duration: 120 * time.Millisecond, Worker: 1, Attempt: 1},
@@ -50,7 +52,11 @@ func fixture() result.Run {
 				Status: result.Failed, Error: "expected 2 apples, got 3\n\tbasket_test.go:40\x1b[31m red\x1b[0m \x00\x07 bad\xffbyte",
 				FailedStep: "Then the basket holds 2 apples", FailedLine: 6,
 				Steps: steps(result.Passed, result.Passed, result.Failed),
-				Start: at(1), Duration: 310 * time.Millisecond, Worker: 3, Attempt: 1},
+				Start: at(1), Duration: 310 * time.Millisecond, Worker: 3, Attempt: 1,
+				Retries: []result.Try{
+					{Status: result.Failed, Error: "expected 2 apples, got 4", FailedStep: "Then the basket holds 2 apples", FailedLine: 6, DurationS: 0.1},
+					{Status: result.Failed, Error: "expected 2 apples, got 5", DurationS: 0.1},
+				}},
 			{Feature: "Basket", Name: "weigh <fruit>", File: "features/basket.feature", Line: 22, Order: 2,
 				Status: result.Undefined, Error: "step is undefined: When I add 2 apples",
 				Snippet: "func iAddApples(n int) error {\n\treturn godog.ErrPending\n}",
@@ -109,6 +115,7 @@ func TestOrderIndependence(t *testing.T) {
 	}{
 		{"junit", func(b *bytes.Buffer, r result.Run) error { return WriteJUnit(b, r, JUnitConfig{}) }},
 		{"json", func(b *bytes.Buffer, r result.Run) error { return WriteJSON(b, r) }},
+		{"rerun", func(b *bytes.Buffer, r result.Run) error { return WriteRerun(b, r) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,18 +142,21 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "results.json")}
+	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "results.json"), filepath.Join(dir, "rerun.txt")}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("paths = %q, want %q", paths, want)
 	}
-	var junit, results bytes.Buffer
+	var junit, results, rerun bytes.Buffer
 	if err := WriteJUnit(&junit, fixture(), JUnitConfig{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteJSON(&results, fixture()); err != nil {
 		t.Fatal(err)
 	}
-	for i, content := range [][]byte{junit.Bytes(), results.Bytes()} {
+	if err := WriteRerun(&rerun, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	for i, content := range [][]byte{junit.Bytes(), results.Bytes(), rerun.Bytes()} {
 		got, err := os.ReadFile(paths[i])
 		if err != nil {
 			t.Fatal(err)
@@ -154,6 +164,30 @@ func TestWriteAll(t *testing.T) {
 		if !bytes.Equal(got, content) {
 			t.Errorf("%s does not hold what the writer writes", paths[i])
 		}
+	}
+}
+
+// TestWriteRerun: every failing scenario (undefined, pending, ambiguous,
+// crashed and timed out included) in file order; nothing for a run without
+// failures; a write error is reported.
+func TestWriteRerun(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteRerun(&b, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	want := "features/basket.feature:10\nfeatures/basket.feature:22\nfeatures/basket.feature:23\n" +
+		"features/checkout.feature:9\nfeatures/checkout.feature:15\nfeatures/checkout.feature:21\n"
+	if b.String() != want {
+		t.Errorf("rerun file:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	passed := result.Run{Scenarios: []result.Scenario{{File: "a.feature", Line: 3, Status: result.Passed,
+		Retries: []result.Try{{Status: result.Failed}}}, {File: "a.feature", Line: 5, Status: result.Skipped}}}
+	if err := WriteRerun(&b, passed); err != nil || b.Len() != 0 {
+		t.Errorf("a run without failures wrote %q, %v; want an empty file", b.String(), err)
+	}
+	if err := WriteRerun(failWriter{}, fixture()); !errors.Is(err, errDisk) {
+		t.Errorf("err = %v, want the writer's error", err)
 	}
 }
 

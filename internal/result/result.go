@@ -71,6 +71,24 @@ type Scenario struct {
 	Duration time.Duration `json:"-"`
 	Worker   int           `json:"worker"`
 	Attempt  int           `json:"attempt"`
+	// Retries are the earlier tries of a scenario that failed and was run
+	// again (BDD_RETRY), oldest first; the fields above are its last try,
+	// and Duration counts every try.
+	Retries []Try `json:"retries,omitempty"`
+}
+
+// Try is one failed try of a scenario that was retried.
+type Try struct {
+	Status     Status  `json:"status"`
+	Error      string  `json:"error,omitempty"`
+	FailedStep string  `json:"failed_step,omitempty"`
+	FailedLine int     `json:"failed_line,omitempty"`
+	DurationS  float64 `json:"duration_s"`
+}
+
+// Flaky reports whether the scenario passed only on a retry.
+func (s Scenario) Flaky() bool {
+	return s.Status == Passed && len(s.Retries) > 0
 }
 
 // Location is "file:line", the argument that reruns just this scenario.
@@ -80,13 +98,15 @@ func (s Scenario) Location() string {
 
 type scenarioJSON Scenario
 
-// MarshalJSON writes the duration in seconds as "duration_s".
+// MarshalJSON writes the duration in seconds as "duration_s", and
+// "flaky": true for a scenario that passed on a retry.
 func (s Scenario) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		scenarioJSON
 		Location  string  `json:"location"`
 		DurationS float64 `json:"duration_s"`
-	}{scenarioJSON(s), s.Location(), s.Duration.Seconds()})
+		Flaky     bool    `json:"flaky,omitempty"`
+	}{scenarioJSON(s), s.Location(), s.Duration.Seconds(), s.Flaky()})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.

@@ -34,6 +34,7 @@ type plan struct {
 	order     []int
 	workers   int
 	failFast  bool
+	retry     int           // extra tries of a failed scenario (BDD_RETRY)
 	attempt   int           // recorded in every result (1 when unset)
 	timeout   time.Duration // per scenario, 0 for none
 	deadline  time.Duration // of the whole run, 0 for none
@@ -126,7 +127,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if obs != nil {
 					obs.ScenarioStarted(sc.File+":"+itoa(sc.Line), worker)
 				}
-				res := p.runOne(ctx, s, sc, h)
+				res := p.runTries(ctx, s, sc, h)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
 				if res.Status.IsFailure() {

@@ -172,7 +172,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		obs = append(obs, env.Observer)
 	}
 	runRes, why, err := execute(ctx, s, plan{
-		scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast,
+		scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast, retry: set.Retry,
 		attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
 	}, obs)
 	progress.Close()

@@ -25,7 +25,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	env = append(env, config.RerunVar+"=go tool mage coverageReport")
 	set, err := f.check(env)
 	if err != nil {
-		return err
+		return p.nothingToRerun(err)
 	}
 	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
 	if threshold != nil {

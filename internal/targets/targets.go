@@ -25,7 +25,7 @@ import (
 // Flags are the optional target flags; a nil flag leaves the environment
 // variable as it is. Each maps to the variable config.Vars names.
 type Flags struct {
-	Workers, Tags, Paths, Format, FailFast, Seed, Timeout, NoColor *string
+	Workers, Tags, Paths, Format, FailFast, Seed, Timeout, NoColor, Retry *string
 }
 
 // Env returns the environment assignments the flags stand for.
@@ -49,7 +49,7 @@ func (f Flags) set() []flagVar {
 	for _, v := range []flagVar{
 		{"BDD_WORKERS", f.Workers}, {"BDD_TAGS", f.Tags}, {"BDD_PATHS", f.Paths},
 		{"BDD_FORMAT", f.Format}, {"BDD_FAIL_FAST", f.FailFast}, {"BDD_SEED", f.Seed},
-		{"BDD_TIMEOUT", f.Timeout}, {"BDD_NO_COLOR", f.NoColor},
+		{"BDD_TIMEOUT", f.Timeout}, {"BDD_NO_COLOR", f.NoColor}, {"BDD_RETRY", f.Retry},
 	} {
 		if v.val != nil {
 			out = append(out, v)
@@ -96,13 +96,23 @@ func UnitTests(ctx context.Context, p Project, f Flags) error {
 	env := append(os.Environ(), f.Env()...)
 	env = append(env, config.RerunVar+"=go tool mage unitTests")
 	if _, err := f.check(env); err != nil {
-		return err
+		return p.nothingToRerun(err)
 	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
 	if err := p.goCmd(ctx, "build", "-o", bin, p.Features); err != nil {
 		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %v", err)
 	}
 	return p.RunChild(ctx, bin, env)
+}
+
+// nothingToRerun shows err and ends the target with success when err is
+// config's "nothing to rerun" (an empty rerun file); other errors pass.
+func (p Project) nothingToRerun(err error) error {
+	if exitcode.Code(err) != config.NothingToRerun {
+		return err
+	}
+	fmt.Fprintln(p.Stderr, "mush: "+err.Error())
+	return nil
 }
 
 // goCmd runs the go command in the project root.

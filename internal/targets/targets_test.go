@@ -2,8 +2,11 @@ package targets
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -120,5 +123,34 @@ func TestBadFlagIsNamed(t *testing.T) {
 	_, err = Flags{Workers: &good}.check([]string{"BDD_WORKERS=2", "BDD_FORMAT=x"})
 	if !strings.HasPrefix(err.Error(), `BDD_FORMAT="x"`) {
 		t.Fatalf("variable error %q", err)
+	}
+}
+
+// TestRerunFlags: -retry and -paths=@FILE reach the variables; a missing
+// rerun file is misuse named by its flag; an empty one ends the target
+// with success and one line, before anything is built.
+func TestRerunFlags(t *testing.T) {
+	retry, paths := "2", "@"+filepath.Join(t.TempDir(), "rerun.txt")
+	f := Flags{Retry: &retry, Paths: &paths}
+	if got := strings.Join(f.Env(), " "); got != "BDD_PATHS="+paths+" BDD_RETRY=2" {
+		t.Fatalf("Env = %q", got)
+	}
+	_, err := f.check(f.Env())
+	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-paths / BDD_PATHS="`+paths+`": the rerun file`) {
+		t.Fatalf("missing rerun file: %v", err)
+	}
+	if err := os.WriteFile(paths[1:], nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	p := Project{Root: t.TempDir(), Features: "./nowhere", Stdout: &out, Stderr: &out}
+	for name, run := range map[string]func() error{
+		"unitTests":      func() error { return UnitTests(context.Background(), p, f) },
+		"coverageReport": func() error { return CoverageReport(context.Background(), p, f, nil) },
+	} {
+		out.Reset()
+		if err := run(); err != nil || out.String() != "mush: nothing to rerun: "+paths[1:]+" is empty (the run that wrote it had no failed scenario)\n" {
+			t.Errorf("%s with an empty rerun file: %v, output %q", name, err, out.String())
+		}
 	}
 }

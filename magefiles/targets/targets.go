@@ -34,16 +34,19 @@ import (
 // UnitTests runs every feature in one process, in parallel, and prints a summary.
 //
 // Flags (each also an environment variable): -workers (BDD_WORKERS), -tags
-// (BDD_TAGS), -paths (BDD_PATHS: files, dirs, file.feature:LINE), -format
+// (BDD_TAGS), -paths (BDD_PATHS: files, dirs, file.feature:LINE, or
+// @build/reports/rerun.txt for the last run's failures), -format
 // (BDD_FORMAT: progress|pretty), -failfast (BDD_FAIL_FAST), -seed (BDD_SEED:
-// integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR).
-// Exit codes: 0 passed, 1 a scenario failed, 2 misuse, 4 crash, 5 timeout,
-// 130/143 interrupted.
-func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor *string) error {
+// integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR),
+// -retry (BDD_RETRY: reruns of a failed scenario, 0 to 10; passing on a
+// retry counts as passed and is reported flaky).
+// Exit codes: 0 passed (also: an empty rerun file, nothing to rerun), 1 a
+// scenario failed, 2 misuse, 4 crash, 5 timeout, 130/143 interrupted.
+func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry *string) error {
 	p := run.DefaultProject()
 	return p.Result(run.UnitTests(ctx, p, run.Flags{
 		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry,
 	}))
 }
 
@@ -55,10 +58,10 @@ func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed
 // to build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
 // percentage, fractions allowed. Exit codes: 1 tests failed (coverage still
 // shown), 2 misuse, 3 coverage below the threshold or missing.
-func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, threshold *string) error {
+func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, threshold *string) error {
 	p := run.DefaultProject()
 	return p.Result(run.CoverageReport(ctx, p, run.Flags{
 		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry,
 	}, threshold))
 }

@@ -1,0 +1,70 @@
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// NothingToRerun is the exit code of a run asked to rerun the failures of
+// an empty rerun file: the run it came from had no failure, so there is
+// nothing to do, and that is not an error.
+const NothingToRerun = exitcode.OK
+
+// expandRerun replaces every "@FILE" entry of a path list by the locations
+// listed in FILE, a rerun file (build/reports/rerun.txt: one file:LINE per
+// line, cucumber's rerun format, which also allows several on a line). A
+// missing or unreadable file is misuse (exit 2); a file that lists nothing
+// stops the run with one line and exit code NothingToRerun, never a full run.
+func expandRerun(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		name, ok := strings.CutPrefix(p, "@")
+		if !ok {
+			out = append(out, p)
+			continue
+		}
+		b, err := os.ReadFile(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, exitcode.Misusef("BDD_PATHS=%q: the rerun file %s does not exist (accepted: @FILE naming a rerun file a run wrote, e.g. @build/reports/rerun.txt)", p, name)
+		case err != nil:
+			return nil, exitcode.Misusef("BDD_PATHS=%q: cannot read the rerun file: %v", p, err)
+		}
+		var locs []string
+		for _, l := range splitPaths(string(b)) {
+			locs = append(locs, splitLines(l)...)
+		}
+		if len(locs) == 0 {
+			return nil, exitcode.New(NothingToRerun, "nothing to rerun: %s is empty (the run that wrote it had no failed scenario)", name)
+		}
+		out = append(out, locs...)
+	}
+	return out, nil
+}
+
+// splitLines turns cucumber's "file.feature:3:7" (two scenarios of one
+// file) into "file.feature:3" and "file.feature:7".
+func splitLines(loc string) []string {
+	parts := strings.Split(loc, ":")
+	i := len(parts)
+	for i > 1 && isNumber(parts[i-1]) {
+		i--
+	}
+	if i >= len(parts)-1 {
+		return []string{loc}
+	}
+	file := strings.Join(parts[:i], ":")
+	out := make([]string, 0, len(parts)-i)
+	for _, n := range parts[i:] {
+		out = append(out, file+":"+n)
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}

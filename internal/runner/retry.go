@@ -1,0 +1,37 @@
+package runner
+
+import (
+	"context"
+
+	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// runTries runs sc, and runs it again, in a fresh godog run on the same
+// worker right away, while it fails and p.retry allows (BDD_RETRY). The
+// last try is the result; the failed tries before it are kept in Retries,
+// and Duration counts every try. A scenario that passes on a retry is
+// flaky (result.Scenario.Flaky). Only plain failures are retried (see
+// retryable); nothing is retried once the run stopped.
+func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
+	res := p.runOne(ctx, s, sc, h)
+	var tries []result.Try
+	total := res.Duration
+	for len(tries) < p.retry && retryable(res.Status) && ctx.Err() == nil && !h.stopped() {
+		tries = append(tries, result.Try{Status: res.Status, Error: res.Error,
+			FailedStep: res.FailedStep, FailedLine: res.FailedLine, DurationS: res.Duration.Seconds()})
+		res = p.runOne(ctx, s, sc, h)
+		total += res.Duration
+	}
+	res.Retries, res.Duration = tries, total
+	return res
+}
+
+// retryable says which verdicts a retry may change: a failed step or hook
+// (flaky code). Undefined, pending and ambiguous steps fail the same way
+// every time; a timed-out scenario left a goroutine behind that a retry in
+// the same process would meet again; a crash ends the process (the
+// supervisor takes over); skipped scenarios did not fail.
+func retryable(st result.Status) bool {
+	return st == result.Failed
+}
