@@ -16,17 +16,19 @@ import (
 
 // Feature files given as docstrings: a scenario writes the Gherkin it runs
 // into its own temporary directory, so the reader sees it in place. Paths
-// name those files as the scenario does ("login.feature:3", "features" for
-// all of them), and "build/reports" stands for the scenario's own reports
+// name those files as the scenario does ("login.feature:3", a directory of
+// them, "features" for all of them), and "build/reports" stands for the scenario's own reports
 // directory; output and results show them the same way. The steps the
 // files use are the fixture suite's (internal/fixtures): "a step that
 // passes", "a step that fails with "...", "a step that fails the first N
 // times it runs", and so on.
 func featureFileSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^a feature file "([^"]*)":$`, w.featureFile)
+	sc.Step(`^a directory "([^"]*)" holding only "([^"]*)"$`, w.directoryHolding)
 	sc.Step(`^the rerun file lists "([^"]*)"$`, w.rerunLists)
 	sc.Step(`^the rerun file is empty$`, func() error { return w.rerunLists("") })
 	sc.Step(`^"([^"]*)" ran (\d+) times?$`, w.ranTimes)
+	sc.Step(`^I run mush again with the seed it printed$`, w.runWithPrintedSeed)
 	sc.Step(`^the line above the last line of the output is "([^"]*)"$`, w.lineAboveLastIs)
 	sc.Step(`^results\.json marks "([^"]*)" flaky, with the errors? of its failed tr(?:y|ies): "(.*)"$`, w.resultsFlaky)
 	sc.Step(`^junit\.xml shows "([^"]*)" passed, with (\d+) <flakyFailure> elements?$`, func(name string, n int) error {
@@ -48,6 +50,22 @@ func (w *world) featureFile(name string, doc *godog.DocString) error {
 	return os.WriteFile(path, []byte(doc.Content+"\n"), 0o644)
 }
 
+// directoryHolding makes a directory among the scenario's feature files
+// that holds one other file.
+func (w *world) directoryHolding(dir, file string) error {
+	if err := w.tempDir(); err != nil {
+		return err
+	}
+	path := filepath.Join(w.dir, "features", file)
+	if !strings.HasPrefix(file, dir+"/") {
+		return fmt.Errorf("%s is not in %s", file, dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte("not a feature\n"), 0o644)
+}
+
 var lineSuffix = regexp.MustCompile(`(:\d+)+$`)
 
 // abs turns a path list as a scenario writes it into real paths: names of
@@ -63,7 +81,7 @@ func (w *world) abs(paths string) string {
 		switch {
 		case strings.HasPrefix(e, "@build/reports/"):
 			entries[i] = "@" + filepath.Join(w.dir, "reports", strings.TrimPrefix(e, "@build/reports/"))
-		case name == "features" || strings.HasSuffix(name, ".feature") && fileExists(filepath.Join(w.dir, "features", name)):
+		case name == "features" || name != "" && fileExists(filepath.Join(w.dir, "features", name)):
 			entries[i] = filepath.Join(w.dir, "features", e)
 		}
 	}
@@ -203,4 +221,17 @@ func (w *world) junitReruns(name string, failed bool, n int) error {
 		}
 	}
 	return fmt.Errorf("no test case %q in junit.xml", name)
+}
+
+var printedSeed = regexp.MustCompile(`shuffled with seed (\d+) \(BDD_SEED=(\d+) repeats it\)`)
+
+// runWithPrintedSeed runs the last paths again with the seed the last run
+// printed, as a person repeating a random order would.
+func (w *world) runWithPrintedSeed() error {
+	m := printedSeed.FindStringSubmatch(w.stdout)
+	if m == nil || m[1] != m[2] {
+		return fmt.Errorf("no printed seed in:\n%s", w.stdout)
+	}
+	w.env["BDD_SEED"] = m[1]
+	return w.runOn(w.paths)
 }

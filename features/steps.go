@@ -35,6 +35,7 @@ type world struct {
 	previous []result.Run
 	started  [][]string
 	tries    map[string]int // runs of flaky steps, counted over every run of the scenario
+	paths    string         // of the last run
 }
 
 func initializeScenario(sc *godog.ScenarioContext) {
@@ -91,6 +92,7 @@ func (w *world) runOn(paths string) error {
 	if err := w.tempDir(); err != nil {
 		return err
 	}
+	w.paths = paths
 	env := map[string]string{
 		"BDD_PATHS":       paths,
 		"BDD_REPORTS_DIR": filepath.Join(w.dir, "reports"),
@@ -400,7 +402,7 @@ func (w *world) junitLists(cases, failures int) error {
 	if err != nil {
 		return err
 	}
-	x := string(b)
+	x := w.rel(string(b))
 	if got := strings.Count(x, "<testcase "); got != cases {
 		return fmt.Errorf("junit.xml has %d test cases, want %d", got, cases)
 	}
@@ -412,6 +414,9 @@ func (w *world) junitLists(cases, failures int) error {
 	for _, m := range regexp.MustCompile(`<testcase [^>]*file="([^"]*)"[^>]*line="(\d+)"`).FindAllStringSubmatch(x, -1) {
 		n, _ := strconv.Atoi(m[2])
 		key := orderOf(w.run, m[1], n)
+		if key < 0 {
+			return fmt.Errorf("junit.xml lists %s:%d, which results.json does not have", m[1], n)
+		}
 		if key < last {
 			return fmt.Errorf("junit.xml is not in file order at %s:%d", m[1], n)
 		}
@@ -433,16 +438,14 @@ func orderOf(r result.Run, file string, line int) int {
 	return -1
 }
 
-const fixtureDir = "internal/fixtures/testdata/"
-
 // history writes a timing history for the next run.
 func (w *world) history(a string, as int, b string, bs int) error {
 	if err := w.tempDir(); err != nil {
 		return err
 	}
 	h := schedule.History{}
-	h.Record(fixtureDir+a, time.Duration(as)*time.Second)
-	h.Record(fixtureDir+b, time.Duration(bs)*time.Second)
+	h.Record(w.abs(a), time.Duration(as)*time.Second)
+	h.Record(w.abs(b), time.Duration(bs)*time.Second)
 	return h.Save(filepath.Join(w.dir, "timings.json"))
 }
 
