@@ -29,13 +29,21 @@ func Spin(iters int) [sha256.Size]byte {
 // measures this once and hands the figure to every child process, so a
 // step "I compute for 20 ms" is the same amount of work in every contender.
 func Calibrate(d time.Duration) float64 {
+	return calibrate(d, time.Now)
+}
+
+// calibrate is Calibrate on the clock now: it spins in batches until d has
+// passed and returns the iterations per millisecond of the time measured.
+func calibrate(d time.Duration, now func() time.Time) float64 {
 	d = max(d, time.Millisecond)
 	const batch = 8
 	iters := 0
-	start := time.Now()
-	for time.Since(start) < d {
+	start := now()
+	var elapsed time.Duration
+	for elapsed < d {
 		Spin(batch)
 		iters += batch
+		elapsed = now().Sub(start)
 	}
-	return float64(iters) / (float64(time.Since(start)) / float64(time.Millisecond))
+	return float64(iters) / (float64(elapsed) / float64(time.Millisecond))
 }

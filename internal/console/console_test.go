@@ -149,14 +149,37 @@ func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return 
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed and replaced at every write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		close(s.written)
+		s.written = nil
+	}
 	return s.b.Write(p)
+}
+
+// waitFor blocks until the buffer holds text: a handshake with the writer,
+// no clock (go test's -timeout bounds a writer that never writes it).
+func (s *syncBuffer) waitFor(text string) {
+	for {
+		s.mu.Lock()
+		if strings.Contains(s.b.String(), text) {
+			s.mu.Unlock()
+			return
+		}
+		if s.written == nil {
+			s.written = make(chan struct{})
+		}
+		w := s.written
+		s.mu.Unlock()
+		<-w
+	}
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
@@ -184,9 +207,7 @@ func TestProgress(t *testing.T) {
 			tc.o.Now = c.now
 			p := NewProgress(&out, len(run.Scenarios), tc.o)
 			if tc.o.Heartbeat > 0 {
-				for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "scenarios") && time.Now().Before(deadline); {
-					time.Sleep(time.Millisecond)
-				}
+				out.waitFor("scenarios") // the first heartbeat
 			}
 			p.ScenarioStarted("x", 1)
 			for _, s := range run.Scenarios[:2] {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -63,7 +64,7 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 	}{
 		{"passes", "50", "0", exitcode.OK, "coverage: 80.0% of statements (threshold 50.0%)"},
 		{"below threshold", "90", "0", exitcode.Coverage, "coverage: 80.0% of statements (threshold 90.0%)"},
-		{"tests failed", "50", "1", exitcode.Failed, "coverage: 80.0% of statements"},
+		{"tests failed", "50", "1", exitcode.Failed, "coverage: 80.0% of statements (threshold 50.0%)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, out := testProject(t)
@@ -73,7 +74,7 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 				t.Fatalf("exit code %d, want %d (%v)\n%s", got, tc.want, err, out)
 			}
 			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-			if last := lines[len(lines)-1]; !strings.HasPrefix(last, tc.gate) {
+			if last := lines[len(lines)-1]; last != tc.gate {
 				t.Fatalf("last line %q, want %q", last, tc.gate)
 			}
 			b, err := os.ReadFile(filepath.Join(p.Root, "build", "coverage", "coverage.json"))
@@ -88,11 +89,18 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 	}
 }
 
+// TestCoverageReportRefusesBadInput: bad values are refused before anything
+// is built, naming the variable; unitTests refuses the BDD_* ones the same
+// way and does not read COVERAGE_THRESHOLD at all.
 func TestCoverageReportRefusesBadInput(t *testing.T) {
-	for _, tc := range []struct{ name, key, value, want string }{
-		{"threshold", "COVERAGE_THRESHOLD", "ninety", `COVERAGE_THRESHOLD="ninety"`},
-		{"threshold range", "COVERAGE_THRESHOLD", "101", `COVERAGE_THRESHOLD="101"`},
-		{"workers", "BDD_WORKERS", "0", `BDD_WORKERS="0"`},
+	for _, tc := range []struct {
+		name, key, value, want string
+		unitTests              bool // unitTests refuses it too
+	}{
+		{"threshold", "COVERAGE_THRESHOLD", "ninety", `COVERAGE_THRESHOLD="ninety"`, false},
+		{"threshold range", "COVERAGE_THRESHOLD", "101", `COVERAGE_THRESHOLD="101"`, false},
+		{"workers", "BDD_WORKERS", "0", `BDD_WORKERS="0"`, true},
+		{"retry", "BDD_RETRY", "x", `BDD_RETRY="x"`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.key, tc.value)
@@ -100,8 +108,12 @@ func TestCoverageReportRefusesBadInput(t *testing.T) {
 			if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v (code %d), want misuse naming %s", err, exitcode.Code(err), tc.want)
 			}
-			if err := UnitTests(context.Background(), Project{Root: t.TempDir()}, Flags{}); tc.key == "BDD_WORKERS" && exitcode.Code(err) != exitcode.Misuse {
-				t.Fatalf("UnitTests: got %v, want misuse", err)
+			if !tc.unitTests {
+				return
+			}
+			err = UnitTests(context.Background(), Project{Root: t.TempDir()}, Flags{})
+			if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), tc.want+": not accepted") {
+				t.Fatalf("UnitTests: got %v (code %d), want misuse naming %s", err, exitcode.Code(err), tc.want)
 			}
 		})
 	}
@@ -123,11 +135,13 @@ func TestCoverageReportStopsWhenNothingBuilds(t *testing.T) {
 	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "building the instrumented feature runner failed") {
 		t.Fatalf("got %v, want a misuse naming the build\n%s", err, out)
 	}
-	if err := UnitTests(context.Background(), p, Flags{}); exitcode.Code(err) != exitcode.Misuse {
-		t.Fatalf("UnitTests: got %v, want misuse", err)
+	if err := UnitTests(context.Background(), p, Flags{}); exitcode.Code(err) != exitcode.Misuse ||
+		!strings.Contains(err.Error(), "building the feature runner failed") {
+		t.Fatalf("UnitTests: got %v, want a misuse naming the build", err)
 	}
-	if err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil); exitcode.Code(err) != exitcode.Misuse {
-		t.Fatalf("no module: got %v, want misuse", err)
+	if err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil); exitcode.Code(err) != exitcode.Misuse ||
+		!strings.Contains(err.Error(), "listing the module's packages") {
+		t.Fatalf("no module: got %v, want a misuse naming the package listing", err)
 	}
 }
 
@@ -139,10 +153,14 @@ func TestCoverageReportInterruptedStillShowsCoverage(t *testing.T) {
 	if got := exitcode.Code(err); got != exitcode.SIGINT {
 		t.Fatalf("exit code %d, want %d (%v)\n%s", got, exitcode.SIGINT, err, out)
 	}
-	if !strings.Contains(out.String(), "coverage: ") {
-		t.Fatalf("no gate line after an interrupt:\n%s", out)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if last := lines[len(lines)-1]; !defaultGate.MatchString(last) {
+		t.Fatalf("last line %q is not the gate line after an interrupt:\n%s", last, out)
 	}
 }
+
+// defaultGate is the last line of a coverage run at the default threshold.
+var defaultGate = regexp.MustCompile(`^coverage: \d+\.\d% of statements \(threshold 97\.0%\)$`)
 
 // cancelOn writes to w and calls cancel when a write contains text.
 type cancelOn struct {
