@@ -140,7 +140,7 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 	}
 	env = append(env,
-		"BDD_PATHS="+paths,
+		"BDD_PATHS="+w.abs(paths),
 		"BDD_REPORTS_DIR="+filepath.Join(w.dir, "reports"),
 		"BDD_TIMINGS="+filepath.Join(w.dir, "timings.json"),
 		"BDD_WORKERS="+strconv.Itoa(workers),
@@ -181,7 +181,7 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 	})
 	w.took = time.Since(start)
 	w.code = exitcode.Code(err)
-	w.stdout, w.stderr = out.String(), errOut.String()
+	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	if err != nil && !exitcode.IsReported(err) {
 		w.stderr += "mush: " + err.Error() + "\n"
 	}

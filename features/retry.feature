@@ -51,6 +51,21 @@ Feature: Retrying flaky scenarios and rerunning failures
     And the last line of the output is "1 passed, 0 failed"
     And the rerun file is empty
 
+  Scenario: Through the supervisor, as go tool mage unitTests runs it, the same holds
+    Given BDD_RETRY is "1"
+    When the supervised fixture runner runs "checkout.feature" with 2 workers
+    Then the exit code is 0
+    And the line above the last line of the output is "1 flaky (passed on a retry)"
+    And the last line of the output is "2 passed, 0 failed"
+    And results.json marks "Paying by card" flaky, with the error of its failed try: "failing on try 1 of the first 1"
+    And junit.xml shows "Paying by card" passed, with 1 <flakyFailure> element
+    And the rerun file is empty
+
+  Scenario: After a crash, the rerun file lists the crashed scenario
+    When the supervised fixture runner runs "internal/fixtures/crash/exit.feature" with 4 workers
+    Then the exit code is 4
+    And the rerun file lists "internal/fixtures/crash/exit.feature:6"
+
   Scenario: A scenario that fails on every try fails, with every try reported
     Given a feature file "broken.feature":
       """
