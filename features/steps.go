@@ -44,6 +44,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	featureFileSteps(sc, w)
 	coverageSteps(sc)
 	benchSteps(sc)
+	shardSteps(sc, w)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if w.dir != "" {
 			os.RemoveAll(w.dir)

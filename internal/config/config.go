@@ -17,6 +17,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/shard"
 )
 
 // Formats accepted by BDD_FORMAT.
@@ -48,6 +49,10 @@ type Settings struct {
 	ReportsDir string
 	Timings    string
 	Journal    string
+	// Shard is this run's part of a suite split over CI jobs (zero when
+	// not sharded), from BDD_SHARD or a CI engine's variables (ShardFrom).
+	Shard     shard.Spec
+	ShardFrom string
 }
 
 // Var describes one environment variable: its name, the target flag that
@@ -71,7 +76,12 @@ var Vars = []Var{
 	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
 	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
 	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
+	{"BDD_SHARD", "shard", "(not sharded; CI variables)", "run shard i of n (1-based, e.g. 2/4) of a timing-balanced split; reports go to build/shards/i-of-n"},
 }
+
+// ShardsDir is where sharded runs write their outputs by default, one
+// directory per shard (build/shards/2-of-4).
+const ShardsDir = "build/shards"
 
 // DefaultWorkers is the worker count when BDD_WORKERS is unset: four per
 // core, because BDD scenarios wait on I/O about as much as they compute
@@ -105,8 +115,14 @@ func Load(getenv func(string) string) (Settings, error) {
 		ReportsDir:  orDefault(getenv("BDD_REPORTS_DIR"), "build/reports"),
 		Timings:     orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json"),
 	}
-	s.Journal = s.ReportsDir + "/journal.ndjson"
 	var err error
+	if s.Shard, s.ShardFrom, err = shard.Detect(getenv); err != nil {
+		return s, err
+	}
+	if s.Shard.Sharded() && strings.TrimSpace(getenv("BDD_REPORTS_DIR")) == "" {
+		s.ReportsDir = ShardsDir + "/" + s.Shard.Dir()
+	}
+	s.Journal = s.ReportsDir + "/journal.ndjson"
 	if v := getenv("BDD_WORKERS"); v != "" {
 		n, perr := strconv.Atoi(strings.TrimSpace(v))
 		if perr != nil || n < 1 {

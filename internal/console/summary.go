@@ -26,6 +26,8 @@ type SummaryOptions struct {
 	Reports []string
 	// Slowest is how many of the slowest scenarios to list.
 	Slowest int
+	// Shard describes the shard that ran, or the merged shards.
+	Shard string
 }
 
 // WriteSummary prints the summary of run: failures first, each with its
@@ -51,6 +53,9 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 		seconds(time.Duration(run.Workers)*run.Wall))
 	if o.Order != "" {
 		fmt.Fprintf(&b, "order:     %s\n", o.Order)
+	}
+	if o.Shard != "" {
+		fmt.Fprintf(&b, "shard:     %s\n", o.Shard)
 	}
 	if len(o.Reports) > 0 {
 		fmt.Fprintf(&b, "reports:   %s\n", strings.Join(o.Reports, ", "))

@@ -20,6 +20,11 @@ const (
 	SIGTERM  = 143 // interrupted by SIGTERM (128+15)
 )
 
+// Incomplete is the exit code of a shard merge that found the shards
+// incomplete or inconsistent: a shard missing, a scenario missing or
+// duplicated, shards that selected or split the suite differently.
+const Incomplete = 6
+
 // Error is an error with an exit code. Reported is set when the message has
 // already been shown to the user (the caller should only exit).
 type Error struct {

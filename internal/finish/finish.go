@@ -7,12 +7,14 @@ package finish
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/shard"
 )
 
 // Options say where a run's results go.
@@ -39,6 +41,9 @@ type Options struct {
 	// only (the same facts, one line each).
 	Preface     string
 	ReportNotes []string
+	// Shard describes the shard that ran (Settings.Shard) or the merged
+	// shards for the summary; empty says only which shard it is.
+	Shard string
 }
 
 // Run ends run: it records every scenario's duration in the timing history
@@ -47,7 +52,19 @@ type Options struct {
 // on Stderr, the summary is printed anyway, and the error is returned (a
 // run whose reports are missing did not pass); a history that cannot be
 // saved is only a warning.
+//
+// A shard (Settings.Shard) is named in the reports and the summary, and
+// saves its history next to its reports instead of Settings.Timings, so
+// that every shard of a suite splits with the same history; the merge
+// writes the merged one.
 func Run(run result.Run, o Options) error {
+	if s := o.Settings.Shard; s.Sharded() {
+		run.Shard = s.String()
+		o.Settings.Timings = filepath.Join(o.Settings.ReportsDir, shard.TimingsFile)
+		if o.Shard == "" {
+			o.Shard = fmt.Sprintf("%s (%s)", s, o.Settings.ShardFrom)
+		}
+	}
 	saveHistory(run, o)
 	reported := run
 	if len(o.ReportNotes) > 0 {
@@ -67,6 +84,7 @@ func Run(run result.Run, o Options) error {
 		Order:   o.Order,
 		Reports: paths,
 		Slowest: console.Slowest,
+		Shard:   o.Shard,
 	})
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
@@ -99,6 +100,16 @@ func ReadJSON(r io.Reader) (result.Run, error) {
 		run.Scenarios[i].Duration = seconds(head.Scenarios[i].DurationS)
 	}
 	return run, nil
+}
+
+// ReadFile reads the results file at path (see ReadJSON).
+func ReadFile(path string) (result.Run, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return result.Run{}, err
+	}
+	defer f.Close()
+	return ReadJSON(f)
 }
 
 func seconds(s float64) time.Duration {

@@ -33,7 +33,7 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, JUnitConfig{}) }},
+		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
 		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
 		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
 	}
@@ -62,6 +62,14 @@ func WriteRerun(w io.Writer, run result.Run) error {
 		return fmt.Errorf("report: write rerun file: %w", err)
 	}
 	return nil
+}
+
+// junitConfig names the JUnit document after the shard that ran, if any.
+func junitConfig(run result.Run) JUnitConfig {
+	if run.Shard != "" {
+		return JUnitConfig{SuiteName: "mush shard " + run.Shard}
+	}
+	return JUnitConfig{}
 }
 
 // sortedScenarios returns a copy of scs sorted by Order. Ties (which a

@@ -139,6 +139,9 @@ type Run struct {
 	// Failed is set when something outside any scenario failed the run
 	// (suite setup or teardown).
 	Failed bool `json:"failed,omitempty"`
+	// Shard is the part of a split suite this run ran ("2/4"), empty for
+	// a whole run.
+	Shard string `json:"shard,omitempty"`
 }
 
 type runJSON Run

@@ -137,6 +137,12 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if herr != nil {
 		fmt.Fprintln(env.Stderr, "mush: warning: "+herr.Error())
 	}
+	selected := len(found)
+	if attempt == 1 { // a later attempt runs exactly the paths it is given
+		if found, err = pickShard(set, found, history, env.Getenv); err != nil {
+			return 0, err
+		}
+	}
 	seed := set.Seed
 	if set.RandomSeed {
 		seed = env.Now().UnixNano()%1_000_000_000 + 1
@@ -171,10 +177,19 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if env.Observer != nil {
 		obs = append(obs, env.Observer)
 	}
-	runRes, why, err := execute(ctx, s, plan{
-		scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast, retry: set.Retry,
-		attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
-	}, obs)
+	var (
+		runRes result.Run
+		why    int32
+	)
+	if len(found) > 0 {
+		runRes, why, err = execute(ctx, s, plan{
+			scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast, retry: set.Retry,
+			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
+		}, obs)
+	} else { // an empty shard: say so, and pass with 0 scenarios
+		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, selected)
+		runRes.Started = env.Now()
+	}
 	progress.Close()
 	var setup *SetupError
 	if errors.As(err, &setup) {
@@ -185,6 +200,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, Order: orderText,
 		Quiet: attempt > 1, // the supervisor prints the summary
+		Shard: shardLine(set, len(found), selected),
 	})
 	switch {
 	case ctx.Err() != nil || why == stopInterrupt:

@@ -26,6 +26,7 @@ import (
 // variable as it is. Each maps to the variable config.Vars names.
 type Flags struct {
 	Workers, Tags, Paths, Format, FailFast, Seed, Timeout, NoColor, Retry *string
+	Shard                                                                 *string
 }
 
 // Env returns the environment assignments the flags stand for.
@@ -50,6 +51,7 @@ func (f Flags) set() []flagVar {
 		{"BDD_WORKERS", f.Workers}, {"BDD_TAGS", f.Tags}, {"BDD_PATHS", f.Paths},
 		{"BDD_FORMAT", f.Format}, {"BDD_FAIL_FAST", f.FailFast}, {"BDD_SEED", f.Seed},
 		{"BDD_TIMEOUT", f.Timeout}, {"BDD_NO_COLOR", f.NoColor}, {"BDD_RETRY", f.Retry},
+		{"BDD_SHARD", f.Shard},
 	} {
 		if v.val != nil {
 			out = append(out, v)

@@ -39,14 +39,16 @@ import (
 // (BDD_FORMAT: progress|pretty), -failfast (BDD_FAIL_FAST), -seed (BDD_SEED:
 // integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR),
 // -retry (BDD_RETRY: reruns of a failed scenario, 0 to 10; passing on a
-// retry counts as passed and is reported flaky).
+// retry counts as passed and is reported flaky), -shard (BDD_SHARD: i/n,
+// one CI shard; also the CI's own variables; outputs in build/shards/i-of-n,
+// merged by mergeReports).
 // Exit codes: 0 passed (also: an empty rerun file, nothing to rerun), 1 a
 // scenario failed, 2 misuse, 4 crash, 5 timeout, 130/143 interrupted.
-func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry *string) error {
+func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard *string) error {
 	p := run.DefaultProject()
 	return p.Result(run.UnitTests(ctx, p, run.Flags{
 		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry, Shard: shard,
 	}))
 }
 

@@ -1,0 +1,52 @@
+package merge
+
+import (
+	"io"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
+)
+
+// Options say where the shards are and where the merged run goes.
+type Options struct {
+	From       string // the -from pattern, for messages
+	Dirs       []string
+	ReportsDir string // merged reports (build/reports)
+	Timings    string // merged timing history (build/cache/timings.json)
+	// Getenv gives NO_COLOR, TERM and the rerun command; NoColor and
+	// Terminal decide colour as for a run.
+	Getenv   func(string) string
+	NoColor  bool
+	Terminal bool
+	Stdout   io.Writer
+	Stderr   io.Writer
+}
+
+// Results merges the shards' results: it checks them (exit code 6 naming
+// every problem, nothing written), then ends the merged run as a run ends
+// (package finish: the merged timing history, every report, one summary
+// ending with the counts line), and returns the merged set and the exit
+// code one machine would have given, as an already reported exitcode
+// error (nil for a pass).
+func Results(o Options) (Set, error) {
+	set, err := Read(o.From, o.Dirs)
+	if err != nil {
+		return set, err
+	}
+	run := set.Run()
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	err = finish.Run(run, finish.Options{
+		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor},
+		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
+		History: set.History(), Shard: set.Balance(),
+	})
+	code := ExitCode(run)
+	if err != nil && code == exitcode.OK {
+		code = exitcode.Failed // reports missing: not a pass
+	}
+	return set, exitcode.Silent(code)
+}

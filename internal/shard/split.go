@@ -1,0 +1,99 @@
+package shard
+
+import (
+	"cmp"
+	"hash/fnv"
+	"slices"
+)
+
+// Split assigns each of keys (the selected scenarios' "file:line"
+// locations) to one of n shards and returns, for each key, its shard
+// number from 1 to n. It depends on nothing but its arguments, so every
+// shard of a CI job computes the same split from the same history:
+//
+//   - keys the history does not know are spread by a stable hash (FNV-1a)
+//     of the key, so where a new scenario lands depends on nothing else;
+//     each counts as the mean known duration in its shard's load (0 with no
+//     history at all);
+//   - known keys are then packed longest first, each onto the shard with
+//     the least load so far (ties to the lower shard number; equal
+//     durations in key order): the LPT heuristic, whose busiest shard is
+//     within 4/3 of the best possible.
+//
+// A key given twice keeps one assignment per position. n < 1 is treated
+// as 1.
+func Split(keys []string, h map[string]float64, n int) []int {
+	n = max(n, 1)
+	out := make([]int, len(keys))
+	load := make([]float64, n)
+	mean := meanKnown(keys, h)
+	var known []int
+	for i, k := range keys {
+		if _, ok := h[k]; ok {
+			known = append(known, i)
+			continue
+		}
+		s := int(hash(k) % uint64(n))
+		out[i] = s + 1
+		load[s] += mean
+	}
+	slices.SortStableFunc(known, func(a, b int) int {
+		return cmp.Or(cmp.Compare(h[keys[b]], h[keys[a]]), cmp.Compare(keys[a], keys[b]))
+	})
+	for _, i := range known {
+		s := slices.Index(load, slices.Min(load))
+		out[i] = s + 1
+		load[s] += h[keys[i]]
+	}
+	return out
+}
+
+// Loads sums, per shard, the durations assign gives each shard: known keys
+// at their recorded time, unknown ones at the mean known time (what Split
+// balanced). The result has n entries, shard 1 first.
+func Loads(keys []string, h map[string]float64, assign []int, n int) []float64 {
+	load := make([]float64, max(n, 1))
+	mean := meanKnown(keys, h)
+	for i, k := range keys {
+		d, ok := h[k]
+		if !ok {
+			d = mean
+		}
+		load[assign[i]-1] += d
+	}
+	return load
+}
+
+// meanKnown is the mean recorded duration of the keys h knows, 0 when it
+// knows none.
+func meanKnown(keys []string, h map[string]float64) float64 {
+	sum, n := 0.0, 0
+	for _, k := range keys {
+		if d, ok := h[k]; ok {
+			sum += d
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+func hash(k string) uint64 {
+	f := fnv.New64a()
+	f.Write([]byte(k))
+	return f.Sum64()
+}
+
+// Select returns the positions of keys that assign gives to shard s, in
+// their given order.
+func Select(assign []int, s Spec) []int {
+	var out []int
+	for i, a := range assign {
+		if a == s.Index {
+			out = append(out, i)
+		}
+	}
+	return out
+}
