@@ -1,26 +1,7 @@
 package main
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-)
+import "github.com/mushbdd/mush/internal/config"
 
 // moduleRoot is the nearest directory at or above the working directory
 // that holds go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod at or above the working directory")
-		}
-		dir = parent
-	}
-}
+func moduleRoot() (string, error) { return config.ModuleRoot(".") }

@@ -42,6 +42,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	w := &world{env: map[string]string{}, tries: map[string]int{}}
 	crashSteps(sc, w)
 	featureFileSteps(sc, w)
+	adoptionSteps(sc, w)
 	coverageSteps(sc)
 	benchSteps(sc)
 	shardSteps(sc, w)

@@ -10,6 +10,7 @@ import (
 
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -77,6 +78,11 @@ var Vars = []Var{
 	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
 	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
 	{"BDD_SHARD", "shard", "(not sharded; CI variables)", "run shard i of n (1-based, e.g. 2/4) of a timing-balanced split; reports go to build/shards/i-of-n"},
+	{RunnerPkgVar, "", DefaultRunnerPkg, "the feature runner the Mage targets build: the ./path of the package main that calls mush.Main"},
+	{"COVERAGE_EXCLUDE", "", "magefiles features internal/fixtures internal/golden scripts internal/bench/benchsuite",
+		"packages coverageReport does not count: module-relative paths (./x/... accepted), each with every package below it; none counts every package"},
+	{RerunVar, "", "(how the run started)", "the command a failure's rerun hint gives after BDD_PATHS=file:LINE; set it when the target is namespaced (go tool mage mush:unitTests)"},
+	{SkipTestVar, "", "false", "mush.Test skips; coverageReport sets it for its go test run, so the suite runs once"},
 }
 
 // ShardsDir is where sharded runs write their outputs by default, one
@@ -168,6 +174,9 @@ func Load(getenv func(string) string) (Settings, error) {
 			return s, bad("BDD_DEADLINE", v, "a positive Go duration up to 24h, e.g. 30m")
 		}
 		s.Deadline = d
+	}
+	if err := checkRerun(getenv); err != nil {
+		return s, err
 	}
 	if v := strings.TrimSpace(getenv("BDD_MAX_RESTARTS")); v != "" {
 		n, perr := strconv.Atoi(v)
@@ -263,13 +272,14 @@ func Lookup(env []string) func(string) string {
 // set after each failure.
 const RerunVar = "MUSH_RERUN"
 
-// Rerun is the command that reruns the suite: RerunVar's value, or
-// "go tool mage unitTests".
+// Rerun is the command that reruns the suite: RerunVar's value (the Mage
+// targets set it to themselves unless it is set), or for a feature runner
+// started directly `go run` of its package ("go run ./features").
 func Rerun(getenv func(string) string) string {
 	if r := getenv(RerunVar); r != "" {
 		return r
 	}
-	return "go tool mage unitTests"
+	return defaultRerun(debug.ReadBuildInfo)
 }
 
 // AttemptVar tells a feature runner that a supervisor started it, and which

@@ -20,6 +20,9 @@ type SummaryOptions struct {
 	// Rerun is the command that reruns the suite, e.g. "go tool mage
 	// unitTests"; each failure shows it with BDD_PATHS set to that scenario.
 	Rerun string
+	// RerunFor, when set, is used instead: the whole command that reruns
+	// one scenario.
+	RerunFor func(result.Scenario) string
 	// Order describes how scenarios were ordered (seed, history).
 	Order string
 	// Reports lists the files written for this run.
@@ -40,7 +43,7 @@ type SummaryOptions struct {
 func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	p := newPalette(o.Color)
 	var b strings.Builder
-	writeFailures(&b, p, run, o.Rerun)
+	writeFailures(&b, p, run, o.rerunFor())
 	writeRerunAll(&b, run, o)
 	writeFlaky(&b, p, run)
 	writeSlowest(&b, run, o.Slowest)
@@ -80,7 +83,18 @@ func CountsLine(run result.Run, p palette) string {
 	return line
 }
 
-func writeFailures(b *strings.Builder, p palette, run result.Run, rerun string) {
+// rerunFor is the rerun command of one scenario, nil when there is none.
+func (o SummaryOptions) rerunFor() func(result.Scenario) string {
+	switch {
+	case o.RerunFor != nil:
+		return o.RerunFor
+	case o.Rerun != "":
+		return func(s result.Scenario) string { return RerunCommand(s, o.Rerun) }
+	}
+	return nil
+}
+
+func writeFailures(b *strings.Builder, p palette, run result.Run, rerun func(result.Scenario) string) {
 	var fails []result.Scenario
 	for _, s := range run.Scenarios {
 		if s.Status.IsFailure() {
@@ -95,27 +109,40 @@ func writeFailures(b *strings.Builder, p palette, run result.Run, rerun string) 
 	for _, s := range fails {
 		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), s.Location(), title(s),
 			p.dim.Sprintf("(%s, worker %d)", seconds(s.Duration), s.Worker))
-		if s.FailedStep != "" {
-			fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", s.FailedStep, s.File, s.FailedLine)
-		}
-		if s.Error != "" {
-			lines := strings.SplitN(strings.TrimRight(s.Error, "\n"), "\n", 2)
-			fmt.Fprintf(b, "    error: %s\n", lines[0])
-			if len(lines) > 1 {
-				b.WriteString(indent(lines[1], "           "))
-			}
-		}
-		if len(s.Retries) > 0 {
-			fmt.Fprintf(b, "    tries: %d, every one failed (results.json has each error)\n", len(s.Retries)+1)
-		}
-		if s.Snippet != "" {
-			b.WriteString("    implement the missing step(s) with:\n")
-			b.WriteString(indent(s.Snippet, "        "))
-		}
-		if rerun != "" {
-			fmt.Fprintf(b, "    rerun: %s\n", RerunCommand(s, rerun))
-		}
+		writeFailure(b, s, rerun)
 		b.WriteString("\n")
+	}
+}
+
+// Failure is what a failed scenario's entry in the summary says under its
+// heading: the failing step, the error, a snippet for undefined steps and
+// the rerun command when rerun is not nil. No colour.
+func Failure(s result.Scenario, rerun func(result.Scenario) string) string {
+	var b strings.Builder
+	writeFailure(&b, s, rerun)
+	return b.String()
+}
+
+func writeFailure(b *strings.Builder, s result.Scenario, rerun func(result.Scenario) string) {
+	if s.FailedStep != "" {
+		fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", s.FailedStep, s.File, s.FailedLine)
+	}
+	if s.Error != "" {
+		lines := strings.SplitN(strings.TrimRight(s.Error, "\n"), "\n", 2)
+		fmt.Fprintf(b, "    error: %s\n", lines[0])
+		if len(lines) > 1 {
+			b.WriteString(indent(lines[1], "           "))
+		}
+	}
+	if len(s.Retries) > 0 {
+		fmt.Fprintf(b, "    tries: %d, every one failed (results.json has each error)\n", len(s.Retries)+1)
+	}
+	if s.Snippet != "" {
+		b.WriteString("    implement the missing step(s) with:\n")
+		b.WriteString(indent(s.Snippet, "        "))
+	}
+	if rerun != nil {
+		fmt.Fprintf(b, "    rerun: %s\n", rerun(s))
 	}
 }
 
@@ -123,6 +150,10 @@ func writeFailures(b *strings.Builder, p palette, run result.Run, rerun string) 
 func RerunCommand(s result.Scenario, rerun string) string {
 	return "BDD_PATHS=" + shellQuote(s.Location()) + " " + rerun
 }
+
+// ShellQuote quotes s for a POSIX shell when it holds anything besides
+// letters, digits and / . _ - :.
+func ShellQuote(s string) string { return shellQuote(s) }
 
 func shellQuote(s string) string {
 	if strings.IndexFunc(s, func(r rune) bool {

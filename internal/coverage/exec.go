@@ -11,12 +11,16 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // GoTest runs the module's package tests in dir, instrumented for pkgs:
 //
 //	go test -covermode=atomic -coverpkg=PKGS -coverprofile=PROFILE ./...
+//
+// with MUSH_SKIP_TEST=1 in the environment, so that mush.Test functions
+// skip: the coverage run runs the suite once, in the feature runner.
 //
 // A profile left by an earlier run is removed first, so a run that fails
 // before writing one cannot be merged with stale data. When tests fail the
@@ -30,6 +34,7 @@ func GoTest(ctx context.Context, dir, profile, module string, pkgs []Package, st
 	cmd := exec.CommandContext(ctx, "go", "test", "-covermode=atomic",
 		"-coverpkg="+CoverPkgFlag(module, pkgs), "-coverprofile="+profile, "./...")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
+	cmd.Env = append(os.Environ(), config.SkipTestVar+"=1")
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {

@@ -27,12 +27,19 @@ import (
 // declaration (package-level variable initializers), so where there are
 // such literals its total can differ slightly.
 func Merge(profiles []string, module string, pkgs []Package) (merged []*cover.Profile, rep Report, err error) {
+	return MergeExcluding(profiles, module, pkgs, Excluded)
+}
+
+// MergeExcluding is Merge for pkgs listed with the given exclusions
+// (ListPackages): files of excluded packages are dropped, not errors.
+func MergeExcluding(profiles []string, module string, pkgs []Package, exclude []string) (merged []*cover.Profile, rep Report, err error) {
 	m := &merger{
-		module: module,
-		pkgs:   make(map[string]*Package, len(pkgs)),
-		kept:   make(map[string]bool),
-		files:  make(map[string]*cover.Profile),
-		index:  make(map[string]map[[4]int]int),
+		module:  module,
+		exclude: exclude,
+		pkgs:    make(map[string]*Package, len(pkgs)),
+		kept:    make(map[string]bool),
+		files:   make(map[string]*cover.Profile),
+		index:   make(map[string]map[[4]int]int),
 	}
 	for i := range pkgs {
 		m.pkgs[pkgs[i].ImportPath] = &pkgs[i]
@@ -61,11 +68,12 @@ func Merge(profiles []string, module string, pkgs []Package) (merged []*cover.Pr
 
 // merger accumulates the union of profiles.
 type merger struct {
-	module string
-	pkgs   map[string]*Package       // by import path
-	kept   map[string]bool           // file name -> counted (not generated)
-	files  map[string]*cover.Profile // counted files by name
-	index  map[string]map[[4]int]int // file name -> block position -> index in Blocks
+	module  string
+	exclude []string
+	pkgs    map[string]*Package       // by import path
+	kept    map[string]bool           // file name -> counted (not generated)
+	files   map[string]*cover.Profile // counted files by name
+	index   map[string]map[[4]int]int // file name -> block position -> index in Blocks
 }
 
 // add unions the blocks of p into the merged file p names, if it counts.
@@ -108,7 +116,7 @@ func (m *merger) keep(name string) (bool, error) {
 	dir := path.Dir(name)
 	p, measured := m.pkgs[dir]
 	if !measured {
-		if _, inModule := relPath(m.module, dir); inModule && isExcluded(m.module, dir) {
+		if _, inModule := relPath(m.module, dir); inModule && isExcluded(m.module, dir, m.exclude) {
 			m.kept[name] = false
 			return false, nil
 		}

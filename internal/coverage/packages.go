@@ -34,9 +34,18 @@ type listedPackage struct {
 // Go files, and returns the rest sorted by import path. Packages without
 // tests are included: they belong in the denominator.
 func ModulePackages(ctx context.Context, dir string) (module string, pkgs []Package, err error) {
+	module, pkgs, _, err = ListPackages(ctx, dir, Excluded)
+	return module, pkgs, err
+}
+
+// ListPackages is ModulePackages with the exclusions given (ParseExclude),
+// and it also returns the exclusions that matched no package of the module
+// (a user's typo: the target refuses them).
+func ListPackages(ctx context.Context, dir string, exclude []string) (module string, pkgs []Package, unmatched []string, err error) {
+	matched := map[string]bool{}
 	out, err := output(ctx, dir, "go", "list", "-json=ImportPath,Dir,GoFiles,CgoFiles,Module", "./...")
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
@@ -44,13 +53,16 @@ func ModulePackages(ctx context.Context, dir string) (module string, pkgs []Pack
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return "", nil, fmt.Errorf("go list -json ./... in %s: %w", dir, err)
+			return "", nil, nil, fmt.Errorf("go list -json ./... in %s: %w", dir, err)
 		}
 		if p.Module == nil {
-			return "", nil, fmt.Errorf("package %s in %s is not in a module", p.ImportPath, dir)
+			return "", nil, nil, fmt.Errorf("package %s in %s is not in a module", p.ImportPath, dir)
 		}
 		module = p.Module.Path
-		if isExcluded(module, p.ImportPath) {
+		if isExcluded(module, p.ImportPath, exclude) {
+			for _, e := range exclude {
+				matched[e] = matched[e] || isExcluded(module, p.ImportPath, []string{e})
+			}
 			continue
 		}
 		files := append(p.GoFiles, p.CgoFiles...)
@@ -60,9 +72,14 @@ func ModulePackages(ctx context.Context, dir string) (module string, pkgs []Pack
 		pkgs = append(pkgs, Package{ImportPath: p.ImportPath, Dir: p.Dir, GoFiles: files})
 	}
 	if module == "" {
-		return "", nil, fmt.Errorf("no Go packages in %s", dir)
+		return "", nil, nil, fmt.Errorf("no Go packages in %s", dir)
 	}
-	return module, pkgs, nil
+	for _, e := range exclude {
+		if !matched[e] {
+			unmatched = append(unmatched, e)
+		}
+	}
+	return module, pkgs, unmatched, nil
 }
 
 // CoverPkgFlag returns the value for -coverpkg: the import paths of the pkgs

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 func TestModulePackages(t *testing.T) {
@@ -126,11 +128,68 @@ func TestIsExcluded(t *testing.T) {
 		{"another module", "other.org/x/features", false},
 		{"a module whose path extends ours", "example.com/mx/features", false},
 	}
+	if !isExcluded("example.com/m", "example.com/m/tools/gen", []string{"example.com/m/tools"}) {
+		t.Error("an exclusion given as an import path of the module does not match")
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := isExcluded("example.com/m", tc.pkg); got != tc.want {
+			if got := isExcluded("example.com/m", tc.pkg, Excluded); got != tc.want {
 				t.Errorf("isExcluded(%q) = %v, want %v", tc.pkg, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseExclude(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  []string // nil: refused
+	}{
+		{"", Excluded},
+		{"none", []string{}},
+		{" ./scripts/..., internal/gen  tools ", []string{"scripts", "internal/gen", "tools"}},
+		{"example.com/m/tools", []string{"example.com/m/tools"}},
+		{"../other", nil},
+		{"/abs", nil},
+		{"internal/*", nil},
+		{"a/../b", nil},
+		{"./", nil},
+		{"x/.../y", nil},
+	} {
+		got, err := ParseExclude(tc.value)
+		if tc.want == nil {
+			if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), ExcludeVar+"=") {
+				t.Errorf("%q: got %q, %v; want a misuse naming %s", tc.value, got, err, ExcludeVar)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %q, %v; want %q", tc.value, got, err, tc.want)
+		}
+	}
+}
+
+func TestListPackagesWithExclusions(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"go.mod":              "module example.com/m\n\ngo 1.26.0\n",
+		"m.go":                "package m\n",
+		"lib/lib.go":          "package lib\n",
+		"features/f.go":       "package main\n",
+		"tools/gen/gen.go":    "package main\n",
+		"tools/lint/lint.go":  "package main\n",
+		"internal/x/x.go":     "package x\n",
+		"internal/xy/keep.go": "package xy\n",
+	})
+	module, pkgs, unmatched, err := ListPackages(context.Background(), dir, []string{"tools", "example.com/m/internal/x", "nothere"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(CoverPkgFlag(module, pkgs), ",")
+	if want := []string{"example.com/m", "example.com/m/features", "example.com/m/internal/xy", "example.com/m/lib"}; !slices.Equal(got, want) {
+		t.Errorf("packages = %q, want %q", got, want)
+	}
+	if !slices.Equal(unmatched, []string{"nothere"}) {
+		t.Errorf("unmatched = %q, want [nothere]", unmatched)
 	}
 }

@@ -22,7 +22,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path"
 	"strings"
+
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // Excluded is the policy: module-relative package path prefixes that are
@@ -55,14 +58,44 @@ var Excluded = []string{
 // reach when COVERAGE_THRESHOLD is not set.
 const DefaultThreshold = 97.0
 
+// ExcludeVar names the variable that replaces the Excluded policy.
+const ExcludeVar = "COVERAGE_EXCLUDE"
+
+// ParseExclude reads ExcludeVar's value: "" is the Excluded policy, "none"
+// excludes nothing, anything else is a list of module-relative package
+// paths separated by commas or spaces, each excluding that package and
+// every package below it. "./x" and "x/..." are accepted for "x"; a path
+// may also start with the module path (ListPackages strips it).
+func ParseExclude(v string) ([]string, error) {
+	v = strings.TrimSpace(v)
+	switch v {
+	case "":
+		return Excluded, nil
+	case "none":
+		return []string{}, nil
+	}
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		p := strings.TrimSuffix(strings.TrimPrefix(f, "./"), "/...")
+		if p == "" || p == "." || p == ".." || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "../") ||
+			strings.ContainsAny(p, `*?[]\`) || strings.Contains(p, "...") {
+			return nil, exitcode.Misusef("%s=%q: %q not accepted (accepted: module-relative package paths such as internal/fixtures or ./scripts/..., "+
+				"each with every package below it, separated by commas or spaces; none to count every package)", ExcludeVar, v, f)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // isExcluded reports whether the package importPath of module falls under
-// one of the Excluded prefixes.
-func isExcluded(module, importPath string) bool {
+// one of the exclude prefixes.
+func isExcluded(module, importPath string, exclude []string) bool {
 	rel, ok := relPath(module, importPath)
 	if !ok {
 		return false
 	}
-	for _, prefix := range Excluded {
+	for _, prefix := range exclude {
+		prefix = strings.TrimPrefix(prefix, module+"/")
 		if rel == prefix || strings.HasPrefix(rel, prefix+"/") {
 			return true
 		}

@@ -33,6 +33,9 @@ type Options struct {
 	History schedule.History
 	// Order says how the scenarios were ordered (seed, history).
 	Order string
+	// RerunFor, when set, gives the command that reruns one failed
+	// scenario (mush.Test: a go test -run command).
+	RerunFor func(result.Scenario) string
 	// Quiet prints no summary: a supervised runner whose supervisor prints
 	// the merged one.
 	Quiet bool
@@ -79,12 +82,13 @@ func Run(run result.Run, o Options) error {
 	}
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
-		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
-		Rerun:   config.Rerun(o.Getenv),
-		Order:   o.Order,
-		Reports: paths,
-		Slowest: console.Slowest,
-		Shard:   o.Shard,
+		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),
+		Rerun:    config.Rerun(o.Getenv),
+		RerunFor: o.RerunFor,
+		Order:    o.Order,
+		Reports:  paths,
+		Slowest:  console.Slowest,
+		Shard:    o.Shard,
 	})
 	return err
 }

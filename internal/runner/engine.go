@@ -39,6 +39,8 @@ type plan struct {
 	timeout   time.Duration // per scenario, 0 for none
 	deadline  time.Duration // of the whole run, 0 for none
 	grace     time.Duration // to finish after the run stopped
+	// wrap runs each scenario around runOne when set (Env.Wrap).
+	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
 }
 
 // SetupError is a failure of the suite setup (a TestSuiteInitializer or a
@@ -127,7 +129,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if obs != nil {
 					obs.ScenarioStarted(sc.File+":"+itoa(sc.Line), worker)
 				}
-				res := p.runTries(ctx, s, sc, h)
+				res := p.run(ctx, s, sc, h)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
 				if res.Status.IsFailure() {
@@ -167,6 +169,15 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	}
 	run.Scenarios = results
 	return run, h.reason()
+}
+
+// run runs sc with its tries (runTries), inside the plan's wrap when it
+// has one.
+func (p plan) run(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
+	if p.wrap == nil {
+		return p.runTries(ctx, s, sc, h)
+	}
+	return p.wrap(sc, func() result.Scenario { return p.runTries(ctx, s, sc, h) })
 }
 
 // runOne runs sc on its own goroutine and waits for it, for its timeout, or

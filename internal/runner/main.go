@@ -38,6 +38,13 @@ type Env struct {
 	// Observer, when set, is also told about every scenario (Main uses it
 	// to flush coverage counters as scenarios finish).
 	Observer Observer
+	// Wrap, when set, runs each scenario: it must call run once, on the
+	// calling goroutine or one it waits for, and return run's result
+	// (mush.Test makes each scenario a go test subtest this way).
+	Wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
+	// Rerun, when set, is the command that reruns one failed scenario,
+	// shown in the summary instead of BDD_PATHS=... and the rerun variable.
+	Rerun func(result.Scenario) string
 }
 
 // Grace is the default time running scenarios get to finish after an
@@ -185,6 +192,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
+			wrap: env.Wrap,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
 		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, selected)
@@ -198,7 +206,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	runRes.Seed = seed
 	err = finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, Order: orderText,
+		History: history, Order: orderText, RerunFor: env.Rerun,
 		Quiet: attempt > 1, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected),
 	})

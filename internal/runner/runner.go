@@ -8,38 +8,12 @@
 // AfterSuite hooks run exactly once per process whatever the number of
 // workers.
 //
-// A program adopts mush by handing its initializers to Main:
+// Main is the program behind mush.Main (package mush at the module root,
+// whose documentation is the adoption guide: what the initializers mean
+// under mush and what differs from godog); Run is one run with its outside
+// world given (Env), which package gotest uses for mush.Test with a Wrap
+// that makes each scenario a subtest. Details of the engine:
 //
-//	package main
-//
-//	import "github.com/mushbdd/mush/internal/runner"
-//
-//	func main() {
-//		runner.Main(runner.Suite{
-//			TestSuiteInitializer: InitializeTestSuite, // optional
-//			ScenarioInitializer:  InitializeScenario,
-//		})
-//	}
-//
-// Main reads the BDD_* environment variables (see package config), runs the
-// selected scenarios, prints the summary, writes build/reports and exits
-// with the documented code.
-//
-// How a godog suite maps onto mush, and what differs:
-//   - ScenarioInitializer is called once per scenario with a fresh
-//     ScenarioContext, exactly as in godog.
-//   - TestSuiteInitializer: BeforeSuite and AfterSuite handlers run once per
-//     process. Steps and hooks registered through ctx.ScenarioContext()
-//     apply to every scenario. The difference: the initializer's body itself
-//     runs once per scenario (on a copy of the context whose suite hooks are
-//     dropped), so it should only register things; expensive setup belongs
-//     in BeforeSuite, where godog documents it anyway.
-//   - A panic in a step or a before hook fails that step (godog recovers
-//     it); a panic in an after-step or after-scenario hook, which godog does
-//     not recover, fails only its scenario here. A panic in BeforeSuite
-//     stops the run before any scenario (exit 1); one in AfterSuite is
-//     reported and fails the run, keeping every result.
-//   - Runs are strict: undefined, pending and ambiguous steps fail.
 //   - A scenario running longer than BDD_TIMEOUT is recorded as timed out
 //     with the goroutine stacks of the process; since a goroutine cannot be
 //     killed, no new scenario starts after it, the running ones get the

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/fatih/color"
 
@@ -21,11 +23,18 @@ import (
 // enforces the threshold. Failing tests give exit 1 and the coverage is
 // still computed and shown; coverage below the threshold or missing gives 3.
 func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
-	env := append(os.Environ(), f.Env()...)
-	env = append(env, config.RerunVar+"=go tool mage coverageReport")
+	env := withRerun(p.environ(f), "go tool mage coverageReport")
 	set, err := f.check(env)
 	if err != nil {
 		return p.nothingToRerun(err)
+	}
+	pkg, err := config.RunnerPackage(config.Lookup(env), p.Root, p.Features)
+	if err != nil {
+		return err
+	}
+	exclude, err := coverage.ParseExclude(config.Lookup(env)(coverage.ExcludeVar))
+	if err != nil {
+		return err
 	}
 	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
 	if threshold != nil {
@@ -35,9 +44,13 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	if err != nil {
 		return err
 	}
-	module, pkgs, err := coverage.ModulePackages(ctx, p.Root)
+	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, exclude)
 	if err != nil {
 		return exitcode.New(exitcode.Misuse, "listing the module's packages: %v", err)
+	}
+	if len(unmatched) > 0 && !slices.Equal(exclude, coverage.Excluded) {
+		return exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",
+			coverage.ExcludeVar, strings.Join(unmatched, ", "), module)
 	}
 	dir := filepath.Join(p.Root, "build", "coverage")
 	covdir, err := coverage.ResetCovdir(filepath.Join(dir, "covdata"))
@@ -57,8 +70,8 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 		featuresErr = exitcode.Silent(exitcode.SIGINT)
 	} else {
 		bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
-		args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, p.Features))...)
-		if err := p.goCmd(ctx, append(args, "-o", bin, p.Features)...); err != nil {
+		args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...)
+		if err := p.goCmd(ctx, append(args, "-o", bin, pkg)...); err != nil {
 			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %v", err)
 		}
 		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
@@ -78,7 +91,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	} else {
 		profiles = append(profiles, features)
 	}
-	merged, rep, err := coverage.Merge(existing(profiles), module, pkgs)
+	merged, rep, err := coverage.MergeExcluding(existing(profiles), module, pkgs, exclude)
 	if err != nil {
 		return exitcode.New(exitcode.Coverage, "coverage: %v", err)
 	}

@@ -101,6 +101,9 @@ func TestCoverageReportRefusesBadInput(t *testing.T) {
 		{"threshold range", "COVERAGE_THRESHOLD", "101", `COVERAGE_THRESHOLD="101"`, false},
 		{"workers", "BDD_WORKERS", "0", `BDD_WORKERS="0"`, true},
 		{"retry", "BDD_RETRY", "x", `BDD_RETRY="x"`, true},
+		{"runner package", "BDD_RUNNER_PKG", "./nowhere", `BDD_RUNNER_PKG="./nowhere"`, true},
+		{"exclusions", "COVERAGE_EXCLUDE", "../elsewhere", `COVERAGE_EXCLUDE="../elsewhere": "../elsewhere" not accepted`, false},
+		{"rerun", "MUSH_RERUN", "go tool mage\nunitTests", `MUSH_RERUN="go tool mage\nunitTests"`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.key, tc.value)
@@ -174,4 +177,39 @@ func (c cancelOn) Write(p []byte) (int, error) {
 		c.cancel()
 	}
 	return c.w.Write(p)
+}
+
+// Another project's layout: the feature runner in ./cmd/bdd, every package
+// counted; the rerun command is the target's unless the user set one.
+func TestRunnerPackageAndExclusions(t *testing.T) {
+	p, out := testProject(t)
+	if err := os.Rename(filepath.Join(p.Root, "features"), filepath.Join(p.Root, "cmd")); err != nil {
+		t.Fatal(err)
+	}
+	p.Env = []string{"BDD_RUNNER_PKG=./cmd", "COVERAGE_EXCLUDE=none"}
+	if err := UnitTests(context.Background(), p, Flags{}); err != nil {
+		t.Fatalf("unitTests: %v\n%s", err, out)
+	}
+	threshold := "10"
+	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+		t.Fatalf("coverageReport: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(filepath.Join(p.Root, "build", "coverage", "coverage.json"))
+	if err != nil || !strings.Contains(string(b), `"example.com/mod/cmd"`) || !strings.Contains(string(b), `"example.com/mod/lib"`) {
+		t.Fatalf("coverage.json does not count both packages (%v):\n%s", err, b)
+	}
+	p.Env = []string{"BDD_RUNNER_PKG=./cmd", "COVERAGE_EXCLUDE=./lib/..., tools"}
+	err = CoverageReport(context.Background(), p, Flags{}, &threshold)
+	if exitcode.Code(err) != exitcode.Misuse || err.Error() != "COVERAGE_EXCLUDE: tools matches no package of example.com/mod (accepted: module-relative package paths, none to count every package)" {
+		t.Fatalf("an exclusion that matches nothing: %v", err)
+	}
+	for _, tc := range []struct{ env, want string }{
+		{"", "MUSH_RERUN=go tool mage unitTests"},
+		{"MUSH_RERUN=go tool mage mush:unitTests", "MUSH_RERUN=go tool mage mush:unitTests"},
+	} {
+		env := withRerun([]string{tc.env}, "go tool mage unitTests")
+		if got := env[len(env)-1]; got != tc.want {
+			t.Errorf("withRerun(%q) ends with %q, want %q", tc.env, got, tc.want)
+		}
+	}
 }

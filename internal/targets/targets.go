@@ -81,9 +81,12 @@ func (f Flags) check(env []string) (config.Settings, error) {
 // the feature runner.
 type Project struct {
 	Root     string // module root, where features/ lives
-	Features string // package path of the feature runner, "./features"
+	Features string // package path of the feature runner when BDD_RUNNER_PKG is unset, "./features"
 	Stdout   io.Writer
 	Stderr   io.Writer
+	// Env is added to the process's environment ("KEY=value"), so a test
+	// can set variables for one run only.
+	Env []string
 }
 
 // DefaultProject is the repository mage runs in. Its Stdout remembers the
@@ -95,13 +98,16 @@ func DefaultProject() Project {
 
 // UnitTests builds the feature runner and runs every selected scenario.
 func UnitTests(ctx context.Context, p Project, f Flags) error {
-	env := append(os.Environ(), f.Env()...)
-	env = append(env, config.RerunVar+"=go tool mage unitTests")
+	env := withRerun(p.environ(f), "go tool mage unitTests")
 	if _, err := f.check(env); err != nil {
 		return p.nothingToRerun(err)
 	}
+	pkg, err := config.RunnerPackage(config.Lookup(env), p.Root, p.Features)
+	if err != nil {
+		return err
+	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
-	if err := p.goCmd(ctx, "build", "-o", bin, p.Features); err != nil {
+	if err := p.goCmd(ctx, "build", "-o", bin, pkg); err != nil {
 		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %v", err)
 	}
 	return p.RunChild(ctx, bin, env)
@@ -115,6 +121,20 @@ func (p Project) nothingToRerun(err error) error {
 	}
 	fmt.Fprintln(p.Stderr, "mush: "+err.Error())
 	return nil
+}
+
+// environ is the environment of a run: the process's, Env, then the flags.
+func (p Project) environ(f Flags) []string {
+	return append(append(os.Environ(), p.Env...), f.Env()...)
+}
+
+// withRerun adds the rerun command of the target to env, unless the user
+// gave one (a magefile that imports the targets under a namespace must).
+func withRerun(env []string, rerun string) []string {
+	if config.Lookup(env)(config.RerunVar) != "" {
+		return env
+	}
+	return append(env, config.RerunVar+"="+rerun)
 }
 
 // goCmd runs the go command in the project root.

@@ -42,6 +42,9 @@ import (
 // retry counts as passed and is reported flaky), -shard (BDD_SHARD: i/n,
 // one CI shard; also the CI's own variables; outputs in build/shards/i-of-n,
 // merged by mergeReports).
+// Variables only: BDD_RUNNER_PKG (the feature runner's package, default
+// ./features), MUSH_RERUN (the rerun hint's command, default go tool mage
+// unitTests), BDD_DEADLINE, BDD_MAX_RESTARTS, BDD_REPORTS_DIR, BDD_TIMINGS.
 // Exit codes: 0 passed (also: an empty rerun file, nothing to rerun), 1 a
 // scenario failed, 2 misuse, 4 crash, 5 timeout, 130/143 interrupted.
 func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard *string) error {
@@ -55,9 +58,13 @@ func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed
 // CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
 //
 // The feature run is the same as unitTests (same flags and variables) with
-// one GOCOVERDIR around the whole run. Every package of the module counts
-// (untested ones at 0%) except internal/coverage's Excluded list. Reports go
-// to build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
+// one GOCOVERDIR around the whole run; `go test ./...` runs with
+// MUSH_SKIP_TEST=1, so mush.Test functions skip and the suite runs once.
+// Every package of the module counts (untested ones at 0%) except those
+// under COVERAGE_EXCLUDE (module-relative paths, none for no exclusion;
+// default mush's own list: magefiles features internal/fixtures
+// internal/golden scripts internal/bench/benchsuite). Reports go to
+// build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
 // percentage, fractions allowed. Exit codes: 1 tests failed (coverage still
 // shown), 2 misuse, 3 coverage below the threshold or missing.
 func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, threshold *string) error {

@@ -1,0 +1,86 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"unicode"
+)
+
+// The settings that let another project use mush: which package is the
+// feature runner, the rerun command, and whether mush.Test runs.
+const (
+	// RunnerPkgVar names the feature runner's package (package main calling
+	// mush.Main) that the Mage targets build, default DefaultRunnerPkg.
+	RunnerPkgVar     = "BDD_RUNNER_PKG"
+	DefaultRunnerPkg = "./features"
+	// SkipTestVar makes mush.Test skip. coverageReport sets it for its own
+	// `go test ./...`, so the suite runs once there, in the feature runner.
+	SkipTestVar = "MUSH_SKIP_TEST"
+)
+
+// RunnerPackage reads RunnerPkgVar: def when unset, otherwise a ./path
+// (or ".") naming a directory of the module rooted at root.
+func RunnerPackage(getenv func(string) string, root, def string) (string, error) {
+	v := strings.TrimSpace(getenv(RunnerPkgVar))
+	if v == "" {
+		return def, nil
+	}
+	clean := path.Clean(filepath.ToSlash(v))
+	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean)))
+	if (v != "." && !strings.HasPrefix(v, "./")) || clean == ".." || strings.HasPrefix(clean, "../") ||
+		strings.Contains(v, "...") || err != nil || !st.IsDir() {
+		return "", bad(RunnerPkgVar, v, "the ./path of the module's package main that calls mush.Main, e.g. ./features")
+	}
+	if clean != "." {
+		clean = "./" + clean
+	}
+	return clean, nil
+}
+
+// checkRerun refuses a RerunVar that is not one printable line.
+func checkRerun(getenv func(string) string) error {
+	v := getenv(RerunVar)
+	if strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
+		return bad(RerunVar, v, "one line, the command that reruns the suite, e.g. go tool mage unitTests")
+	}
+	return nil
+}
+
+// SkipTest reads SkipTestVar.
+func SkipTest(getenv func(string) string) (bool, error) {
+	return boolVar(getenv, SkipTestVar)
+}
+
+// defaultRerun is the rerun command of a feature runner started without
+// RerunVar (`go run` of its own package, or `go run ./features` for a test
+// binary, whose package cannot be run).
+func defaultRerun(read func() (*debug.BuildInfo, bool)) string {
+	if bi, ok := read(); ok && bi.Main.Path != "" && !strings.HasSuffix(bi.Path, ".test") {
+		if rel, ok := strings.CutPrefix(bi.Path, bi.Main.Path); ok && (rel == "" || rel[0] == '/') {
+			return "go run ." + rel
+		}
+	}
+	return "go run " + DefaultRunnerPkg
+}
+
+// ModuleRoot is the nearest directory at or above dir that holds go.mod.
+func ModuleRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod at or above " + dir)
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,101 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+func TestRunnerPackage(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"features", "cmd/bdd"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(root, "file.go"), nil, 0o644)
+	for _, tc := range []struct{ value, want string }{
+		{"", "./default"},
+		{" ./cmd/bdd ", "./cmd/bdd"},
+		{"./cmd//bdd/", "./cmd/bdd"},
+		{".", "."},
+		{"cmd/bdd", ""},        // not a ./path
+		{"./missing", ""},      // no such directory
+		{"./file.go", ""},      // not a directory
+		{"./..", ""},           // outside the module
+		{"./features/...", ""}, // a pattern, not one package
+	} {
+		got, err := RunnerPackage(env(RunnerPkgVar, tc.value), root, "./default")
+		if tc.want == "" {
+			if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), RunnerPkgVar+"=") {
+				t.Errorf("%q: got %q, %v; want a misuse naming %s", tc.value, got, err, RunnerPkgVar)
+			}
+			continue
+		}
+		if got != tc.want || err != nil {
+			t.Errorf("%q: got %q, %v; want %q", tc.value, got, err, tc.want)
+		}
+	}
+}
+
+func TestRerunVariable(t *testing.T) {
+	if _, err := Load(env(RerunVar, "go tool mage mush:unitTests")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(env(RerunVar, "go tool mage\nunitTests"))
+	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), RerunVar+`="go tool mage\nunitTests": not accepted`) {
+		t.Fatalf("a two-line rerun command: %v", err)
+	}
+}
+
+func TestDefaultRerun(t *testing.T) {
+	info := func(path, module string) func() (*debug.BuildInfo, bool) {
+		return func() (*debug.BuildInfo, bool) {
+			return &debug.BuildInfo{Path: path, Main: debug.Module{Path: module}}, true
+		}
+	}
+	for _, tc := range []struct {
+		read func() (*debug.BuildInfo, bool)
+		want string
+	}{
+		{info("example.com/x/features", "example.com/x"), "go run ./features"},
+		{info("example.com/x/cmd/bdd", "example.com/x"), "go run ./cmd/bdd"},
+		{info("example.com/x", "example.com/x"), "go run ."},
+		{info("example.com/x/features.test", "example.com/x"), "go run ./features"},
+		{info("example.com/xy/features", "example.com/x"), "go run ./features"},
+		{info("command-line-arguments", ""), "go run ./features"},
+		{func() (*debug.BuildInfo, bool) { return nil, false }, "go run ./features"},
+	} {
+		if got := defaultRerun(tc.read); got != tc.want {
+			t.Errorf("defaultRerun = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestSkipTest(t *testing.T) {
+	if skip, err := SkipTest(env(SkipTestVar, "1")); !skip || err != nil {
+		t.Errorf("SkipTest(1) = %v, %v", skip, err)
+	}
+	if _, err := SkipTest(env(SkipTestVar, "sometimes")); exitcode.Code(err) != exitcode.Misuse {
+		t.Errorf("SkipTest(sometimes) = %v", err)
+	}
+}
+
+func TestModuleRoot(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ModuleRoot(deep); err == nil {
+		t.Fatal("found a module root without go.mod")
+	}
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x\n"), 0o644)
+	if got, err := ModuleRoot(deep); err != nil || got != root {
+		t.Fatalf("ModuleRoot = %q, %v; want %q", got, err, root)
+	}
+}

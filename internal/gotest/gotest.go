@@ -1,0 +1,260 @@
+// Package gotest runs a godog suite through mush inside `go test`: the same
+// runner (queue, timing history, suite hooks once, strictness, reports),
+// with each scenario a subtest TestX/<feature>/<scenario> started from the
+// worker that runs it. It is what mush.Test does.
+//
+// What comes from `go test`: -run and -skip select the scenarios before
+// anything is planned, matched per name level exactly as testing matches
+// subtests; -failfast turns on BDD_FAIL_FAST; -shuffle on or N gives
+// BDD_SEED random or N; the test's deadline (-timeout) becomes BDD_DEADLINE
+// a little earlier, so a run that would overrun ends with a summary rather
+// than go test's panic. BDD_* variables apply as for the Mage targets, a
+// go test flag winning over its variable. The test runs in the module root
+// (the nearest go.mod above the package), so paths, reports and the timing
+// history are the same as under the targets. A failed scenario fails its
+// subtest with its location, failing step, error and a go test -run command
+// that reruns it.
+package gotest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/runner"
+)
+
+// Run runs suite s as test t.
+func Run(t *testing.T, s runner.Suite) {
+	t.Helper()
+	root, pkg, err := where()
+	if err != nil {
+		t.Fatalf("mush: %v", err)
+	}
+	t.Chdir(root)
+	run(t.Context(), testingT{t}, s, readFlags(t), pkg, os.Getenv, os.Stdout, os.Stderr)
+}
+
+// where is the module root and the package's ./path in it, from the
+// working directory go test gives a test: its package's directory.
+func where() (root, pkg string, err error) {
+	wd, err := os.Getwd()
+	if err == nil {
+		root, err = config.ModuleRoot(wd)
+	}
+	return root, packagePath(root, wd), err
+}
+
+// packagePath is dir as a ./path of the module rooted at root.
+func packagePath(root, dir string) string {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || rel == "." {
+		return "."
+	}
+	return "./" + filepath.ToSlash(rel)
+}
+
+// goFlags are the go test flags mush.Test follows.
+type goFlags struct {
+	run, skip string
+	failFast  bool
+	shuffle   string
+	deadline  time.Time // zero: none
+}
+
+func readFlags(t *testing.T) goFlags {
+	get := func(name string) string {
+		if f := flag.Lookup(name); f != nil {
+			return f.Value.String()
+		}
+		return ""
+	}
+	f := goFlags{run: get("test.run"), skip: get("test.skip"), failFast: get("test.failfast") == "true", shuffle: get("test.shuffle")}
+	f.deadline, _ = t.Deadline()
+	return f
+}
+
+// parent is what run needs of the test: *testing.T through testingT, or a
+// recorder in this package's tests. Fatalf and Skipf end the test.
+type parent interface {
+	Name() string
+	Sub(name string, f func(child)) bool
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Skipf(format string, args ...any)
+}
+
+// child is what a scenario's subtest uses.
+type child interface {
+	Error(args ...any)
+	Skip(args ...any)
+}
+
+type testingT struct{ *testing.T }
+
+func (t testingT) Sub(name string, f func(child)) bool {
+	return t.T.Run(name, func(t *testing.T) { f(t) })
+}
+
+// deadlineMargin is kept between BDD_DEADLINE and the test's deadline: the
+// grace period for running scenarios, then the summary and the reports.
+const deadlineMargin = runner.Grace + 7*time.Second
+
+// run plans and runs the suite in the working directory (the module root).
+func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, getenv func(string) string, stdout, stderr io.Writer) {
+	getenv = overlay(getenv, f)
+	if skip, err := config.SkipTest(getenv); err != nil || skip {
+		if err != nil {
+			t.Fatalf("mush: %v", err)
+			return
+		}
+		t.Skipf("mush: %s is set: the suite runs elsewhere (coverageReport runs it in its feature runner)", config.SkipTestVar)
+		return
+	}
+	if getenv(config.RerunVar) == "" { // after BDD_PATHS=@rerun.txt, say
+		getenv = with(getenv, config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg))
+	}
+	set, err := config.Load(getenv)
+	if err != nil {
+		t.Fatalf("mush: %v", err)
+		return
+	}
+	all, _, _ := discover.Find(discover.Options{Paths: wholeFiles(set.Paths)})
+	n := nameScenarios(all)
+	runF, err := newFilter(f.run)
+	skipF, err2 := newFilter(f.skip)
+	if err = errors.Join(err, err2); err != nil {
+		t.Fatalf("mush: -run %q / -skip %q: %v", f.run, f.skip, err)
+		return
+	}
+	if runF != nil || skipF != nil {
+		found, _, ferr := discover.Find(discover.Options{Paths: set.Paths})
+		if ferr == nil { // otherwise the runner reports the error
+			var keep []string
+			for _, sc := range found {
+				if loc := location(sc.File, sc.Line); selects(runF, skipF, n.elements(t.Name(), loc)) {
+					keep = append(keep, loc)
+				}
+			}
+			if len(keep) == 0 {
+				t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
+				return
+			}
+			if len(keep) < len(found) {
+				getenv = with(getenv, "BDD_PATHS", strings.Join(keep, ","))
+			}
+		}
+	}
+	var errs bytes.Buffer
+	code := runner.Run(ctx, s, runner.Env{
+		Getenv: getenv,
+		Stdout: stdout,
+		Stderr: io.MultiWriter(stderr, &errs),
+		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
+			return subtest(t, n.subtest(location(sc.File, sc.Line)), run, func(res result.Scenario) string {
+				return n.rerun(t.Name(), pkg, res.Location())
+			})
+		},
+		Rerun: func(res result.Scenario) string { return n.rerun(t.Name(), pkg, res.Location()) },
+	})
+	if code != exitcode.OK {
+		t.Errorf("mush: exit status %d: %s", code, explain(code, errs.String()))
+	}
+}
+
+// subtest runs one scenario as the subtest name of t: a failure fails it
+// with what the summary says of it, a scenario given up on skips it. When
+// testing does not start the subtest (go test -failfast after a failure)
+// the scenario still runs, so that its result is kept.
+func subtest(t parent, name string, run func() result.Scenario, rerun func(result.Scenario) string) result.Scenario {
+	var res result.Scenario
+	ran := false
+	t.Sub(name, func(c child) {
+		ran = true
+		res = run()
+		switch {
+		case res.Status.IsFailure():
+			c.Error(fmt.Sprintf("%s: %s\n%s", res.Location(), res.Status, console.Failure(res, rerun)))
+		case res.Status == result.Skipped:
+			c.Skip(res.Error)
+		}
+	})
+	if !ran {
+		res = run()
+	}
+	return res
+}
+
+// overlay puts the go test flags over getenv's BDD_* variables.
+func overlay(getenv func(string) string, f goFlags) func(string) string {
+	if f.failFast {
+		getenv = with(getenv, "BDD_FAIL_FAST", "true")
+	}
+	switch n, err := strconv.ParseInt(f.shuffle, 10, 64); {
+	case f.shuffle == "on":
+		getenv = with(getenv, "BDD_SEED", "random")
+	case err == nil && n != 0:
+		getenv = with(getenv, "BDD_SEED", f.shuffle)
+	}
+	if left := time.Until(f.deadline); !f.deadline.IsZero() && getenv("BDD_DEADLINE") == "" && left > 2*deadlineMargin {
+		getenv = with(getenv, "BDD_DEADLINE", (left - deadlineMargin).Round(time.Second).String())
+	}
+	return getenv
+}
+
+func with(getenv func(string) string, name, value string) func(string) string {
+	return func(k string) string {
+		if k == name {
+			return value
+		}
+		return getenv(k)
+	}
+}
+
+var lineSuffix = regexp.MustCompile(`:\d+$`)
+
+// wholeFiles is paths without line numbers: the files whose scenarios are
+// named together.
+func wholeFiles(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = lineSuffix.ReplaceAllString(p, "")
+	}
+	return out
+}
+
+// explain says what a run's exit code means: the reason the runner printed
+// on stderr (bad input, a failed suite setup), or what the code means.
+func explain(code int, stderr string) string {
+	var why []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if line != "" && !strings.HasPrefix(line, "mush: warning:") {
+			why = append(why, line)
+		}
+	}
+	if len(why) > 0 {
+		return strings.Join(why, "\n")
+	}
+	switch code {
+	case exitcode.Failed:
+		return "a scenario failed (see the summary above)"
+	case exitcode.Timeout:
+		return "a scenario or the run exceeded its time limit (BDD_TIMEOUT, BDD_DEADLINE)"
+	}
+	return "see the output above"
+}

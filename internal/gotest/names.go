@@ -1,0 +1,113 @@
+package gotest
+
+import (
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/discover"
+)
+
+// names maps a scenario's location ("file:line") to its subtest name
+// below the test: feature and scenario, as given to t.Run.
+type names map[string][2]string
+
+// nameScenarios names every scenario of all, the scenarios of whole
+// feature files, so that a name does not depend on what is selected:
+//   - the feature's name, or its file's base name when it has none; when
+//     two files have the same feature name, the file path follows it;
+//   - the scenario's name, or "line N" when it has none; when two
+//     scenarios of a file have the same name (outline rows without a
+//     placeholder in the name, say), each gets " (line N)" after it.
+//
+// A "/" in a name becomes "_": it would split the name into levels.
+func nameScenarios(all []discover.Scenario) names {
+	files := map[string][]discover.Scenario{} // by file, in order
+	var order []string
+	for _, sc := range all {
+		if _, seen := files[sc.File]; !seen {
+			order = append(order, sc.File)
+		}
+		files[sc.File] = append(files[sc.File], sc)
+	}
+	featureOf := map[string]string{}
+	fileCount := map[string]int{}
+	for _, f := range order {
+		name := files[f][0].Feature
+		if strings.TrimSpace(name) == "" {
+			name = strings.TrimSuffix(path.Base(f), ".feature")
+		}
+		featureOf[f] = sanitize(name)
+		fileCount[rewrite(featureOf[f])]++
+	}
+	n := names{}
+	for _, f := range order {
+		feature := featureOf[f]
+		if fileCount[rewrite(feature)] > 1 {
+			feature += " (" + sanitize(f) + ")"
+		}
+		count := map[string]int{}
+		for _, sc := range files[f] {
+			count[rewrite(scenarioName(sc))]++
+		}
+		for _, sc := range files[f] {
+			name := scenarioName(sc)
+			if count[rewrite(name)] > 1 {
+				name += " (line " + strconv.Itoa(sc.Line) + ")"
+			}
+			n[location(sc.File, sc.Line)] = [2]string{feature, name}
+		}
+	}
+	return n
+}
+
+func scenarioName(sc discover.Scenario) string {
+	if strings.TrimSpace(sc.Name) == "" {
+		return "line " + strconv.Itoa(sc.Line)
+	}
+	return sanitize(sc.Name)
+}
+
+func sanitize(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "/", "_") }
+
+func location(file string, line int) string { return file + ":" + strconv.Itoa(line) }
+
+// subtest is the name given to t.Run.
+func (n names) subtest(loc string) string {
+	x := n.of(loc)
+	return x[0] + "/" + x[1]
+}
+
+// of is the feature and scenario name of loc; a location named by nobody
+// (its file changed since it was read) is named after itself.
+func (n names) of(loc string) [2]string {
+	if x, ok := n[loc]; ok {
+		return x
+	}
+	return [2]string{"unnamed", sanitize(loc)}
+}
+
+// elements are the levels of the full subtest name as testing matches
+// them: the test's own levels, then feature and scenario, rewritten.
+func (n names) elements(test, loc string) []string {
+	x := n.of(loc)
+	return append(strings.Split(test, "/"), rewrite(x[0]), rewrite(x[1]))
+}
+
+// rerun is the command that runs only the scenario at loc again:
+// go test -run '^TestX$/^feature$/^scenario$' ./pkg.
+func (n names) rerun(test, pkg, loc string) string {
+	return goTestRun(n.elements(test, loc), pkg)
+}
+
+// goTestRun is the go test command that runs exactly the (sub)test whose
+// name has the elements elems, in package pkg.
+func goTestRun(elems []string, pkg string) string {
+	pattern := make([]string, len(elems))
+	for i, e := range elems {
+		pattern[i] = "^" + regexp.QuoteMeta(e) + "$"
+	}
+	return "go test -run " + console.ShellQuote(strings.Join(pattern, "/")) + " " + pkg
+}
