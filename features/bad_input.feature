@@ -23,9 +23,11 @@ Feature: Bad input
 
     Examples:
       | variable      | value      | message                                                   |
-      | BDD_WORKERS   | 0          | BDD_WORKERS="0": not accepted (accepted: a whole number >= 1 |
+      | BDD_WORKERS   | 0          | BDD_WORKERS="0": not accepted (accepted: auto, or a whole number from 1 to 10000 |
       | BDD_WORKERS   | many       | BDD_WORKERS="many": not accepted                          |
       | BDD_WORKERS   | -3         | BDD_WORKERS="-3": not accepted                            |
+      | BDD_MAX_WORKERS | 0        | BDD_MAX_WORKERS="0": not accepted (accepted: a whole number from 1 to 10000 |
+      | BDD_MAX_WORKERS | auto     | BDD_MAX_WORKERS="auto": not accepted                      |
       | BDD_FORMAT    | fancy      | BDD_FORMAT="fancy": not accepted (accepted: progress or pretty) |
       | BDD_TAGS      | @a and @b  | BDD_TAGS: invalid tag expression                          |
       | BDD_TAGS      | @a&&       | BDD_TAGS: invalid tag expression                          |

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
@@ -36,6 +37,9 @@ type world struct {
 	started  [][]string
 	tries    map[string]int // runs of flaky steps, counted over every run of the scenario
 	paths    string         // of the last run
+	// meter and cores, when set, stand for the machine BDD_WORKERS=auto sees.
+	meter func() adapt.Reading
+	cores int
 }
 
 func initializeScenario(sc *godog.ScenarioContext) {
@@ -51,6 +55,10 @@ func initializeScenario(sc *godog.ScenarioContext) {
 			os.RemoveAll(w.dir)
 		}
 		return ctx, nil
+	})
+	sc.Step(`^the machine has (\d+) cores and they stay idle$`, func(n int) {
+		start := time.Now()
+		w.cores, w.meter = n, func() adapt.Reading { return adapt.Reading{Elapsed: time.Since(start)} }
 	})
 	sc.Step(`^the fixture suite's BeforeSuite hook panics$`, func() { w.panicIn = "BeforeSuite" })
 	sc.Step(`^the fixture suite's AfterSuite hook panics$`, func() { w.panicIn = "AfterSuite" })
@@ -116,6 +124,7 @@ func (w *world) runOn(paths string) error {
 	w.code = runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
 		Getenv: func(k string) string { return env[k] },
 		Stdout: &out, Stderr: &errOut,
+		Meter: w.meter, Cores: w.cores,
 	})
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	w.run = result.Run{}

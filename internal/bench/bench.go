@@ -36,7 +36,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
@@ -67,6 +66,11 @@ const QuickVar = "MUSH_BENCH_QUICK"
 // RunsVar names the variable that sets the number of rounds.
 const RunsVar = "MUSH_BENCH_RUNS"
 
+// FixedWorkers is N, the worker count of godog's concurrency and of mush's
+// fixed-count contenders: 4 per core, mush's default before
+// BDD_WORKERS=auto.
+func FixedWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
 // Config is one benchmark session. The zero value, with Stdout set, is the
 // full benchmark of the module in the current directory.
 type Config struct {
@@ -78,7 +82,7 @@ type Config struct {
 	// SubprocessRuns caps the rounds of the subprocess contender, the
 	// slowest by far (1 when 0).
 	Runs, SubprocessRuns int
-	Workers              int           // N; 0 is mush's default (config.DefaultWorkers)
+	Workers              int           // N of the fixed-count contenders; 0 is FixedWorkers
 	Cores                int           // for the lower bound; 0 is the number of CPUs
 	Setup                time.Duration // suite setup per process; 0 is DefaultSetup, < 0 none
 	Corpora              []Spec        // nil is DefaultCorpora(Quick)
@@ -181,7 +185,7 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	c.SubprocessRuns = min(c.SubprocessRuns, c.Runs)
 	if c.Workers == 0 {
-		c.Workers = config.DefaultWorkers()
+		c.Workers = FixedWorkers()
 	}
 	if c.Cores == 0 {
 		c.Cores = cpus()

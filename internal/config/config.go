@@ -29,7 +29,7 @@ const (
 
 // Settings is the checked configuration of one run.
 type Settings struct {
-	Workers  int
+	Workers  int // pins the scenarios run at once; 0 is auto (adapted up to MaxWorkers)
 	Tags     string
 	Paths    []string
 	Format   string
@@ -54,6 +54,8 @@ type Settings struct {
 	// not sharded), from BDD_SHARD or a CI engine's variables (ShardFrom).
 	Shard     shard.Spec
 	ShardFrom string
+
+	MaxWorkers int // BDD_MAX_WORKERS: the cap of auto
 }
 
 // Var describes one environment variable: its name, the target flag that
@@ -64,7 +66,8 @@ type Var struct {
 
 // Vars lists every knob, in the order README and `mage -h` show them.
 var Vars = []Var{
-	{"BDD_WORKERS", "workers", "4 x CPU cores", "number of scenarios run at once; 1 runs everything on one goroutine"},
+	{"BDD_WORKERS", "workers", "auto", "scenarios run at once: auto (adapts to keep the cores busy) or a number that pins it; 1 runs everything on one goroutine"},
+	{"BDD_MAX_WORKERS", "", "64 or 4 x CPU cores, the larger", "upper bound of auto: keep it below what the suite can open at once (ports, connections)"},
 	{"BDD_TAGS", "tags", "(all)", "tag expression: @a&&~@b (and, not), @a,@b (or)"},
 	{"BDD_PATHS", "paths", "features", "feature files, directories or file.feature:LINE, separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt)"},
 	{"BDD_FORMAT", "format", FormatProgress, "progress (one live line on a terminal) or pretty (every scenario, whole, as it finishes)"},
@@ -89,12 +92,21 @@ var Vars = []Var{
 // directory per shard (build/shards/2-of-4).
 const ShardsDir = "build/shards"
 
-// DefaultWorkers is the worker count when BDD_WORKERS is unset: four per
-// core, because BDD scenarios wait on I/O about as much as they compute
-// (see docs/design.md for the measurement).
-func DefaultWorkers() int {
-	return 4 * runtime.GOMAXPROCS(0)
+// Auto is BDD_WORKERS's default: the runner adapts the worker count during
+// the run (package adapt); Settings.Workers is 0.
+const Auto = "auto"
+
+// DefaultMaxWorkers is BDD_MAX_WORKERS when unset: 64, or 4 per core on
+// machines with more than 16 cores (the fixed default before auto). 64
+// stays below common per-process limits a suite may hit with one
+// connection or port per scenario (PostgreSQL's default of 100
+// connections, a 1024 file-descriptor limit).
+func DefaultMaxWorkers() int {
+	return max(64, 4*runtime.GOMAXPROCS(0))
 }
+
+// MaxWorkers bounds BDD_WORKERS and BDD_MAX_WORKERS.
+const MaxWorkers = 10_000
 
 // MaxTimeout bounds BDD_TIMEOUT; anything longer is almost surely a typo.
 const MaxTimeout = 24 * time.Hour
@@ -112,7 +124,7 @@ const MaxRetry = 10
 // Load reads the settings through getenv (os.Getenv in production).
 func Load(getenv func(string) string) (Settings, error) {
 	s := Settings{
-		Workers:     DefaultWorkers(),
+		MaxWorkers:  DefaultMaxWorkers(),
 		Tags:        strings.TrimSpace(getenv("BDD_TAGS")),
 		Paths:       splitPaths(getenv("BDD_PATHS")),
 		Format:      FormatProgress,
@@ -129,12 +141,19 @@ func Load(getenv func(string) string) (Settings, error) {
 		s.ReportsDir = ShardsDir + "/" + s.Shard.Dir()
 	}
 	s.Journal = s.ReportsDir + "/journal.ndjson"
-	if v := getenv("BDD_WORKERS"); v != "" {
-		n, perr := strconv.Atoi(strings.TrimSpace(v))
-		if perr != nil || n < 1 {
-			return s, bad("BDD_WORKERS", v, "a whole number >= 1, e.g. 8")
+	if v := strings.TrimSpace(getenv("BDD_WORKERS")); v != "" && v != Auto {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 1 || n > MaxWorkers {
+			return s, bad("BDD_WORKERS", v, "auto, or a whole number from 1 to 10000, e.g. 8")
 		}
 		s.Workers = n
+	}
+	if v := strings.TrimSpace(getenv("BDD_MAX_WORKERS")); v != "" {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 1 || n > MaxWorkers {
+			return s, bad("BDD_MAX_WORKERS", v, "a whole number from 1 to 10000, e.g. 32")
+		}
+		s.MaxWorkers = n
 	}
 	if v := getenv("BDD_FORMAT"); v != "" {
 		switch strings.TrimSpace(v) {

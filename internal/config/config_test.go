@@ -26,10 +26,11 @@ func TestLoad(t *testing.T) {
 		bad   string // expected start of the error, "" for none
 	}{
 		{"defaults", nil, func(s Settings) bool {
-			return s.Workers == DefaultWorkers() && s.Format == FormatProgress && s.Timeout == 10*time.Minute &&
+			return s.Workers == 0 && s.MaxWorkers == DefaultMaxWorkers() && s.MaxWorkers >= 64 && s.Format == FormatProgress && s.Timeout == 10*time.Minute &&
 				s.ReportsDir == "build/reports" && s.Journal == "build/reports/journal.ndjson" && len(s.Paths) == 0
 		}, ""},
 		{"workers", []string{"BDD_WORKERS", " 8 "}, func(s Settings) bool { return s.Workers == 8 }, ""},
+		{"auto workers", []string{"BDD_WORKERS", "auto", "BDD_MAX_WORKERS", "3"}, func(s Settings) bool { return s.Workers == 0 && s.MaxWorkers == 3 }, ""},
 		{"paths split on commas and spaces", []string{"BDD_PATHS", "a.feature, b.feature c:3"}, func(s Settings) bool {
 			return strings.Join(s.Paths, "|") == "a.feature|b.feature|c:3"
 		}, ""},
@@ -51,7 +52,10 @@ func TestLoad(t *testing.T) {
 		{"rerun file missing", []string{"BDD_PATHS", "@testdata/no-such-rerun.txt"}, nil,
 			`BDD_PATHS="@testdata/no-such-rerun.txt": the rerun file testdata/no-such-rerun.txt does not exist`},
 		{"rerun file is a directory", []string{"BDD_PATHS", "@."}, nil, `BDD_PATHS="@.": cannot read the rerun file`},
-		{"zero workers", []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0": not accepted (accepted: a whole number >= 1`},
+		{"zero workers", []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0": not accepted (accepted: auto, or a whole number from 1 to 10000`},
+		{"too many workers", []string{"BDD_WORKERS", "10001"}, nil, `BDD_WORKERS="10001"`},
+		{"zero max workers", []string{"BDD_MAX_WORKERS", "0"}, nil, `BDD_MAX_WORKERS="0": not accepted (accepted: a whole number from 1 to 10000`},
+		{"word max workers", []string{"BDD_MAX_WORKERS", "auto"}, nil, `BDD_MAX_WORKERS="auto"`},
 		{"word workers", []string{"BDD_WORKERS", "many"}, nil, `BDD_WORKERS="many"`},
 		{"format", []string{"BDD_FORMAT", "json"}, nil, `BDD_FORMAT="json": not accepted (accepted: progress or pretty)`},
 		{"fail fast", []string{"BDD_FAIL_FAST", "maybe"}, nil, `BDD_FAIL_FAST="maybe"`},

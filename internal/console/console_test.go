@@ -109,6 +109,24 @@ func TestPlural(t *testing.T) {
 	}
 }
 
+func TestTimeLine(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  result.Run
+		want string
+	}{
+		{"fixed count", result.Run{Workers: 8, Wall: 2 * time.Second, Busy: 8 * time.Second, CPU: 3 * time.Second, Cores: 2},
+			"time:      2.00s wall, 8 workers, 50% utilisation (busy 8.00s of 16.0s), CPU 75% of 2 cores"},
+		{"auto", result.Run{Workers: 12, Auto: true, WorkersMin: 2, WorkersMax: 12, WorkerTime: 15 * time.Second,
+			Wall: 2 * time.Second, Busy: 12 * time.Second, CPU: 3800 * time.Millisecond, Cores: 2},
+			"time:      2.00s wall, 2-12 workers (auto, average 7.5), 80% utilisation (busy 12.0s of 15.0s), CPU 95% of 2 cores"},
+	} {
+		if got := timeLine(tc.run); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestSummaryColour(t *testing.T) {
 	var plain, coloured bytes.Buffer
 	WriteSummary(&plain, sampleRun(), SummaryOptions{})

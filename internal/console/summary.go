@@ -51,9 +51,7 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), n)
 	}
 	writeCounts(&b, p, run)
-	fmt.Fprintf(&b, "time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)\n",
-		seconds(run.Wall), Plural(run.Workers, "worker"), 100*run.Utilisation(), seconds(run.Busy),
-		seconds(time.Duration(run.Workers)*run.Wall))
+	b.WriteString(timeLine(run) + "\n")
 	if o.Order != "" {
 		fmt.Fprintf(&b, "order:     %s\n", o.Order)
 	}
@@ -66,6 +64,22 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	b.WriteString("\n" + flakyLine(run, p) + CountsLine(run, p) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// timeLine tells how long the run took, how many workers ran (a fixed
+// count, or auto's minimum, maximum and average), how busy they were and
+// how much of the machine's CPU the process used.
+func timeLine(run result.Run) string {
+	workers := Plural(run.Workers, "worker")
+	if run.Auto {
+		workers = fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
+	}
+	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
+		seconds(run.Wall), workers, 100*run.Utilisation(), seconds(run.Busy), seconds(run.Capacity()))
+	if run.Cores > 0 {
+		line += fmt.Sprintf(", CPU %.0f%% of %d cores", 100*run.CPUUtilisation(), run.Cores)
+	}
+	return line
 }
 
 // CountsLine is the closing line: "N passed, N failed" and ", N skipped"

@@ -134,6 +134,18 @@ type Run struct {
 	Wall    time.Duration `json:"-"`
 	// Busy is the summed time workers spent running scenarios.
 	Busy time.Duration `json:"-"`
+	// Auto is set when the worker count adapted during the run
+	// (BDD_WORKERS=auto): it went from WorkersMin to WorkersMax (Workers is
+	// the cap). WorkerTime is the time workers existed, summed over workers
+	// (the average count is WorkerTime / Wall).
+	Auto       bool          `json:"auto,omitempty"`
+	WorkersMin int           `json:"workers_min,omitempty"`
+	WorkersMax int           `json:"workers_max,omitempty"`
+	WorkerTime time.Duration `json:"-"`
+	// CPU is the process's CPU time (user and system) during the run, on
+	// Cores cores (GOMAXPROCS).
+	CPU   time.Duration `json:"-"`
+	Cores int           `json:"cores,omitempty"`
 	// Notes are run-level problems (suite teardown failed, fail-fast stop).
 	Notes []string `json:"notes,omitempty"`
 	// Failed is set when something outside any scenario failed the run
@@ -146,28 +158,32 @@ type Run struct {
 
 type runJSON Run
 
-// MarshalJSON writes wall and busy time in seconds.
+// MarshalJSON writes wall, busy, worker and CPU time in seconds.
 func (r Run) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		runJSON
-		WallS float64 `json:"wall_s"`
-		BusyS float64 `json:"busy_s"`
-	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds()})
+		WallS       float64 `json:"wall_s"`
+		BusyS       float64 `json:"busy_s"`
+		WorkerTimeS float64 `json:"worker_time_s,omitempty"`
+		CPUS        float64 `json:"cpu_s,omitempty"`
+	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds()})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (r *Run) UnmarshalJSON(b []byte) error {
 	var v struct {
 		runJSON
-		WallS float64 `json:"wall_s"`
-		BusyS float64 `json:"busy_s"`
+		WallS       float64 `json:"wall_s"`
+		BusyS       float64 `json:"busy_s"`
+		WorkerTimeS float64 `json:"worker_time_s"`
+		CPUS        float64 `json:"cpu_s"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*r = Run(v.runJSON)
-	r.Wall = time.Duration(v.WallS * float64(time.Second))
-	r.Busy = time.Duration(v.BusyS * float64(time.Second))
+	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec(v.WallS), sec(v.BusyS), sec(v.WorkerTimeS), sec(v.CPUS)
 	return nil
 }
 
@@ -200,14 +216,36 @@ func (r Run) OK() bool {
 	return !r.Failed && r.Count().Failures() == 0
 }
 
-// Utilisation is busy time over wall time times workers, in [0,1].
+// Capacity is the time workers were there to run scenarios: WorkerTime
+// when the run measured it, else wall time times workers.
+func (r Run) Capacity() time.Duration {
+	if r.WorkerTime > 0 {
+		return r.WorkerTime
+	}
+	return time.Duration(r.Workers) * r.Wall
+}
+
+// Utilisation is busy time over Capacity, in [0,1].
 func (r Run) Utilisation() float64 {
-	if r.Wall <= 0 || r.Workers <= 0 {
+	if r.Capacity() <= 0 {
 		return 0
 	}
-	u := r.Busy.Seconds() / (r.Wall.Seconds() * float64(r.Workers))
-	if u > 1 {
-		u = 1
+	return min(r.Busy.Seconds()/r.Capacity().Seconds(), 1)
+}
+
+// AverageWorkers is the time-weighted number of workers.
+func (r Run) AverageWorkers() float64 {
+	if r.Wall <= 0 {
+		return 0
 	}
-	return u
+	return r.Capacity().Seconds() / r.Wall.Seconds()
+}
+
+// CPUUtilisation is the process's CPU time over wall time times cores: how
+// much of the machine the run used, in [0,1]; 0 when not measured.
+func (r Run) CPUUtilisation() float64 {
+	if r.Wall <= 0 || r.Cores <= 0 {
+		return 0
+	}
+	return min(r.CPU.Seconds()/(r.Wall.Seconds()*float64(r.Cores)), 1)
 }

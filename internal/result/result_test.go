@@ -36,9 +36,22 @@ func TestRunCountsAndUtilisation(t *testing.T) {
 	}
 }
 
+func TestAdaptiveRunFigures(t *testing.T) {
+	r := Run{Workers: 64, Auto: true, WorkersMin: 2, WorkersMax: 10, Wall: 2 * time.Second,
+		WorkerTime: 12 * time.Second, Busy: 9 * time.Second, CPU: 3 * time.Second, Cores: 2}
+	if u, avg, cpu := r.Utilisation(), r.AverageWorkers(), r.CPUUtilisation(); u != 0.75 || avg != 6 || cpu != 0.75 {
+		t.Fatalf("utilisation %v, average workers %v, CPU %v; want 0.75, 6, 0.75", u, avg, cpu)
+	}
+	if (Run{}).AverageWorkers() != 0 || (Run{Wall: time.Second}).CPUUtilisation() != 0 ||
+		(Run{Wall: time.Second, Cores: 1, CPU: 2 * time.Second}).CPUUtilisation() != 1 {
+		t.Fatal("empty runs have no averages; CPU use stays within [0,1]")
+	}
+}
+
 func TestJSONRoundTrip(t *testing.T) {
 	start := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	in := Run{Workers: 2, Seed: 7, Started: start, Wall: 1500 * time.Millisecond, Busy: 2 * time.Second,
+		WorkerTime: 3 * time.Second, CPU: time.Second, Cores: 2,
 		Scenarios: []Scenario{{Feature: "F", Name: "S", File: "a.feature", Line: 3, Status: Failed,
 			Error: "boom", Start: start, Duration: 250 * time.Millisecond, Worker: 1, Attempt: 1}}}
 	b, err := json.Marshal(in)
@@ -55,7 +68,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
 	}
-	if out.Wall != in.Wall || out.Busy != in.Busy || out.Scenarios[0].Duration != in.Scenarios[0].Duration ||
+	if out.Wall != in.Wall || out.Busy != in.Busy || out.WorkerTime != in.WorkerTime || out.CPU != in.CPU || out.Scenarios[0].Duration != in.Scenarios[0].Duration ||
 		out.Scenarios[0].Location() != "a.feature:3" {
 		t.Fatalf("round trip: %+v", out)
 	}

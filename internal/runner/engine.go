@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -32,7 +34,7 @@ type Observer interface {
 type plan struct {
 	scenarios []discover.Scenario
 	order     []int
-	workers   int
+	workers   int // 0: auto, adapted during the run up to maxWorkers
 	failFast  bool
 	retry     int           // extra tries of a failed scenario (BDD_RETRY)
 	attempt   int           // recorded in every result (1 when unset)
@@ -41,6 +43,12 @@ type plan struct {
 	grace     time.Duration // to finish after the run stopped
 	// wrap runs each scenario around runOne when set (Env.Wrap).
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
+
+	// maxWorkers caps auto; cores is the machine's (GOMAXPROCS when 0);
+	// meter reads the process for the controller (adapt.Meter when nil).
+	maxWorkers int
+	cores      int
+	meter      func() adapt.Reading
 }
 
 // SetupError is a failure of the suite setup (a TestSuiteInitializer or a
@@ -94,7 +102,8 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, in
 	return run, why, nil
 }
 
-// pool hands scenarios to p.workers goroutines from one shared queue, in
+// pool hands scenarios to p.workers goroutines (or, with p.workers 0, to
+// as many as the adapt controller asks for) from one shared queue, in
 // p.order. Scenarios not started (fail-fast, interrupt, timeout, deadline)
 // are recorded as skipped with the reason, never dropped.
 //
@@ -115,12 +124,27 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		h       = newHalt(p.grace)
 		over    = make(chan struct{})
 	)
+	var (
+		finished atomic.Int64
+		cpu0, _  = adapt.ProcessCPU()
+		cores    = cmp.Or(p.cores, runtime.GOMAXPROCS(0))
+		ctl      *adapt.Controller
+	)
+	if p.workers == 0 {
+		ctl = adapt.New(cores, p.maxWorkers)
+		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
+	}
+	team := newCrew(workers, &wg, start)
 	go h.watch(ctx, p.deadline, over)
-	for w := 1; w <= workers; w++ {
-		wg.Add(1)
+	spawn := func() bool {
+		w, ok := team.join()
+		if !ok {
+			return false
+		}
 		go func(worker int) {
 			defer wg.Done()
-			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) {
+			defer team.leave(worker)
+			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) && team.stay(worker) {
 				i := int(next.Add(1) - 1)
 				if i >= len(p.order) {
 					return
@@ -132,6 +156,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				res := p.run(ctx, s, sc, h)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
+				finished.Add(1)
 				if res.Status.IsFailure() {
 					failed.Store(true)
 				}
@@ -141,10 +166,33 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				}
 			}
 		}(w)
+		return true
+	}
+	for range workers {
+		spawn()
+	}
+	if ctl != nil {
+		read := p.meter
+		if read == nil {
+			read = adapt.NewMeter().Read
+		}
+		// Scenarios waiting for a worker: not handed out, less the
+		// workers there that have not taken one yet.
+		queued := func() int {
+			handed := min(int(next.Load()), len(p.order))
+			return max(len(p.order)-handed-(team.size()-(handed-int(finished.Load()))), 0)
+		}
+		go adaptive(team, ctl, read, queued, spawn, over)
 	}
 	wg.Wait()
 	close(over)
-	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load())}
+	cpu1, _ := adapt.ProcessCPU()
+	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load()),
+		CPU: cpu1 - cpu0, Cores: cores}
+	run.WorkersMin, run.WorkersMax, run.WorkerTime = team.figures()
+	if ctl != nil {
+		run.Auto, run.Workers = true, run.WorkersMax
+	}
 	var reason string
 	switch why := h.reason(); {
 	case why == stopInterrupt || ctx.Err() != nil:

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
@@ -45,6 +47,10 @@ type Env struct {
 	// Rerun, when set, is the command that reruns one failed scenario,
 	// shown in the summary instead of BDD_PATHS=... and the rerun variable.
 	Rerun func(result.Scenario) string
+	// Meter and Cores, when set, replace the readings of this process and
+	// its GOMAXPROCS for BDD_WORKERS=auto (tests drive the controller).
+	Meter func() adapt.Reading
+	Cores int
 }
 
 // Grace is the default time running scenarios get to finish after an
@@ -172,7 +178,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
-	jw.Plan(planOf(found, min(set.Workers, len(found)), seed, orderText), time.Now())
+	jw.Plan(planOf(found, min(cmp.Or(set.Workers, set.MaxWorkers), len(found)), seed, orderText), time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
 	progress := console.NewProgress(env.Stdout, len(found), console.ProgressOptions{
 		Color:     colour,
@@ -190,9 +196,10 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	)
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
-			scenarios: found, order: order, workers: set.Workers, failFast: set.FailFast, retry: set.Retry,
+			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
-			wrap: env.Wrap,
+			wrap:  env.Wrap,
+			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
 		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, selected)

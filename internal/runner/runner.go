@@ -4,9 +4,10 @@
 // with its own godog.TestSuite run at concurrency 1. Workers pull units from
 // one shared queue ordered longest-first from the timing history that each
 // run records (or shuffled by a seed); each unit's result is read from
-// godog's formatter events, never from text. The suite's BeforeSuite and
-// AfterSuite hooks run exactly once per process whatever the number of
-// workers.
+// godog's formatter events, never from text. How many run at once adapts
+// during the run (BDD_WORKERS=auto, package adapt) unless BDD_WORKERS pins
+// it. The suite's BeforeSuite and AfterSuite hooks run exactly once per
+// process whatever the number of workers.
 //
 // Main is the program behind mush.Main (package mush at the module root,
 // whose documentation is the adoption guide: what the initializers mean

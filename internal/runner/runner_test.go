@@ -2,6 +2,7 @@ package runner_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"os"
@@ -9,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
@@ -26,6 +29,12 @@ type outcome struct {
 
 func runMush(t *testing.T, env map[string]string, rec *fixtures.Recorder) outcome {
 	t.Helper()
+	return runMushWith(t, env, rec, runner.Env{})
+}
+
+// runMushWith runs like runMush with base's Meter and Cores.
+func runMushWith(t *testing.T, env map[string]string, rec *fixtures.Recorder, base runner.Env) outcome {
+	t.Helper()
 	dir := t.TempDir()
 	full := map[string]string{
 		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
@@ -38,10 +47,8 @@ func runMush(t *testing.T, env map[string]string, rec *fixtures.Recorder) outcom
 		rec = &fixtures.Recorder{}
 	}
 	var out, errOut bytes.Buffer
-	code := runner.Run(context.Background(), fixtures.Suite(rec), runner.Env{
-		Getenv: func(k string) string { return full[k] },
-		Stdout: &out, Stderr: &errOut,
-	})
+	base.Getenv, base.Stdout, base.Stderr = func(k string) string { return full[k] }, &out, &errOut
+	code := runner.Run(context.Background(), fixtures.Suite(rec), base)
 	o := outcome{code: code, stdout: out.String(), stderr: errOut.String(), rec: rec}
 	if b, err := os.ReadFile(filepath.Join(dir, "reports", "results.json")); err == nil {
 		if err := json.Unmarshal(b, &o.run); err != nil {
@@ -57,16 +64,24 @@ func lastLine(s string) string {
 }
 
 // TestWorkersGiveSameVerdicts runs the whole fixture suite with 1 to 32
-// workers (run it with -race) and compares every scenario's verdict.
+// workers and with auto (run it with -race), and compares every scenario's
+// verdict.
 func TestWorkersGiveSameVerdicts(t *testing.T) {
 	paths := strings.Join([]string{
 		testdata + "/arithmetic.feature", testdata + "/words.feature", testdata + "/passing.feature",
 		testdata + "/strict", testdata + "/panics",
 	}, ",")
 	var want map[string]result.Status
-	for _, workers := range []int{1, 2, 8, 32} {
-		t.Run(strconv.Itoa(workers), func(t *testing.T) {
-			o := runMush(t, map[string]string{"BDD_PATHS": paths, "BDD_WORKERS": strconv.Itoa(workers)}, nil)
+	for _, tc := range []struct{ workers, max string }{{"1", ""}, {"2", ""}, {"8", ""}, {"32", ""}, {"auto", ""}, {"auto", "1"}, {"auto", "3"}} {
+		t.Run(tc.workers+"/"+tc.max, func(t *testing.T) {
+			o := runMush(t, map[string]string{"BDD_PATHS": paths, "BDD_WORKERS": tc.workers, "BDD_MAX_WORKERS": tc.max}, nil)
+			workers, _ := strconv.Atoi(tc.workers)
+			if tc.workers == "auto" {
+				workers, _ = strconv.Atoi(cmp.Or(tc.max, "64"))
+				if !o.run.Auto || o.run.WorkersMin < 1 || o.run.WorkersMax > workers {
+					t.Errorf("auto run: %d-%d workers (cap %d)", o.run.WorkersMin, o.run.WorkersMax, workers)
+				}
+			}
 			if o.code != 1 {
 				t.Fatalf("exit code %d, want 1\n%s%s", o.code, o.stdout, o.stderr)
 			}
@@ -89,12 +104,36 @@ func TestWorkersGiveSameVerdicts(t *testing.T) {
 			}
 			for loc, st := range want {
 				if got[loc] != st {
-					t.Errorf("%s: %s with %d workers, %s with 1", loc, got[loc], workers, st)
+					t.Errorf("%s: %s with %s workers (max %q), %s with 1", loc, got[loc], tc.workers, tc.max, st)
 				}
 			}
 		})
 	}
 }
+
+// TestAutoAddsWorkersWhileTheCoresIdle runs six scenarios that each wait
+// until six run at once. The meter says the cores are idle, so the
+// controller must grow past its start (one worker per core) to let them
+// meet; with a cap of 2 they cannot.
+func TestAutoAddsWorkersWhileTheCoresIdle(t *testing.T) {
+	idle := func() adapt.Reading { return adapt.Reading{Elapsed: time.Since(t0), Runnable: 0} }
+	crowd := filepath.Join(t.TempDir(), "crowd.feature")
+	rows := strings.Repeat("      | x |\n", 6)
+	if err := os.WriteFile(crowd, []byte("Feature: Crowd\n\n  Scenario Outline: Meets the crowd\n"+
+		"    Given a step that waits until 6 scenarios run at once\n\n    Examples:\n      | n |\n"+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BDD_PATHS": crowd, "BDD_WORKERS": "auto"}
+	o := runMushWith(t, env, nil, runner.Env{Meter: idle, Cores: 2})
+	if o.code != 0 || !o.run.Auto || o.run.WorkersMin != 2 || o.run.WorkersMax < 6 {
+		t.Fatalf("code %d, auto %v, workers %d-%d; want 0, true, 2-6 or more\n%s", o.code, o.run.Auto, o.run.WorkersMin, o.run.WorkersMax, o.stdout)
+	}
+	if !strings.Contains(o.stdout, "workers (auto, average ") {
+		t.Errorf("the time line does not show auto's worker counts:\n%s", o.stdout)
+	}
+}
+
+var t0 = time.Now()
 
 func TestSetupPanicStopsBeforeScenarios(t *testing.T) {
 	o := runMush(t, map[string]string{"BDD_PATHS": testdata + "/passing.feature"}, &fixtures.Recorder{PanicIn: "BeforeSuite"})

@@ -33,8 +33,9 @@ import (
 
 // UnitTests runs every feature in one process, in parallel, and prints a summary.
 //
-// Flags (each also an environment variable): -workers (BDD_WORKERS), -tags
-// (BDD_TAGS), -paths (BDD_PATHS: files, dirs, file.feature:LINE, or
+// Flags (each also an environment variable): -workers (BDD_WORKERS: auto,
+// the default, or a number; BDD_MAX_WORKERS caps auto), -tags (BDD_TAGS),
+// -paths (BDD_PATHS: files, dirs, file.feature:LINE, or
 // @build/reports/rerun.txt for the last run's failures), -format
 // (BDD_FORMAT: progress|pretty), -failfast (BDD_FAIL_FAST), -seed (BDD_SEED:
 // integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR),
