@@ -133,3 +133,10 @@ func output(ctx context.Context, dir, name string, args ...string) ([]byte, erro
 	}
 	return stdout.Bytes(), nil
 }
+
+// MergeCovdata merges the GOCOVERDIR data of several directories (the
+// shards of a suite) into out with `go tool covdata merge`; out must exist.
+func MergeCovdata(ctx context.Context, dirs []string, out string) error {
+	_, err := output(ctx, "", "go", "tool", "covdata", "merge", "-i="+strings.Join(dirs, ","), "-o="+out)
+	return err
+}

@@ -21,6 +21,16 @@ const ManifestFile = "shard.json"
 // history it split with, updated with its own scenarios' durations).
 const TimingsFile = "timings.json"
 
+// Under coverageReport a shard also leaves, in its directory, the
+// instrumented feature run's GOCOVERDIR data (CovdataDir); shard 1, the one
+// that runs the module's go test once for all shards, leaves go test's
+// coverage profile (GoTestProfile) and exit code (GoTestExit).
+const (
+	CovdataDir    = "covdata"
+	GoTestProfile = "gotest.out"
+	GoTestExit    = "gotest.exit"
+)
+
 // ManifestVersion is the manifest format's version; Read refuses others.
 const ManifestVersion = 1
 

@@ -15,6 +15,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/shard"
 )
 
 // CoverageReport runs the module's Go tests and the BDD suite, both
@@ -32,10 +33,6 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	if err != nil {
 		return err
 	}
-	exclude, err := coverage.ParseExclude(config.Lookup(env)(coverage.ExcludeVar))
-	if err != nil {
-		return err
-	}
 	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
 	if threshold != nil {
 		thr = *threshold
@@ -44,24 +41,27 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	if err != nil {
 		return err
 	}
-	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, exclude)
-	if err != nil {
-		return exitcode.New(exitcode.Misuse, "listing the module's packages: %v", err)
-	}
-	if len(unmatched) > 0 && !slices.Equal(exclude, coverage.Excluded) {
-		return exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",
-			coverage.ExcludeVar, strings.Join(unmatched, ", "), module)
-	}
-	dir := filepath.Join(p.Root, "build", "coverage")
-	covdir, err := coverage.ResetCovdir(filepath.Join(dir, "covdata"))
+	m, err := p.measured(ctx, config.Lookup(env))
 	if err != nil {
 		return err
 	}
-	unit := filepath.Join(dir, "gotest.out")
-	fmt.Fprintln(p.Stdout, "go test (instrumented):")
-	short := &shortLines{w: p.Stdout}
-	testsErr := coverage.GoTest(ctx, p.Root, unit, module, pkgs, short, p.Stderr)
-	short.Flush()
+	module, pkgs := m.module, m.pkgs
+	dir := filepath.Join(p.Root, "build", "coverage")
+	if set.Shard.Sharded() { // the shard's data goes next to its reports
+		dir = p.abs(set.ReportsDir)
+	}
+	covdir, err := coverage.ResetCovdir(filepath.Join(dir, shard.CovdataDir))
+	if err != nil {
+		return err
+	}
+	unit := filepath.Join(dir, shard.GoTestProfile)
+	var testsErr error
+	if set.Shard.Index <= 1 { // not sharded, or shard 1: go test runs once
+		fmt.Fprintln(p.Stdout, "go test (instrumented):")
+		short := &shortLines{w: p.Stdout}
+		testsErr = coverage.GoTest(ctx, p.Root, unit, module, pkgs, short, p.Stderr)
+		short.Flush()
+	}
 
 	var featuresErr error
 	if ctx.Err() != nil {
@@ -80,20 +80,50 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 			return featuresErr
 		}
 	}
+	if set.Shard.Sharded() {
+		return p.coverageShard(set, dir, testsErr, featuresErr)
+	}
 	// After an interrupt the context is cancelled; what remains must still
 	// run to show the coverage gathered so far.
 	ctx = context.WithoutCancel(ctx)
+	gateErr, err := p.gate(ctx, covdir, []string{unit}, m, limit,
+		config.Colour(set, config.Lookup(env), config.Terminal(p.Stdout)))
+	if err != nil {
+		return err
+	}
+	return verdict(testsErr, featuresErr, gateErr, "see its output above")
+}
 
-	profiles := []string{unit}
+// verdict is the exit of a coverage run: a failure of the tests (go test,
+// whose output is where says, or the features) first, then the gate.
+func verdict(testsErr, featuresErr, gateErr error, where string) error {
+	switch {
+	case testsErr != nil && featuresErr == nil:
+		return &exitcode.Error{Code: worst(testsErr), Err: errors.New("go test failed (" + where + ")"), Reported: true}
+	case testsErr != nil || featuresErr != nil:
+		return exitcode.Silent(worst(testsErr, featuresErr))
+	case gateErr != nil:
+		return &exitcode.Error{Code: exitcode.Coverage, Err: gateErr, Reported: true}
+	}
+	return nil
+}
+
+// gate ends a coverage run: the feature run's data in covdir is turned
+// into a text profile and merged with the other profiles over every package
+// of the module; build/coverage gets the reports; the table and the gate
+// line are printed, the gate line last. It returns the gate's verdict, and
+// an error when the profiles cannot be merged.
+func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured, limit float64, colour bool) (gateErr, err error) {
+	dir := filepath.Join(p.Root, "build", "coverage")
 	features := filepath.Join(dir, "features.out")
 	if err := coverage.TextFromCovdata(ctx, covdir, features); err != nil {
 		fmt.Fprintln(p.Stderr, "mush: "+err.Error())
 	} else {
 		profiles = append(profiles, features)
 	}
-	merged, rep, err := coverage.MergeExcluding(existing(profiles), module, pkgs, exclude)
+	merged, rep, err := coverage.MergeExcluding(existing(profiles), m.module, m.pkgs, m.exclude)
 	if err != nil {
-		return exitcode.New(exitcode.Coverage, "coverage: %v", err)
+		return nil, exitcode.New(exitcode.Coverage, "coverage: %v", err)
 	}
 	rep.Threshold = limit
 	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
@@ -101,21 +131,39 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	}
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
-	if !config.Colour(set, config.Lookup(env), config.Terminal(p.Stdout)) {
+	if !colour {
 		red.DisableColor()
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
-	gateErr := coverage.Judge(p.Stdout, p.Stderr, rep)
-	switch {
-	case testsErr != nil && featuresErr == nil:
-		return &exitcode.Error{Code: worst(testsErr), Err: errors.New("go test failed (see its output above)"), Reported: true}
-	case testsErr != nil || featuresErr != nil:
-		return exitcode.Silent(worst(testsErr, featuresErr))
-	case gateErr != nil:
-		return &exitcode.Error{Code: exitcode.Coverage, Err: gateErr, Reported: true}
+	return coverage.Judge(p.Stdout, p.Stderr, rep), nil
+}
+
+// measured is what a coverage run measures: the module's packages less
+// the COVERAGE_EXCLUDE ones.
+type measured struct {
+	module  string
+	pkgs    []coverage.Package
+	exclude []string
+}
+
+// measured lists the packages a coverage run counts, with the exclusions
+// COVERAGE_EXCLUDE names (through getenv); an exclusion that matches no
+// package is refused.
+func (p Project) measured(ctx context.Context, getenv func(string) string) (measured, error) {
+	exclude, err := coverage.ParseExclude(getenv(coverage.ExcludeVar))
+	if err != nil {
+		return measured{}, err
 	}
-	return nil
+	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, exclude)
+	if err != nil {
+		return measured{}, exitcode.New(exitcode.Misuse, "listing the module's packages: %v", err)
+	}
+	if len(unmatched) > 0 && !slices.Equal(exclude, coverage.Excluded) {
+		return measured{}, exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",
+			coverage.ExcludeVar, strings.Join(unmatched, ", "), module)
+	}
+	return measured{module: module, pkgs: pkgs, exclude: exclude}, nil
 }
 
 // worst picks the exit code that says most: a crash or interrupt of the

@@ -3,14 +3,19 @@ package targets
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/shard"
 )
 
 func TestMergeReportsTarget(t *testing.T) {
@@ -32,7 +37,7 @@ func TestMergeReportsTarget(t *testing.T) {
 	var out, errOut bytes.Buffer
 	p := Project{Root: root, Stdout: &out, Stderr: &errOut}
 	env := map[string]string{"BDD_NO_COLOR": "1"}
-	if err := mergeReports(p, func(k string) string { return env[k] }); err != nil {
+	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); err != nil {
 		t.Fatalf("merge: %v\n%s", err, errOut.String())
 	}
 	if !strings.HasSuffix(out.String(), "\n5 passed, 0 failed\n") || !strings.Contains(out.String(), "2 shards merged from build/shards/*") {
@@ -44,11 +49,11 @@ func TestMergeReportsTarget(t *testing.T) {
 		}
 	}
 	env["MUSH_MERGE_FROM"] = "elsewhere/*"
-	if err := mergeReports(p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Incomplete {
+	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Incomplete {
 		t.Errorf("no shards: %v, want exit 6", err)
 	}
 	env["BDD_NO_COLOR"] = "maybe"
-	if err := mergeReports(p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Misuse {
+	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Misuse {
 		t.Errorf("bad BDD_NO_COLOR: %v, want exit 2", err)
 	}
 	// The target itself reads the process environment and its flags.
@@ -71,6 +76,7 @@ func TestShardPlanTarget(t *testing.T) {
 	}{
 		{map[string]string{"MUSH_SHARDS": "1,2", "MUSH_SHARD_SETUP": "1s", "BDD_WORKERS": "2", "BDD_PATHS": "testdata"},
 			0, "20 scenarios, 0 known to the timing history"},
+		{map[string]string{"MUSH_SHARDS": "2", "BDD_PATHS": "testdata"}, 0, "BDD_WORKERS=auto adapts during a run; the plan counts"},
 		{map[string]string{"MUSH_SHARDS": "0"}, 2, "-shards / MUSH_SHARDS=\"0\""},
 		{map[string]string{"MUSH_SHARD_SETUP": "soon"}, 2, "-setup / MUSH_SHARD_SETUP=\"soon\""},
 		{map[string]string{"BDD_WORKERS": "none"}, 2, "BDD_WORKERS=\"none\""},
@@ -86,5 +92,113 @@ func TestShardPlanTarget(t *testing.T) {
 		if got := out.String() + errOut.String() + fmt.Sprint(err); !strings.Contains(got, tc.want) {
 			t.Errorf("%v: output lacks %q:\n%s", tc.env, tc.want, got)
 		}
+	}
+}
+
+// coverageStats reads coverage.json's statement counts.
+func coverageStats(t *testing.T, root string) (covered, statements int64) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "build", "coverage", "coverage.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Packages []struct{ Covered, Statements int64 }
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Packages {
+		covered, statements = covered+p.Covered, statements+p.Statements
+	}
+	return covered, statements
+}
+
+// TestCoverageShardsMergeToTheOneMachineTotal runs coverageReport as two
+// shards of the small module, then the merge: the same statements covered
+// as one coverageReport, gated once. The module's stand-in feature runner
+// writes no shard outputs, so the test writes the two shards' manifests and
+// results as a runner would; the coverage data and go test's profile are
+// real.
+func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
+	p, out := testProject(t)
+	threshold := "80"
+	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+		t.Fatalf("one machine: %v\n%s", err, out)
+	}
+	wantCovered, wantStatements := coverageStats(t, p.Root)
+	os.RemoveAll(filepath.Join(p.Root, "build", "coverage"))
+
+	keys := []string{"features/a.feature:3", "features/b.feature:3"}
+	assign := shard.Split(keys, nil, 2)
+	for i := 1; i <= 2; i++ {
+		spec := shard.Spec{Index: i, Total: 2}
+		s := spec.String()
+		err := CoverageReport(context.Background(), p, Flags{Shard: &s}, &threshold)
+		if err != nil {
+			t.Fatalf("shard %s: %v\n%s", s, err, out)
+		}
+		if !strings.Contains(out.String(), "coverage: shard "+s+" left its data in build/shards/"+spec.Dir()+"/covdata") {
+			t.Fatalf("shard %s does not say where its data is:\n%s", s, out)
+		}
+		dir := filepath.Join(p.Root, "build", "shards", spec.Dir())
+		if err := shard.NewManifest(spec, "BDD_SHARD", keys, nil, assign).Write(dir); err != nil {
+			t.Fatal(err)
+		}
+		run := result.Run{Workers: 1}
+		for j, k := range keys {
+			if assign[j] == i {
+				file, _, _ := strings.Cut(k, ":")
+				run.Scenarios = append(run.Scenarios, result.Scenario{File: file, Line: 3, Order: j, Status: result.Passed})
+			}
+		}
+		if _, err := report.WriteAll(dir, run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.GoTestProfile)); err == nil {
+		t.Error("go test ran on shard 2/2 too")
+	}
+	for _, tc := range []struct {
+		threshold string
+		code      int
+		gate      string
+	}{
+		{"80", exitcode.OK, "coverage: 80.0% of statements (threshold 80.0%)"},
+		{"80.01", exitcode.Coverage, "coverage: 80.0% of statements (threshold 80.01%)"},
+	} {
+		out.mu.Lock()
+		out.b.Reset()
+		out.mu.Unlock()
+		env := map[string]string{"COVERAGE_THRESHOLD": tc.threshold}
+		err := mergeReports(context.Background(), p, func(k string) string { return env[k] })
+		if code := exitcode.Code(err); code != tc.code {
+			t.Fatalf("merge at %s: exit %d (%v)\n%s", tc.threshold, code, err, out)
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		if last := lines[len(lines)-1]; last != tc.gate {
+			t.Errorf("merge at %s: last line %q, want %q", tc.threshold, last, tc.gate)
+		}
+		if c, s := coverageStats(t, p.Root); c != wantCovered || s != wantStatements {
+			t.Errorf("merged coverage: %d of %d statements, one machine %d of %d", c, s, wantCovered, wantStatements)
+		}
+	}
+
+	// A shard without coverage data next to shards with it is refused.
+	os.RemoveAll(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.CovdataDir))
+	err := mergeReports(context.Background(), p, func(string) string { return "" })
+	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2 has no coverage data (covdata/) while the others do") {
+		t.Errorf("a shard without coverage data: %v", err)
+	}
+	// So is shard 1 without go test's profile; and a bad threshold is
+	// refused before anything is read.
+	os.RemoveAll(filepath.Join(p.Root, "build", "shards", "1-of-2", shard.GoTestProfile))
+	err = mergeReports(context.Background(), p, func(string) string { return "" })
+	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "no shard left go test's coverage profile (gotest.out)") {
+		t.Errorf("no go test profile: %v", err)
+	}
+	err = mergeReports(context.Background(), p, func(k string) string { return map[string]string{"COVERAGE_THRESHOLD": "high"}[k] })
+	if exitcode.Code(err) != exitcode.Misuse {
+		t.Errorf("a bad threshold: %v", err)
 	}
 }

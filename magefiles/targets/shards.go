@@ -14,12 +14,15 @@ import (
 // shards must add up to the suite: each present once, the same selection
 // and split everywhere, every scenario run exactly once. Writes
 // BDD_REPORTS_DIR (build/reports) and the merged timing history BDD_TIMINGS
-// (build/cache/timings.json). -nocolor (BDD_NO_COLOR). Exit codes: as one
-// machine (0, 1, 4, 5); 2 misuse; 6 the shards are incomplete or
+// (build/cache/timings.json). When the shards ran coverageReport, their
+// coverage data and shard 1's go test profile are merged over every package
+// of the module into build/coverage and gated once: -threshold
+// (COVERAGE_THRESHOLD, default 97). -nocolor (BDD_NO_COLOR). Exit codes: as
+// one machine (0, 1, 3, 4, 5); 2 misuse; 6 the shards are incomplete or
 // inconsistent.
-func MergeReports(ctx context.Context, from, nocolor *string) error {
+func MergeReports(ctx context.Context, from, nocolor, threshold *string) error {
 	p := run.DefaultProject()
-	return p.Result(run.MergeReports(ctx, p, run.MergeFlags{From: from, NoColor: nocolor}))
+	return p.Result(run.MergeReports(ctx, p, run.MergeFlags{From: from, NoColor: nocolor, Threshold: threshold}))
 }
 
 // ShardPlan predicts the suite's wall time over several shard counts from the timing history.

@@ -66,12 +66,15 @@ func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed
 // default mush's own list: magefiles features internal/fixtures
 // internal/golden scripts internal/bench/benchsuite). Reports go to
 // build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
-// percentage, fractions allowed. Exit codes: 1 tests failed (coverage still
-// shown), 2 misuse, 3 coverage below the threshold or missing.
-func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, threshold *string) error {
+// percentage, fractions allowed. With -shard (BDD_SHARD) or the CI's shard
+// variables, the shard's coverage data stays in build/shards/i-of-n, go test
+// runs on shard 1 only, and the gate runs once, in mergeReports.
+// Exit codes: 1 tests failed (coverage still shown), 2 misuse, 3 coverage
+// below the threshold or missing.
+func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard, threshold *string) error {
 	p := run.DefaultProject()
 	return p.Result(run.CoverageReport(ctx, p, run.Flags{
 		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry,
+		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry, Shard: shard,
 	}, threshold))
 }

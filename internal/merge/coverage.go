@@ -1,0 +1,93 @@
+package merge
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/shard"
+)
+
+// Coverage is what the shards of a coverageReport left for one coverage
+// merge: every shard's GOCOVERDIR data and the go test profile and exit
+// code of the one shard that ran go test.
+type Coverage struct {
+	Covdirs   []string
+	Profile   string
+	TestsExit int
+}
+
+// Coverage finds the shards' coverage data. No shard with any is no
+// coverage (false, nil); some shards with data and others without, or no
+// go test profile, are an exitcode.Incomplete error naming them: merged,
+// they would give a total that no single run gives.
+func (s Set) Coverage() (Coverage, bool, error) {
+	var (
+		c       Coverage
+		p       problems
+		without []string
+	)
+	for _, sh := range s.Shards {
+		dir := filepath.Join(sh.Dir, shard.CovdataDir)
+		if hasMeta(dir) {
+			c.Covdirs = append(c.Covdirs, dir)
+		} else {
+			without = append(without, sh.Manifest.Shard)
+		}
+		prof := filepath.Join(sh.Dir, shard.GoTestProfile)
+		if _, err := os.Stat(prof); err == nil {
+			if c.Profile != "" {
+				p.add("go test ran in two shards: %s and %s", c.Profile, prof)
+			}
+			c.Profile = prof
+			c.TestsExit = readExit(filepath.Join(sh.Dir, shard.GoTestExit))
+		}
+	}
+	if len(c.Covdirs) == 0 {
+		return c, false, nil
+	}
+	if len(without) > 0 {
+		verb := "has"
+		if len(without) > 1 {
+			verb = "have"
+		}
+		p.add("%s %s %s no coverage data (%s/) while the others do: run every shard with coverageReport, or none",
+			plural(len(without), "shard"), strings.Join(without, ", "), verb, shard.CovdataDir)
+	}
+	if c.Profile == "" {
+		p.add("no shard left go test's coverage profile (%s): shard 1/%d runs go test under coverageReport; did it finish?",
+			shard.GoTestProfile, s.Shards[0].Manifest.Total)
+	}
+	return c, true, p.err()
+}
+
+// hasMeta reports whether dir holds GOCOVERDIR data.
+func hasMeta(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "covmeta.") {
+			return true
+		}
+	}
+	return false
+}
+
+// readExit reads go test's exit code; a missing or unreadable file counts
+// as a failure, never as a pass.
+func readExit(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 1
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		return 1
+	}
+	return n
+}
