@@ -59,7 +59,7 @@ Feature: How many scenarios run at once
     When I run mush on "steady.feature"
     Then 3 scenarios ran
     And at most 1 scenario ran at the same time
-    And the output contains "1-1 workers (auto, average "
+    And the output contains " wall, 1 worker (auto), "
 
   Scenario: Auto capped at one worker gives the verdicts of a sequential run
     When I run mush on "steady.feature" with 1 worker
@@ -68,7 +68,7 @@ Feature: How many scenarios run at once
     And I run mush on "steady.feature" again
     Then every scenario has the same verdict in both runs
     And scenario "Three" is failed
-    And the output contains "1-1 workers (auto, average "
+    And the output contains " wall, 1 worker (auto), "
 
   Scenario: A number pins the count
     When I run mush on "steady.feature" with 3 workers

@@ -120,6 +120,11 @@ func TestTimeLine(t *testing.T) {
 		{"auto", result.Run{Workers: 12, Auto: true, WorkersMin: 2, WorkersMax: 12, WorkerTime: 15 * time.Second,
 			Wall: 2 * time.Second, Busy: 12 * time.Second, CPU: 3800 * time.Millisecond, Cores: 2},
 			"time:      2.00s wall, 2-12 workers (auto, average 7.5), 80% utilisation (busy 12.0s of 15.0s), CPU 95% of 2 cores"},
+		{"auto that never changed the count", result.Run{Workers: 1, Auto: true, WorkersMin: 1, WorkersMax: 1, WorkerTime: 2 * time.Second,
+			Wall: 2 * time.Second, Busy: time.Second},
+			"time:      2.00s wall, 1 worker (auto), 50% utilisation (busy 1.00s of 2.00s)"},
+		{"one fixed worker", result.Run{Workers: 1, Wall: time.Second, Busy: time.Second},
+			"time:      1.00s wall, 1 worker, 100% utilisation (busy 1.00s of 1.00s)"},
 	} {
 		if got := timeLine(tc.run); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)

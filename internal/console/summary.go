@@ -71,7 +71,10 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 // how much of the machine's CPU the process used.
 func timeLine(run result.Run) string {
 	workers := Plural(run.Workers, "worker")
-	if run.Auto {
+	switch {
+	case run.Auto && run.WorkersMin == run.WorkersMax:
+		workers = Plural(run.WorkersMin, "worker") + " (auto)"
+	case run.Auto:
 		workers = fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
 	}
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
