@@ -30,3 +30,62 @@ Feature: Adopting mush in another Go project
     When I run mush on "internal/fixtures/testdata/arithmetic.feature:14"
     Then the exit code is 1
     And the output contains "rerun: BDD_PATHS=internal/fixtures/testdata/arithmetic.feature:14 go tool mage mush:unitTests"
+
+  # The adopter example, internal/targets/testdata/adopter, is a module of
+  # its own: features/ (arithmetic.feature, whose "Dividing by zero gives
+  # zero" fails and is tagged @broken, and memory.feature, which reads
+  # what BeforeSuite set up), a runner calling mush.Main, a features_test.go
+  # calling mush.Test, package calc under test, and a magefile that is one
+  # //mage:import. Each scenario runs go commands in a fresh copy of it
+  # whose go.mod replaces mush by this checkout.
+
+  Scenario: The Mage target, go test and the runner program agree on every scenario, and each one's rerun hint works
+    Given a copy of the adopter example
+    When I run "go tool mage unitTests" in the adopter
+    Then the adopter's command exits with code 1
+    And the last line of its output is "5 passed, 1 failed"
+    And the last line of its error output is "Error: 5 passed, 1 failed"
+    And the adopter's results say "Dividing by zero gives zero" failed and the other 5 scenarios passed
+    When I run the rerun hint printed for "Dividing by zero gives zero"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Dividing by zero gives zero", failed
+    When I run "go test ./..." in the adopter
+    Then the adopter's command exits with code 1
+    And its output contains "--- FAIL: TestFeatures/Arithmetic/Dividing_by_zero_gives_zero"
+    And every scenario has the verdict it had in the first run
+    When I run the rerun hint printed for "Dividing by zero gives zero"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Dividing by zero gives zero", failed
+    When I run "go run ./features" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    When I run the rerun hint printed for "Dividing by zero gives zero"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Dividing by zero gives zero", failed
+    When I run "go tool mage coverageReport" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the last line of its output is "coverage: 100.0% of statements (threshold 97.0%)"
+
+  Scenario: go test -run runs one scenario, a tag excludes the broken one, and exit codes 0, 2 and 3 come out of go tool mage
+    Given a copy of the adopter example
+    When I run "go test -run 'TestFeatures/Arithmetic/Adding' -v ./features" in the adopter
+    Then the adopter's command exits with code 0
+    And its output contains "--- PASS: TestFeatures/Arithmetic/Adding_two_numbers"
+    And the adopter's results list only "Adding two numbers", passed
+    When I run "BDD_TAGS='~@broken' go test ./..." in the adopter
+    Then the adopter's command exits with code 0
+    When I run "BDD_TAGS='~@broken' go tool mage unitTests" in the adopter
+    Then the adopter's command exits with code 0
+    And the last line of its output is "5 passed, 0 failed"
+    When I run "go tool mage unitTests -workers=0" in the adopter
+    Then the adopter's command exits with code 2
+    And the last line of its error output starts with "Error: -workers / BDD_WORKERS="0": not accepted (accepted: "
+    # Without the broken scenario, the branch of calc.Divide it reaches is
+    # never run: 3 of calc's 4 statements are covered.
+    When I run "BDD_TAGS='~@broken' go tool mage coverageReport" in the adopter
+    Then the adopter's command exits with code 3
+    And the last line of its output is "coverage: 75.0% of statements (threshold 97.0%)"
+    And the last line of its error output is "Error: coverage: 75.0% of statements (threshold 97.0%)"
+    When I run "BDD_TAGS='~@broken' go tool mage coverageReport -threshold=70" in the adopter
+    Then the adopter's command exits with code 0

@@ -47,6 +47,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	crashSteps(sc, w)
 	featureFileSteps(sc, w)
 	adoptionSteps(sc, w)
+	adopterSteps(sc)
 	coverageSteps(sc)
 	benchSteps(sc)
 	shardSteps(sc, w)

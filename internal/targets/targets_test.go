@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -152,5 +153,57 @@ func TestRerunFlags(t *testing.T) {
 		if err := run(); err != nil || out.String() != "mush: nothing to rerun: "+paths[1:]+" is empty (the run that wrote it had no failed scenario)\n" {
 			t.Errorf("%s with an empty rerun file: %v, output %q", name, err, out.String())
 		}
+	}
+}
+
+// The adopter example's go.mod replaces mush by this checkout: the
+// relative path must lead from testdata/adopter to the module root.
+func TestAdopterReplacesMushByThisCheckout(t *testing.T) {
+	b, err := os.ReadFile("testdata/adopter/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rel, ok := strings.Cut(string(b), "replace github.com/mushbdd/mush => ")
+	if !ok {
+		t.Fatal("no replace directive for mush")
+	}
+	rel, _, _ = strings.Cut(rel, "\n")
+	mod, err := os.ReadFile(filepath.Join("testdata", "adopter", rel, "go.mod"))
+	if err != nil || !strings.HasPrefix(string(mod), "module github.com/mushbdd/mush\n") {
+		t.Fatalf("%s does not lead to mush's go.mod (%v)", rel, err)
+	}
+}
+
+// README's adoption section shows the adopter example's files as they are.
+func TestReadmeShowsTheAdopterExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(b), "## Using mush in another Go project\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	shown := map[string]string{}
+	for _, m := range regexp.MustCompile("(?s)`([^`\n]+)`[^`\n]*:\n\n```[a-z]*\n(.*?)```\n").FindAllStringSubmatch(section, -1) {
+		shown[m[1]] = m[2]
+	}
+	dir := filepath.Join("testdata", "adopter")
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == "go.sum" {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		want, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if got, ok := shown[filepath.ToSlash(rel)]; !ok {
+			t.Errorf("README does not show %s", rel)
+		} else if got != string(want) {
+			t.Errorf("README shows %s differently:\n%s\nwant:\n%s", rel, got, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

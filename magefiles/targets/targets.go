@@ -21,6 +21,15 @@
 // Mage exits with mush's documented code: the error implements
 // ExitStatus() int.
 //
+// A project's own target can call them, with nil for every flag (the
+// variables then apply), and mg.Deps keeps their exit code:
+//
+//	func CI(ctx context.Context) { mg.CtxDeps(ctx, suite) }
+//
+//	func suite(ctx context.Context) error {
+//		return targets.UnitTests(ctx, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+//	}
+//
 // The logic lives in internal/targets; this package only declares the
 // targets, whose doc comments are Mage's help text.
 package targets
