@@ -329,6 +329,7 @@ func (cfg Config) runCorpus(ctx context.Context, bins binaries, corpus Corpus, i
 		fmt.Fprintf(cfg.Log, "bench: %-12s memory probe %d scenarios  %6.1f MB\n", name, scenarios, mb(u.MaxRSS))
 		cr.Growth = append(cr.Growth, GrowthPoint{Scenarios: scenarios, PeakRSSMB: mb(u.MaxRSS)})
 	}
+	cr.Shards = s.shardBalance()
 	return cr, nil
 }
 

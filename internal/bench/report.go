@@ -56,6 +56,7 @@ type CorpusReport struct {
 	LowerBoundS float64                     `json:"lower_bound_s"`
 	Contenders  map[string]*ContenderReport `json:"contenders"`
 	Growth      []GrowthPoint               `json:"memory_growth,omitempty"`
+	Shards      *ShardBalance               `json:"shard_balance,omitempty"`
 
 	setup time.Duration
 	order []string // contenders in the order they ran
@@ -262,7 +263,7 @@ func (r *Report) targets() []Target {
 			atMost("scale: mush peak RSS / proportional growth from the first probe", ratio(last.PeakRSSMB, linear), 1, "x")
 		}
 	}
-	return out
+	return append(out, r.shardTargets()...)
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
@@ -312,6 +313,9 @@ func (r *Report) WriteTable(w io.Writer) {
 				pts = append(pts, fmt.Sprintf("%d scenarios %.0f MB", g.Scenarios, g.PeakRSSMB))
 			}
 			fmt.Fprintf(tw, "\tmush peak RSS by size: %s\n", strings.Join(pts, ", "))
+		}
+		if c.Shards != nil {
+			fmt.Fprintf(tw, "\t%s\n", c.Shards)
 		}
 	}
 	if r.Subprocess < r.Runs {
