@@ -190,7 +190,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 			s.forward(cmd.Process, sig)
 		}
 	}
-	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever it left running
+	killGroup(cmd.Process) // whatever it left running
 	a.stderr = tail.String()
 	a.journal = jpath
 	if done, ok := journal.Finished(jpath); ok {
@@ -220,7 +220,7 @@ func (s *supervisor) forward(p *os.Process, sig os.Signal) {
 		s.signal = exitcode.SIGTERM
 	}
 	s.stop = "not run: the run was interrupted"
-	p.Signal(sig)
+	interrupt(p, sig)
 }
 
 // keep records a child's result under the whole run's order.
@@ -274,14 +274,17 @@ func (s *supervisor) crashed(a attempt) {
 	for _, r := range a.state.Finished {
 		s.keep(r)
 	}
+	if s.signal != 0 {
+		// Stopped at once after the interrupt (a second signal, or the
+		// kill that is the interrupt on Windows): not a crash.
+		s.mark(a.state.Running, a.n, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
+		return
+	}
 	c := crash{attempt: a.n, how: describe(a.wait), tail: lastLines(a.stderr), running: a.state.Running}
 	s.crashes = append(s.crashes, c)
 	switch {
-	case s.signal != 0:
-		s.mark(c.running, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
-		return
 	case len(c.running) == 1:
-		s.mark(c.running, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran (attempt %d); its last stderr lines:\n%s",
+		s.mark(c.running, a.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran (attempt %d); its last stderr lines:\n%s",
 			c.how, c.attempt, c.tail))
 	default:
 		s.suspects = c.running
@@ -294,17 +297,18 @@ func (s *supervisor) crashed(a attempt) {
 	default:
 		return
 	}
-	s.mark(s.suspects, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this and %d other scenario(s) ran (attempt %d); its last stderr lines:\n%s",
+	s.mark(s.suspects, a.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this and %d other scenario(s) ran (attempt %d); its last stderr lines:\n%s",
 		c.how, len(s.suspects)-1, c.attempt, c.tail))
 	s.suspects = nil
 }
 
-// mark records the planned scenarios at locs with status and msg.
-func (s *supervisor) mark(locs []string, st result.Status, msg string) {
+// mark records the planned scenarios at locs, which ran in attempt n, with
+// status and msg.
+func (s *supervisor) mark(locs []string, n int, st result.Status, msg string) {
 	for _, loc := range locs {
 		if p, ok := s.planned(loc); ok {
 			r := verdict(p, st, msg)
-			r.Attempt = len(s.crashes)
+			r.Attempt = n
 			s.results[loc] = r
 		}
 	}
@@ -373,6 +377,9 @@ func (s *supervisor) crashNotes() []string {
 // crashSection is printed before the summary: every crash, what was
 // running, and the child's last stderr lines.
 func (s *supervisor) crashSection() string {
+	if len(s.crashes) == 0 {
+		return ""
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Crashes (%d): the feature runner died before finishing; results from the journal were kept\n\n", len(s.crashes))
 	for _, c := range s.crashes {
