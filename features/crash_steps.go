@@ -17,6 +17,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/supervise"
@@ -88,7 +89,7 @@ func crashSteps(sc *godog.ScenarioContext, shared *world) {
 	sc.Step(`^at least (\d+) scenarios are (passed|skipped)$`, w.countAtLeast)
 	sc.Step(`^the summary is shown once$`, w.summaryOnce)
 	sc.Step(`^the fixture runner is built for coverage$`, func() { w.cover = true })
-	sc.Step(`^every child process the supervisor started wrote coverage counters$`, w.counterProcesses)
+	sc.Step(`^every child process that finished a scenario wrote coverage counters$`, w.counterProcesses)
 	sc.Step(`^the results file lists (\d+) scenarios$`, w.resultsList)
 	sc.Step(`^no process of that run is left$`, w.noLeftover)
 	sc.Step(`^the run took less than (\d+) seconds$`, func(s int) error {
@@ -239,8 +240,11 @@ func (w *crashRun) noLeftover() error {
 
 // counterProcesses checks that coverage counter files in the run's
 // GOCOVERDIR come from as many processes (the pid is part of each name) as
-// the supervisor started: the first child plus one per attempt-N reports
-// directory. The child that crashed is one of them.
+// the supervisor started children that finished a scenario: the first
+// child plus each attempt-N reports directory whose journal has a finished
+// scenario. A child writes its counters as scenarios finish, so one that
+// crashed on its first scenario has none to give; the child that crashed
+// after finishing some is one of those counted.
 func (w *crashRun) counterProcesses() error {
 	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
 	if err != nil {
@@ -256,8 +260,15 @@ func (w *crashRun) counterProcesses() error {
 	if err != nil {
 		return err
 	}
-	if len(attempts) == 0 || len(pids) != len(attempts)+1 {
-		return fmt.Errorf("coverage counters from %d processes, but the supervisor started %d", len(pids), len(attempts)+1)
+	finished := 0
+	for _, dir := range append([]string{filepath.Join(w.dir, "reports")}, attempts...) {
+		if len(journal.ReadState(filepath.Join(dir, "journal.ndjson")).Finished) > 0 {
+			finished++
+		}
+	}
+	if len(attempts) == 0 || finished < 2 || len(pids) != finished {
+		return fmt.Errorf("coverage counters from %d processes, but %d of the %d children the supervisor started finished a scenario",
+			len(pids), finished, len(attempts)+1)
 	}
 	return nil
 }
