@@ -78,40 +78,39 @@ func crashSteps(sc *godog.ScenarioContext, shared *world) {
 	sc.Step(`^the supervised fixture runner runs "([^"]*)" with (\d+) workers?$`, func(paths string, n int) error {
 		return w.runSupervised(paths, n, nil)
 	})
-	sc.Step(`^the supervised fixture runner runs "([^"]*)" with (\d+) workers? and gets (SIGINT|SIGTERM) after (\d+)ms$`,
-		func(paths string, n int, sig string, ms int) error {
-			return w.runSupervised(paths, n, &interrupt{sig: sig, after: time.Duration(ms) * time.Millisecond})
+	sc.Step(`^the supervised fixture runner runs "([^"]*)" with (\d+) workers? and gets (SIGINT|SIGTERM) once (\d+) scenarios? finished and (\d+) (?:is|are) running$`,
+		func(paths string, n int, sig string, finished, running int) error {
+			return w.runSupervised(paths, n, &interrupt{sig: sig, finished: finished, running: running})
+		})
+	sc.Step(`^the supervised fixture runner runs "([^"]*)" with (\d+) workers? and gets (SIGINT|SIGTERM) before attempt (\d+)$`,
+		func(paths string, n int, sig string, attempt int) error {
+			return w.runSupervised(paths, n, &interrupt{sig: sig, beforeAttempt: attempt})
 		})
 	sc.Step(`^scenario "([^"]*)" is (crashed|timed out)$`, func(name, status string) error {
 		return w.scenarioIs(name, strings.ReplaceAll(status, " ", "_"))
 	})
 	sc.Step(`^(\d+) scenarios are (passed|skipped|crashed)$`, w.countIs)
-	sc.Step(`^at least (\d+) scenarios are (passed|skipped)$`, w.countAtLeast)
 	sc.Step(`^the summary is shown once$`, w.summaryOnce)
 	sc.Step(`^the fixture runner is built for coverage$`, func() { w.cover = true })
 	sc.Step(`^every child process that finished a scenario wrote coverage counters$`, w.counterProcesses)
 	sc.Step(`^the results file lists (\d+) scenarios$`, w.resultsList)
 	sc.Step(`^no process of that run is left$`, w.noLeftover)
-	sc.Step(`^the run took less than (\d+) seconds$`, func(s int) error {
-		if w.took >= time.Duration(s)*time.Second {
-			return fmt.Errorf("the run took %s", w.took)
-		}
-		return nil
-	})
 }
 
 // crashRun is the world of a scenario plus what a supervised run adds.
 type crashRun struct {
 	*world
-	marker string        // in the environment of every child of the run
-	cover  bool          // run the instrumented fixture runner
-	took   time.Duration // how long supervise.Run took
+	marker string // in the environment of every child of the run
+	cover  bool   // run the instrumented fixture runner
 }
 
-// interrupt is a signal the supervised run gets after a while.
+// interrupt is a signal the supervised run gets at a moment given by a
+// handshake: once the first child's journal shows that many scenarios
+// finished and that many running, or just before the given attempt starts.
 type interrupt struct {
-	sig   string
-	after time.Duration
+	sig               string
+	finished, running int
+	beforeAttempt     int
 }
 
 // runSupervised runs the fixture runner on paths through supervise.Run, as
@@ -165,22 +164,34 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	signals := make(chan os.Signal, 1)
-	if intr != nil {
-		t := time.AfterFunc(intr.after, func() {
-			if intr.sig == "SIGTERM" {
-				signals <- syscall.SIGTERM
-			} else {
-				cancel()
-			}
-		})
-		defer t.Stop()
+	send := func() {
+		if intr.sig == "SIGTERM" {
+			signals <- syscall.SIGTERM
+		} else {
+			cancel()
+		}
 	}
 	var out, errOut bytes.Buffer
-	start := time.Now()
-	err = supervise.Run(ctx, supervise.Options{
-		Bin: bin, Dir: wd, Env: env, Stdout: &out, Stderr: &errOut, Signals: signals,
-	})
-	w.took = time.Since(start)
+	opts := supervise.Options{Bin: bin, Dir: wd, Env: env, Stdout: &out, Stderr: &errOut, Signals: signals}
+	switch {
+	case intr == nil:
+	case intr.beforeAttempt > 0:
+		opts.BeforeAttempt = func(n int) {
+			if n == intr.beforeAttempt {
+				send()
+			}
+		}
+	default:
+		stop, waited := make(chan struct{}), make(chan struct{})
+		defer func() { close(stop); <-waited }()
+		go func() {
+			defer close(waited)
+			if waitForJournal(filepath.Join(w.dir, "reports", "journal.ndjson"), intr.finished, intr.running, stop) {
+				send()
+			}
+		}()
+	}
+	err = supervise.Run(ctx, opts)
 	w.code = exitcode.Code(err)
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	if err != nil && !exitcode.IsReported(err) {
@@ -205,11 +216,21 @@ func (w *crashRun) countIs(n int, status string) error {
 	return nil
 }
 
-func (w *crashRun) countAtLeast(n int, status string) error {
-	if got := w.run.Count()[result.Status(status)]; got < n {
-		return fmt.Errorf("%d scenarios are %s, want at least %d\n%s", got, status, n, w.stdout)
+// waitForJournal polls the journal at path until it shows finished
+// scenarios finished and running ones running (true), or stop closes.
+func waitForJournal(path string, finished, running int, stop <-chan struct{}) bool {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if st := journal.ReadState(path); len(st.Finished) == finished && len(st.Running) == running {
+			return true
+		}
+		select {
+		case <-tick.C:
+		case <-stop:
+			return false
+		}
 	}
-	return nil
 }
 
 func (w *crashRun) summaryOnce() error {

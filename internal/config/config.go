@@ -321,3 +321,21 @@ func Attempt(getenv func(string) string) (n int, supervised bool, err error) {
 	}
 	return n, true, nil
 }
+
+// DeadlineLeftVar tells a feature runner that a supervisor started later in
+// the run how much of BDD_DEADLINE is left, a Go duration: BDD_DEADLINE
+// bounds the whole run, however many runners it takes.
+const DeadlineLeftVar = "MUSH_DEADLINE_LEFT"
+
+// DeadlineLeft reads DeadlineLeftVar: 0 when unset.
+func DeadlineLeft(getenv func(string) string) (time.Duration, error) {
+	v := getenv(DeadlineLeftVar)
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, bad(DeadlineLeftVar, v, "a positive Go duration")
+	}
+	return d, nil
+}

@@ -200,3 +200,16 @@ func TestSplitLines(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineLeft(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  time.Duration
+		bad   bool
+	}{{"", 0, false}, {"1.5s", 1500 * time.Millisecond, false}, {"-1s", 0, true}, {"soon", 0, true}} {
+		got, err := DeadlineLeft(func(string) string { return tc.value })
+		if got != tc.want || (err != nil) != tc.bad {
+			t.Errorf("%q: %s %v", tc.value, got, err)
+		}
+	}
+}

@@ -40,6 +40,7 @@ type plan struct {
 	attempt   int           // recorded in every result (1 when unset)
 	timeout   time.Duration // per scenario, 0 for none
 	deadline  time.Duration // of the whole run, 0 for none
+	left      time.Duration // of deadline, in a runner a supervisor started later (0: all)
 	grace     time.Duration // to finish after the run stopped
 	// wrap runs each scenario around runOne when set (Env.Wrap).
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
@@ -108,9 +109,11 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, in
 // are recorded as skipped with the reason, never dropped.
 //
 // An interrupt (ctx cancelled), a scenario exceeding p.timeout or the run
-// exceeding p.deadline stops the hand-out; the scenarios still running get
-// p.grace to finish and are then abandoned (a goroutine cannot be killed):
-// they are recorded with what they did so far, and pool returns.
+// exceeding p.deadline stops the hand-out. After an interrupt or the
+// deadline the scenarios still running get p.grace to finish and are then
+// abandoned (a goroutine cannot be killed): they are recorded with what
+// they did so far, and pool returns. After a timeout they run on, each
+// under its own p.timeout, and keep their verdicts.
 func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32) {
 	results := make([]result.Scenario, len(p.scenarios))
 	ran := make([]bool, len(p.scenarios))
@@ -135,7 +138,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
 	team := newCrew(workers, &wg, start)
-	go h.watch(ctx, p.deadline, over)
+	go h.watch(ctx, cmp.Or(p.left, p.deadline), over)
 	spawn := func() bool {
 		w, ok := team.join()
 		if !ok {
@@ -198,7 +201,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	case why == stopInterrupt || ctx.Err() != nil:
 		reason = "not run: the run was interrupted"
 	case why == stopTimeout:
-		reason = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
+		reason = timedOutReason
 	case why == stopDeadline:
 		reason = fmt.Sprintf("not run: the run deadline passed (BDD_DEADLINE=%s)", p.deadline)
 	default:
@@ -264,9 +267,6 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 		return abandoned(sc, col, start, result.TimedOut,
 			fmt.Sprintf("timed out: the run deadline (BDD_DEADLINE=%s) passed and it did not finish within the %s grace period\n\ngoroutine stacks of the process:\n%s",
 				p.deadline, p.grace, goroutineStacks(<-gid)))
-	case stopTimeout:
-		return abandoned(sc, col, start, result.Skipped,
-			fmt.Sprintf("abandoned: still running %s after another scenario timed out and stopped the run", p.grace))
 	}
 	return abandoned(sc, col, start, result.Skipped,
 		fmt.Sprintf("abandoned: still running %s after the interrupt", p.grace))
@@ -287,6 +287,10 @@ func abandoned(sc discover.Scenario, col *collector, start time.Time, st result.
 	return res
 }
 
+// timedOutReason is why the scenarios not started after a timeout did not
+// run, in a process that cannot be replaced.
+const timedOutReason = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
+
 // Why a run stopped handing out scenarios.
 const (
 	stopNone int32 = iota
@@ -296,9 +300,12 @@ const (
 )
 
 // halt is the stop of a run: stop closes when no new scenario may start,
-// abandon a grace period later.
+// abandon a grace period after an interrupt or the deadline. A timeout
+// only stops the hand-out: the scenarios running alongside the stuck one
+// finish, or time out on their own BDD_TIMEOUT, and keep their verdicts.
 type halt struct {
 	once    sync.Once
+	grace1  sync.Once
 	why     atomic.Int32
 	stop    chan struct{}
 	abandon chan struct{}
@@ -313,8 +320,13 @@ func (h *halt) trigger(why int32) {
 	h.once.Do(func() {
 		h.why.Store(why)
 		close(h.stop)
-		time.AfterFunc(h.grace, func() { close(h.abandon) })
 	})
+	if why != stopTimeout {
+		h.grace1.Do(func() {
+			h.why.Store(why)
+			time.AfterFunc(h.grace, func() { close(h.abandon) })
+		})
+	}
 }
 
 func (h *halt) stopped() bool {

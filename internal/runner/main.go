@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -127,7 +128,11 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	attempt, _, err := config.Attempt(env.Getenv)
+	attempt, supervised, err := config.Attempt(env.Getenv)
+	if err != nil {
+		return 0, err
+	}
+	left, err := config.DeadlineLeft(env.Getenv)
 	if err != nil {
 		return 0, err
 	}
@@ -173,8 +178,9 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	// The last line of the journal says the run finished, after the summary
 	// and the reports: a supervisor that does not find it knows the process
 	// died.
+	handover := false
 	defer func() {
-		jw.Done(journal.Done{Code: exitStatus(code, err)}, time.Now())
+		jw.Done(journal.Done{Code: exitStatus(code, err), Handover: handover}, time.Now())
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
@@ -186,7 +192,8 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		Pretty:    set.Format == config.FormatPretty,
 		Heartbeat: heartbeat(env.Terminal),
 	})
-	obs := observers{progress, journalObserver{jw}}
+	started := &startSet{}
+	obs := observers{progress, journalObserver{jw}, started}
 	if env.Observer != nil {
 		obs = append(obs, env.Observer)
 	}
@@ -197,7 +204,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
-			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, grace: env.Grace,
+			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
 			wrap:  env.Wrap,
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
@@ -211,10 +218,16 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		return 0, exitcode.New(exitcode.Failed, "%s", err)
 	}
 	runRes.Seed = seed
+	if supervised && why == stopTimeout && ctx.Err() == nil && started.count() < len(found) {
+		// A goroutine is stuck: the supervisor replaces this process and
+		// runs the scenarios not started in a fresh one.
+		handover = true
+		runRes = started.only(runRes)
+	}
 	err = finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, Order: orderText, RerunFor: env.Rerun,
-		Quiet: attempt > 1, // the supervisor prints the summary
+		Quiet: attempt > 1 || handover, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected),
 	})
 	switch {
@@ -293,4 +306,48 @@ func (j journalObserver) ScenarioStarted(loc string, worker int) {
 
 func (j journalObserver) ScenarioFinished(s result.Scenario) {
 	j.w.Finish(s, time.Now())
+}
+
+// startSet remembers which scenarios started.
+type startSet struct {
+	mu   sync.Mutex
+	locs map[string]bool
+}
+
+func (s *startSet) ScenarioStarted(loc string, _ int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locs == nil {
+		s.locs = map[string]bool{}
+	}
+	s.locs[loc] = true
+}
+
+func (s *startSet) ScenarioFinished(result.Scenario) {}
+
+func (s *startSet) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.locs)
+}
+
+// only keeps the scenarios of run that started, and drops the note about
+// the others, which a fresh runner will run.
+func (s *startSet) only(run result.Run) result.Run {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var kept []result.Scenario
+	for _, sc := range run.Scenarios {
+		if s.locs[sc.Location()] {
+			kept = append(kept, sc)
+		}
+	}
+	var notes []string
+	for _, n := range run.Notes {
+		if !strings.HasSuffix(n, timedOutReason) {
+			notes = append(notes, n)
+		}
+	}
+	run.Scenarios, run.Notes = kept, notes
+	return run
 }

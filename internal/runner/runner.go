@@ -17,10 +17,14 @@
 //
 //   - A scenario running longer than BDD_TIMEOUT is recorded as timed out
 //     with the goroutine stacks of the process; since a goroutine cannot be
-//     killed, no new scenario starts after it, the running ones get the
-//     Grace period, and the run exits 5. BDD_DEADLINE bounds the whole run
-//     the same way. An interrupt stops the hand-out the same way (exit 130
-//     or 143).
+//     killed, no new scenario starts after it, the running ones finish
+//     under their own BDD_TIMEOUT, and the run exits 5. Under a supervisor
+//     (MUSH_ATTEMPT set) the runner then hands the scenarios it did not
+//     start over (a done event with Handover) and the supervisor runs them
+//     in a fresh process; run in-process, they are skipped with the reason.
+//     BDD_DEADLINE bounds the whole run and an interrupt stops it (exit
+//     130 or 143): the running scenarios get the Grace period, then are
+//     abandoned.
 //   - The journal starts with a plan event and ends with a done event
 //     (package journal), which a supervisor uses to tell a finished run
 //     from a dead process.

@@ -18,10 +18,26 @@
 //   - prints one summary, with a crash section, and writes one set of
 //     reports for the whole run, and exits with code 4.
 //
+// A scenario that runs past BDD_TIMEOUT costs only itself: the child
+// records it timed out with the goroutine stacks, lets the scenarios
+// running alongside finish (each under its own BDD_TIMEOUT), and ends with
+// a done event that hands the scenarios it did not start over. The stuck
+// goroutine cannot be killed, so the supervisor replaces the whole child:
+// a fresh one runs the rest, as after a crash (the timed-out scenario is
+// not run again). Such replacements do not count against
+// BDD_MAX_RESTARTS: each one gives at least one scenario its verdict, so
+// there are never more than hung scenarios; BDD_DEADLINE bounds the whole
+// run, every child getting what is left of it. The run ends with exit
+// code 5 (4 if a child also crashed).
+//
+// An interrupt at any moment, in a child or between two children, ends the
+// run with 130 (SIGINT) or 143 (SIGTERM): no further child starts, and the
+// scenarios not run are reported interrupted in the merged summary.
+//
 // When the first child finishes normally nothing of this happens: its
 // summary is the one shown and its exit code passes through unchanged.
-// Later children write their reports and journal under
-// BDD_REPORTS_DIR/attempt-N and print no summary (MUSH_ATTEMPT=N).
+// Every child runs with MUSH_ATTEMPT=N; later ones write their reports and
+// journal under BDD_REPORTS_DIR/attempt-N and print no summary.
 package supervise
 
 import (
@@ -58,6 +74,9 @@ type Options struct {
 	// the context forwards os.Interrupt the same way. Either way no child
 	// is started afterwards.
 	Signals <-chan os.Signal
+	// BeforeAttempt, when set, is called before each child after the first
+	// is started, with its attempt number: tests interrupt a run there.
+	BeforeAttempt func(n int)
 }
 
 // tailSize bounds how much of a child's stderr is kept.
@@ -92,6 +111,7 @@ type supervisor struct {
 	notes    []string
 	signal   int    // 130 or 143 once a signal was forwarded
 	stop     string // why no further child is started (empty: keep going)
+	timedOut bool   // a child ended with exit code 5
 }
 
 // crash is one child that died.
@@ -122,8 +142,14 @@ func (s *supervisor) run(ctx context.Context) error {
 			} else {
 				paths = s.remaining()
 			}
-			if len(paths) == 0 || s.stop != "" || ctx.Err() != nil {
+			if len(paths) == 0 || s.stop != "" || s.interrupted(ctx) || s.pastDeadline() {
 				break
+			}
+			if s.o.BeforeAttempt != nil {
+				s.o.BeforeAttempt(n)
+				if s.interrupted(ctx) {
+					break
+				}
 			}
 		}
 		a, err := s.attempt(ctx, n, paths, serial)
@@ -131,7 +157,7 @@ func (s *supervisor) run(ctx context.Context) error {
 			return err
 		}
 		if a.state.Done != nil {
-			if n == 1 {
+			if n == 1 && !a.state.Done.Handover {
 				return childExit(a.wait)
 			}
 			s.mergeDone(a)
@@ -157,10 +183,13 @@ func (s *supervisor) run(ctx context.Context) error {
 func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial bool) (attempt, error) {
 	a := attempt{n: n, dir: s.reports}
 	env := append([]string(nil), s.o.Env...)
+	env = append(env, config.AttemptVar+"="+strconv.Itoa(n)) // supervised
 	if n > 1 {
 		a.dir = filepath.Join(s.reports, "attempt-"+strconv.Itoa(n))
-		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","),
-			config.AttemptVar+"="+strconv.Itoa(n))
+		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","))
+		if s.set.Deadline > 0 { // what is left of it
+			env = append(env, config.DeadlineLeftVar+"="+(s.set.Deadline-time.Since(s.start)).String())
+		}
 		if serial {
 			env = append(env, "BDD_WORKERS=1")
 		}
@@ -193,7 +222,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	killGroup(cmd.Process) // whatever it left running
 	a.stderr = tail.String()
 	a.journal = jpath
-	if done, ok := journal.Finished(jpath); ok {
+	if done, ok := journal.Finished(jpath); ok && !done.Handover {
 		// It finished: its summary and reports stand, and only a later
 		// attempt's results are merged (from its results.json).
 		a.state = journal.State{Done: &done}
@@ -215,12 +244,17 @@ func (s *supervisor) forward(p *os.Process, sig os.Signal) {
 	if s.signal != 0 {
 		return
 	}
+	s.record(sig)
+	interrupt(p, sig)
+}
+
+// record notes that the run was interrupted by sig.
+func (s *supervisor) record(sig os.Signal) {
 	s.signal = exitcode.SIGINT
 	if sig == syscall.SIGTERM {
 		s.signal = exitcode.SIGTERM
 	}
 	s.stop = "not run: the run was interrupted"
-	interrupt(p, sig)
 }
 
 // keep records a child's result under the whole run's order.
@@ -249,10 +283,14 @@ func (s *supervisor) mergeDone(a attempt) {
 	for _, n := range run.Notes {
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, n))
 	}
-	switch code := a.state.Done.Code; code {
-	case exitcode.OK, exitcode.Failed:
-	case exitcode.Timeout:
-		s.stop = "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"
+	switch code := a.state.Done.Code; {
+	case code == exitcode.OK, code == exitcode.Failed:
+	case s.signal != 0: // it stopped for the interrupt forwarded to it
+	case code == exitcode.Timeout:
+		s.timedOut = true
+		if a.state.Done.Handover {
+			s.notes = append(s.notes, fmt.Sprintf("attempt %d: a scenario timed out; the feature runner holding its goroutine was replaced by a fresh one for the scenarios not yet run", a.n))
+		}
 	default:
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d ended with exit code %d", a.n, code))
 		s.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", a.n, code)
@@ -358,10 +396,42 @@ func (s *supervisor) finish() error {
 	})
 	// finish is only reached after a crash: the first child's own exit
 	// code passes through when it finishes.
-	if s.signal != 0 {
+	switch {
+	case s.signal != 0:
 		return exitcode.Silent(s.signal)
+	case len(s.crashes) == 0 && s.timedOut:
+		return exitcode.Silent(exitcode.Timeout)
 	}
 	return exitcode.Silent(exitcode.Crashed)
+}
+
+// interrupted tells whether the run was interrupted between two children
+// (the context ended, or a signal came): nothing more is started, and the
+// scenarios not run are reported interrupted with exit code 130 or 143.
+func (s *supervisor) interrupted(ctx context.Context) bool {
+	if s.signal != 0 {
+		return true
+	}
+	select {
+	case sig := <-s.o.Signals:
+		s.record(sig)
+	default:
+		if ctx.Err() != nil {
+			s.record(os.Interrupt)
+		}
+	}
+	return s.signal != 0
+}
+
+// pastDeadline stops the run when BDD_DEADLINE has passed between two
+// children; each child gets what is left of it.
+func (s *supervisor) pastDeadline() bool {
+	if s.set.Deadline <= 0 || time.Since(s.start) < s.set.Deadline {
+		return false
+	}
+	s.stop = fmt.Sprintf("not run: the run deadline passed (BDD_DEADLINE=%s)", s.set.Deadline)
+	s.timedOut = true
+	return true
 }
 
 // crashNotes are the crash section as one line per crash, for the reports.

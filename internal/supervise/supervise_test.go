@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
@@ -56,15 +59,24 @@ type outcome struct {
 // BDD environment, until it returns or ctx ends.
 func supervised(t *testing.T, ctx context.Context, mode string, signals chan os.Signal, vars ...string) outcome {
 	t.Helper()
+	return supervisedWith(t, ctx, mode, func(_ string, o *supervise.Options) { o.Signals = signals }, vars...)
+}
+
+// supervisedWith is supervised with setup given the run's directory (its
+// reports go to dir/reports) and its options before it starts.
+func supervisedWith(t *testing.T, ctx context.Context, mode string, setup func(dir string, o *supervise.Options), vars ...string) outcome {
+	t.Helper()
 	dir := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=" + mode,
 		"BDD_REPORTS_DIR=" + filepath.Join(dir, "reports"), "BDD_TIMINGS=" + filepath.Join(dir, "timings.json"),
 		"BDD_WORKERS=1"}
 	wd, _ := os.Getwd()
 	var out, errOut bytes.Buffer
-	err := supervise.Run(ctx, supervise.Options{
-		Bin: os.Args[0], Dir: wd, Env: append(env, vars...), Stdout: &out, Stderr: &errOut, Signals: signals,
-	})
+	opts := supervise.Options{Bin: os.Args[0], Dir: wd, Env: append(env, vars...), Stdout: &out, Stderr: &errOut}
+	if setup != nil {
+		setup(dir, &opts)
+	}
+	err := supervise.Run(ctx, opts)
 	o := outcome{code: exitcode.Code(err), err: err, stdout: out.String(), stderr: errOut.String(), dir: dir}
 	if f, ferr := os.Open(filepath.Join(dir, "reports", report.ResultsFile)); ferr == nil {
 		defer f.Close()
@@ -73,6 +85,32 @@ func supervised(t *testing.T, ctx context.Context, mode string, signals chan os.
 		}
 	}
 	return o
+}
+
+// whenJournal calls fn once the journal at path satisfies ready: a
+// handshake with the child, instead of a guess at how long it takes. It
+// polls the file; a child that never gets there fails the test when the
+// run ends without fn having been called.
+func whenJournal(path string, ready func(journal.State) bool, fn func()) (called func() bool) {
+	var done atomic.Bool
+	stop := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if ready(journal.ReadState(path)) {
+				done.Store(true)
+				fn()
+				return
+			}
+			select {
+			case <-tick.C:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return func() bool { close(stop); return done.Load() }
 }
 
 func (o outcome) status(t *testing.T, name string) result.Scenario {
@@ -168,6 +206,41 @@ func TestFailFastStopsAfterACrash(t *testing.T) {
 	}
 }
 
+// Acceptance of #11: a scenario that hangs costs only itself. It is timed
+// out with the stacks, the runner holding its goroutine is replaced, the
+// scenarios not yet run get a fresh one, and every other scenario has its
+// real verdict. Replacements do not count against BDD_MAX_RESTARTS.
+func TestTimeoutCostsOnlyItsScenario(t *testing.T) {
+	for _, restarts := range []string{"3", "0"} {
+		t.Run("BDD_MAX_RESTARTS="+restarts, func(t *testing.T) {
+			o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS=../fixtures/hang/fifty.feature",
+				"BDD_WORKERS=2", "BDD_TIMEOUT=300ms", "BDD_MAX_RESTARTS="+restarts)
+			if o.code != exitcode.Timeout {
+				t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+			}
+			c := o.run.Count()
+			if len(o.run.Scenarios) != 50 || c[result.Passed] != 49 || c[result.TimedOut] != 1 || c[result.Skipped] != 0 {
+				t.Fatalf("counts %v of %d\n%s", c, len(o.run.Scenarios), o.stdout)
+			}
+			if s := o.status(t, "Hangs in the middle"); s.Attempt != 1 || !strings.Contains(s.Error, "goroutine stacks") {
+				t.Fatalf("attempt %d: %s", s.Attempt, s.Error)
+			}
+			if s := o.status(t, "Passing 49"); s.Attempt != 2 {
+				t.Fatalf("the last scenario ran in attempt %d, not in the fresh runner", s.Attempt)
+			}
+			if strings.Contains(o.stdout, "Crashes (") || strings.Count(o.stdout, "\nscenarios: ") != 1 ||
+				!strings.Contains(o.stdout, "attempt 1: a scenario timed out; the feature runner holding its goroutine was replaced") {
+				t.Fatalf("summary:\n%s", o.stdout)
+			}
+			if got := lastLine(o.stdout); got != "49 passed, 1 failed" {
+				t.Fatalf("last line %q", got)
+			}
+		})
+	}
+}
+
+// After a crash, a timeout in the fresh runner costs only its scenario too:
+// the one after it runs in a third runner. The crash decides the exit code.
 func TestTimeoutAfterACrash(t *testing.T) {
 	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"then_hang.feature", "BDD_TIMEOUT=1s")
 	if o.code != exitcode.Crashed {
@@ -176,56 +249,112 @@ func TestTimeoutAfterACrash(t *testing.T) {
 	if s := o.status(t, "Hangs after the crash"); s.Status != result.TimedOut || s.Attempt != 2 {
 		t.Fatalf("%s attempt %d", s.Status, s.Attempt)
 	}
-	if s := o.status(t, "Never reached"); s.Status != result.Skipped {
-		t.Fatalf("never reached is %s", s.Status)
-	}
-	if !strings.Contains(o.stdout, "attempt 2: 1 scenario(s) not run: a scenario timed out") {
-		t.Fatalf("no note from attempt 2:\n%s", o.stdout)
+	if s := o.status(t, "Never reached"); s.Status != result.Passed || s.Attempt != 3 {
+		t.Fatalf("never reached is %s in attempt %d", s.Status, s.Attempt)
 	}
 }
 
+// The deadline bounds the whole run, not each runner: a fresh runner gets
+// what is left of it, and none starts once it has passed.
+func TestDeadlineSpansTheReplacements(t *testing.T) {
+	o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+crashDir+"then_hang.feature",
+		"BDD_TIMEOUT=1s", "BDD_DEADLINE=1s")
+	if o.code != exitcode.Crashed {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if s := o.status(t, "Never reached"); s.Status != result.Skipped || !strings.Contains(s.Error, "the run deadline passed (BDD_DEADLINE=1s)") {
+		t.Fatalf("never reached is %s: %s", s.Status, s.Error)
+	}
+}
+
+// signalCases are the two signals that stop a run, and their exit codes.
+var signalCases = []struct {
+	name string
+	sig  os.Signal
+	code int
+}{{"sigint", os.Interrupt, exitcode.SIGINT}, {"sigterm", syscall.SIGTERM, exitcode.SIGTERM}}
+
+// deliver stops a supervised run as Mage does: SIGINT cancels the context,
+// SIGTERM comes on the signal channel.
+func deliver(sig os.Signal, cancel func(), signals chan<- os.Signal) {
+	if sig == os.Interrupt {
+		cancel()
+	} else {
+		signals <- sig
+	}
+}
+
+// An interrupt in the middle of a run, sent once both workers are in a
+// hung scenario after the two quick ones finished: the child stops, the
+// two running are abandoned after its grace period, the six waiting are
+// not run, and the exit code says which signal it was. A second signal is
+// not forwarded.
 func TestInterruptPassesThrough(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		sig  os.Signal
-		code int
-	}{{"sigint", os.Interrupt, exitcode.SIGINT}, {"sigterm", syscall.SIGTERM, exitcode.SIGTERM}} {
+	for _, tc := range signalCases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			signals := make(chan os.Signal, 2)
-			time.AfterFunc(800*time.Millisecond, func() {
-				if tc.sig == os.Interrupt {
-					cancel()
-				} else {
+			var sent func() bool
+			o := supervisedWith(t, ctx, "runner", func(dir string, o *supervise.Options) {
+				o.Signals = signals
+				sent = whenJournal(filepath.Join(dir, "reports", "journal.ndjson"), func(st journal.State) bool {
+					return len(st.Finished) == 2 && len(st.Running) == 2
+				}, func() {
+					deliver(tc.sig, cancel, signals)
 					signals <- tc.sig
-				}
-				signals <- tc.sig // a second one is not forwarded again
-			})
-			o := supervised(t, ctx, "runner", signals, "BDD_PATHS="+crashDir+"slow.feature", "BDD_WORKERS=2")
-			if o.code != tc.code {
+				})
+			}, "BDD_PATHS="+crashDir+"interrupt.feature", "BDD_WORKERS=2")
+			if !sent() || o.code != tc.code {
 				t.Fatalf("code %d, want %d\n%s%s", o.code, tc.code, o.stdout, o.stderr)
 			}
-			if len(o.run.Scenarios) != 10 || o.run.Count()[result.Skipped] == 0 {
-				t.Fatalf("counts %v\n%s", o.run.Count(), o.stdout)
+			c := o.run.Count()
+			if len(o.run.Scenarios) != 10 || c[result.Passed] != 2 || c[result.Skipped] != 8 {
+				t.Fatalf("counts %v\n%s", c, o.stdout)
+			}
+			if s := o.status(t, "Hung 1"); !strings.Contains(s.Error, "abandoned: still running 3s after the interrupt") {
+				t.Fatalf("hung 1: %s", s.Error)
+			}
+			if s := o.status(t, "Hung 8"); s.Error != "not run: the run was interrupted" {
+				t.Fatalf("hung 8: %s", s.Error)
 			}
 		})
 	}
 }
 
-func TestInterruptAfterACrash(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	time.AfterFunc(1200*time.Millisecond, cancel)
-	o := supervised(t, ctx, "runner", nil, "BDD_PATHS="+crashDir+"then_slow.feature")
-	if o.code != exitcode.SIGINT {
-		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
-	}
-	if s := o.status(t, "Culprit first"); s.Status != result.Crashed || !strings.Contains(s.Error, "exited with status 3") {
-		t.Fatalf("%s: %s", s.Status, s.Error)
-	}
-	if c := o.run.Count(); c[result.Skipped] == 0 || len(o.run.Scenarios) != 7 {
-		t.Fatalf("counts %v\n%s", c, o.stdout)
+// Acceptance of #11: an interrupt that comes after a crash, before the
+// next runner starts, ends the run with the signal's exit code, and the
+// scenarios not run are reported interrupted.
+func TestInterruptBetweenAttempts(t *testing.T) {
+	for _, tc := range signalCases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			signals := make(chan os.Signal, 1)
+			var before []int
+			o := supervisedWith(t, ctx, "runner", func(_ string, o *supervise.Options) {
+				o.Signals = signals
+				o.BeforeAttempt = func(n int) {
+					before = append(before, n)
+					deliver(tc.sig, cancel, signals)
+				}
+			}, "BDD_PATHS="+crashDir+"then_slow.feature")
+			if o.code != tc.code || !slices.Equal(before, []int{2}) {
+				t.Fatalf("code %d, hook called before %v\n%s%s", o.code, before, o.stdout, o.stderr)
+			}
+			if s := o.status(t, "Culprit first"); s.Status != result.Crashed || !strings.Contains(s.Error, "exited with status 3") {
+				t.Fatalf("%s: %s", s.Status, s.Error)
+			}
+			if c := o.run.Count(); c[result.Skipped] != 6 || len(o.run.Scenarios) != 7 {
+				t.Fatalf("counts %v\n%s", c, o.stdout)
+			}
+			if s := o.status(t, "Slow after the crash 1"); s.Error != "not run: the run was interrupted" {
+				t.Fatalf("not run: %q", s.Error)
+			}
+			if strings.Contains(o.stdout, "stopped before it") {
+				t.Fatalf("summary:\n%s", o.stdout)
+			}
+		})
 	}
 }
 
