@@ -123,7 +123,8 @@
 //     package that holds go.mod (t.Chdir), whatever directory go test runs
 //     the package in: BDD_PATHS, the reports and the timing history mean
 //     the same as under the Mage targets, and so do relative paths in step
-//     code.
+//     code. The test function must not call t.Parallel (t.Chdir forbids
+//     it); mush runs the scenarios in parallel itself.
 //   - There is no supervisor under go test: a crash of the process (a
 //     panic in a goroutine started by a step, os.Exit in a step) ends the
 //     test binary as it ends any test. The Mage targets survive it.
