@@ -78,7 +78,8 @@ func (a *adopter) copyExample() error {
 // run runs a shell command line in the copy, in an environment without the
 // variables of the mush run that runs this feature (BDD_*, MUSH_*,
 // COVERAGE_*, GOCOVERDIR), with missing modules fetched (-mod=mod, as a
-// fresh CI machine does) and its own magefile cache.
+// fresh CI machine does), one build step at a time (-p=1: the scenarios
+// running alongside keep a core) and its own magefile cache.
 func (a *adopter) run(ctx context.Context, line string) error {
 	if a.dir == "" {
 		return errors.New("no copy of the adopter example")
@@ -96,7 +97,7 @@ func (a *adopter) run(ctx context.Context, line string) error {
 	}
 	cmd := exec.CommandContext(ctx, "sh", "-c", line)
 	cmd.Dir = a.dir
-	cmd.Env = append(env, "GOFLAGS=-mod=mod", "GOWORK=off", "MAGEFILE_CACHE="+a.dir+".mage")
+	cmd.Env = append(env, "GOFLAGS=-mod=mod -p=1", "GOWORK=off", "MAGEFILE_CACHE="+a.dir+".mage")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
