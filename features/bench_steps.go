@@ -40,6 +40,8 @@ var tinyCorpora = []bench.Spec{
 	{Name: "cpu-bound", Features: 2, Scenarios: 4, MedianMs: 3, Sigma: 0.5, MaxMs: 10, CPUMin: 1, CPUMax: 1},
 	{Name: "skewed", Features: 2, Scenarios: 6, MedianMs: 2, Sigma: 0.3, MaxMs: 5, Long: 1, LongMs: 60, LongCPU: 0.1},
 	{Name: "scale", Features: 3, Scenarios: 300, Probes: []int{1}},
+	{Name: "mixed", Features: 2, Scenarios: 8, MedianMs: 2, Sigma: 0.3, MaxMs: 5, CPUMin: 1, CPUMax: 1,
+		Waiters: 0.5, WaitMs: 10, WaitSigma: 0.3, WaitMaxMs: 20},
 }
 
 func (b *benchWorld) runQuick(ctx context.Context) error {
@@ -75,7 +77,7 @@ func (b *benchWorld) jsonComplete() error {
 }
 
 func (b *benchWorld) tableComplete() error {
-	for _, s := range append([]string{"CORPUS", "lower bound", "TARGET"}, bench.Contenders...) {
+	for _, s := range append([]string{"CORPUS", "lower bound", "machine limit", "TARGET", "mush-auto / best fixed worker count"}, bench.Contenders...) {
 		if !strings.Contains(b.table, s) {
 			return fmt.Errorf("the table lacks %q:\n%s", s, b.table)
 		}

@@ -6,16 +6,20 @@
 // docs/design.md:
 //
 //   - Start with one worker per core: fewer can never fill the cores.
-//   - Grow while the cores have idle time and scenarios are queued: the
-//     workers' CPU use u (process CPU time over wall time times cores) says
-//     how much of the cores n workers fill, so about n x Target/u workers
-//     fill them. Growth is at most doubling and at least one per reading.
-//   - Hold while the cores are busy (u at or above GrowBelow).
-//   - Shed a quarter of the workers when the cores are saturated and
-//     goroutines queue for them (more than one runnable goroutine per core,
-//     smoothed over two readings): the extra workers only slow each other
-//     down, and they stretch the longest scenarios, which bound the run.
-//     A shed worker finishes its scenario first.
+//   - The cores are saturated when goroutines queue for them: more than one
+//     runnable goroutine per core, averaged over two readings.
+//   - Grow while the cores have idle time (the process's CPU use u, its CPU
+//     time over wall time times cores, below GrowBelow), they are not
+//     saturated, and scenarios are queued: n workers fill u of the cores,
+//     so about n x Target/u workers fill them. Growth is at most doubling
+//     and at least one per reading.
+//   - Shed a quarter of the workers when the cores are saturated and either
+//     busy with this process (u at or above ShedAbove) or queued two deep
+//     (other processes hold the cores, which u does not show): the extra
+//     workers only slow each other down, and they stretch the longest
+//     scenarios, which bound the run. A shed worker finishes its scenario
+//     first.
+//   - Otherwise hold.
 //   - Never below 1, never above the cap, never more workers than the
 //     scenarios still queued could use.
 package adapt
@@ -100,12 +104,13 @@ func (c *Controller) Next(r Reading, queued int) int {
 	default:
 		c.runnable = (c.runnable + float64(r.Runnable)) / 2
 	}
-	n := c.workers
+	n, cores := c.workers, float64(c.cores)
+	saturated := c.runnable > cores
 	switch {
-	case queued > 0 && u < GrowBelow:
+	case queued > 0 && u < GrowBelow && !saturated:
 		want := int(math.Ceil(float64(n) * Target / math.Max(u, 0.01)))
 		n = min(max(want, n+1), 2*n, n+queued)
-	case u >= ShedAbove && c.runnable > float64(c.cores):
+	case saturated && (u >= ShedAbove || c.runnable > 2*cores):
 		n -= (n + 3) / 4
 	}
 	c.workers = min(max(n, 1), c.max)

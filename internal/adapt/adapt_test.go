@@ -51,6 +51,12 @@ func TestDecisions(t *testing.T) {
 		{"nothing queued: hold", 2, 64, []step{
 			{0.00, 0, 0, 2},
 		}},
+		{"goroutines queued for the cores: no growth even with idle CPU time", 2, 64, []step{
+			{0.10, 0, 100, 4}, {0.30, 6, 100, 4}, {0.30, 4, 100, 4},
+		}},
+		{"queued two deep while other processes hold the cores: shed", 2, 64, []step{
+			{0.10, 0, 100, 4}, {0.10, 0, 100, 8}, {0.30, 10, 100, 6}, {0.30, 10, 100, 4},
+		}},
 		{"unknown run queue: never shed", 1, 64, []step{
 			{0.10, -1, 100, 2}, {1.00, -1, 100, 2},
 		}},
@@ -112,5 +118,23 @@ func TestMeterReadsThisProcess(t *testing.T) {
 	r := m.Read()
 	if r.Elapsed <= 0 || r.CPU <= 0 || r.Runnable < 0 {
 		t.Fatalf("reading %+v (x=%d): want elapsed and CPU time > 0 and a run queue length", r, x)
+	}
+}
+
+func TestClockMeasuresItsGoroutineOnly(t *testing.T) {
+	c := StartClock()
+	x := 0
+	for i := range 30_000_000 {
+		x ^= i * i
+	}
+	busy, ok := c.Stop()
+	c = StartClock()
+	time.Sleep(20 * time.Millisecond)
+	idle, _ := c.Stop()
+	if !ok {
+		t.Skip("no thread clock on this platform")
+	}
+	if busy <= idle || busy <= 0 {
+		t.Fatalf("computing measured %v, sleeping %v (x=%d): want computing > sleeping", busy, idle, x)
 	}
 }

@@ -16,10 +16,19 @@
 //	mush-warm          mush again, with the history mush-cold wrote
 //	mush-coverage      the build coverageReport makes (coverage.BuildFlags)
 //	                   run as mush-warm with GOCOVERDIR
+//	mush-2n, mush-4n   mush with history and 2N, 4N workers: with mush-cold
+//	                   and mush-warm, the fixed counts auto is held against
+//	                   (not on corpora of trivial scenarios, where the count
+//	                   does not matter)
+//	mush-auto-cold     mush with BDD_WORKERS=auto, no timing history
+//	mush-auto          mush with BDD_WORKERS=auto and the history
+//	                   mush-auto-cold wrote: mush's default
 //
 // For each it records the wall time of every run (median, min, max) and the
 // children's peak resident set size, and compares the median against the
-// corpus's lower bound (see LowerBound), known exactly from the generator.
+// corpus's lower bound (see LowerBound) and the machine's limit (see
+// MachineLimit), both known exactly from the generator. The children's CPU
+// time gives mush's CPU per scenario on corpora of trivial scenarios.
 // The table goes to Config.Stdout, the same figures with the targets of
 // issue 4 to build/bench/bench.json (see Report).
 package bench
@@ -47,10 +56,22 @@ const (
 	MushCold         = "mush-cold"
 	MushWarm         = "mush-warm"
 	MushCoverage     = "mush-coverage"
+	MushDouble       = "mush-2n"
+	MushQuadruple    = "mush-4n"
+	MushAutoCold     = "mush-auto-cold"
+	MushAuto         = "mush-auto"
 )
 
 // Contenders lists every contender in round order.
-var Contenders = []string{Subprocess, Sequential, GodogConcurrency, MushCold, MushWarm, MushCoverage}
+var Contenders = []string{Subprocess, Sequential, GodogConcurrency, MushCold, MushWarm, MushCoverage,
+	MushDouble, MushQuadruple, MushAutoCold, MushAuto}
+
+// Runs reports whether contender who runs on corpus spec: the extra fixed
+// counts are left out on corpora of trivial scenarios.
+func Runs(who string, spec Spec) bool {
+	trivial := spec.MedianMs <= 0 && spec.Long == 0 && spec.Waiters == 0
+	return !(trivial && (who == MushDouble || who == MushQuadruple))
+}
 
 // DefaultSeed is the seed of the corpora: the number of features of the
 // project whose pull request started mush.
@@ -146,6 +167,8 @@ func DefaultCorpora(quick bool) []Spec {
 			{Name: "cpu-bound", Features: 10, Scenarios: 70, MedianMs: 8, Sigma: 0.8, MaxMs: 60, CPUMin: 1, CPUMax: 1},
 			{Name: "skewed", Features: 10, Scenarios: 100, MedianMs: 10, Sigma: 0.4, MaxMs: 40, CPUMin: 0, CPUMax: 0.2, Long: 3, LongMs: 600, LongCPU: 0.1},
 			{Name: "scale", Features: 20, Scenarios: 2000, Probes: []int{5, 10}},
+			{Name: "mixed", Features: 20, Scenarios: 200, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
+				Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
 		}
 	}
 	return []Spec{
@@ -153,6 +176,8 @@ func DefaultCorpora(quick bool) []Spec {
 		{Name: "cpu-bound", Features: 60, Scenarios: 420, MedianMs: 14, Sigma: 0.8, MaxMs: 200, CPUMin: 1, CPUMax: 1},
 		{Name: "skewed", Features: 40, Scenarios: 300, MedianMs: 20, Sigma: 0.4, MaxMs: 80, CPUMin: 0, CPUMax: 0.2, Long: 4, LongMs: 2000, LongCPU: 0.1},
 		{Name: "scale", Features: 100, Scenarios: 20000, Probes: []int{25, 50}},
+		{Name: "mixed", Features: 60, Scenarios: 600, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
+			Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
 	}
 }
 
@@ -302,7 +327,7 @@ func (cfg Config) runCorpus(ctx context.Context, bins binaries, corpus Corpus, i
 	cr := newCorpusReport(corpus, cfg)
 	for round := 1; round <= cfg.Runs; round++ {
 		for _, who := range Contenders {
-			if who == Subprocess && round > cfg.SubprocessRuns {
+			if who == Subprocess && round > cfg.SubprocessRuns || !Runs(who, corpus.Spec) {
 				continue
 			}
 			u, err := s.run(ctx, who, s.paths(len(corpus.Files)))
@@ -379,6 +404,19 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		cmds = []Command{mush(s.bins.plain)}
 	case MushWarm:
 		cmds = []Command{mush(s.bins.plain)}
+	case MushDouble, MushQuadruple:
+		n := 2 * s.cfg.Workers
+		if who == MushQuadruple {
+			n *= 2
+		}
+		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS="+strconv.Itoa(n))}
+	case MushAutoCold, MushAuto:
+		if who == MushAutoCold {
+			if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return Usage{}, err
+			}
+		}
+		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto")}
 	case MushCoverage:
 		covdir := filepath.Join(s.state, "covdata")
 		if err := os.RemoveAll(covdir); err != nil {
@@ -403,6 +441,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 			return total, err
 		}
 		total.Wall += u.Wall
+		total.CPU += u.CPU
 		total.MaxRSS = max(total.MaxRSS, u.MaxRSS)
 	}
 	if check != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,9 +49,17 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 			os.WriteFile(filepath.Join(env["GOCOVERDIR"], "covcounters.x"), nil, 0o644)
 		}
 	default:
-		who = MushCold
-		if _, err := os.Stat(env["BDD_TIMINGS"]); err == nil {
-			who = MushWarm
+		_, err := os.Stat(env["BDD_TIMINGS"])
+		warm := err == nil
+		switch env["BDD_WORKERS"] {
+		case "auto":
+			who = map[bool]string{false: MushAutoCold, true: MushAuto}[warm]
+		case "16":
+			who = MushDouble
+		case "32":
+			who = MushQuadruple
+		default:
+			who = map[bool]string{false: MushCold, true: MushWarm}[warm]
 		}
 		os.WriteFile(env["BDD_TIMINGS"], []byte("{}"), 0o644)
 	}
@@ -69,7 +78,7 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 	if who == Sequential {
 		rss = 300 << 20
 	}
-	return Usage{Wall: f.walls[who], MaxRSS: rss}, nil
+	return Usage{Wall: f.walls[who], CPU: f.walls[who] / 2, MaxRSS: rss}, nil
 }
 
 var fakeWalls = map[string]time.Duration{
@@ -79,6 +88,10 @@ var fakeWalls = map[string]time.Duration{
 	MushCold:         8 * time.Second,
 	MushWarm:         5 * time.Second,
 	MushCoverage:     6 * time.Second,
+	MushDouble:       4500 * time.Millisecond,
+	MushQuadruple:    5 * time.Second,
+	MushAutoCold:     4600 * time.Millisecond,
+	MushAuto:         4400 * time.Millisecond,
 	"mush-probe":     time.Second,
 }
 
@@ -120,9 +133,15 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	// subprocess contender; then the memory probes of "scale".
 	var want []string
 	for _, spec := range tinyCorpora {
-		want = append(want, Contenders...)
-		want = append(want, Contenders[1:]...)
-		want = append(want, Contenders[1:]...)
+		var all []string
+		for _, who := range Contenders {
+			if Runs(who, spec) {
+				all = append(all, who)
+			}
+		}
+		want = append(want, all...)
+		want = append(want, all[1:]...)
+		want = append(want, all[1:]...)
 		for _, n := range spec.Probes {
 			if n < spec.Features {
 				want = append(want, "mush-probe")
@@ -161,6 +180,27 @@ func TestRunInterleavesAndReports(t *testing.T) {
 		t.Errorf("subprocess overhead: %+v", scale.Contenders[Subprocess])
 	}
 
+	if got := scale.Contenders[MushCold].CPUPerScenarioMs; got != 4000.0/200 {
+		t.Errorf("CPU per scenario: %v ms, want 20", got)
+	}
+	if seed.MachineLimitS <= 0.15 || math.Abs(seed.Contenders[MushAuto].MachineEfficiency-seed.MachineLimitS/4.4) > 1e-9 {
+		t.Errorf("machine limit %v, auto efficiency %v", seed.MachineLimitS, seed.Contenders[MushAuto].MachineEfficiency)
+	}
+	targets := map[string]Target{}
+	for _, tg := range rep.Targets {
+		targets[tg.Name] = tg
+	}
+	for name, want := range map[string]float64{
+		"seed-shaped: mush-auto / best fixed worker count":              round3(4.4 / 4.5),
+		"seed-shaped: mush-auto with history / without (4.40s / 4.60s)": round3(4.4 / 4.6),
+		"scale: mush-auto / best fixed worker count":                    round3(4.4 / 5),
+		"seed-shaped: mush-auto efficiency against the machine limit":   round3(seed.MachineLimitS / 4.4),
+	} {
+		if tg, ok := targets[name]; !ok || tg.Value != want {
+			t.Errorf("target %q: %+v, want value %v", name, tg, want)
+		}
+	}
+
 	// The corpora and bench.json are in cfg.Dir.
 	if _, err := os.Stat(filepath.Join(cfg.Dir, "corpora", "skewed", "area_003.feature")); err != nil {
 		t.Error(err)
@@ -170,7 +210,8 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	out := cfg.Stdout.(*bytes.Buffer).String()
 	for _, s := range []string{
 		"mush benchmark (full): 2 cores", "command: go tool mage bench", "lower bound", "  10 features ", "  40 scenarios ",
-		"mush-coverage (1.20x plain)", "(subprocess ran 1 of 3 rounds", "mush peak RSS by size: ",
+		"mush-coverage (1.20x plain)", "(subprocess ran 1 of 3 rounds", "mush-2n (16 workers)", "mush-4n (32 workers)",
+		"machine limit (any count)", "mush-cold (CPU 20.000 ms/scenario)", "mush peak RSS by size: ",
 		"TARGET", "MISSED",
 	} {
 		if !strings.Contains(out, s) {
@@ -200,8 +241,8 @@ func TestCheckJSONRefuses(t *testing.T) {
 		{"not json", "{", "bench.json: unexpected EOF"},
 		{"workers", `{"machine":{"cores":2,"go":"go1.26"},"workers":3}`, "workers 3 (want 8)"},
 		{"corpus", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{}}`, "corpus seed-shaped missing"},
-		{"contender", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"contenders":{}}}}`, "no contender subprocess"},
-		{"figure", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"contenders":{"subprocess":{"median_s":0}}}}}`, "subprocess/median_s = 0"},
+		{"contender", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"contenders":{}}}}`, "no contender subprocess"},
+		{"figure", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"contenders":{"subprocess":{"median_s":0}}}}}`, "subprocess/median_s = 0"},
 	} {
 		err := CheckJSON(strings.NewReader(tc.doc), []string{"seed-shaped"}, 8)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -291,7 +332,7 @@ func TestWithDefaults(t *testing.T) {
 	wd, _ := os.Getwd()
 	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Seed != DefaultSeed || c.Runs != 3 ||
 		c.SubprocessRuns != 1 || c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
-		len(c.Corpora) != 4 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
+		len(c.Corpora) != 5 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
 		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
 		t.Errorf("defaults: %+v", c)
 	}

@@ -9,7 +9,9 @@ import (
 
 // CheckJSON reads a bench.json as a script would and checks its shape: the
 // machine, the worker count, and for each named corpus a lower bound and
-// every contender with a positive median, min, max and peak RSS.
+// every contender with a positive median, min, max and peak RSS (the
+// extra fixed counts only on corpora whose scenarios do work), and the
+// machine limit.
 func CheckJSON(r io.Reader, corpora []string, workers int) error {
 	var doc struct {
 		Machine struct {
@@ -19,6 +21,9 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 		Workers int `json:"workers"`
 		Corpora map[string]struct {
 			LowerBound float64                               `json:"lower_bound_s"`
+			Limit      float64                               `json:"machine_limit_s"`
+			CPU        float64                               `json:"cpu_work_s"`
+			Wait       float64                               `json:"wait_work_s"`
 			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
 		} `json:"corpora"`
 	}
@@ -30,10 +35,13 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 	}
 	for _, name := range corpora {
 		c, ok := doc.Corpora[name]
-		if !ok || c.LowerBound <= 0 {
-			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound", name)
+		if !ok || c.LowerBound <= 0 || c.Limit <= 0 {
+			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound and a machine limit", name)
 		}
 		for _, who := range Contenders {
+			if c.CPU+c.Wait == 0 && (who == MushDouble || who == MushQuadruple) {
+				continue
+			}
 			fig, ok := c.Contenders[who]
 			if !ok {
 				return fmt.Errorf("bench.json: %s has no contender %s", name, who)

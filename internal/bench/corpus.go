@@ -29,6 +29,11 @@ type Spec struct {
 	// The CPU-bound share of a scenario's work is drawn uniformly from
 	// [CPUMin, CPUMax]; the rest is waiting.
 	CPUMin, CPUMax float64
+	// Waiters is the share of scenarios that only wait (a call to a slow
+	// service): WaitMs * exp(WaitSigma * N(0,1)) ms, clamped to
+	// [1, WaitMaxMs]. The others are drawn as above. 0: none.
+	Waiters                      float64
+	WaitMs, WaitSigma, WaitMaxMs float64
 	// Long scenarios, each of LongMs with CPU share LongCPU, are appended
 	// at the end of the last feature file: last in file order. They count
 	// in Scenarios.
@@ -140,6 +145,10 @@ func (c Corpus) draw(rng *rand.Rand, long bool) (cpu, wait int) {
 		cpu := math.Round(total * s.LongCPU)
 		return int(cpu), int(total - cpu)
 	}
+	if s.Waiters > 0 && rng.Float64() < s.Waiters {
+		wait := s.WaitMs * math.Exp(s.WaitSigma*rng.NormFloat64())
+		return 0, int(math.Round(min(max(wait, 1), s.WaitMaxMs)))
+	}
 	if s.MedianMs <= 0 {
 		return 0, 0
 	}
@@ -210,6 +219,14 @@ func (c Corpus) Write(dir string) error {
 		}
 	}
 	return nil
+}
+
+// MachineLimit is the shortest wall time any runner could reach on this
+// machine, whatever its number of workers: the suite setup, then the
+// longer of the longest scenario and the CPU-bound work spread over every
+// core.
+func MachineLimit(w Work, setup time.Duration, cores int) time.Duration {
+	return setup + max(w.Longest, w.CPU/time.Duration(max(cores, 1)))
 }
 
 // LowerBound is the shortest wall time any runner could reach on work: the

@@ -102,7 +102,11 @@ func TestGenerateShape(t *testing.T) {
 				if long != (i >= len(c.Scenarios)-spec.Long) {
 					t.Fatalf("scenario %d %q: long=%v, want the %d long ones last in file order", i, sc.Name, long, spec.Long)
 				}
-				if !long && spec.MedianMs > 0 && (sc.CPU+sc.Wait < time.Millisecond || sc.CPU+sc.Wait > ms(int(spec.MaxMs))) {
+				waiter := spec.Waiters > 0 && sc.CPU == 0
+				if waiter && (sc.Wait < time.Millisecond || sc.Wait > ms(int(spec.WaitMaxMs))) {
+					t.Fatalf("%s: waiting %v outside [1ms, %vms]", sc.Name, sc.Wait, spec.WaitMaxMs)
+				}
+				if !long && !waiter && spec.MedianMs > 0 && (sc.CPU+sc.Wait < time.Millisecond || sc.CPU+sc.Wait > ms(int(spec.MaxMs))) {
 					t.Fatalf("%s: work %v outside [1ms, %vms]", sc.Name, sc.CPU+sc.Wait, spec.MaxMs)
 				}
 				if !long && spec.MedianMs == 0 && sc.CPU+sc.Wait != 0 {

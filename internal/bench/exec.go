@@ -22,10 +22,12 @@ func (c Command) String() string {
 	return strings.Join(append([]string{c.Path}, c.Args...), " ")
 }
 
-// Usage is what one child process cost: its wall time and its peak
-// resident set size in bytes (0 where the platform does not report it).
+// Usage is what one child process cost: its wall time, its CPU time (user
+// and system) and its peak resident set size in bytes (0 where the
+// platform does not report it).
 type Usage struct {
 	Wall   time.Duration
+	CPU    time.Duration
 	MaxRSS int64
 }
 
@@ -48,6 +50,7 @@ func (osExec) run(ctx context.Context, c Command) (Usage, error) {
 	u := Usage{Wall: time.Since(start)}
 	if cmd.ProcessState != nil {
 		u.MaxRSS = maxRSS(cmd.ProcessState)
+		u.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
 		return u, fmt.Errorf("%s: %v\n%s", c, err, strings.TrimSpace(out.String()))

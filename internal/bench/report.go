@@ -57,6 +57,9 @@ type CorpusReport struct {
 	Contenders  map[string]*ContenderReport `json:"contenders"`
 	Growth      []GrowthPoint               `json:"memory_growth,omitempty"`
 	Shards      *ShardBalance               `json:"shard_balance,omitempty"`
+	// MachineLimitS is setup + max(longest scenario, CPU work / cores): the
+	// bound of any worker count (LowerBoundS also holds the N-worker one).
+	MachineLimitS float64 `json:"machine_limit_s"`
 
 	setup time.Duration
 	order []string // contenders in the order they ran
@@ -71,6 +74,8 @@ type ContenderReport struct {
 	Runs               int       `json:"runs"`
 	WallsS             []float64 `json:"walls_s"`
 	Efficiency         float64   `json:"efficiency"`
+	MachineEfficiency  float64   `json:"machine_efficiency"` // MachineLimitS / MedianS
+	CPUS               []float64 `json:"cpu_s"`              // the children's CPU time, per run
 	VsSubprocess       float64   `json:"vs_subprocess,omitempty"`
 	VsSequential       float64   `json:"vs_sequential,omitempty"`
 	VsGodogConcurrency float64   `json:"vs_godog_concurrency,omitempty"`
@@ -78,6 +83,9 @@ type ContenderReport struct {
 	// OverheadMs is the wall time per scenario beyond the suite setup,
 	// reported on corpora whose scenarios do no work.
 	OverheadMs float64 `json:"overhead_ms_per_scenario,omitempty"`
+	// CPUPerScenarioMs is the median CPU time per scenario, on the same
+	// corpora: what running one trivial scenario costs.
+	CPUPerScenarioMs float64 `json:"cpu_ms_per_scenario,omitempty"`
 }
 
 // GrowthPoint is mush's peak memory on the first part of a corpus.
@@ -118,14 +126,15 @@ func newReport(cfg Config, iters float64) *Report {
 func newCorpusReport(c Corpus, cfg Config) *CorpusReport {
 	w := c.Work()
 	return &CorpusReport{
-		Features:    len(c.Files),
-		Scenarios:   w.Scenarios,
-		CPUS:        w.CPU.Seconds(),
-		WaitS:       w.Wait.Seconds(),
-		LongestS:    w.Longest.Seconds(),
-		LowerBoundS: LowerBound(w, cfg.Setup, cfg.Cores, cfg.Workers).Seconds(),
-		Contenders:  map[string]*ContenderReport{},
-		setup:       cfg.Setup,
+		Features:      len(c.Files),
+		Scenarios:     w.Scenarios,
+		CPUS:          w.CPU.Seconds(),
+		WaitS:         w.Wait.Seconds(),
+		LongestS:      w.Longest.Seconds(),
+		LowerBoundS:   LowerBound(w, cfg.Setup, cfg.Cores, cfg.Workers).Seconds(),
+		Contenders:    map[string]*ContenderReport{},
+		MachineLimitS: MachineLimit(w, cfg.Setup, cfg.Cores).Seconds(),
+		setup:         cfg.Setup,
 	}
 }
 
@@ -144,6 +153,7 @@ func (c *CorpusReport) record(who string, u Usage) {
 	}
 	cr.Runs++
 	cr.WallsS = append(cr.WallsS, u.Wall.Seconds())
+	cr.CPUS = append(cr.CPUS, u.CPU.Seconds())
 	cr.PeakRSSMB = max(cr.PeakRSSMB, mb(u.MaxRSS))
 }
 
@@ -159,6 +169,14 @@ func (r *Report) finish() {
 			st := Summarize(walls)
 			cr.MedianS, cr.MinS, cr.MaxS = st.Median.Seconds(), st.Min.Seconds(), st.Max.Seconds()
 			cr.Efficiency = ratio(c.LowerBoundS, cr.MedianS)
+			cr.MachineEfficiency = ratio(c.MachineLimitS, cr.MedianS)
+			if c.CPUS+c.WaitS == 0 && len(cr.CPUS) > 0 {
+				cpus := make([]time.Duration, len(cr.CPUS))
+				for i, s := range cr.CPUS {
+					cpus[i] = time.Duration(s * float64(time.Second))
+				}
+				cr.CPUPerScenarioMs = round3(Summarize(cpus).Median.Seconds() * 1000 / float64(c.Scenarios))
+			}
 			if c.CPUS+c.WaitS == 0 {
 				setups := 1.0
 				if who == Subprocess {
@@ -183,6 +201,10 @@ func (r *Report) finish() {
 	r.Machine.LoadEnd = loadavg()
 }
 
+// LoadAverage returns the system load averages (1, 5, 15 min), or ""
+// where /proc has none: other work on the machine shows there.
+func LoadAverage() string { return loadavg() }
+
 // loadavg returns the system load averages, or "" where /proc has none.
 func loadavg() string {
 	b, err := os.ReadFile("/proc/loadavg")
@@ -198,6 +220,18 @@ func (c *CorpusReport) median(who string) float64 {
 		return cr.MedianS
 	}
 	return 0
+}
+
+// bestFixed is the best median of mush at a fixed worker count (N with
+// and without history, 2N, 4N), 0 when none ran.
+func (c *CorpusReport) bestFixed() float64 {
+	best := 0.0
+	for _, who := range []string{MushCold, MushWarm, MushDouble, MushQuadruple} {
+		if m := c.median(who); m > 0 && (best == 0 || m < best) {
+			best = m
+		}
+	}
+	return best
 }
 
 // mush is the slower of mush's cold and warm runs (0 without both).
@@ -250,6 +284,24 @@ func (r *Report) targets() []Target {
 			atMost(name+": slower mush run / godog-concurrency", ratio(m.MedianS, c.median(GodogConcurrency)), 1, "x")
 		}
 	}
+	for _, name := range r.Order {
+		c := r.Corpora[name]
+		auto := c.Contenders[MushAuto]
+		if auto == nil {
+			continue
+		}
+		if best := c.bestFixed(); best > 0 {
+			atMost(name+": mush-auto / best fixed worker count", ratio(auto.MedianS, best), 1.05, "x")
+		}
+		if name == "seed-shaped" || name == "mixed" {
+			atLeast(name+": mush-auto efficiency against the machine limit", auto.MachineEfficiency, 0.90, "")
+		}
+		if cold := c.Contenders[MushAutoCold]; cold != nil {
+			v := ratio(auto.MedianS, cold.MedianS)
+			out = append(out, Target{Name: fmt.Sprintf("%s: mush-auto with history / without (%.2fs / %.2fs)", name, auto.MedianS, cold.MedianS),
+				Value: round3(v), Want: "<= 1x, or within the rounds' spread", Met: v > 0 && (v <= 1 || auto.MinS <= cold.MaxS)})
+		}
+	}
 	if c := r.Corpora["scale"]; c != nil {
 		if m := c.mush(); m != nil {
 			if seq := c.Contenders[Sequential]; seq != nil && seq.OverheadMs > 0 {
@@ -288,24 +340,33 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CORPUS\tCONTENDER\tRUNS\tMEDIAN\tMIN-MAX\tPEAK RSS\tVS SUBPROC\tVS SEQ\tVS GODOG-N\tEFFICIENCY")
+	fmt.Fprintln(tw, "CORPUS\tCONTENDER\tRUNS\tMEDIAN\tMIN-MAX\tPEAK RSS\tVS SUBPROC\tVS SEQ\tVS GODOG-N\tEFFICIENCY\tVS MACHINE")
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		fmt.Fprintf(tw, "%s\tlower bound\t\t%s\t\t\t\t\t\t100%%\n", name, secs(c.LowerBoundS))
+		fmt.Fprintf(tw, "%s\tlower bound (N workers)\t\t%s\t\t\t\t\t\t100%%\t\n", name, secs(c.LowerBoundS))
+		fmt.Fprintf(tw, "\tmachine limit (any count)\t\t%s\t\t\t\t\t\t\t100%%\n", secs(c.MachineLimitS))
 		left := []string{fmt.Sprintf("  %d features", c.Features), fmt.Sprintf("  %d scenarios", c.Scenarios)}
 		for i, who := range c.order {
 			cr := c.Contenders[who]
 			label := who
-			if cr.CoverageOverPlain > 0 {
+			switch {
+			case cr.CoverageOverPlain > 0:
 				label = fmt.Sprintf("%s (%.2fx plain)", who, cr.CoverageOverPlain)
+			case who == MushDouble:
+				label = fmt.Sprintf("%s (%d workers)", who, 2*r.Workers)
+			case who == MushQuadruple:
+				label = fmt.Sprintf("%s (%d workers)", who, 4*r.Workers)
+			case cr.CPUPerScenarioMs > 0:
+				label = fmt.Sprintf("%s (CPU %.3f ms/scenario)", who, cr.CPUPerScenarioMs)
 			}
 			corner := ""
 			if i < len(left) {
 				corner = left[i]
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.2f-%.2fs\t%.0f MB\t%s\t%s\t%s\t%.0f%%\n",
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.2f-%.2fs\t%.0f MB\t%s\t%s\t%s\t%.0f%%\t%.0f%%\n",
 				corner, label, cr.Runs, secs(cr.MedianS), cr.MinS, cr.MaxS, cr.PeakRSSMB,
-				times(cr.VsSubprocess), times(cr.VsSequential), times(cr.VsGodogConcurrency), cr.Efficiency*100)
+				times(cr.VsSubprocess), times(cr.VsSequential), times(cr.VsGodogConcurrency), cr.Efficiency*100,
+				cr.MachineEfficiency*100)
 		}
 		if len(c.Growth) > 0 {
 			var pts []string

@@ -93,18 +93,23 @@ func Run(run result.Run, o Options) error {
 	return err
 }
 
-// saveHistory records the duration of every scenario that ran.
+// saveHistory records the duration of every scenario that ran, and the
+// CPU time of its goroutine where it was measured.
 func saveHistory(run result.Run, o Options) {
 	h := o.History
 	if h == nil {
 		h, _ = schedule.LoadHistory(o.Settings.Timings) // a bad file is rewritten
 	}
+	cpu := schedule.LoadCPU(o.Settings.Timings)
 	for _, sc := range run.Scenarios {
 		if sc.Duration > 0 {
 			h.Record(sc.Location(), sc.Duration)
+			if sc.CPU > 0 {
+				cpu[sc.Location()] = sc.CPU.Seconds()
+			}
 		}
 	}
-	if err := h.Save(o.Settings.Timings); err != nil {
+	if err := h.Save(o.Settings.Timings, cpu); err != nil {
 		fmt.Fprintln(o.Stderr, "mush: warning: cannot save the timing history: "+err.Error())
 	}
 }

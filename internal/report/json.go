@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,16 +53,20 @@ func WriteJSON(w io.Writer, run result.Run) error {
 		}
 	}
 	head, herr := json.Marshal(jsonHeader{Version: JSONVersion, Counts: counts})
-	body, berr := json.Marshal(run)
+	body, berr := run.MarshalJSON() // not json.Marshal: it would re-scan the whole document
 	if err := errors.Join(herr, berr); err != nil {
 		return fmt.Errorf("report: encode results: %w", err)
 	}
 	// Splice the run's fields in after the header's: {"version":1,...,<run>}.
 	doc := append(head[:len(head)-1:len(head)-1], ',')
 	doc = append(doc, body[1:]...)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(json.RawMessage(doc)); err != nil {
+	var out bytes.Buffer
+	out.Grow(len(doc) * 3 / 2)
+	if err := json.Indent(&out, doc, "", "  "); err != nil {
+		return fmt.Errorf("report: write results: %w", err)
+	}
+	out.WriteByte('\n')
+	if _, err := out.WriteTo(w); err != nil {
 		return fmt.Errorf("report: write results: %w", err)
 	}
 	return nil

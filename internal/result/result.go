@@ -75,6 +75,11 @@ type Scenario struct {
 	// again (BDD_RETRY), oldest first; the fields above are its last try,
 	// and Duration counts every try.
 	Retries []Try `json:"retries,omitempty"`
+
+	// CPU is the CPU time the scenario's own goroutine used (0 where not
+	// measured); the timing history keeps it to tell computing scenarios
+	// from waiting ones.
+	CPU time.Duration `json:"-"`
 }
 
 // Try is one failed try of a scenario that was retried.

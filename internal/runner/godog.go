@@ -15,6 +15,7 @@ import (
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -146,6 +147,7 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 	res = skeleton(sc)
 	res.Start = time.Now()
 	code, panicked := -1, ""
+	clock := adapt.StartClock() // the CPU time of this goroutine: compute or wait?
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
@@ -168,6 +170,7 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 			},
 		}.Run()
 	}()
+	res.CPU, _ = clock.Stop()
 	res.Duration = time.Since(res.Start)
 	res.Steps, res.Snippet = col.snapshot()
 	res.Status = verdict(res.Steps)

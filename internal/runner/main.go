@@ -170,6 +170,9 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		keys[i] = sc.File + ":" + itoa(sc.Line)
 	}
 	order := schedule.Order(keys, history, seed)
+	if seed == 0 {
+		order = schedule.Interleave(order, keys, history, schedule.LoadCPU(set.Timings))
+	}
 
 	jw, err := journal.Create(set.Journal)
 	if err != nil {

@@ -16,9 +16,15 @@ import (
 // run took. It is stored as JSON; CI can cache the file between runs.
 type History map[string]float64
 
+// CPU maps a scenario's location to the CPU seconds its last run spent on
+// its own goroutine, where that was measured (see adapt.Clock): with
+// History, it tells scenarios that compute from scenarios that wait.
+type CPU map[string]float64
+
 type historyFile struct {
 	Version   int     `json:"version"`
 	Scenarios History `json:"scenarios"`
+	CPU       CPU     `json:"cpu,omitempty"`
 }
 
 // LoadHistory reads a history file. A missing file is an empty history; an
@@ -46,11 +52,27 @@ func (h History) Record(location string, d time.Duration) {
 	h[location] = d.Seconds()
 }
 
-// Save writes the history atomically (temp file, then rename).
-func (h History) Save(path string) error {
+// LoadCPU reads the CPU times of a history file; it is empty when the
+// file is missing, unreadable or has none (problems are LoadHistory's to
+// report).
+func LoadCPU(path string) CPU {
+	var f historyFile
+	if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &f) == nil && f.Version == 1 && f.CPU != nil {
+		return f.CPU
+	}
+	return CPU{}
+}
+
+// Save writes the history, and the CPU times when given, atomically (temp
+// file, then rename).
+func (h History) Save(path string, cpu ...CPU) error {
+	f := historyFile{Version: 1, Scenarios: h}
+	if len(cpu) > 0 && len(cpu[0]) > 0 {
+		f.CPU = cpu[0]
+	}
 	return atomicfile.Write(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(historyFile{Version: 1, Scenarios: h})
+		return enc.Encode(f)
 	})
 }

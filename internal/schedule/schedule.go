@@ -1,7 +1,8 @@
 // Package schedule decides the order in which scenarios are handed to
 // workers: longest-first from a timing history recorded by earlier runs
-// (scenarios the history does not know go first, in file order), or a
-// shuffle from a seed that reproduces it. The workers themselves pull from
+// (scenarios the history does not know go first, in file order), with
+// computing and waiting scenarios interleaved when the history knows
+// their CPU time (Interleave), or a shuffle from a seed that reproduces it. The workers themselves pull from
 // one shared queue; nothing is split into chunks ahead of time.
 package schedule
 
@@ -39,4 +40,57 @@ func Order(keys []string, h History, seed int64) []int {
 		return cmp.Compare(db, da)
 	})
 	return order
+}
+
+// Interleave reorders the known part of a longest-first order so that
+// scenarios that compute and scenarios that wait are handed out side by
+// side: each kind stays longest-first, and the next scenario comes from
+// the kind that has handed out the smaller share of its total time. Long
+// runs of one kind would either leave the cores idle (all waiting) or
+// queue everything on them (all computing), and the run would take the
+// sum of both phases instead of the longer one.
+//
+// A scenario waits when its CPU share (CPU time over duration) is below
+// half the share of all the scenarios with a CPU time: a relative test,
+// because when many run at once a computing scenario also waits for a core,
+// and its share drops with the load. Scenarios without a CPU time count
+// as computing; without any CPU time the order is unchanged.
+func Interleave(order []int, keys []string, h History, cpu CPU) []int {
+	var sumCPU, sumDur float64
+	for k, c := range cpu {
+		if d := h[k]; d > 0 {
+			sumCPU, sumDur = sumCPU+c, sumDur+d
+		}
+	}
+	if sumDur == 0 {
+		return order
+	}
+	waits := sumCPU / sumDur / 2
+	var head, comp, wait []int
+	var total [2]float64
+	for _, i := range order {
+		d, known := h[keys[i]]
+		if !known {
+			head = append(head, i)
+			continue
+		}
+		if c, ok := cpu[keys[i]]; ok && d > 0 && c/d < waits {
+			wait = append(wait, i)
+			total[1] += d
+		} else {
+			comp = append(comp, i)
+			total[0] += d
+		}
+	}
+	out := append(make([]int, 0, len(order)), head...)
+	var done [2]float64
+	for len(comp) > 0 || len(wait) > 0 {
+		takeWait := len(comp) == 0 || len(wait) > 0 && done[1]*total[0] < done[0]*total[1]
+		if takeWait {
+			out, done[1], wait = append(out, wait[0]), done[1]+h[keys[wait[0]]], wait[1:]
+		} else {
+			out, done[0], comp = append(out, comp[0]), done[0]+h[keys[comp[0]]], comp[1:]
+		}
+	}
+	return out
 }

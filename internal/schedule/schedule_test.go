@@ -26,6 +26,28 @@ func TestOrder(t *testing.T) {
 	}
 }
 
+func TestInterleave(t *testing.T) {
+	keys := []string{"c1", "c2", "w1", "w2", "w3", "new", "c3"}
+	h := History{"c1": 0.010, "c2": 0.020, "w1": 0.040, "w2": 0.030, "w3": 0.050, "c3": 0.030}
+	cpu := CPU{"c1": 0.010, "c2": 0.019, "w1": 0.001, "w2": 0.002, "w3": 0.001}
+	for _, tc := range []struct {
+		name string
+		cpu  CPU
+		want []int
+	}{
+		// Longest first: new, then w3 w1 w2 c3 c2 c1 (ties in file order). Computing (c3 has no CPU time,
+		// so it counts as computing): c3 c2 c1, 60 ms; waiting: w3 w1 w2,
+		// 120 ms. Each next comes from the kind with the smaller share done.
+		{"kinds side by side, each longest first", cpu, []int{5, 6, 4, 2, 1, 3, 0}},
+		{"no CPU times: longest first", nil, []int{5, 4, 2, 3, 6, 1, 0}},
+	} {
+		order := Order(keys, h, 0)
+		if got := Interleave(order, keys, h, tc.cpu); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestSeededOrderIsReproducible(t *testing.T) {
 	keys := make([]string, 50)
 	for i := range keys {
@@ -56,6 +78,15 @@ func TestHistoryRoundTrip(t *testing.T) {
 	h.Record("f.feature:3", 1500*time.Millisecond)
 	if err := h.Save(path); err != nil {
 		t.Fatal(err)
+	}
+	if cpu := LoadCPU(path); len(cpu) != 0 {
+		t.Fatalf("CPU times of a history saved without them: %v", cpu)
+	}
+	if err := h.Save(path, CPU{"f.feature:3": 0.25}); err != nil {
+		t.Fatal(err)
+	}
+	if cpu := LoadCPU(path); cpu["f.feature:3"] != 0.25 {
+		t.Fatalf("CPU times reloaded: %v", cpu)
 	}
 	got, err := LoadHistory(path)
 	if err != nil || got["f.feature:3"] != 1.5 {

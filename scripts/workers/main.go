@@ -1,12 +1,13 @@
 // Command workers measures mush's wall time on the benchmark corpora for
-// several worker counts, in interleaved rounds (2 4 8 16 2 4 8 16 ...), and
-// prints the median of each with its ratio to the best. It is how the
-// default of BDD_WORKERS was chosen (docs/design.md).
+// several worker counts, auto among them, in interleaved rounds (2 4 8 16
+// auto 2 4 8 16 auto ...), and prints the median of each with its ratio to
+// the best. It is how the fixed default of BDD_WORKERS was chosen, and how
+// auto is held against every fixed count (docs/design.md).
 //
 // Run `go tool mage bench -quick` (or the full bench) first: it builds the
 // suite binary and writes the corpora under build/bench/. Then:
 //
-//	go run ./scripts/workers -rounds 3 -workers 2,4,8,16 seed-shaped cpu-bound skewed
+//	go run ./scripts/workers -rounds 3 -workers 2,4,8,16,32,auto seed-shaped cpu-bound skewed mixed
 package main
 
 import (
@@ -25,20 +26,19 @@ import (
 
 func main() {
 	rounds := flag.Int("rounds", 3, "interleaved rounds")
-	list := flag.String("workers", "2,4,8,16", "worker counts, comma-separated")
+	list := flag.String("workers", "2,4,8,16,32,auto", "worker counts (or auto), comma-separated")
 	flag.Parse()
 	corpora := flag.Args()
 	if len(corpora) == 0 {
-		corpora = []string{"seed-shaped", "cpu-bound", "skewed"}
+		corpora = []string{"seed-shaped", "cpu-bound", "skewed", "mixed"}
 	}
-	var counts []int
+	var counts []string
 	for _, f := range strings.Split(*list, ",") {
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "workers: -workers=%q: not a list of whole numbers >= 1\n", *list)
+		if n, err := strconv.Atoi(f); f != "auto" && (err != nil || n < 1) {
+			fmt.Fprintf(os.Stderr, "workers: -workers=%q: not a list of whole numbers >= 1 or auto\n", *list)
 			os.Exit(2)
 		}
-		counts = append(counts, n)
+		counts = append(counts, f)
 	}
 	bin := filepath.Join("build", "bench", "bin", "benchsuite")
 	if _, err := os.Stat(bin); err != nil {
@@ -51,6 +51,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(tmp)
+	loadStart := bench.LoadAverage()
 	iters := bench.Calibrate(500 * time.Millisecond)
 	walls := map[string][]time.Duration{}
 	for _, corpus := range corpora {
@@ -59,33 +60,34 @@ func main() {
 				cmd := exec.Command(bin, "mush")
 				cmd.Env = append(os.Environ(),
 					"BDD_PATHS="+filepath.Join("build", "bench", "corpora", corpus),
-					"BDD_WORKERS="+strconv.Itoa(n),
+					"BDD_WORKERS="+n,
 					"BDD_REPORTS_DIR="+filepath.Join(tmp, "reports"),
 					"BDD_TIMINGS="+filepath.Join(tmp, corpus+".json"),
 					"BENCH_ITERS_PER_MS="+strconv.FormatFloat(iters, 'f', -1, 64),
 					"GOCOVERDIR=")
 				start := time.Now()
 				if out, err := cmd.CombinedOutput(); err != nil {
-					fmt.Fprintf(os.Stderr, "workers: %s with %d workers: %v\n%s", corpus, n, err, out)
+					fmt.Fprintf(os.Stderr, "workers: %s with %s workers: %v\n%s", corpus, n, err, out)
 					os.Exit(1)
 				}
-				key := corpus + "/" + strconv.Itoa(n)
+				key := corpus + "/" + n
 				walls[key] = append(walls[key], time.Since(start))
 			}
 		}
 	}
+	fmt.Printf("load average: %s at the start, %s at the end\n", loadStart, bench.LoadAverage())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CORPUS\tWORKERS\tMEDIAN\tMIN-MAX\tVS BEST")
 	for _, corpus := range corpora {
 		best := time.Duration(0)
 		for _, n := range counts {
-			if m := bench.Summarize(walls[corpus+"/"+strconv.Itoa(n)]).Median; best == 0 || m < best {
+			if m := bench.Summarize(walls[corpus+"/"+n]).Median; best == 0 || m < best {
 				best = m
 			}
 		}
 		for _, n := range counts {
-			s := bench.Summarize(walls[corpus+"/"+strconv.Itoa(n)])
-			fmt.Fprintf(tw, "%s\t%d\t%.2fs\t%.2f-%.2fs\t%.2fx\n", corpus, n, s.Median.Seconds(),
+			s := bench.Summarize(walls[corpus+"/"+n])
+			fmt.Fprintf(tw, "%s\t%s\t%.2fs\t%.2f-%.2fs\t%.2fx\n", corpus, n, s.Median.Seconds(),
 				s.Min.Seconds(), s.Max.Seconds(), s.Median.Seconds()/best.Seconds())
 		}
 	}
