@@ -82,8 +82,12 @@
 //     before any scenario (exit 1); one in AfterSuite fails the run and
 //     keeps every result.
 //   - A scenario running longer than BDD_TIMEOUT (10m) is reported with the
-//     goroutine stacks of the process and stops the run (exit 5);
-//     BDD_DEADLINE bounds the whole run.
+//     goroutine stacks of the process (exit 5), and the scenarios running
+//     alongside finish. A goroutine cannot be killed, so no new scenario
+//     starts in that process: under the Mage targets a supervisor replaces
+//     it and a fresh one runs the rest; under go test (Test, no supervisor)
+//     the rest are skipped with the reason. BDD_DEADLINE bounds the whole
+//     run.
 //   - There are no godog.Options: settings are environment variables (and
 //     Mage target flags), listed in mush's README and by `go tool mage -h
 //     unitTests`: BDD_WORKERS, BDD_TAGS, BDD_PATHS (default features),
