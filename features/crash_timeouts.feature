@@ -9,13 +9,13 @@ Feature: Timeouts
   bounds the whole run, however many runners it takes.
 
   Scenario: A hung scenario costs only itself
-    Given BDD_TIMEOUT is "300ms"
+    Given BDD_TIMEOUT is "2s"
     When the supervised fixture runner runs "internal/fixtures/hang/fifty.feature" with 2 workers
     Then the exit code is 5
-    And scenario "Hangs in the middle" is timed out
-    And the error of "Hangs in the middle" contains "timed out: still running after 300ms (BDD_TIMEOUT=300ms)"
-    And the error of "Hangs in the middle" contains "goroutine stacks of the process"
-    And the failure of "Hangs in the middle" shows "step:  When a step that hangs"
+    And scenario "Hangs first" is timed out
+    And the error of "Hangs first" contains "timed out: still running after 2s (BDD_TIMEOUT=2s)"
+    And the error of "Hangs first" contains "goroutine stacks of the process"
+    And the failure of "Hangs first" shows "step:  When a step that hangs"
     And 49 scenarios are passed
     And 0 scenarios are skipped
     And the output contains "the feature runner holding its goroutine was replaced by a fresh one for the scenarios not yet run"

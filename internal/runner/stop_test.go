@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 )
@@ -55,7 +56,7 @@ func runStopped(t *testing.T, o stopOptions, env map[string]string) outcome {
 		Stdout: &out, Stderr: &errOut, Grace: o.grace, Observer: o.observer,
 	})
 	res := outcome{code: code, stdout: out.String(), stderr: errOut.String(), rec: o.rec}
-	if b, err := os.ReadFile(filepath.Join(dir, "reports", "results.json")); err == nil {
+	if b, err := os.ReadFile(filepath.Join(full["BDD_REPORTS_DIR"], "results.json")); err == nil {
 		if err := json.Unmarshal(b, &res.run); err != nil {
 			t.Fatalf("results.json: %v", err)
 		}
@@ -95,12 +96,12 @@ func (o outcome) scenario(t *testing.T, name string) result.Scenario {
 // hand-out: the hung scenario is timed out with the stacks, the ones
 // running alongside finish, and the rest are skipped with the reason.
 func TestTimeoutStopsTheRunWithStacks(t *testing.T) {
-	o := runStopped(t, stopOptions{}, map[string]string{"BDD_PATHS": hangDir + "/hang.feature", "BDD_TIMEOUT": "1s"})
+	o := runStopped(t, stopOptions{}, map[string]string{"BDD_PATHS": hangDir + "/hang.feature", "BDD_TIMEOUT": "2s"})
 	if o.code != 5 {
 		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
 	}
 	s := o.scenario(t, "Hung scenario")
-	if s.Status != result.TimedOut || s.FailedStep != "When a step that hangs" || s.Duration < time.Second ||
+	if s.Status != result.TimedOut || s.FailedStep != "When a step that hangs" || s.Duration < 2*time.Second ||
 		!strings.Contains(s.Error, "fixtures.crashSteps") || !strings.Contains(s.Error, "goroutine stacks") {
 		t.Fatalf("%s %q after %s: %s", s.Status, s.FailedStep, s.Duration, s.Error)
 	}
@@ -120,7 +121,7 @@ func TestTimeoutLetsTheOthersFinish(t *testing.T) {
 	rec := &fixtures.Recorder{Gate: make(chan struct{})}
 	release := &onFinish{name: "Hung scenario", fn: func() { close(rec.Gate) }}
 	o := runStopped(t, stopOptions{grace: time.Millisecond, rec: rec, observer: release}, map[string]string{
-		"BDD_PATHS": hangDir + "/alongside.feature", "BDD_TIMEOUT": "2s", "BDD_WORKERS": "2"})
+		"BDD_PATHS": hangDir + "/alongside.feature", "BDD_TIMEOUT": "3s", "BDD_WORKERS": "2"})
 	if o.code != 5 {
 		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
 	}
@@ -192,5 +193,25 @@ func TestLaterAttemptsPrintNoSummary(t *testing.T) {
 	o = runStopped(t, stopOptions{}, map[string]string{"BDD_PATHS": testdata + "/passing.feature", "MUSH_ATTEMPT": "x"})
 	if o.code != 2 || !strings.Contains(o.stderr, `MUSH_ATTEMPT="x": not accepted`) {
 		t.Fatalf("code %d, %q", o.code, o.stderr)
+	}
+}
+
+// Under a supervisor (MUSH_ATTEMPT set), a runner stopped by a timeout
+// hands the scenarios it did not start over: its results hold only what it
+// ran, no "not run" note, no summary (the supervisor prints the merged
+// one), and its journal ends with a done event that says so.
+func TestTimeoutHandsTheRestOver(t *testing.T) {
+	reports := t.TempDir()
+	o := runStopped(t, stopOptions{}, map[string]string{"BDD_PATHS": hangDir + "/hang.feature", "BDD_TIMEOUT": "1s",
+		"BDD_WORKERS": "1", "MUSH_ATTEMPT": "1", "BDD_REPORTS_DIR": reports})
+	if o.code != 5 || strings.Contains(o.stdout, "passed, ") {
+		t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if len(o.run.Scenarios) != 1 || o.run.Scenarios[0].Name != "Hung scenario" || len(o.run.Notes) != 0 {
+		t.Fatalf("results %+v, notes %q", o.run.Scenarios, o.run.Notes)
+	}
+	done, ok := journal.Finished(filepath.Join(reports, "journal.ndjson"))
+	if !ok || done != (journal.Done{Code: 5, Handover: true}) {
+		t.Fatalf("done %+v %v", done, ok)
 	}
 }

@@ -1,12 +1,15 @@
 package supervise
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -85,5 +88,32 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario(s) not run: attempt 2 ended with exit code 2") {
 		t.Fatalf("%s", out.String())
+	}
+}
+
+// Between two children: a passed BDD_DEADLINE starts no further child and
+// says why; a signal waiting on the channel, or a cancelled context, is an
+// interrupt with its own exit code.
+func TestBetweenChildren(t *testing.T) {
+	s := &supervisor{set: config.Settings{Deadline: time.Second}, start: time.Now().Add(-2 * time.Second)}
+	if !s.pastDeadline() || s.stop != "not run: the run deadline passed (BDD_DEADLINE=1s)" || !s.timedOut {
+		t.Fatalf("%+v", s)
+	}
+	if s := (&supervisor{set: config.Settings{Deadline: time.Hour}, start: time.Now()}); s.pastDeadline() {
+		t.Fatal("an hour has not passed")
+	}
+	signals := make(chan os.Signal, 1)
+	signals <- syscall.SIGTERM
+	s = &supervisor{o: Options{Signals: signals}}
+	if !s.interrupted(context.Background()) || s.signal != 143 || !s.interrupted(context.Background()) {
+		t.Fatalf("%+v", s)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if s := (&supervisor{}); !s.interrupted(ctx) || s.signal != 130 || s.stop != "not run: the run was interrupted" {
+		t.Fatalf("%+v", s)
+	}
+	if s := (&supervisor{}); s.interrupted(context.Background()) {
+		t.Fatal("interrupted without a signal")
 	}
 }

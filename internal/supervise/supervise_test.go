@@ -214,7 +214,7 @@ func TestTimeoutCostsOnlyItsScenario(t *testing.T) {
 	for _, restarts := range []string{"3", "0"} {
 		t.Run("BDD_MAX_RESTARTS="+restarts, func(t *testing.T) {
 			o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS=../fixtures/hang/fifty.feature",
-				"BDD_WORKERS=2", "BDD_TIMEOUT=300ms", "BDD_MAX_RESTARTS="+restarts)
+				"BDD_WORKERS=2", "BDD_TIMEOUT=2s", "BDD_MAX_RESTARTS="+restarts)
 			if o.code != exitcode.Timeout {
 				t.Fatalf("code %d\n%s%s", o.code, o.stdout, o.stderr)
 			}
@@ -222,7 +222,7 @@ func TestTimeoutCostsOnlyItsScenario(t *testing.T) {
 			if len(o.run.Scenarios) != 50 || c[result.Passed] != 49 || c[result.TimedOut] != 1 || c[result.Skipped] != 0 {
 				t.Fatalf("counts %v of %d\n%s", c, len(o.run.Scenarios), o.stdout)
 			}
-			if s := o.status(t, "Hangs in the middle"); s.Attempt != 1 || !strings.Contains(s.Error, "goroutine stacks") {
+			if s := o.status(t, "Hangs first"); s.Attempt != 1 || !strings.Contains(s.Error, "goroutine stacks") {
 				t.Fatalf("attempt %d: %s", s.Attempt, s.Error)
 			}
 			if s := o.status(t, "Passing 49"); s.Attempt != 2 {
