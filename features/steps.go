@@ -51,6 +51,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	coverageSteps(sc)
 	benchSteps(sc)
 	shardSteps(sc, w)
+	reportSteps(sc, w)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if w.dir != "" {
 			os.RemoveAll(w.dir)

@@ -268,3 +268,9 @@ func seconds(d time.Duration) string {
 	}
 	return fmt.Sprintf("%.2fs", d.Seconds())
 }
+
+// PlainCountsLine is CountsLine without colour, for reports.
+func PlainCountsLine(run result.Run) string { return CountsLine(run, newPalette(false)) }
+
+// Seconds formats a duration as the summary does: 0.42s, 12.3s, 1m5s.
+func Seconds(d time.Duration) string { return seconds(d) }

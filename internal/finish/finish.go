@@ -61,6 +61,9 @@ type Options struct {
 // that every shard of a suite splits with the same history; the merge
 // writes the merged one.
 func Run(run result.Run, o Options) error {
+	if run.Rerun == "" {
+		run.Rerun = config.Rerun(o.Getenv)
+	}
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()
 		o.Settings.Timings = filepath.Join(o.Settings.ReportsDir, shard.TimingsFile)

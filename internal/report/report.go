@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/chrometrace"
+	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -26,8 +28,9 @@ const (
 	RerunFile   = "rerun.txt"
 )
 
-// WriteAll writes dir/junit.xml, dir/results.json and dir/rerun.txt, each atomically, and
-// returns their paths. On error it returns the paths it had already written.
+// WriteAll writes dir/junit.xml, dir/results.json, dir/rerun.txt, the page
+// for people dir/index.html and the Chrome trace dir/trace.json, each
+// atomically, and returns their paths. On error it returns the paths it had already written.
 func WriteAll(dir string, run result.Run) (paths []string, err error) {
 	files := []struct {
 		name  string
@@ -36,6 +39,8 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
 		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
 		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
+		{htmlreport.File, func(w io.Writer) error { return htmlreport.Write(w, run, htmlreport.Options{}) }},
+		{chrometrace.File, func(w io.Writer) error { return chrometrace.Write(w, run) }},
 	}
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)

@@ -42,6 +42,21 @@ type Step struct {
 	Line    int    `json:"line"`
 	Status  Status `json:"status"`
 	Error   string `json:"error,omitempty"`
+	// Duration is the time from the end of the previous step (or the start
+	// of the scenario) to the end of this one; 0 for a step that did not run.
+	Duration time.Duration `json:"duration_ns,omitempty"`
+	// Match is the step definition that ran it, "file.go:LINE" (base name,
+	// as godog's cucumber formatter writes it); empty when none matched.
+	Match string `json:"match,omitempty"`
+	// Embeddings are what the step attached with godog.Attach.
+	Embeddings []Embedding `json:"embeddings,omitempty"`
+}
+
+// Embedding is one attachment of a step (godog.Attach).
+type Embedding struct {
+	Name     string `json:"name"`
+	MimeType string `json:"mime_type"`
+	Data     []byte `json:"data"`
 }
 
 // Scenario is the result of one scenario, or of one example row of an
@@ -151,6 +166,10 @@ type Run struct {
 	// Cores cores (GOMAXPROCS).
 	CPU   time.Duration `json:"-"`
 	Cores int           `json:"cores,omitempty"`
+	// Setup is how long the suite setup (BeforeSuite) took before Started;
+	// Teardown how long the teardown (AfterSuite) took after Started+Wall.
+	Setup    time.Duration `json:"-"`
+	Teardown time.Duration `json:"-"`
 	// Notes are run-level problems (suite teardown failed, fail-fast stop).
 	Notes []string `json:"notes,omitempty"`
 	// Failed is set when something outside any scenario failed the run
@@ -159,6 +178,9 @@ type Run struct {
 	// Shard is the part of a split suite this run ran ("2/4"), empty for
 	// a whole run.
 	Shard string `json:"shard,omitempty"`
+	// Rerun is the command that reruns the suite ("go tool mage
+	// unitTests"); reports show it with BDD_PATHS set after each failure.
+	Rerun string `json:"rerun,omitempty"`
 }
 
 type runJSON Run
@@ -171,7 +193,9 @@ func (r Run) MarshalJSON() ([]byte, error) {
 		BusyS       float64 `json:"busy_s"`
 		WorkerTimeS float64 `json:"worker_time_s,omitempty"`
 		CPUS        float64 `json:"cpu_s,omitempty"`
-	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds()})
+		SetupS      float64 `json:"setup_s,omitempty"`
+		TeardownS   float64 `json:"teardown_s,omitempty"`
+	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
@@ -182,6 +206,8 @@ func (r *Run) UnmarshalJSON(b []byte) error {
 		BusyS       float64 `json:"busy_s"`
 		WorkerTimeS float64 `json:"worker_time_s"`
 		CPUS        float64 `json:"cpu_s"`
+		SetupS      float64 `json:"setup_s"`
+		TeardownS   float64 `json:"teardown_s"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
@@ -189,6 +215,7 @@ func (r *Run) UnmarshalJSON(b []byte) error {
 	*r = Run(v.runJSON)
 	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec(v.WallS), sec(v.BusyS), sec(v.WorkerTimeS), sec(v.CPUS)
+	r.Setup, r.Teardown = sec(v.SetupS), sec(v.TeardownS)
 	return nil
 }
 

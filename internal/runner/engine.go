@@ -66,6 +66,7 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, in
 		run     result.Run
 		why     int32
 		started bool // the scenarios began: setup had succeeded
+		begin   = time.Now()
 	)
 	hostErr := func() (err error) {
 		defer func() {
@@ -93,6 +94,11 @@ func execute(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, in
 		}.Run()
 		return nil
 	}()
+	if started {
+		// The timeline marks suite setup and teardown around the pool.
+		run.Setup = max(run.Started.Sub(begin), 0)
+		run.Teardown = max(time.Since(run.Started.Add(run.Wall)), 0)
+	}
 	switch {
 	case hostErr != nil && !started:
 		return run, why, &SetupError{Detail: hostErr.Error()}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,6 +45,7 @@ type collector struct {
 	steps    []result.Step
 	ids      map[string]int // pickle step id -> index
 	snippets string
+	last     time.Time // when the scenario started or its last step ended
 }
 
 func newFormatter(suite string, out io.Writer) godog.Formatter {
@@ -69,32 +72,33 @@ func (f *formatter) Pickle(p *messages.Pickle) {
 	for i, s := range p.Steps {
 		f.col.ids[s.Id] = i
 	}
+	f.col.last = time.Now()
 }
 
 func (f *formatter) Defined(*messages.Pickle, *messages.PickleStep, *formatters.StepDefinition) {}
 
 func (f *formatter) Passed(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
-	f.col.set(s, result.Passed, nil)
+	f.col.set(s, result.Passed, nil, f.details(s))
 }
 
 func (f *formatter) Skipped(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
-	f.col.set(s, result.Skipped, nil)
+	f.col.set(s, result.Skipped, nil, f.details(s))
 }
 
 func (f *formatter) Undefined(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
-	f.col.set(s, result.Undefined, nil)
+	f.col.set(s, result.Undefined, nil, f.details(s))
 }
 
 func (f *formatter) Pending(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition) {
-	f.col.set(s, result.Pending, nil)
+	f.col.set(s, result.Pending, nil, f.details(s))
 }
 
 func (f *formatter) Failed(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition, err error) {
-	f.col.set(s, result.Failed, err)
+	f.col.set(s, result.Failed, err, f.details(s))
 }
 
 func (f *formatter) Ambiguous(_ *messages.Pickle, s *messages.PickleStep, _ *formatters.StepDefinition, err error) {
-	f.col.set(s, result.Ambiguous, err)
+	f.col.set(s, result.Ambiguous, err, f.details(s))
 }
 
 // Summary runs when the scenario and its hooks are done: collect the
@@ -106,17 +110,52 @@ func (f *formatter) Summary() {
 	f.col.mu.Unlock()
 }
 
-func (c *collector) set(s *messages.PickleStep, st result.Status, err error) {
+// stepDetails is what godog's storage knows of a step beyond its status:
+// the definition that matched it and its attachments.
+type stepDetails struct {
+	match      string
+	embeddings []result.Embedding
+}
+
+// details reads the step's result from godog's storage, which godog fills
+// before it calls the formatter. The storage types are godog-internal, so
+// a change of shape on an upgrade costs the details, never the run.
+func (f *formatter) details(s *messages.PickleStep) (d stepDetails) {
+	defer func() {
+		if recover() != nil {
+			d = stepDetails{}
+		}
+	}()
+	if f.BaseFmt == nil || f.BaseFmt.Storage == nil {
+		return d
+	}
+	r := f.BaseFmt.Storage.MustGetPickleStepResult(s.Id)
+	if r.Def != nil && r.Def.File != "" {
+		d.match = filepath.Base(r.Def.File) + ":" + strconv.Itoa(r.Def.Line)
+	}
+	for _, a := range r.Attachments {
+		d.embeddings = append(d.embeddings, result.Embedding{Name: a.Name, MimeType: a.MimeType, Data: a.Data})
+	}
+	return d
+}
+
+func (c *collector) set(s *messages.PickleStep, st result.Status, err error, d stepDetails) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	i, ok := c.ids[s.Id]
 	if !ok || i >= len(c.steps) {
 		return
 	}
+	now := time.Now()
 	c.steps[i].Status = st
 	if err != nil {
 		c.steps[i].Error = err.Error()
 	}
+	c.steps[i].Match, c.steps[i].Embeddings = d.match, d.embeddings
+	if st != result.Skipped && !c.last.IsZero() {
+		c.steps[i].Duration = now.Sub(c.last)
+	}
+	c.last = now
 }
 
 // newCollector starts the record of sc with every step skipped.

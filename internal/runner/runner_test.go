@@ -182,3 +182,20 @@ func TestTerminalGetsALiveLineAndColour(t *testing.T) {
 		}
 	}
 }
+
+// TestStepDetails: every step that ran carries its duration and the step
+// definition that matched it; the run carries its suite setup and teardown
+// time and the rerun command, which the timeline and the reports show.
+func TestStepDetails(t *testing.T) {
+	o := runMush(t, map[string]string{"BDD_PATHS": testdata + "/arithmetic.feature:10", "MUSH_RERUN": "make bdd"}, nil)
+	if len(o.run.Scenarios) != 1 || len(o.run.Scenarios[0].Steps) != 2 {
+		t.Fatalf("scenarios %+v", o.run.Scenarios)
+	}
+	sleep := o.run.Scenarios[0].Steps[0]
+	if sleep.Duration < 30*time.Millisecond || !strings.HasPrefix(sleep.Match, "fixtures.go:") {
+		t.Errorf("sleeping step: duration %v match %q; want >= 30ms and fixtures.go:LINE", sleep.Duration, sleep.Match)
+	}
+	if o.run.Setup <= 0 || o.run.Teardown <= 0 || o.run.Rerun != "make bdd" {
+		t.Errorf("setup %v teardown %v rerun %q", o.run.Setup, o.run.Teardown, o.run.Rerun)
+	}
+}

@@ -1,0 +1,314 @@
+// Package htmlreport writes index.html, a run's report for people: one
+// self-contained file (styles and script inline, no network) with the
+// counts, the failures first with their rerun command, every scenario in a
+// table filtered by status, feature and tag and searched by name, a
+// timeline with one lane per worker, and, after a coverage run, the
+// per-package coverage.
+//
+// Write takes an io.Writer and reads no clock: the same run gives the same
+// bytes. html/template escapes every name, step and error.
+package htmlreport
+
+import (
+	"cmp"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/coverage"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/timeline"
+)
+
+// File is the report's file name in the reports directory.
+const File = "index.html"
+
+// Options says what the page shows besides the run.
+type Options struct {
+	// Coverage, when set, adds the per-package coverage table and the gate
+	// line; CoverageHTML is the link to coverage.html, relative to the page.
+	Coverage     *coverage.Report
+	CoverageHTML string
+	// Slowest is how many of the slowest scenarios to list (console.Slowest
+	// when 0).
+	Slowest int
+}
+
+//go:embed page.html.tmpl
+var pageText string
+
+//go:embed style.css
+var styleText string
+
+//go:embed script.js
+var scriptText string
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{
+	"secs": secs,
+	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
+}).Parse(pageText))
+
+// Write writes the page for run.
+func Write(w io.Writer, run result.Run, o Options) error {
+	return page.Execute(w, build(run, o))
+}
+
+type view struct {
+	Style    template.CSS
+	Script   template.JS
+	OK       bool
+	Closing  string
+	Counts   []count
+	Total    int
+	Started  string
+	Wall     time.Duration
+	Setup    time.Duration
+	Teardown time.Duration
+	Workers  int
+	Util     string
+	Notes    []string
+	Failures []row
+	Rows     []row
+	Slowest  []row
+	Features []string
+	Tags     []string
+	Statuses []string
+	Timeline timelineView
+	Coverage *coverageView
+}
+
+type count struct {
+	Status string
+	Label  string
+	N      int
+}
+
+type row struct {
+	result.Scenario
+	Label     string // status as shown
+	TagsText  string // space separated, for the filter
+	Rerun     string
+	Stacks    bool // the error holds goroutine stacks or a stderr tail
+	ErrorHead string
+	ErrorRest string
+}
+
+type timelineView struct {
+	Length time.Duration
+	Lanes  []laneView
+	Spans  []spanView
+	Ticks  []tickView
+	Bars   int
+}
+
+type laneView struct {
+	Label string
+	Bars  []barView
+}
+
+type barView struct {
+	row
+	Left, Width float64 // percent of the timeline
+}
+
+type spanView struct {
+	Name        string
+	Length      time.Duration
+	Left, Width float64
+}
+
+type tickView struct {
+	Left  float64
+	Label string
+}
+
+type coverageView struct {
+	Total     string
+	Threshold string
+	Gate      string
+	OK        bool
+	HTML      string
+	Packages  []packageView
+}
+
+type packageView struct {
+	Name       string
+	Statements int64
+	Covered    int64
+	Percent    string
+	Bar        float64
+	Below      bool
+}
+
+var statusOrder = []result.Status{result.Failed, result.Crashed, result.TimedOut, result.Undefined,
+	result.Pending, result.Ambiguous, result.Passed, result.Skipped}
+
+// secs formats a duration for people: 3ms, 0.42s, 12.3s, 1m5s.
+func secs(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds())
+	}
+	return console.Seconds(d)
+}
+
+func label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
+
+func build(run result.Run, o Options) view {
+	v := view{
+		Style:    template.CSS(styleText),
+		Script:   template.JS(scriptText),
+		OK:       run.OK(),
+		Closing:  console.PlainCountsLine(run),
+		Total:    len(run.Scenarios),
+		Wall:     run.Wall,
+		Setup:    run.Setup,
+		Teardown: run.Teardown,
+		Workers:  run.Workers,
+		Util:     fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
+		Notes:    run.Notes,
+	}
+	if !run.Started.IsZero() {
+		v.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	c := run.Count()
+	for _, st := range statusOrder {
+		if c[st] > 0 || st == result.Passed || st == result.Failed {
+			v.Counts = append(v.Counts, count{Status: string(st), Label: label(st), N: c[st]})
+		}
+		if c[st] > 0 {
+			v.Statuses = append(v.Statuses, string(st))
+		}
+	}
+	scs := slices.Clone(run.Scenarios)
+	slices.SortStableFunc(scs, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	features, tags := map[string]bool{}, map[string]bool{}
+	for _, s := range scs {
+		r := makeRow(s, run.Rerun)
+		v.Rows = append(v.Rows, r)
+		if s.Status.IsFailure() {
+			v.Failures = append(v.Failures, r)
+		}
+		if !features[s.Feature] {
+			features[s.Feature] = true
+			v.Features = append(v.Features, s.Feature)
+		}
+		for _, t := range s.Tags {
+			tags[t] = true
+		}
+	}
+	for t := range tags {
+		v.Tags = append(v.Tags, t)
+	}
+	slices.Sort(v.Tags)
+	v.Slowest = slowest(v.Rows, cmp.Or(o.Slowest, console.Slowest))
+	v.Timeline = layout(run)
+	if o.Coverage != nil {
+		v.Coverage = coverageOf(*o.Coverage, o.CoverageHTML)
+	}
+	return v
+}
+
+func makeRow(s result.Scenario, rerun string) row {
+	r := row{Scenario: s, Label: label(s.Status), TagsText: strings.Join(s.Tags, " ")}
+	if s.Status.IsFailure() && rerun != "" {
+		r.Rerun = console.RerunCommand(s, rerun)
+	}
+	// A crash or timeout carries the stacks after its first paragraph:
+	// show the message, fold the stacks.
+	if head, rest, ok := strings.Cut(s.Error, "\n\n"); ok && (s.Status == result.Crashed || s.Status == result.TimedOut || strings.HasPrefix(s.Error, "panic")) {
+		r.ErrorHead, r.ErrorRest, r.Stacks = head, rest, true
+	} else {
+		r.ErrorHead = s.Error
+	}
+	return r
+}
+
+func slowest(rows []row, n int) []row {
+	var ran []row
+	for _, r := range rows {
+		if r.Duration > 0 {
+			ran = append(ran, r)
+		}
+	}
+	slices.SortStableFunc(ran, func(a, b row) int {
+		return cmp.Or(cmp.Compare(b.Duration, a.Duration), cmp.Compare(a.Order, b.Order))
+	})
+	return ran[:min(n, len(ran))]
+}
+
+func layout(run result.Run) timelineView {
+	t := timeline.Of(run)
+	tv := timelineView{Length: t.Length}
+	pct := func(d time.Duration) float64 {
+		if t.Length <= 0 {
+			return 0
+		}
+		return 100 * float64(d) / float64(t.Length)
+	}
+	for _, l := range t.Lanes {
+		lv := laneView{Label: t.Label(l)}
+		for _, b := range l.Bars {
+			lv.Bars = append(lv.Bars, barView{row: makeRow(b.Scenario, run.Rerun), Left: pct(b.Offset), Width: pct(b.Scenario.Duration)})
+			tv.Bars++
+		}
+		tv.Lanes = append(tv.Lanes, lv)
+	}
+	for _, s := range t.Spans {
+		tv.Spans = append(tv.Spans, spanView{Name: s.Name, Length: s.Length, Left: pct(s.Offset), Width: pct(s.Length)})
+	}
+	if t.Length > 0 {
+		step := tickStep(t.Length)
+		for d := time.Duration(0); d <= t.Length; d += step {
+			tv.Ticks = append(tv.Ticks, tickView{Left: pct(d), Label: tickLabel(d, step)})
+		}
+	}
+	return tv
+}
+
+// tickStep is a round interval giving about 5 to 10 ticks over length.
+func tickStep(length time.Duration) time.Duration {
+	for _, s := range []time.Duration{time.Millisecond, 2 * time.Millisecond, 5 * time.Millisecond,
+		10 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond,
+		200 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second, 5 * time.Second,
+		10 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute,
+		5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute} {
+		if length/s <= 10 {
+			return s
+		}
+	}
+	return time.Hour
+}
+
+func tickLabel(d, step time.Duration) string {
+	switch {
+	case step < time.Second:
+		return fmt.Sprintf("%gs", float64(d.Milliseconds())/1000)
+	case step < time.Minute:
+		return fmt.Sprintf("%.0fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
+
+func coverageOf(rep coverage.Report, html string) *coverageView {
+	cv := &coverageView{
+		Total:     coverage.FormatPercent(rep.Total.Covered, rep.Total.Statements) + "%",
+		Threshold: fmt.Sprintf("%g%%", rep.Threshold),
+		Gate:      coverage.GateLine(rep),
+		OK:        coverage.Gate(rep) == nil,
+		HTML:      html,
+	}
+	for _, p := range rep.Packages {
+		cv.Packages = append(cv.Packages, packageView{
+			Name: p.Package, Statements: p.Statements, Covered: p.Covered,
+			Percent: coverage.FormatPercent(p.Covered, p.Statements) + "%",
+			Bar:     p.Percent(),
+			Below:   p.Statements > 0 && p.Percent() < rep.Threshold,
+		})
+	}
+	return cv
+}

@@ -1,0 +1,152 @@
+package htmlreport
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/coverage"
+	"github.com/mushbdd/mush/internal/golden"
+	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/sample"
+)
+
+func render(t *testing.T, run result.Run, o Options) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, run, o); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func parse(t *testing.T, run result.Run, o Options) htmltest.Page {
+	t.Helper()
+	p, err := htmltest.Parse(render(t, run, o))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func withCoverage() Options {
+	return Options{
+		Coverage: &coverage.Report{
+			Total:     coverage.Stats{Statements: 200, Covered: 190},
+			Threshold: 97,
+			Packages: []coverage.PackageStats{
+				{Package: "example.com/m/a", Stats: coverage.Stats{Statements: 150, Covered: 149}},
+				{Package: "example.com/m/b", Stats: coverage.Stats{Statements: 50, Covered: 41}},
+			},
+		},
+		CoverageHTML: "../coverage/coverage.html",
+	}
+}
+
+// TestGolden checks the markup; the inline style and script are their own
+// source files, so the golden file names them instead of repeating them.
+func TestGolden(t *testing.T) {
+	page := render(t, sample.Run(), withCoverage())
+	page = bytes.Replace(page, []byte(styleText), []byte("/* style.css */"), 1)
+	page = bytes.Replace(page, []byte(scriptText), []byte("/* script.js */"), 1)
+	golden.Check(t, "testdata/index.golden.html", page)
+}
+
+func TestSelfContained(t *testing.T) {
+	for name, o := range map[string]Options{"plain": {}, "coverage": withCoverage()} {
+		t.Run(name, func(t *testing.T) {
+			page := render(t, sample.Run(), o)
+			p, err := htmltest.Parse(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.External) > 0 {
+				t.Errorf("the page reaches outside the file: %q", p.External)
+			}
+			for _, bad := range []string{"http://", "https://", "@import", "url("} {
+				if bytes.Contains(page, []byte(bad)) {
+					t.Errorf("page contains %q", bad)
+				}
+			}
+		})
+	}
+}
+
+func TestEscapes(t *testing.T) {
+	p := parse(t, sample.Run(), Options{})
+	if p.Scripts != 1 {
+		t.Errorf("%d <script> elements, want 1 (the page's own): a name was not escaped", p.Scripts)
+	}
+	if rows := p.TextOf("rows"); !strings.Contains(rows, "<script>alert(1)</script>") {
+		t.Errorf("the scenario name is not shown as text; table text:\n%s", rows)
+	}
+	if !strings.Contains(p.TextOf("failures"), "expected 2 apples, got 3 & <none>") {
+		t.Error("the error is not shown as text")
+	}
+}
+
+// TestContent checks what a reader looks for, on the parsed page: the
+// counts, the failures first with their rerun command, a row per scenario,
+// a lane per worker and a bar per scenario that ran.
+func TestContent(t *testing.T) {
+	p := parse(t, sample.Run(), withCoverage())
+	for id, want := range map[string]string{
+		"count-passed": "2passed", "count-failed": "1failed", "count-timed_out": "1timed out",
+		"count-skipped": "1skipped", "closing": "2 passed, 2 failed, 1 skipped",
+	} {
+		if got := p.TextOf(id); got != want {
+			t.Errorf("#%s = %q, want %q", id, got, want)
+		}
+	}
+	if len(p.Sections) < 2 || p.Sections[0] != "notes" || p.Sections[1] != "failures" {
+		t.Errorf("sections %v: the failures come first, after the run's notes", p.Sections)
+	}
+	if len(p.Failures) != 2 || !strings.Contains(p.Failures[0], "Basket › weigh fruit") {
+		t.Errorf("failures %q", p.Failures)
+	}
+	for key, want := range map[string]int{
+		"article.failure": 2, "tr.row": 5, "div.lane": 2, "div.bar": 4, "div.span": 4, "button.copy": 2, "tr.below": 1,
+	} {
+		if p.Classes[key] != want {
+			t.Errorf("%d %s, want %d", p.Classes[key], key, want)
+		}
+	}
+	failures := p.TextOf("failures")
+	for _, want := range []string{
+		"features/basket.feature:12", "Then the basket holds 2 apples", "features/basket.feature:15",
+		"BDD_PATHS=features/basket.feature:12 go tool mage unitTests", "goroutine 7 [select]",
+	} {
+		if !strings.Contains(failures, want) {
+			t.Errorf("failures section lacks %q", want)
+		}
+	}
+	if cov := p.TextOf("coverage"); !strings.Contains(cov, "coverage: 95.0% of statements (threshold 97.0%)") {
+		t.Errorf("coverage section lacks the gate line:\n%s", cov)
+	}
+}
+
+func TestEmptyRun(t *testing.T) {
+	if p := parse(t, result.Run{}, Options{}); p.TextOf("closing") != "0 passed, 0 failed" {
+		t.Error("an empty run still shows its counts")
+	}
+}
+
+func TestTicks(t *testing.T) {
+	for _, tc := range []struct {
+		length string
+		step   string
+	}{{"3ms", "1ms"}, {"95ms", "10ms"}, {"1.5s", "200ms"}, {"42s", "5s"}, {"9m", "1m0s"}, {"20h", "1h0m0s"}} {
+		d, _ := time.ParseDuration(tc.length)
+		if got := tickStep(d).String(); got != tc.step {
+			t.Errorf("tickStep(%s) = %s, want %s", tc.length, got, tc.step)
+		}
+	}
+	if got := tickLabel(90e9, 30e9) + " " + tickLabel(120e9, time.Minute); got != "90s 2m0s" {
+		t.Errorf("tickLabel = %q", got)
+	}
+	if got := secs(1500e6); got != "1.50s" {
+		t.Errorf("secs = %q", got)
+	}
+}

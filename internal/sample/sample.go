@@ -1,0 +1,69 @@
+// Package sample is a small, fixed run for the report writers' tests: two
+// workers, suite setup and teardown, every kind of outcome a page shows
+// (a pass, a failure, a timeout with stacks, a scenario never started) and
+// names and errors that must be escaped. It is test support, imported only
+// by tests.
+package sample
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// T0 is when the sample run's scenarios started.
+var T0 = time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)
+
+// Run returns the sample run; its scenarios are not in Order.
+func Run() result.Run {
+	at := func(ms int) time.Time { return T0.Add(time.Duration(ms) * time.Millisecond) }
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	step := func(kw, text string, line int, st result.Status, d int) result.Step {
+		return result.Step{Keyword: kw, Text: text, Line: line, Status: st, Duration: ms(d), Match: "steps.go:" + itoa(line*3)}
+	}
+	return result.Run{
+		Workers:  2,
+		Started:  T0,
+		Wall:     ms(1500),
+		Busy:     ms(2260),
+		Setup:    ms(200),
+		Teardown: ms(100),
+		Rerun:    "go tool mage unitTests",
+		Notes:    []string{"1 scenario(s) not run: a scenario timed out (BDD_TIMEOUT), which stops the run"},
+		Scenarios: []result.Scenario{
+			{Feature: "Basket", Name: "weigh fruit", File: "features/basket.feature", Line: 12, Order: 1,
+				Status: result.Failed, Error: "expected 2 apples, got 3 & <none>",
+				FailedStep: "Then the basket holds 2 apples", FailedLine: 15,
+				Steps: []result.Step{
+					step("Given", "a basket", 4, result.Passed, 10),
+					step("When", "I add 2 apples", 14, result.Passed, 20),
+					{Keyword: "Then", Text: "the basket holds 2 apples", Line: 15, Status: result.Failed,
+						Error: "expected 2 apples, got 3 & <none>", Duration: ms(30), Match: "steps.go:51"},
+				},
+				Start: at(700), Duration: ms(60), Worker: 2, Attempt: 1},
+			{Feature: "Basket", Name: "add apples", File: "features/basket.feature", Line: 7, Order: 0, Tags: []string{"@smoke"},
+				Status: result.Passed,
+				Steps: []result.Step{
+					step("Given", "a basket", 4, result.Passed, 10),
+					step("When", "I add 2 apples", 8, result.Passed, 600),
+				},
+				Start: at(0), Duration: ms(700), Worker: 1, Attempt: 1},
+			{Feature: "Escaping", Name: "<script>alert(1)</script>", File: "features/escaping.feature", Line: 3, Order: 2,
+				Tags:   []string{"@slow", "@smoke"},
+				Status: result.Passed,
+				Steps:  []result.Step{step("Given", `a name with "quotes" & <tags>`, 4, result.Passed, 400)},
+				Start:  at(0), Duration: ms(400), Worker: 2, Attempt: 1},
+			{Feature: "Escaping", Name: "hangs", File: "features/escaping.feature", Line: 7, Order: 3,
+				Status:     result.TimedOut,
+				Error:      "timed out: still running after 1s (BDD_TIMEOUT=1s)\n\ngoroutine stacks of the process when it timed out:\ngoroutine 7 [select]:\nmain.wait()",
+				FailedStep: "When it waits forever", FailedLine: 8,
+				Steps: []result.Step{{Keyword: "When", Text: "it waits forever", Line: 8, Status: result.Skipped}},
+				Start: at(800), Duration: ms(1100), Worker: 1, Attempt: 1},
+			{Feature: "Escaping", Name: "never started", File: "features/escaping.feature", Line: 11, Order: 4,
+				Status: result.Skipped, Error: "not run: a scenario timed out (BDD_TIMEOUT), which stops the run"},
+		},
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
