@@ -56,3 +56,10 @@ Feature: Output and reports
   Scenario: The JUnit report has every scenario in file order
     When I run mush on "sums.feature,words.feature" with 8 workers
     Then the JUnit report lists 7 test cases with 3 failures in file order
+
+  Scenario: On a terminal, the progress line estimates the time left once the timing history knows every scenario
+    Given the output is a terminal
+    When I run mush on "sums.feature"
+    Then the output does not contain "left"
+    When I run mush on "sums.feature" again
+    Then the output contains "0/5 scenarios, 0 failed, 0s, about 1s left"

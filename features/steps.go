@@ -29,6 +29,7 @@ type world struct {
 	dir      string // temporary reports and history directory
 	rec      *fixtures.Recorder
 	panicIn  string
+	terminal bool // the next run's output is a terminal
 	code     int
 	stdout   string
 	stderr   string
@@ -65,6 +66,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the fixture suite's BeforeSuite hook panics$`, func() { w.panicIn = "BeforeSuite" })
 	sc.Step(`^the fixture suite's AfterSuite hook panics$`, func() { w.panicIn = "AfterSuite" })
 	sc.Step(`^([A-Z_]+) is "([^"]*)"$`, func(k, v string) { w.env[k] = v })
+	sc.Step(`^the output is a terminal$`, func() { w.terminal = true })
 	sc.Step(`^I run mush on "([^"]*)"$`, w.runOn)
 	sc.Step(`^I run mush on "([^"]*)" again$`, w.runOn)
 	sc.Step(`^I run mush on "([^"]*)" with (\d+) workers?$`, func(paths string, n int) error {
@@ -125,7 +127,7 @@ func (w *world) runOn(paths string) error {
 	var out, errOut bytes.Buffer
 	w.code = runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
 		Getenv: func(k string) string { return env[k] },
-		Stdout: &out, Stderr: &errOut,
+		Stdout: &out, Stderr: &errOut, Terminal: w.terminal,
 		Meter: w.meter, Cores: w.cores,
 	})
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())

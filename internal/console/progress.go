@@ -21,6 +21,12 @@ type ProgressOptions struct {
 	Heartbeat time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Expected holds the timing history's duration of each selected
+	// scenario it knows, by location, and Workers the number of workers.
+	// While every scenario not yet finished is known, the progress line
+	// ends with an estimate of the time left.
+	Expected map[string]time.Duration
+	Workers  int
 }
 
 // Progress shows a run while it happens. It is safe for concurrent use; a
@@ -36,6 +42,7 @@ type Progress struct {
 	failed  int
 	start   time.Time
 	drawn   bool
+	eta     estimate
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
@@ -45,7 +52,8 @@ func NewProgress(w io.Writer, total int, o ProgressOptions) *Progress {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{})}
+	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{}),
+		eta: newEstimate(total, o.Expected, o.Workers)}
 	tick := o.Heartbeat
 	if o.Live {
 		tick = 250 * time.Millisecond
@@ -78,8 +86,13 @@ func (pr *Progress) ticker(every time.Duration) {
 	}
 }
 
-// ScenarioStarted is part of runner.Observer; progress shows finishes only.
-func (pr *Progress) ScenarioStarted(string, int) {}
+// ScenarioStarted is part of runner.Observer; progress shows finishes
+// only, and times starts for the estimate.
+func (pr *Progress) ScenarioStarted(location string, _ int) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	pr.eta.started(location, pr.o.Now())
+}
 
 // ScenarioFinished counts s and shows it: its whole block in pretty mode, a
 // FAIL line for a failure otherwise.
@@ -87,6 +100,7 @@ func (pr *Progress) ScenarioFinished(s result.Scenario) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.done++
+	pr.eta.finished(s.Location())
 	if s.Status.IsFailure() {
 		pr.failed++
 	}
@@ -121,7 +135,22 @@ func (pr *Progress) line() string {
 	if pr.failed > 0 {
 		fails = pr.p.fail.Sprint(fails)
 	}
-	return fmt.Sprintf("%d/%d scenarios, %s, %s", pr.done, pr.total, fails, elapsed)
+	line := fmt.Sprintf("%d/%d scenarios, %s, %s", pr.done, pr.total, fails, elapsed)
+	if left, ok := pr.eta.left(pr.o.Now()); ok && pr.done < pr.total {
+		line += ", about " + roundLeft(left) + " left"
+	}
+	return line
+}
+
+// roundLeft shows an estimate no more precisely than it is known.
+func roundLeft(d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.0fs", max(d.Seconds(), 1))
+	case d < time.Minute:
+		return d.Round(5 * time.Second).String()
+	}
+	return d.Round(time.Minute).String()
 }
 
 func (pr *Progress) draw() {

@@ -194,6 +194,8 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		Live:      env.Terminal && set.Format == config.FormatProgress,
 		Pretty:    set.Format == config.FormatPretty,
 		Heartbeat: heartbeat(env.Terminal),
+		Expected:  expected(keys, history),
+		Workers:   min(set.Workers, len(found)),
 	})
 	started := &startSet{}
 	obs := observers{progress, journalObserver{jw}, started}
@@ -259,6 +261,18 @@ func planOf(found []discover.Scenario, workers int, seed int64, order string) jo
 		p.Scenarios[i] = skeleton(sc)
 	}
 	return p
+}
+
+// expected is what the timing history says the selected scenarios take,
+// for the progress line's estimate of the time left.
+func expected(keys []string, history schedule.History) map[string]time.Duration {
+	out := map[string]time.Duration{}
+	for _, k := range keys {
+		if sec, ok := history[k]; ok {
+			out[k] = time.Duration(sec * float64(time.Second))
+		}
+	}
+	return out
 }
 
 func heartbeat(terminal bool) time.Duration {

@@ -1,0 +1,76 @@
+package console
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEstimate(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	s := time.Second
+	hist := map[string]time.Duration{"a:1": 4 * s, "b:1": 2 * s, "c:1": 2 * s, "d:1": 1 * s}
+	type event struct {
+		start, finish string
+		at            time.Duration
+	}
+	for _, tc := range []struct {
+		name    string
+		total   int
+		workers int
+		events  []event
+		now     time.Duration
+		want    time.Duration
+		known   bool
+	}{
+		{"nothing started: the work shared by the workers", 4, 2, nil, 0, 4500 * time.Millisecond, true},
+		{"never below the longest scenario", 4, 8, nil, 0, 4 * s, true},
+		{"a running scenario counts what it still needs", 4, 2, []event{{start: "a:1"}}, 3 * s, 3 * s, true},
+		{"an overdue scenario needs nothing more", 4, 1, []event{{start: "a:1"}}, 10 * s, 5 * s, true},
+		{"finished scenarios are done", 4, 1, []event{{start: "a:1"}, {finish: "a:1"}, {finish: "b:1"}}, s, 3 * s, true},
+		{"a scenario the history does not know: no estimate", 5, 2, nil, 0, 0, false},
+		{"until it finished", 5, 2, []event{{finish: "new:1"}}, 0, 4500 * time.Millisecond, true},
+		{"no history", 3, 2, nil, 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := hist
+			if tc.name == "no history" {
+				h = nil
+			}
+			e := newEstimate(tc.total, h, tc.workers)
+			for _, ev := range tc.events {
+				if ev.start != "" {
+					e.started(ev.start, t0.Add(ev.at))
+				}
+				if ev.finish != "" {
+					e.finished(ev.finish)
+				}
+			}
+			got, known := e.left(t0.Add(tc.now))
+			if got != tc.want || known != tc.known {
+				t.Errorf("left = %v, %v; want %v, %v", got, known, tc.want, tc.known)
+			}
+		})
+	}
+}
+
+func TestProgressEstimate(t *testing.T) {
+	var out syncBuffer
+	c := &clock{t: time.Unix(0, 0)}
+	p := NewProgress(&out, 2, ProgressOptions{Live: true, Now: c.now, Workers: 1,
+		Expected: map[string]time.Duration{"f/login.feature:3": 20 * time.Second, "f/login.feature:6": 40 * time.Second}})
+	p.ScenarioStarted("f/login.feature:3", 1)
+	c.add(8 * time.Second)
+	p.ScenarioFinished(sampleRun().Scenarios[0])
+	p.Close()
+	for _, want := range []string{"0/2 scenarios, 0 failed, 0s, about 1m0s left", "1/2 scenarios, 0 failed, 8s, about 40s left"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%q", want, out.String())
+		}
+	}
+	for d, want := range map[time.Duration]string{300 * time.Millisecond: "1s", 7400 * time.Millisecond: "7s", 42 * time.Second: "40s", 150 * time.Second: "3m0s"} {
+		if got := roundLeft(d); got != want {
+			t.Errorf("roundLeft(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
