@@ -59,6 +59,29 @@ func reportSteps(sc *godog.ScenarioContext, w *world) {
 		})
 	})
 	sc.Step(`^the trace names (\d+) worker threads and holds (\d+) scenario events$`, w.traceHolds)
+	sc.Step(`^GITHUB_STEP_SUMMARY names a file$`, func() error {
+		if err := w.tempDir(); err != nil {
+			return err
+		}
+		w.env["GITHUB_STEP_SUMMARY"] = filepath.Join(w.dir, "summary.md")
+		return nil
+	})
+	sc.Step(`^the job summary contains "(.*)"$`, func(want string) error {
+		b, err := os.ReadFile(filepath.Join(w.dir, "summary.md"))
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), want) {
+			return fmt.Errorf("the job summary lacks %q:\n%s", want, b)
+		}
+		return nil
+	})
+	sc.Step(`^there is no job summary$`, func() error {
+		if _, err := os.Stat(filepath.Join(w.dir, "summary.md")); !os.IsNotExist(err) {
+			return fmt.Errorf("a job summary was written (%v)", err)
+		}
+		return nil
+	})
 }
 
 func (w *world) page(check func(htmltest.Page) error) error {

@@ -1,6 +1,7 @@
 // Package finish is the end of a run, the same for a feature runner and for
 // the supervisor that merges the attempts of a crashed or replaced runner:
-// save the timing history, write every report, print the summary. Whatever
+// save the timing history, write every report, print the summary (and,
+// inside GitHub Actions, annotate the failures and write the job summary). Whatever
 // a run leaves behind is added here, once, and both sides get it.
 package finish
 
@@ -11,6 +12,8 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/github"
+	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -83,6 +86,9 @@ func Run(run result.Run, o Options) error {
 	if o.Quiet {
 		return err
 	}
+	// Inside GitHub Actions: annotations before the summary, whose last
+	// line stays the run's last.
+	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, filepath.Join(o.Settings.ReportsDir, htmlreport.File))
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
 		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),

@@ -11,12 +11,14 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/chrometrace"
+	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -97,4 +99,22 @@ func sortedScenarios(scs []result.Scenario) []result.Scenario {
 		)
 	})
 	return out
+}
+
+// AddCoverage rewrites dir/index.html from dir/results.json with a coverage
+// section: the per-package table of rep, its gate line and a link to
+// coverageHTML (a path relative to dir).
+func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
+	f, err := os.Open(filepath.Join(dir, ResultsFile))
+	if err != nil {
+		return err
+	}
+	run, err := ReadJSON(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(dir, htmlreport.File), func(w io.Writer) error {
+		return htmlreport.Write(w, run, htmlreport.Options{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
+	})
 }

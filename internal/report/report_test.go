@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -230,5 +231,34 @@ func mustWrite(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAddCoverage: after a coverage run, index.html gains the coverage
+// section and the link to coverage.html; a directory without results has
+// no page to complete.
+func TestAddCoverage(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := WriteAll(dir, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	rep := coverage.Report{Total: coverage.Stats{Statements: 10, Covered: 9}, Threshold: 97,
+		Packages: []coverage.PackageStats{{Package: "m/a", Stats: coverage.Stats{Statements: 10, Covered: 9}}}}
+	if err := AddCoverage(dir, rep, "../coverage/coverage.html"); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	for _, want := range []string{"coverage: 90.0% of statements (threshold 97.0%)", `href="../coverage/coverage.html"`, "remove apples"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	if err := AddCoverage(t.TempDir(), rep, "x"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("without results.json: %v", err)
+	}
+	bad := t.TempDir()
+	mustWrite(t, filepath.Join(bad, ResultsFile), "{")
+	if err := AddCoverage(bad, rep, "x"); err == nil {
+		t.Error("a broken results.json was accepted")
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/github"
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -129,6 +131,14 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
 		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
 	}
+	// The run's page gets the coverage; in GitHub Actions, the job summary.
+	reports := p.abs(orDefault(m.getenv("BDD_REPORTS_DIR"), "build/reports"))
+	if rel, err := filepath.Rel(reports, filepath.Join(dir, "coverage.html")); err == nil {
+		if err := report.AddCoverage(reports, rep, rel); err != nil && !errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintln(p.Stderr, "mush: cannot add the coverage to index.html: "+err.Error())
+		}
+	}
+	github.PublishCoverage(m.getenv, p.Stderr, rep)
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
 	if !colour {
@@ -145,6 +155,7 @@ type measured struct {
 	module  string
 	pkgs    []coverage.Package
 	exclude []string
+	getenv  func(string) string // the run's environment (reports dir, GitHub)
 }
 
 // measured lists the packages a coverage run counts, with the exclusions
@@ -163,7 +174,7 @@ func (p Project) measured(ctx context.Context, getenv func(string) string) (meas
 		return measured{}, exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",
 			coverage.ExcludeVar, strings.Join(unmatched, ", "), module)
 	}
-	return measured{module: module, pkgs: pkgs, exclude: exclude}, nil
+	return measured{module: module, pkgs: pkgs, exclude: exclude, getenv: getenv}, nil
 }
 
 // worst picks the exit code that says most: a crash or interrupt of the

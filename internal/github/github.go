@@ -1,0 +1,128 @@
+// Package github speaks to GitHub Actions, and only when a run is inside
+// it (GITHUB_ACTIONS=true): one ::error workflow command per failed
+// scenario, which GitHub shows on the pull request's diff at the failing
+// step's line, and a Markdown job summary appended to the file named by
+// GITHUB_STEP_SUMMARY (counts, failures, slowest scenarios, and after a
+// coverage run the per-package table and the gate), kept under GitHub's
+// 1 MiB limit. Elsewhere nothing here writes anything.
+package github
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/coverage"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// SummaryLimit is GitHub's limit on a step's job summary.
+const SummaryLimit = 1 << 20
+
+// Enabled reports whether the run is inside GitHub Actions.
+func Enabled(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") == "true" }
+
+// Publish, inside GitHub Actions, writes the annotations of run's failures
+// to out and appends run's job summary to $GITHUB_STEP_SUMMARY. Outside it
+// does nothing. A summary that cannot be written is reported on errOut.
+func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, reports string) {
+	if !Enabled(getenv) {
+		return
+	}
+	WriteAnnotations(out, run)
+	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
+		return WriteSummary(w, run, SummaryOptions{Budget: budget, Reports: reports})
+	})
+}
+
+// PublishCoverage, inside GitHub Actions, appends the coverage part of the
+// job summary.
+func PublishCoverage(getenv func(string) string, errOut io.Writer, rep coverage.Report) {
+	if !Enabled(getenv) {
+		return
+	}
+	appendSummary(getenv, errOut, func(w io.Writer, budget int) error { return WriteCoverage(w, rep, budget) })
+}
+
+func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.Writer, int) error) {
+	path := getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			err = write(f, SummaryLimit-int(fi.Size()))
+		}
+		err = cmp.Or(err, f.Close())
+	}
+	if err != nil {
+		fmt.Fprintln(errOut, "mush: warning: cannot write the GitHub job summary (GITHUB_STEP_SUMMARY): "+err.Error())
+	}
+}
+
+// WriteAnnotations writes one ::error command per failed scenario, in file
+// order, at the failing step's line (the scenario's line when no step
+// failed), titled with the scenario and its status, with the error and
+// the rerun command as message.
+func WriteAnnotations(w io.Writer, run result.Run) error {
+	var b strings.Builder
+	for _, s := range byOrder(run.Scenarios) {
+		if !s.Status.IsFailure() {
+			continue
+		}
+		line := cmp.Or(s.FailedLine, s.Line)
+		title := fmt.Sprintf("%s › %s (%s)", s.Feature, s.Name, label(s.Status))
+		msg := s.Error
+		if s.FailedStep != "" {
+			msg = "step: " + s.FailedStep + "\n" + msg
+		}
+		if run.Rerun != "" {
+			msg += "\nrerun: " + console.RerunCommand(s, run.Rerun)
+		}
+		fmt.Fprintf(&b, "::error file=%s,line=%d,title=%s::%s\n", escapeProperty(s.File), line, escapeProperty(title), escapeData(cut(msg, maxMessage)))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// maxMessage bounds one annotation's message (stacks can be long).
+const maxMessage = 4 << 10
+
+// escapeData escapes a workflow command's message as GitHub documents.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+func byOrder(scs []result.Scenario) []result.Scenario {
+	out := slices.Clone(scs)
+	slices.SortStableFunc(out, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	return out
+}
+
+func label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
+
+// cut shortens s to at most n bytes on a rune boundary, saying so.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	const more = "… (cut)"
+	i := n - len(more)
+	for i > 0 && !utf8RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + more
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
