@@ -59,6 +59,8 @@ func reportSteps(sc *godog.ScenarioContext, w *world) {
 		})
 	})
 	sc.Step(`^the trace names (\d+) worker threads and holds (\d+) scenario events$`, w.traceHolds)
+	sc.Step(`^cucumber.json lists the features "([^"]*)" with "([^"]*)" scenarios$`, w.cucumberFeatures)
+	sc.Step(`^in cucumber.json the step "(.*)" is (passed|failed) with (?:an attachment|the error) "([^"]*)"$`, w.cucumberStep)
 	sc.Step(`^GITHUB_STEP_SUMMARY names a file$`, func() error {
 		if err := w.tempDir(); err != nil {
 			return err
@@ -124,4 +126,70 @@ func (w *world) traceHolds(threads, events int) error {
 		return fmt.Errorf("%d worker threads and %d scenario events, want %d and %d", named, scenarios, threads, events)
 	}
 	return nil
+}
+
+// cucumberReport is the part of cucumber.json the steps look at.
+type cucumberReport []struct {
+	Name     string
+	Elements []struct {
+		Name  string
+		Steps []struct {
+			Name   string
+			Result struct {
+				Status       string
+				ErrorMessage string `json:"error_message"`
+			}
+			Embeddings []struct{ Name string }
+		}
+	}
+}
+
+func (w *world) cucumber() (cucumberReport, error) {
+	var r cucumberReport
+	b, err := os.ReadFile(filepath.Join(w.dir, "reports", "cucumber.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &r)
+	}
+	return r, err
+}
+
+func (w *world) cucumberFeatures(names, counts string) error {
+	r, err := w.cucumber()
+	if err != nil {
+		return err
+	}
+	var gotNames, gotCounts []string
+	for _, f := range r {
+		gotNames = append(gotNames, f.Name)
+		gotCounts = append(gotCounts, fmt.Sprint(len(f.Elements)))
+	}
+	if strings.Join(gotNames, ", ") != names || strings.Join(gotCounts, ", ") != counts {
+		return fmt.Errorf("features %q with %q scenarios, want %q with %q", gotNames, gotCounts, names, counts)
+	}
+	return nil
+}
+
+func (w *world) cucumberStep(name, status, detail string) error {
+	r, err := w.cucumber()
+	if err != nil {
+		return err
+	}
+	for _, f := range r {
+		for _, e := range f.Elements {
+			for _, st := range e.Steps {
+				if st.Name != name {
+					continue
+				}
+				got := st.Result.ErrorMessage
+				if status == "passed" && len(st.Embeddings) > 0 {
+					got = st.Embeddings[0].Name
+				}
+				if st.Result.Status != status || got != detail {
+					return fmt.Errorf("step %q is %s with %q, want %s with %q", name, st.Result.Status, got, status, detail)
+				}
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("no step %q in cucumber.json", name)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/chrometrace"
 	"github.com/mushbdd/mush/internal/coverage"
+	"github.com/mushbdd/mush/internal/cucumber"
 	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -31,8 +32,10 @@ const (
 )
 
 // WriteAll writes dir/junit.xml, dir/results.json, dir/rerun.txt, the page
-// for people dir/index.html and the Chrome trace dir/trace.json, each
-// atomically, and returns their paths. On error it returns the paths it had already written.
+// for people dir/index.html, the Chrome trace dir/trace.json and the
+// Cucumber JSON report dir/cucumber.json (feature files read from the
+// working directory), each atomically, and returns their paths. On error
+// it returns the paths it had already written.
 func WriteAll(dir string, run result.Run) (paths []string, err error) {
 	files := []struct {
 		name  string
@@ -43,6 +46,7 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
 		{htmlreport.File, func(w io.Writer) error { return htmlreport.Write(w, run, htmlreport.Options{}) }},
 		{chrometrace.File, func(w io.Writer) error { return chrometrace.Write(w, run) }},
+		{cucumber.File, func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
 	}
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)

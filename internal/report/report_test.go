@@ -144,7 +144,7 @@ func TestWriteAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "results.json"), filepath.Join(dir, "rerun.txt"),
-		filepath.Join(dir, "index.html"), filepath.Join(dir, "trace.json")}
+		filepath.Join(dir, "index.html"), filepath.Join(dir, "trace.json"), filepath.Join(dir, "cucumber.json")}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("paths = %q, want %q", paths, want)
 	}

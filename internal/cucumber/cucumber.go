@@ -1,0 +1,262 @@
+// Package cucumber writes cucumber.json, the Cucumber JSON report that
+// godog's own "cucumber" formatter writes, so the tools that read it
+// (cucumber-html-reporter, Allure, Xray, ...) work unchanged after a switch
+// from godog. The file covers the whole run, whatever order the scenarios
+// ran in and on whichever worker, attempt or shard: features sorted by
+// name as godog sorts them, scenarios in file order.
+//
+// What only the feature files know (descriptions, keywords, comments, tags
+// with their lines, doc strings and tables, outline ids) comes from parsing
+// them again; what happened (statuses, errors, durations, the matching step
+// definition, attachments) from the result records. A feature file that
+// can no longer be read is still written, from the records alone.
+package cucumber
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// File is the report's file name in the reports directory.
+const File = "cucumber.json"
+
+// Source returns the parsed feature file a scenario record names.
+type Source func(uri string) (*messages.GherkinDocument, error)
+
+// Files reads feature files from disk, uri relative to dir ("" for the
+// working directory).
+func Files(dir string) Source {
+	return func(uri string) (*messages.GherkinDocument, error) {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)))
+		if err != nil {
+			return nil, err
+		}
+		return gherkin.ParseGherkinDocument(bytes.NewReader(data), (&messages.Incrementing{}).NewId)
+	}
+}
+
+// Write writes run as Cucumber JSON, as godog v0.16.0 formats it.
+func Write(w io.Writer, run result.Run, src Source) error {
+	var files []string
+	byFile := map[string][]result.Scenario{}
+	scs := slices.Clone(run.Scenarios)
+	slices.SortStableFunc(scs, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	for _, s := range scs {
+		if _, ok := byFile[s.File]; !ok {
+			files = append(files, s.File)
+		}
+		byFile[s.File] = append(byFile[s.File], s)
+	}
+	features := []featureJSON{}
+	for _, uri := range files {
+		var doc *messages.GherkinDocument
+		if src != nil {
+			doc, _ = src(uri)
+		}
+		if doc == nil || doc.Feature == nil {
+			features = append(features, fromRecords(uri, byFile[uri]))
+			continue
+		}
+		features = append(features, fromDocument(uri, doc, byFile[uri]))
+	}
+	slices.SortStableFunc(features, func(a, b featureJSON) int { return strings.Compare(a.Name, b.Name) })
+	out, err := json.MarshalIndent(features, "", "    ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
+}
+
+// fromDocument builds one feature from its parsed file and its records.
+func fromDocument(uri string, doc *messages.GherkinDocument, scs []result.Scenario) featureJSON {
+	ft := doc.Feature
+	f := featureJSON{
+		URI: uri, ID: makeID(ft.Name), Keyword: ft.Keyword, Name: ft.Name, Description: ft.Description,
+		Line: int(ft.Location.Line), Tags: tags(ft.Tags),
+	}
+	for _, c := range doc.Comments {
+		f.Comments = append(f.Comments, commentJSON{Value: strings.TrimSpace(c.Text), Line: int(c.Location.Line)})
+	}
+	ix := index(doc)
+	pickles := map[int]*messages.Pickle{}
+	for _, p := range gherkin.Pickles(*doc, uri, (&messages.Incrementing{}).NewId) {
+		line := int(ix.scenarios[p.AstNodeIds[0]].Location.Line)
+		if len(p.AstNodeIds) > 1 {
+			line = int(ix.rows[p.AstNodeIds[1]].row.Location.Line)
+		}
+		pickles[line] = p
+	}
+	for _, s := range scs {
+		p := pickles[s.Line]
+		if p == nil {
+			f.Elements = append(f.Elements, recordElement(f.ID, s))
+			continue
+		}
+		f.Elements = append(f.Elements, element(f, ix, p, s))
+	}
+	return f
+}
+
+// element is one pickle (a scenario or an outline row) with its results.
+func element(f featureJSON, ix docIndex, p *messages.Pickle, s result.Scenario) elementJSON {
+	sc := ix.scenarios[p.AstNodeIds[0]]
+	e := elementJSON{Keyword: sc.Keyword, Name: p.Name, Description: sc.Description, Line: int(sc.Location.Line), Type: "scenario"}
+	own := tags(sc.Tags)
+	suffix := ""
+	if len(p.AstNodeIds) > 1 {
+		r := ix.rows[p.AstNodeIds[1]]
+		own = append(own, tags(r.examples.Tags)...)
+		suffix = fmt.Sprintf(";%s;%d", makeID(r.examples.Name), r.index+2)
+		e.Line = int(r.row.Location.Line)
+	}
+	e.ID = f.ID + ";" + makeID(p.Name) + suffix
+	e.Tags = append(slices.Clone(f.Tags), own...)
+	for i, ps := range p.Steps {
+		st := ix.steps[ps.AstNodeIds[0]]
+		var rec result.Step
+		if i < len(s.Steps) {
+			rec = s.Steps[i]
+		} else {
+			rec.Status = result.Skipped
+		}
+		step := stepJSON{Keyword: st.Keyword, Name: ps.Text, Line: int(st.Location.Line), Match: matchJSON{Location: rec.Match}}
+		if arg := ps.Argument; arg != nil {
+			if arg.DocString != nil && st.DocString != nil {
+				step.DocString = &docStringJSON{Value: arg.DocString.Content, ContentType: strings.TrimSpace(arg.DocString.MediaType),
+					Line: int(st.DocString.Location.Line)}
+			}
+			if arg.DataTable != nil {
+				for _, row := range arg.DataTable.Rows {
+					cells := []string{}
+					for _, c := range row.Cells {
+						cells = append(cells, c.Value)
+					}
+					step.Rows = append(step.Rows, &rowJSON{Cells: cells})
+				}
+			}
+		}
+		fill(&step, rec, f.URI)
+		e.Steps = append(e.Steps, step)
+	}
+	return e
+}
+
+// fill sets a step's result, its duration (only for passed and failed
+// steps, as godog) and match (the step's own line when no definition
+// could run it).
+func fill(step *stepJSON, rec result.Step, uri string) {
+	status := rec.Status
+	if status == "" {
+		status = result.Skipped
+	}
+	step.Result = resultJSON{Status: string(status), Error: rec.Error}
+	if status == result.Passed || status == result.Failed {
+		d := int(rec.Duration.Nanoseconds())
+		step.Result.Duration = &d
+	}
+	switch status {
+	case result.Undefined, result.Pending, result.Ambiguous:
+		step.Match.Location = fmt.Sprintf("%s:%d", uri, step.Line)
+	}
+	for _, e := range rec.Embeddings {
+		step.Embeddings = append(step.Embeddings, embeddingJSON{Name: e.Name, MimeType: e.MimeType, Data: e.Data})
+	}
+}
+
+// fromRecords builds a feature from the records alone, for a file that
+// cannot be read any more: names, lines and results, nothing else.
+func fromRecords(uri string, scs []result.Scenario) featureJSON {
+	f := featureJSON{URI: uri, Keyword: "Feature", Name: scs[0].Feature, ID: makeID(scs[0].Feature)}
+	for _, s := range scs {
+		f.Elements = append(f.Elements, recordElement(f.ID, s))
+	}
+	return f
+}
+
+func recordElement(featureID string, s result.Scenario) elementJSON {
+	e := elementJSON{ID: featureID + ";" + makeID(s.Name), Keyword: "Scenario", Name: s.Name, Line: s.Line, Type: "scenario"}
+	for _, t := range s.Tags {
+		e.Tags = append(e.Tags, tagJSON{Name: t})
+	}
+	for _, rec := range s.Steps {
+		step := stepJSON{Keyword: rec.Keyword + " ", Name: rec.Text, Line: rec.Line, Match: matchJSON{Location: rec.Match}}
+		fill(&step, rec, s.File)
+		e.Steps = append(e.Steps, step)
+	}
+	return e
+}
+
+func tags(ts []*messages.Tag) []tagJSON {
+	var out []tagJSON
+	for _, t := range ts {
+		out = append(out, tagJSON{Name: t.Name, Line: int(t.Location.Line)})
+	}
+	return out
+}
+
+// makeID is godog's id of a name: lower case, spaces as dashes.
+func makeID(name string) string {
+	return strings.ReplaceAll(strings.ToLower(name), " ", "-")
+}
+
+// docIndex finds a document's scenarios, example rows and steps by AST id.
+type docIndex struct {
+	scenarios map[string]*messages.Scenario
+	rows      map[string]exampleRow
+	steps     map[string]*messages.Step
+}
+
+type exampleRow struct {
+	examples *messages.Examples
+	row      *messages.TableRow
+	index    int // in its Examples block
+}
+
+func index(doc *messages.GherkinDocument) docIndex {
+	ix := docIndex{scenarios: map[string]*messages.Scenario{}, rows: map[string]exampleRow{}, steps: map[string]*messages.Step{}}
+	addSteps := func(steps []*messages.Step) {
+		for _, s := range steps {
+			ix.steps[s.Id] = s
+		}
+	}
+	addScenario := func(sc *messages.Scenario) {
+		ix.scenarios[sc.Id] = sc
+		addSteps(sc.Steps)
+		for _, ex := range sc.Examples {
+			for i, r := range ex.TableBody {
+				ix.rows[r.Id] = exampleRow{examples: ex, row: r, index: i}
+			}
+		}
+	}
+	for _, c := range doc.Feature.Children {
+		switch {
+		case c.Background != nil:
+			addSteps(c.Background.Steps)
+		case c.Scenario != nil:
+			addScenario(c.Scenario)
+		case c.Rule != nil:
+			for _, rc := range c.Rule.Children {
+				if rc.Background != nil {
+					addSteps(rc.Background.Steps)
+				}
+				if rc.Scenario != nil {
+					addScenario(rc.Scenario)
+				}
+			}
+		}
+	}
+	return ix
+}
