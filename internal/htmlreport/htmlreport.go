@@ -145,12 +145,15 @@ type packageView struct {
 	Below      bool
 }
 
-var statusOrder = []result.Status{result.Failed, result.Crashed, result.TimedOut, result.Undefined,
-	result.Pending, result.Ambiguous, result.Passed, result.Skipped}
+var statusOrder = []result.Status{result.Passed, result.Failed, result.Crashed, result.TimedOut, result.Undefined,
+	result.Pending, result.Ambiguous, result.Skipped}
 
-// secs formats a duration for people: 3ms, 0.42s, 12.3s, 1m5s.
+// secs formats a duration for people: <1ms, 3ms, 1.42s, 12.3s, 1m5s.
 func secs(d time.Duration) string {
-	if d < time.Second {
+	switch {
+	case d > 0 && d < time.Millisecond:
+		return "<1ms"
+	case d < time.Second:
 		return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds())
 	}
 	return console.Seconds(d)

@@ -146,7 +146,7 @@ func TestTicks(t *testing.T) {
 	if got := tickLabel(90e9, 30e9) + " " + tickLabel(120e9, time.Minute); got != "90s 2m0s" {
 		t.Errorf("tickLabel = %q", got)
 	}
-	if got := secs(1500e6); got != "1.50s" {
+	if got := secs(1500e6) + " " + secs(400e3); got != "1.50s <1ms" {
 		t.Errorf("secs = %q", got)
 	}
 }

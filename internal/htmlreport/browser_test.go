@@ -1,0 +1,154 @@
+package htmlreport_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/runner"
+)
+
+// BrowserVar set to "required" makes a missing Chromium a failure instead
+// of a skip (.ci/run sets it after installing Debian's chromium package).
+const BrowserVar = "MUSH_BROWSER_TEST"
+
+// chromium finds a Chromium or Chrome binary: $MUSH_CHROME, then the usual
+// names on PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("MUSH_CHROME"); p != "" {
+		return p
+	}
+	names := []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"}
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium found (looked for $MUSH_CHROME, " + strings.Join(names, ", ") +
+		"): the browser test is skipped; apt-get install chromium to run it"
+	if os.Getenv(BrowserVar) == "required" {
+		t.Fatal(msg + " (" + BrowserVar + "=required)")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// moduleRoot is the directory of go.mod above the test's directory.
+func moduleRoot(t *testing.T) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = up
+	}
+}
+
+// TestBrowser runs mush on fixture features with 4 workers, opens the
+// index.html it wrote in headless Chromium from a file:// URL, and checks
+// what a person sees: the counts, the failure listed first, the status
+// filter hiding the passed rows, one timeline bar per scenario in as many
+// lanes as workers. It saves screenshots under build/screenshots/.
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	root := moduleRoot(t)
+	dir := t.TempDir()
+	t.Chdir(root) // locations as a run from the module root shows them
+	td := fixtures.Dir
+	env := map[string]string{
+		"BDD_PATHS":       strings.Join([]string{td + "/arithmetic.feature", td + "/words.feature", td + "/passing.feature"}, ","),
+		"BDD_WORKERS":     "4",
+		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
+		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
+	}
+	var out bytes.Buffer
+	runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
+	})
+	page := "file://" + filepath.ToSlash(filepath.Join(dir, "reports", "index.html"))
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1200, 1180))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// The first action starts the browser, which lives as long as ctx: no
+	// timeout on it (chromedp's rule); the later ones get one each.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#timeline"))); err != nil {
+		t.Fatalf("chromium could not open %s: %v", page, err)
+	}
+	text := func(sel string) string { return get(t, ctx, chromedp.Text(chromedp.CSS(sel))) }
+	js := func(expr string) int { return get(t, ctx, chromedp.Evaluate[int](expr)) }
+	count := func(sel string) int { return js(`document.querySelectorAll(` + quote(sel) + `).length`) }
+	visible := func(status string) int {
+		return js(`Array.from(document.querySelectorAll("#rows tbody tr")).filter(r => (` + quote(status) +
+			` === "" || r.dataset.status === ` + quote(status) + `) && r.offsetParent !== null).length`)
+	}
+
+	passed, failed, closing := text("#count-passed b"), text("#count-failed b"), text("#closing")
+	firstSection := get(t, ctx, chromedp.Evaluate[string](`document.querySelector("main section").id`))
+	firstFailure := text("#failures article h3")
+	lanes, bars, rows := count("#timeline .lane"), count("#timeline .bar"), count("#rows tbody tr")
+	barsWide := js(`Array.from(document.querySelectorAll("#timeline .bar")).filter(b => b.getBoundingClientRect().width >= 1).length`)
+	shot := get(t, ctx, chromedp.FullScreenshot(100))
+	top := get(t, ctx, chromedp.CaptureScreenshot())
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-status"), "failed")); err != nil {
+		t.Fatal(err)
+	}
+	js(`document.getElementById("f-status").dispatchEvent(new Event("change")), 0`)
+	visiblePassed, visibleFailed, visibleAll := visible("passed"), visible("failed"), visible("")
+
+	if passed != "11" || failed != "3" || closing != "11 passed, 3 failed" {
+		t.Errorf("counts: passed %q failed %q closing %q; want 11, 3, \"11 passed, 3 failed\"", passed, failed, closing)
+	}
+	if firstSection != "failures" || !strings.Contains(firstFailure, "Arithmetic › Wrong sum") {
+		t.Errorf("first section %q, first failure %q: the failures come first, Wrong sum at the top", firstSection, firstFailure)
+	}
+	if lanes != 4 || bars != 14 || barsWide != 14 || rows != 14 {
+		t.Errorf("timeline: %d lanes, %d bars (%d drawn), %d rows; want 4 lanes for 4 workers, 14 bars, 14 rows", lanes, bars, barsWide, rows)
+	}
+	if visiblePassed != 0 || visibleFailed != 3 || visibleAll != 3 {
+		t.Errorf("status filter \"failed\": %d passed and %d failed rows visible of %d; want 0 and 3", visiblePassed, visibleFailed, visibleAll)
+	}
+	shots := filepath.Join(root, "build", "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// index.png is the whole page; index-top.png the first screen, the
+	// one README shows (docs/report.png).
+	for name, png := range map[string][]byte{"index.png": shot, "index-top.png": top} {
+		path := filepath.Join(shots, name)
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s (%d bytes)", path, len(png))
+	}
+}
+
+// get runs one action with a time limit and returns its value.
+func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	return v
+}
+
+func quote(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
