@@ -25,7 +25,7 @@ func reportSteps(sc *godog.ScenarioContext, w *world) {
 	})
 	sc.Step(`^the HTML report shows "([^"]*)"$`, func(want string) error {
 		return w.page(func(p htmltest.Page) error {
-			if !strings.Contains(htmltest.Text(p.Doc), want) {
+			if !strings.Contains(w.rel(htmltest.Text(p.Doc)), want) {
 				return fmt.Errorf("the page does not show %q", want)
 			}
 			return nil
@@ -73,8 +73,8 @@ func reportSteps(sc *godog.ScenarioContext, w *world) {
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(string(b), want) {
-			return fmt.Errorf("the job summary lacks %q:\n%s", want, b)
+		if !strings.Contains(w.rel(string(b)), want) {
+			return fmt.Errorf("the job summary lacks %q:\n%s", want, w.rel(string(b)))
 		}
 		return nil
 	})
