@@ -27,11 +27,13 @@ func covReport() coverage.Report {
 
 func TestGolden(t *testing.T) {
 	var ann, sum bytes.Buffer
-	if err := WriteAnnotations(&ann, sample.Run()); err != nil {
+	run := sample.Run()
+	run.Scenarios[1].Retries = []result.Try{{Status: result.Failed, Error: "connection reset"}}
+	if err := WriteAnnotations(&ann, run); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.golden.txt", ann.Bytes())
-	if err := WriteSummary(&sum, sample.Run(), SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteSummary(&sum, run, SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteCoverage(&sum, covReport(), SummaryLimit); err != nil {

@@ -45,6 +45,15 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 			fmt.Fprintf(&head, "| %s | %d |\n", label(st), c[st])
 		}
 	}
+	flaky := 0
+	for _, s := range scs {
+		if s.Flaky() {
+			flaky++
+		}
+	}
+	if flaky > 0 {
+		fmt.Fprintf(&head, "| flaky (passed on a retry) | %d |\n", flaky)
+	}
 	fmt.Fprintf(&head, "\n%s wall, %d workers, %.0f%% utilisation\n", console.Seconds(run.Wall), run.Workers, 100*run.Utilisation())
 
 	var fails []string

@@ -51,6 +51,7 @@ var scriptText string
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"secs": secs,
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
+	"inc":  func(i int) int { return i + 1 },
 }).Parse(pageText))
 
 // Write writes the page for run.
@@ -73,6 +74,7 @@ type view struct {
 	Util     string
 	Notes    []string
 	Failures []row
+	Flaky    []row
 	Rows     []row
 	Slowest  []row
 	Features []string
@@ -91,6 +93,8 @@ type count struct {
 type row struct {
 	result.Scenario
 	Label     string // status as shown
+	Flaky     bool   // passed on a retry
+	Tries     []result.Try
 	TagsText  string // space separated, for the filter
 	Rerun     string
 	Stacks    bool // the error holds goroutine stacks or a stderr tail
@@ -196,6 +200,9 @@ func build(run result.Run, o Options) view {
 		if s.Status.IsFailure() {
 			v.Failures = append(v.Failures, r)
 		}
+		if r.Flaky {
+			v.Flaky = append(v.Flaky, r)
+		}
 		if !features[s.Feature] {
 			features[s.Feature] = true
 			v.Features = append(v.Features, s.Feature)
@@ -208,6 +215,9 @@ func build(run result.Run, o Options) view {
 		v.Tags = append(v.Tags, t)
 	}
 	slices.Sort(v.Tags)
+	if len(v.Flaky) > 0 {
+		v.Counts = append(v.Counts, count{Status: "flaky", Label: "flaky", N: len(v.Flaky)})
+	}
 	v.Slowest = slowest(v.Rows, cmp.Or(o.Slowest, console.Slowest))
 	v.Timeline = layout(run)
 	if o.Coverage != nil {
@@ -217,7 +227,7 @@ func build(run result.Run, o Options) view {
 }
 
 func makeRow(s result.Scenario, rerun string) row {
-	r := row{Scenario: s, Label: label(s.Status), TagsText: strings.Join(s.Tags, " ")}
+	r := row{Scenario: s, Label: label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries}
 	if s.Status.IsFailure() && rerun != "" {
 		r.Rerun = console.RerunCommand(s, rerun)
 	}

@@ -127,6 +127,26 @@ func TestContent(t *testing.T) {
 	}
 }
 
+// TestFlaky: a scenario that passed only on a retry is counted, badged in
+// the table, and listed with the errors of its failed tries.
+func TestFlaky(t *testing.T) {
+	run := sample.Run()
+	run.Scenarios[1].Retries = []result.Try{{Status: result.Failed, Error: "connection reset", FailedStep: "When I add 2 apples"}}
+	p := parse(t, run, Options{})
+	if got := p.TextOf("count-flaky"); got != "1flaky" {
+		t.Errorf("#count-flaky = %q", got)
+	}
+	flaky := p.TextOf("flaky")
+	for _, want := range []string{"Basket › add apples", "passed on try 2", "try 1: failed at When I add 2 apples", "connection reset"} {
+		if !strings.Contains(flaky, want) {
+			t.Errorf("flaky section lacks %q:\n%s", want, flaky)
+		}
+	}
+	if p.Classes["span.s-flaky"] != 2 || p.Sections[2] != "flaky" {
+		t.Errorf("%d flaky badges, sections %v", p.Classes["span.s-flaky"], p.Sections)
+	}
+}
+
 func TestEmptyRun(t *testing.T) {
 	if p := parse(t, result.Run{}, Options{}); p.TextOf("closing") != "0 passed, 0 failed" {
 		t.Error("an empty run still shows its counts")

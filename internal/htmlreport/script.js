@@ -7,6 +7,7 @@
     rows.forEach(function (r) {
       var d = r.dataset, ok = true;
       if (st === "!passed") ok = d.status !== "passed";
+      else if (st === "flaky") ok = d.flaky === "1";
       else if (st) ok = d.status === st;
       if (ok && ft) ok = d.feature === ft;
       if (ok && tg) ok = (" " + d.tags + " ").indexOf(" " + tg + " ") >= 0;
