@@ -1,6 +1,6 @@
 // Package chrometrace writes trace.json, a run in the Chrome trace event
 // format that Perfetto (ui.perfetto.dev) and chrome://tracing open: one
-// process per attempt, one thread per worker, one complete event per
+// process per attempt (and shard), one thread per worker, one complete event per
 // scenario, and the suite setup and teardown on a thread of their own.
 //
 // Write reads no clock: times are microseconds from the timeline's origin.
@@ -58,27 +58,36 @@ const suiteTid = 0
 func Write(w io.Writer, run result.Run) error {
 	t := timeline.Of(run)
 	evs := []event{}
-	procs := map[int]bool{}
+	// One process per attempt (per shard and attempt in merged shards),
+	// numbered in lane order: the first attempt is pid 1.
+	type proc struct {
+		shard   string
+		attempt int
+	}
+	pids := map[proc]int{}
+	pidOf := func(l timeline.Lane) int { return pids[proc{l.Shard, l.Attempt}] }
 	for _, l := range t.Lanes {
-		pid := max(l.Attempt, 1)
-		if !procs[pid] {
-			procs[pid] = true
+		k := proc{l.Shard, l.Attempt}
+		if _, ok := pids[k]; !ok {
+			pids[k] = len(pids) + 1
 			name := "mush"
-			if t.Attempts > 1 {
-				name = "mush attempt " + strconv.Itoa(pid)
+			if l.Shard != "" {
+				name += " shard " + l.Shard
 			}
-			evs = append(evs, meta("process_name", pid, 0, nameArgs{name}))
-			if len(t.Spans) > 0 && pid == max(t.Lanes[0].Attempt, 1) {
-				evs = append(evs, meta("thread_name", pid, suiteTid, nameArgs{"suite setup/teardown"}))
+			if t.Attempts > 1 {
+				name += " attempt " + strconv.Itoa(max(l.Attempt, 1))
+			}
+			evs = append(evs, meta("process_name", pids[k], 0, nameArgs{name}))
+			if len(t.Spans) > 0 && pids[k] == 1 {
+				evs = append(evs, meta("thread_name", 1, suiteTid, nameArgs{"suite setup/teardown"}))
 			}
 		}
-		evs = append(evs, meta("thread_name", pid, l.Worker, nameArgs{"worker " + strconv.Itoa(l.Worker)}),
-			meta("thread_sort_index", pid, l.Worker, sortArgs{l.Worker}))
+		evs = append(evs, meta("thread_name", pids[k], l.Worker, nameArgs{"worker " + strconv.Itoa(l.Worker)}),
+			meta("thread_sort_index", pids[k], l.Worker, sortArgs{l.Worker}))
 	}
 	if len(t.Lanes) > 0 {
-		pid := max(t.Lanes[0].Attempt, 1)
 		for _, s := range t.Spans {
-			evs = append(evs, complete("suite "+s.Name, "suite", s.Offset, s.Length, pid, suiteTid, nil))
+			evs = append(evs, complete("suite "+s.Name, "suite", s.Offset, s.Length, 1, suiteTid, nil))
 		}
 	}
 	for _, l := range t.Lanes {
@@ -86,7 +95,7 @@ func Write(w io.Writer, run result.Run) error {
 			s := b.Scenario
 			head, _, _ := strings.Cut(s.Error, "\n")
 			evs = append(evs, complete(s.Feature+" › "+s.Name, string(s.Status), b.Offset, s.Duration,
-				max(l.Attempt, 1), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: head}))
+				pidOf(l), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: head}))
 		}
 	}
 	enc := json.NewEncoder(w)

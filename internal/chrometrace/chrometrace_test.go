@@ -71,6 +71,14 @@ func TestShape(t *testing.T) {
 	if threads[[2]int{2, 1}] != "worker 1" || threads[[2]int{1, 0}] != "suite setup/teardown" {
 		t.Errorf("threads %v", threads)
 	}
+	var sharded bytes.Buffer
+	two := sample.Run()
+	for i := range two.Scenarios {
+		two.Scenarios[i].Shard = []string{"1/2", "2/2"}[i%2]
+	}
+	if err := Write(&sharded, two); err != nil || !bytes.Contains(sharded.Bytes(), []byte(`"name": "mush shard 2/2"`)) {
+		t.Errorf("merged shards are not processes of their own: %v\n%s", err, sharded.Bytes())
+	}
 	var empty bytes.Buffer
 	if err := Write(&empty, result.Run{}); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"traceEvents": []`)) {
 		t.Errorf("empty run: %v %s", err, empty.Bytes())

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
@@ -69,6 +70,10 @@ func Run(run result.Run, o Options) error {
 	}
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()
+		run.Scenarios = slices.Clone(run.Scenarios)
+		for i := range run.Scenarios {
+			run.Scenarios[i].Shard = run.Shard
+		}
 		o.Settings.Timings = filepath.Join(o.Settings.ReportsDir, shard.TimingsFile)
 		if o.Shard == "" {
 			o.Shard = fmt.Sprintf("%s (%s)", s, o.Settings.ShardFrom)

@@ -86,6 +86,9 @@ type Scenario struct {
 	Duration time.Duration `json:"-"`
 	Worker   int           `json:"worker"`
 	Attempt  int           `json:"attempt"`
+	// Shard is the part of a split suite that ran it ("2/4"), empty for a
+	// whole run; merged reports keep each shard's workers apart by it.
+	Shard string `json:"shard,omitempty"`
 	// Retries are the earlier tries of a scenario that failed and was run
 	// again (BDD_RETRY), oldest first; the fields above are its last try,
 	// and Duration counts every try.

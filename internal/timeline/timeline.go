@@ -8,13 +8,15 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
 )
 
-// Lane is one worker of one attempt.
+// Lane is one worker of one attempt (of one shard, in merged shards).
 type Lane struct {
+	Shard           string // "2/4", empty for a whole run
 	Attempt, Worker int
 	Bars            []Bar // by start time
 }
@@ -41,14 +43,15 @@ type Timeline struct {
 	Length time.Duration // from Origin to the last moment shown
 	Lanes  []Lane        // by attempt, then worker
 	Spans  []Span        // setup and teardown, when measured
-	// Attempts is the number of distinct attempts among the lanes.
-	Attempts int
+	// Attempts is the number of distinct attempts among the lanes; Shards
+	// the number of distinct shards.
+	Attempts, Shards int
 }
 
 // Of lays out run. Scenarios that never started (skipped before running)
 // get no bar. The first attempt has a lane for each of run.Workers workers,
-// busy or not, so idle workers show; later attempts a lane for each worker
-// that ran something.
+// busy or not, so idle workers show; later attempts, and the shards of a
+// merged run, a lane for each worker that ran something.
 func Of(run result.Run) Timeline {
 	var t Timeline
 	var bars []result.Scenario
@@ -68,25 +71,29 @@ func Of(run result.Run) Timeline {
 			t.Origin = s.Start
 		}
 	}
-	type key struct{ attempt, worker int }
+	type key struct {
+		shard           string
+		attempt, worker int
+	}
 	lanes := map[key]*Lane{}
 	lane := func(k key) *Lane {
 		if l, ok := lanes[k]; ok {
 			return l
 		}
-		l := &Lane{Attempt: k.attempt, Worker: k.worker}
+		l := &Lane{Shard: k.shard, Attempt: k.attempt, Worker: k.worker}
 		lanes[k] = l
 		return l
 	}
-	first := 1
+	first, sharded := 1, false
 	for _, s := range bars {
 		first = min(first, max(s.Attempt, 1))
+		sharded = sharded || s.Shard != ""
 	}
-	for w := 1; w <= run.Workers; w++ {
-		lane(key{first, w})
+	for w := 1; w <= run.Workers && !sharded; w++ {
+		lane(key{"", first, w})
 	}
 	for _, s := range bars {
-		l := lane(key{max(s.Attempt, 1), s.Worker})
+		l := lane(key{s.Shard, max(s.Attempt, 1), s.Worker})
 		b := Bar{Scenario: s, Offset: s.Start.Sub(t.Origin)}
 		l.Bars = append(l.Bars, b)
 		t.Length = max(t.Length, b.End())
@@ -102,28 +109,40 @@ func Of(run result.Run) Timeline {
 			t.Length = max(t.Length, end+run.Teardown)
 		}
 	}
-	attempts := map[int]bool{}
+	attempts, shards := map[int]bool{}, map[string]bool{}
 	for _, l := range lanes {
 		slices.SortStableFunc(l.Bars, func(a, b Bar) int {
 			return cmp.Or(cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Scenario.Order, b.Scenario.Order))
 		})
 		t.Lanes = append(t.Lanes, *l)
 		attempts[l.Attempt] = true
+		shards[l.Shard] = true
 	}
 	slices.SortFunc(t.Lanes, func(a, b Lane) int {
-		return cmp.Or(cmp.Compare(a.Attempt, b.Attempt), cmp.Compare(a.Worker, b.Worker))
+		return cmp.Or(cmp.Compare(shardIndex(a.Shard), shardIndex(b.Shard)), strings.Compare(a.Shard, b.Shard),
+			cmp.Compare(a.Attempt, b.Attempt), cmp.Compare(a.Worker, b.Worker))
 	})
-	t.Attempts = len(attempts)
+	t.Attempts, t.Shards = len(attempts), len(shards)
 	return t
 }
 
-// Label names a lane: "worker 3", or "attempt 2 · worker 1" when the run
-// had several attempts.
+// shardIndex is i of "i/n" (0 when not a shard).
+func shardIndex(s string) int {
+	i, _ := strconv.Atoi(strings.SplitN(s, "/", 2)[0])
+	return i
+}
+
+// Label names a lane: "worker 3", "attempt 2 · worker 1" when the run had
+// several attempts, "shard 2/4 · worker 1" in merged shards.
 func (t Timeline) Label(l Lane) string {
+	label := "worker " + itoa(l.Worker)
 	if t.Attempts > 1 {
-		return "attempt " + itoa(l.Attempt) + " · worker " + itoa(l.Worker)
+		label = "attempt " + itoa(l.Attempt) + " · " + label
 	}
-	return "worker " + itoa(l.Worker)
+	if l.Shard != "" {
+		label = "shard " + l.Shard + " · " + label
+	}
+	return label
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

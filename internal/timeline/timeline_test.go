@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -53,5 +54,24 @@ func TestAttempts(t *testing.T) {
 	}
 	if empty := Of(result.Run{}); len(empty.Lanes) != 0 || empty.Length != 0 {
 		t.Errorf("empty run: %+v", empty)
+	}
+}
+
+// Merged shards: each shard's workers get their own lanes, in shard order
+// (2/16 before 10/16), and no lane for a worker that ran nothing.
+func TestShards(t *testing.T) {
+	at := sample.T0
+	run := result.Run{Workers: 8, Scenarios: []result.Scenario{
+		{Name: "a", Start: at, Duration: time.Second, Worker: 1, Attempt: 1, Shard: "10/16"},
+		{Name: "b", Start: at, Duration: time.Second, Worker: 2, Attempt: 1, Shard: "2/16"},
+		{Name: "c", Start: at, Duration: time.Second, Worker: 1, Attempt: 1, Shard: "2/16"},
+	}}
+	tl := Of(run)
+	var labels []string
+	for _, l := range tl.Lanes {
+		labels = append(labels, tl.Label(l))
+	}
+	if got := strings.Join(labels, ", "); got != "shard 2/16 · worker 1, shard 2/16 · worker 2, shard 10/16 · worker 1" || tl.Shards != 2 {
+		t.Errorf("lanes %q, %d shards", got, tl.Shards)
 	}
 }
