@@ -231,14 +231,24 @@ func makeRow(s result.Scenario, rerun string) row {
 	if s.Status.IsFailure() && rerun != "" {
 		r.Rerun = console.RerunCommand(s, rerun)
 	}
-	// A crash or timeout carries the stacks after its first paragraph:
-	// show the message, fold the stacks.
-	if head, rest, ok := strings.Cut(s.Error, "\n\n"); ok && (s.Status == result.Crashed || s.Status == result.TimedOut || strings.HasPrefix(s.Error, "panic")) {
-		r.ErrorHead, r.ErrorRest, r.Stacks = head, rest, true
-	} else {
-		r.ErrorHead = s.Error
-	}
+	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(s)
 	return r
+}
+
+// foldStacks splits the error of a crash, a timeout or a panic into the
+// message shown and the stacks or stderr lines folded under it: after the
+// first blank line, or for a crash without one after the first line.
+func foldStacks(s result.Scenario) (head, rest string, folded bool) {
+	if s.Status != result.Crashed && s.Status != result.TimedOut && !strings.Contains(s.Error, "panic") {
+		return s.Error, "", false
+	}
+	if head, rest, ok := strings.Cut(s.Error, "\n\n"); ok {
+		return head, rest, true
+	}
+	if head, rest, ok := strings.Cut(s.Error, "\n"); ok && s.Status == result.Crashed {
+		return head, rest, true
+	}
+	return s.Error, "", false
 }
 
 func slowest(rows []row, n int) []row {

@@ -147,6 +147,25 @@ func TestFlaky(t *testing.T) {
 	}
 }
 
+func TestFoldStacks(t *testing.T) {
+	for _, tc := range []struct {
+		status     result.Status
+		err        string
+		head, rest string
+	}{
+		{result.Failed, "expected 2\n\ngot 3", "expected 2\n\ngot 3", ""},
+		{result.Failed, "panic in a hook after the steps: boom\n\ngoroutine 1", "panic in a hook after the steps: boom", "goroutine 1"},
+		{result.TimedOut, "timed out\n\ngoroutine 7", "timed out", "goroutine 7"},
+		{result.Crashed, "crashed: exit 2; its last stderr lines:\npanic: boom\ngoroutine 1", "crashed: exit 2; its last stderr lines:", "panic: boom\ngoroutine 1"},
+		{result.Crashed, "crashed", "crashed", ""},
+	} {
+		head, rest, folded := foldStacks(result.Scenario{Status: tc.status, Error: tc.err})
+		if head != tc.head || rest != tc.rest || folded != (tc.rest != "") {
+			t.Errorf("foldStacks(%s, %q) = %q, %q, %v", tc.status, tc.err, head, rest, folded)
+		}
+	}
+}
+
 func TestEmptyRun(t *testing.T) {
 	if p := parse(t, result.Run{}, Options{}); p.TextOf("closing") != "0 passed, 0 failed" {
 		t.Error("an empty run still shows its counts")
