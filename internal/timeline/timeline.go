@@ -49,8 +49,9 @@ type Timeline struct {
 }
 
 // Of lays out run. Scenarios that never started (skipped before running)
-// get no bar. The first attempt has a lane for each of run.Workers workers,
-// busy or not, so idle workers show; later attempts, and the shards of a
+// get no bar. The first attempt has a lane for each of run.Workers workers
+// (the most that existed at once under BDD_WORKERS=auto), busy or not, so
+// idle workers show; later attempts, and the shards of a
 // merged run, a lane for each worker that ran something.
 func Of(run result.Run) Timeline {
 	var t Timeline
@@ -89,7 +90,11 @@ func Of(run result.Run) Timeline {
 		first = min(first, max(s.Attempt, 1))
 		sharded = sharded || s.Shard != ""
 	}
-	for w := 1; w <= run.Workers && !sharded; w++ {
+	workers := run.Workers
+	if run.Auto && run.WorkersMax > 0 {
+		workers = run.WorkersMax // the cap was never reached
+	}
+	for w := 1; w <= workers && !sharded; w++ {
 		lane(key{"", first, w})
 	}
 	for _, s := range bars {

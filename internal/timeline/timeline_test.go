@@ -52,6 +52,10 @@ func TestAttempts(t *testing.T) {
 	if !tl.Origin.Equal(at) || tl.Length != 3*time.Second || len(tl.Spans) != 0 {
 		t.Errorf("origin %v length %v spans %v", tl.Origin, tl.Length, tl.Spans)
 	}
+	run.Auto, run.WorkersMin, run.WorkersMax = true, 1, 2
+	if auto := Of(run); len(auto.Lanes) != 3 {
+		t.Errorf("auto workers peaking at 2: %d lanes, want 2 in attempt 1 and 1 in attempt 2", len(auto.Lanes))
+	}
 	if empty := Of(result.Run{}); len(empty.Lanes) != 0 || empty.Length != 0 {
 		t.Errorf("empty run: %+v", empty)
 	}
