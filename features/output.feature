@@ -62,4 +62,4 @@ Feature: Output and reports
     When I run mush on "sums.feature"
     Then the output does not contain "left"
     When I run mush on "sums.feature" again
-    Then the output contains "0/5 scenarios, 0 failed, 0s, about 1s left"
+    Then the first progress line is "0/5 scenarios, 0 failed, 0s" and an estimate of the time left

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -61,6 +62,7 @@ func reportSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^the trace names (\d+) worker threads and holds (\d+) scenario events$`, w.traceHolds)
 	sc.Step(`^cucumber.json lists the features "([^"]*)" with "([^"]*)" scenarios$`, w.cucumberFeatures)
 	sc.Step(`^in cucumber.json the step "(.*)" is (passed|failed) with (?:an attachment|the error) "([^"]*)"$`, w.cucumberStep)
+	sc.Step(`^the first progress line is "([^"]*)" and an estimate of the time left$`, w.progressEstimate)
 	sc.Step(`^GITHUB_STEP_SUMMARY names a file$`, func() error {
 		if err := w.tempDir(); err != nil {
 			return err
@@ -192,4 +194,21 @@ func (w *world) cucumberStep(name, status, detail string) error {
 		}
 	}
 	return fmt.Errorf("no step %q in cucumber.json", name)
+}
+
+// estimateLine is a live progress line that ends with an estimate; how
+// long depends on how fast the machine ran the scenarios the first time.
+var estimateLine = regexp.MustCompile(`^(.*), about (\d+s|\d+m0s) left$`)
+
+// progressEstimate checks the first live progress line of the last run.
+func (w *world) progressEstimate(want string) error {
+	lines := strings.Split(w.stdout, "\r\x1b[K")
+	if len(lines) < 2 {
+		return fmt.Errorf("no live progress line in:\n%q", w.stdout)
+	}
+	m := estimateLine.FindStringSubmatch(lines[1])
+	if m == nil || m[1] != want {
+		return fmt.Errorf("first progress line %q, want %q and an estimate of the time left", lines[1], want)
+	}
+	return nil
 }
