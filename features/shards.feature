@@ -119,6 +119,14 @@ Feature: CI shards
     When I run mush on "internal/fixtures/testdata/passing.feature"
     Then the output contains "shard:     3/4 (BDD_SHARD)"
 
+  Scenario: BDD_SHARD=none runs the whole suite whatever the CI's variables say
+    Given CI_NODE_INDEX is "1"
+    And CI_NODE_TOTAL is "4"
+    And BDD_SHARD is "none"
+    When I run mush on "internal/fixtures/testdata/passing.feature"
+    Then the output does not contain "shard:"
+    And the last line of the output is "5 passed, 0 failed"
+
   Scenario: Bazel's shard status file is touched, as its protocol asks
     Given TEST_SHARD_INDEX is "0"
     And TEST_TOTAL_SHARDS is "2"
@@ -135,7 +143,7 @@ Feature: CI shards
 
     Examples:
       | variable         | value | message                                                                   |
-      | BDD_SHARD        | 0/4   | BDD_SHARD="0/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4) |
-      | BDD_SHARD        | 5/4   | BDD_SHARD="5/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4) |
-      | BDD_SHARD        | a/b   | BDD_SHARD="a/b": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4) |
+      | BDD_SHARD        | 0/4   | BDD_SHARD="0/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
+      | BDD_SHARD        | 5/4   | BDD_SHARD="5/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
+      | BDD_SHARD        | a/b   | BDD_SHARD="a/b": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
       | CI_NODE_INDEX    | 0     | CI_NODE_INDEX="0", CI_NODE_TOTAL="": not accepted                         |

@@ -80,7 +80,7 @@ var Vars = []Var{
 	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
 	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
 	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
-	{"BDD_SHARD", "shard", "(not sharded; CI variables)", "run shard i of n (1-based, e.g. 2/4) of a timing-balanced split; reports go to build/shards/i-of-n"},
+	{"BDD_SHARD", "shard", "(not sharded; CI variables)", "run shard i of n (1-based, e.g. 2/4) of a timing-balanced split, outputs in build/shards/i-of-n; none ignores the CI's shard variables"},
 	{RunnerPkgVar, "", DefaultRunnerPkg, "the feature runner the Mage targets build: the ./path of the package main that calls mush.Main"},
 	{"COVERAGE_EXCLUDE", "", "magefiles features internal/fixtures internal/golden scripts internal/bench/benchsuite",
 		"packages coverageReport does not count: module-relative paths (./x/... accepted), each with every package below it; none counts every package"},

@@ -22,6 +22,11 @@ import (
 // engines' variables.
 const Var = "BDD_SHARD"
 
+// None is the value of Var that turns sharding off whatever the CI
+// engine's variables say: a GitLab parallel:matrix job, for one, has
+// CI_NODE_INDEX set without meaning a shard of the suite.
+const None = "none"
+
 // Spec is one shard: Index of Total, 1-based. The zero Spec means the
 // suite is not sharded.
 type Spec struct {
@@ -38,11 +43,15 @@ func (s Spec) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Total) }
 func (s Spec) Dir() string { return fmt.Sprintf("%d-of-%d", s.Index, s.Total) }
 
 // accepted is what BDD_SHARD accepts, for error lines.
-const accepted = "i/n with 1 <= i <= n, e.g. 2/4"
+const accepted = "i/n with 1 <= i <= n, e.g. 2/4, or none"
 
-// Parse reads a BDD_SHARD value, "i/n" with 1 <= i <= n. Anything else is
-// a misuse error naming the variable and what it accepts.
+// Parse reads a BDD_SHARD value, "i/n" with 1 <= i <= n, or "none" (the
+// zero Spec). Anything else is a misuse error naming the variable and what
+// it accepts.
 func Parse(v string) (Spec, error) {
+	if strings.EqualFold(strings.TrimSpace(v), None) {
+		return Spec{}, nil
+	}
 	i, n, ok := strings.Cut(strings.TrimSpace(v), "/")
 	index, ierr := strconv.Atoi(strings.TrimSpace(i))
 	total, terr := strconv.Atoi(strings.TrimSpace(n))
@@ -69,7 +78,8 @@ var Engines = []Engine{
 	{"Bazel", "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", 0},
 }
 
-// Detect finds the shard of this run: BDD_SHARD when set, otherwise the
+// Detect finds the shard of this run: BDD_SHARD when set ("none": not
+// sharded), otherwise the
 // first CI engine whose index variable is set, read with its own base.
 // from names where the shard came from ("BDD_SHARD", "GitLab
 // CI_NODE_INDEX/CI_NODE_TOTAL"). No shard at all, or an engine that runs
@@ -77,8 +87,10 @@ var Engines = []Engine{
 // misuse errors naming the variables.
 func Detect(getenv func(string) string) (s Spec, from string, err error) {
 	if v := getenv(Var); strings.TrimSpace(v) != "" {
-		s, err = Parse(v)
-		return s, Var, err
+		if s, err = Parse(v); err != nil || !s.Sharded() {
+			return s, "", err
+		}
+		return s, Var, nil
 	}
 	for _, e := range Engines {
 		iv, tv := strings.TrimSpace(getenv(e.Index)), strings.TrimSpace(getenv(e.Total))

@@ -22,6 +22,8 @@ func TestParse(t *testing.T) {
 		{in: "1/1", want: Spec{1, 1}},
 		{in: "2/4", want: Spec{2, 4}},
 		{in: " 4/4 ", want: Spec{4, 4}},
+		{in: "none", want: Spec{}},
+		{in: "None", want: Spec{}},
 		{in: "0/4", bad: true},
 		{in: "5/4", bad: true},
 		{in: "a/b", bad: true},
@@ -32,7 +34,7 @@ func TestParse(t *testing.T) {
 	} {
 		got, err := Parse(tc.in)
 		if tc.bad {
-			want := fmt.Sprintf("BDD_SHARD=%q: not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4)", tc.in)
+			want := fmt.Sprintf("BDD_SHARD=%q: not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none)", tc.in)
 			if err == nil || err.Error() != want || exitcode.Code(err) != exitcode.Misuse {
 				t.Errorf("Parse(%q) = %v, %v; want the error %q, exit 2", tc.in, got, err, want)
 			}
@@ -62,6 +64,7 @@ func TestDetect(t *testing.T) {
 		{name: "nothing", env: nil},
 		{name: "explicit", env: map[string]string{"BDD_SHARD": "2/3"}, want: Spec{2, 3}, from: "BDD_SHARD"},
 		{name: "explicit wins", env: map[string]string{"BDD_SHARD": "1/2", "CI_NODE_INDEX": "3", "CI_NODE_TOTAL": "4"}, want: Spec{1, 2}, from: "BDD_SHARD"},
+		{name: "none wins over the CI", env: map[string]string{"BDD_SHARD": "none", "CI_NODE_INDEX": "3", "CI_NODE_TOTAL": "4"}},
 		{name: "explicit bad", env: map[string]string{"BDD_SHARD": "5/4"}, bad: `BDD_SHARD="5/4"`},
 		{name: "gitlab is 1-based", env: map[string]string{"CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "4"}, want: Spec{1, 4}, from: "GitLab CI_NODE_INDEX/CI_NODE_TOTAL"},
 		{name: "gitlab last", env: map[string]string{"CI_NODE_INDEX": "4", "CI_NODE_TOTAL": "4"}, want: Spec{4, 4}, from: "GitLab CI_NODE_INDEX/CI_NODE_TOTAL"},
