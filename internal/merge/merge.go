@@ -251,8 +251,10 @@ func (p *problems) scenarios(shards []Shard) {
 }
 
 // Run is the merged run: every shard's scenarios in file order over the
-// whole suite, wall time of the slowest shard, workers and busy time
-// summed, notes prefixed with their shard.
+// whole suite, wall time of the slowest shard; workers, busy time, worker
+// time (each shard's capacity), CPU time and cores summed, as one machine
+// made of all the shards' would count them; notes prefixed with their
+// shard.
 func (s Set) Run() result.Run {
 	var run result.Run
 	for i, sh := range s.Shards {
@@ -260,6 +262,12 @@ func (s Set) Run() result.Run {
 		run.Scenarios = append(run.Scenarios, r.Scenarios...)
 		run.Workers += r.Workers
 		run.Busy += r.Busy
+		run.WorkerTime += r.Capacity()
+		run.CPU += r.CPU
+		run.Cores += r.Cores
+		run.Auto = run.Auto || r.Auto
+		run.WorkersMin += cmp.Or(r.WorkersMin, r.Workers)
+		run.WorkersMax += cmp.Or(r.WorkersMax, r.Workers)
 		run.Wall = max(run.Wall, r.Wall)
 		if i == 0 || (!r.Started.IsZero() && r.Started.Before(run.Started)) {
 			run.Started = r.Started
