@@ -1,10 +1,9 @@
 package merge
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,16 +25,26 @@ type Coverage struct {
 // they would give a total that no single run gives.
 func (s Set) Coverage() (Coverage, bool, error) {
 	var (
-		c       Coverage
-		p       problems
-		without []string
+		c         Coverage
+		p         problems
+		without   []string
+		first     []string // the first shard's meta-data files
+		firstName string
 	)
 	for _, sh := range s.Shards {
 		dir := filepath.Join(sh.Dir, shard.CovdataDir)
-		if hasMeta(dir) {
-			c.Covdirs = append(c.Covdirs, dir)
-		} else {
+		switch meta := metaFiles(dir); {
+		case len(meta) == 0:
 			without = append(without, sh.Manifest.Shard)
+		case first == nil:
+			first, firstName = meta, sh.Manifest.Shard
+			c.Covdirs = append(c.Covdirs, dir)
+		default:
+			if !slices.Equal(meta, first) {
+				p.add("shard %s's coverage data comes from another build than shard %s's (their covmeta files differ): run every shard on the same commit",
+					sh.Manifest.Shard, firstName)
+			}
+			c.Covdirs = append(c.Covdirs, dir)
 		}
 		prof := filepath.Join(sh.Dir, shard.GoTestProfile)
 		if _, err := os.Stat(prof); err == nil {
@@ -64,18 +73,19 @@ func (s Set) Coverage() (Coverage, bool, error) {
 	return c, true, p.err()
 }
 
-// hasMeta reports whether dir holds GOCOVERDIR data.
-func hasMeta(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || err != nil {
-		return false
-	}
+// metaFiles lists the GOCOVERDIR meta-data files in dir, sorted: their
+// names carry the hash of the instrumented build's meta-data, the same for
+// every shard built from the same sources with the same flags.
+func metaFiles(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), "covmeta.") {
-			return true
+			out = append(out, e.Name())
 		}
 	}
-	return false
+	slices.Sort(out)
+	return out
 }
 
 // readExit reads go test's exit code; a missing or unreadable file counts

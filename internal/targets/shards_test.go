@@ -184,9 +184,20 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 		}
 	}
 
+	// Data from another build of the module is refused: the two shards'
+	// builds had the same meta-data, which another build would not.
+	metas, _ := filepath.Glob(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.CovdataDir, "covmeta.*"))
+	if len(metas) != 1 {
+		t.Fatalf("shard 2/2 meta-data files: %v", metas)
+	}
+	os.Rename(metas[0], filepath.Join(filepath.Dir(metas[0]), "covmeta.0123456789abcdef"))
+	err := mergeReports(context.Background(), p, func(string) string { return "" })
+	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2's coverage data comes from another build than shard 1/2's") {
+		t.Errorf("data of another build: %v", err)
+	}
 	// A shard without coverage data next to shards with it is refused.
 	os.RemoveAll(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.CovdataDir))
-	err := mergeReports(context.Background(), p, func(string) string { return "" })
+	err = mergeReports(context.Background(), p, func(string) string { return "" })
 	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2 has no coverage data (covdata/) while the others do") {
 		t.Errorf("a shard without coverage data: %v", err)
 	}
