@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 
@@ -26,6 +29,7 @@ type shards struct {
 	outputs  map[string]string // shard "2/4" -> its stdout
 	tampered string            // location of a dropped or copied scenario
 	statusF  string            // the Bazel shard status file
+	setup    string            // the plan's setup per shard
 }
 
 // shardSteps registers the steps of shards.feature on the world's runs.
@@ -48,6 +52,10 @@ func shardSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^the output of shard (\d+)/(\d+) is lost$`, s.lose)
 	sc.Step(`^shard (\d+)/(\d+)'s results lack one of its scenarios$`, s.drop)
 	sc.Step(`^shard (\d+)/(\d+)'s results also list a scenario of shard (\d+)/(\d+)$`, s.copyScenario)
+	sc.Step(`^I plan the shards of "([^"]*)" for the counts "([^"]*)" with (\d+) workers and "([^"]*)" of setup per shard$`, s.plan)
+	sc.Step(`^the plan predicts the wall time, the busiest shard and its share for 1, 2, 4 and 8 shards$`, s.planRows)
+	sc.Step(`^the plan's floor is the setup plus the longest scenario of the timing history$`, s.planFloor)
+	sc.Step(`^the plan says after how many shards adding more stops paying$`, s.planVerdict)
 	sc.Step(`^TEST_SHARD_STATUS_FILE names a file that does not exist yet$`, s.statusFile)
 	sc.Step(`^the Bazel shard status file exists$`, s.statusFileExists)
 }
@@ -320,6 +328,68 @@ func (s *shards) statusFile() error {
 func (s *shards) statusFileExists() error {
 	if _, err := os.Stat(s.statusF); err != nil {
 		return fmt.Errorf("the shard status file was not touched: %v", err)
+	}
+	return nil
+}
+
+// plan runs the shardPlan target on paths with the world's timing
+// history.
+func (s *shards) plan(ctx context.Context, paths, counts string, workers int, setup string) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	var out, errOut bytes.Buffer
+	w := strconv.Itoa(workers)
+	err = targets.ShardPlan(ctx, targets.Project{Root: root, Stdout: &out, Stderr: &errOut,
+		Env: []string{"BDD_PATHS=" + paths, "BDD_TAGS=", "BDD_TIMINGS=" + filepath.Join(s.w.dir, "timings.json")}},
+		targets.PlanFlags{Shards: &counts, Setup: &setup, Workers: &w})
+	s.w.code = targets.Report(err, &errOut)
+	s.w.stdout, s.w.stderr = out.String(), errOut.String()
+	s.setup = setup
+	if s.w.code != 0 {
+		return fmt.Errorf("shardPlan exited %d:\n%s\n%s", s.w.code, s.w.stdout, s.w.stderr)
+	}
+	return nil
+}
+
+// planRows finds each count's row: count, predicted wall, speed-up,
+// busiest shard i/n, its share.
+func (s *shards) planRows() error {
+	for _, n := range []string{"1", "2", "4", "8"} {
+		row := regexp.MustCompile(`(?m)^\s+` + n + `\s+\d+\.\d\ds\s+\d+\.\d\dx\s+\d+/` + n + `\s+\d+\.\d%`)
+		if !row.MatchString(s.w.stdout) {
+			return fmt.Errorf("the plan has no row for %s shards:\n%s", n, s.w.stdout)
+		}
+	}
+	return nil
+}
+
+func (s *shards) planFloor() error {
+	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
+	if err != nil || len(h) == 0 {
+		return fmt.Errorf("no timing history (%v)", err)
+	}
+	longest := 0.0
+	for _, d := range h {
+		longest = max(longest, d)
+	}
+	setup, err := time.ParseDuration(s.setup)
+	if err != nil {
+		return err
+	}
+	want := fmt.Sprintf("floor: %.2fs = setup %.2fs + longest scenario %.2fs", setup.Seconds()+longest, setup.Seconds(), longest)
+	if !strings.Contains(s.w.stdout, want) {
+		return fmt.Errorf("the plan lacks %q:\n%s", want, s.w.stdout)
+	}
+	return nil
+}
+
+var planVerdict = regexp.MustCompile(`(?m)^(stops paying after \d+ shards?: \d+ save .* \(\d+%, less than 10%\)|still paying at 8 shards: try larger counts)$`)
+
+func (s *shards) planVerdict() error {
+	if !planVerdict.MatchString(s.w.stdout) {
+		return fmt.Errorf("the plan does not say where more shards stop paying:\n%s", s.w.stdout)
 	}
 	return nil
 }

@@ -98,6 +98,13 @@ Feature: CI shards
     Then the merge exits with code 6
     And the merge's error output contains "no shard output matches -from="
 
+  Scenario: The shard plan predicts each shard count from the timing history
+    Given mush ran "internal/fixtures/testdata" once, which recorded its time
+    When I plan the shards of "internal/fixtures/testdata" for the counts "1,2,4,8" with 2 workers and "1s" of setup per shard
+    Then the plan predicts the wall time, the busiest shard and its share for 1, 2, 4 and 8 shards
+    And the plan's floor is the setup plus the longest scenario of the timing history
+    And the plan says after how many shards adding more stops paying
+
   Scenario Outline: The shard comes from the CI engine's own variables, each with its base
     Given <index variable> is "<index>"
     And <total variable> is "4"

@@ -38,7 +38,7 @@ type MergeFlags struct {
 // of the module, writes build/coverage and applies the gate once, exactly
 // as coverageReport does on one machine.
 func MergeReports(ctx context.Context, p Project, f MergeFlags) error {
-	return mergeReports(ctx, p, envWith(os.Getenv, map[string]*string{
+	return mergeReports(ctx, p, envWith(p.getenv(), map[string]*string{
 		"MUSH_MERGE_FROM": f.From, "BDD_NO_COLOR": f.NoColor, "COVERAGE_THRESHOLD": f.Threshold}))
 }
 
@@ -135,7 +135,7 @@ const (
 // busiest shard's share, and the count after which more shards stop
 // paying.
 func ShardPlan(ctx context.Context, p Project, f PlanFlags) error {
-	return shardPlan(p, envWith(os.Getenv, map[string]*string{"MUSH_SHARDS": f.Shards, "MUSH_SHARD_SETUP": f.Setup, "BDD_WORKERS": f.Workers}))
+	return shardPlan(p, envWith(p.getenv(), map[string]*string{"MUSH_SHARDS": f.Shards, "MUSH_SHARD_SETUP": f.Setup, "BDD_WORKERS": f.Workers}))
 }
 
 func shardPlan(p Project, getenv func(string) string) error {
@@ -186,6 +186,11 @@ func shardPlan(p Project, getenv func(string) string) error {
 	in := shard.PlanInput{Keys: keys, History: history, Counts: counts, Workers: workers, Setup: setup.Seconds()}
 	fmt.Fprintf(p.Stdout, "shard plan from the timing history %s\n", set.Timings)
 	return shard.WritePlan(p.Stdout, in, shard.Predict(in))
+}
+
+// getenv reads the process's environment with the project's Env added.
+func (p Project) getenv() func(string) string {
+	return config.Lookup(append(os.Environ(), p.Env...))
 }
 
 // envWith is getenv with the given flags, where set, in place of their
