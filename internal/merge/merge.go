@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -328,6 +329,26 @@ func (s Set) History() schedule.History {
 		}
 	}
 	return h
+}
+
+// ExitCode is the code one machine would have exited with for the merged
+// run: a shard's interrupt first (130 or 143, from the exit code its
+// journal ends with, or 130 when a scenario was left unrun by one), then
+// ExitCode.
+func (s Set) ExitCode(run result.Run) int {
+	for _, sh := range s.Shards {
+		done, ok := journal.Finished(filepath.Join(sh.Dir, "journal.ndjson"))
+		if ok && (done.Code == exitcode.SIGINT || done.Code == exitcode.SIGTERM) {
+			return done.Code
+		}
+	}
+	for _, sc := range run.Scenarios {
+		if sc.Status == result.Skipped && (strings.HasPrefix(sc.Error, "not run: the run was interrupted") ||
+			strings.HasPrefix(sc.Error, "interrupted:")) {
+			return exitcode.SIGINT
+		}
+	}
+	return ExitCode(run)
 }
 
 // ExitCode is the code one machine would have exited with for run: 5 when

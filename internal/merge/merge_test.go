@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -100,6 +101,47 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(root, "reports", report.JUnitFile)); err != nil {
 			t.Errorf("%s: no merged junit.xml: %v", tc.last, err)
+		}
+	}
+}
+
+// An interrupted shard makes the merged run interrupted, as one machine
+// would have been: from the exit code its journal ends with, or from the
+// scenarios it left unrun.
+func TestMergeOfAnInterruptedShard(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		code   int
+	}{
+		{"journal says SIGTERM", func(t *testing.T, dir string) {
+			jw, err := journal.Create(filepath.Join(dir, "journal.ndjson"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			jw.Done(journal.Done{Code: exitcode.SIGTERM}, time.Now())
+			jw.Close()
+		}, exitcode.SIGTERM},
+		{"a scenario not run", func(t *testing.T, dir string) {
+			run, _ := report.ReadFile(filepath.Join(dir, report.ResultsFile))
+			run.Scenarios[0].Status, run.Scenarios[0].Error = result.Skipped, "not run: the run was interrupted"
+			report.WriteAll(dir, run)
+		}, exitcode.SIGINT},
+		{"journal says it passed", func(t *testing.T, dir string) {
+			jw, _ := journal.Create(filepath.Join(dir, "journal.ndjson"))
+			jw.Done(journal.Done{Code: 0}, time.Now())
+			jw.Close()
+		}, exitcode.OK},
+	} {
+		root := t.TempDir()
+		writeShards(t, root, 2, result.Passed)
+		tc.change(t, filepath.Join(root, "2-of-2"))
+		dirs, _ := Dirs(filepath.Join(root, "*"))
+		var out bytes.Buffer
+		_, err := Results(Options{From: root, Dirs: dirs, ReportsDir: filepath.Join(root, "reports"),
+			Timings: filepath.Join(root, "timings.json"), Stdout: &out, Stderr: &out})
+		if code := exitcode.Code(err); code != tc.code {
+			t.Errorf("%s: exit %d (%v), want %d", tc.name, code, err, tc.code)
 		}
 	}
 }

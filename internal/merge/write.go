@@ -44,7 +44,7 @@ func Results(o Options) (Set, error) {
 		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
 		History: set.History(), Shard: set.Balance(),
 	})
-	code := ExitCode(run)
+	code := set.ExitCode(run)
 	if err != nil && code == exitcode.OK {
 		code = exitcode.Failed // reports missing: not a pass
 	}

@@ -18,8 +18,8 @@ import (
 // coverage data and shard 1's go test profile are merged over every package
 // of the module into build/coverage and gated once: -threshold
 // (COVERAGE_THRESHOLD, default 97). -nocolor (BDD_NO_COLOR). Exit codes: as
-// one machine (0, 1, 3, 4, 5); 2 misuse; 6 the shards are incomplete or
-// inconsistent.
+// one machine (0, 1, 3, 4, 5, 130/143 when a shard was interrupted); 2
+// misuse; 6 the shards are incomplete or inconsistent.
 func MergeReports(ctx context.Context, from, nocolor, threshold *string) error {
 	p := run.DefaultProject()
 	return p.Result(run.MergeReports(ctx, p, run.MergeFlags{From: from, NoColor: nocolor, Threshold: threshold}))
