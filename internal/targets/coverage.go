@@ -132,7 +132,10 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
 	}
 	// The run's page gets the coverage; in GitHub Actions, the job summary.
-	reports := p.abs(orDefault(m.getenv("BDD_REPORTS_DIR"), "build/reports"))
+	reports := orDefault(m.getenv("BDD_REPORTS_DIR"), "build/reports")
+	if !filepath.IsAbs(reports) {
+		reports = filepath.Join(p.Root, reports)
+	}
 	if rel, err := filepath.Rel(reports, filepath.Join(dir, "coverage.html")); err == nil {
 		if err := report.AddCoverage(reports, rep, rel); err != nil && !errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintln(p.Stderr, "mush: cannot add the coverage to index.html: "+err.Error())

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // output collects a target's stdout and stderr in one buffer; go test's
@@ -86,6 +88,36 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 				t.Fatalf("coverage.json total %v (%v), want 80", rep.Total, err)
 			}
 		})
+	}
+}
+
+// TestCoverageReportCompletesThePage: after the gate, the run's index.html
+// shows the coverage and links coverage.html, and in GitHub Actions the
+// job summary gets the coverage table and the gate line.
+func TestCoverageReportCompletesThePage(t *testing.T) {
+	p, out := testProject(t)
+	t.Chdir(p.Root) // as under mage: the project root is the working directory
+	reports := filepath.Join(p.Root, "build", "reports")
+	if _, err := report.WriteAll(reports, result.Run{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	t.Setenv("FAKE_EXIT", "0")
+	t.Setenv("GITHUB_ACTIONS", "true")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	threshold := "50"
+	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	page, _ := os.ReadFile(filepath.Join(reports, "index.html"))
+	md, _ := os.ReadFile(summary)
+	for _, want := range []string{`id="coverage"`, `href="../coverage/coverage.html"`, "coverage: 80.0% of statements (threshold 50.0%)"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if !bytes.Contains(md, []byte("### ✅ coverage: 80.0% of statements (threshold 50.0%)")) {
+		t.Errorf("job summary:\n%s", md)
 	}
 }
 
