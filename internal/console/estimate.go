@@ -6,17 +6,18 @@ import "time"
 // expected work of the scenarios not yet started plus what the running
 // ones still need, shared by the workers, and never less than the longest
 // single one of those. It is known only while every unfinished scenario is
-// in the history.
+// in the history. Under BDD_WORKERS=auto (workers 0) the work is shared by
+// as many workers as are running scenarios at that moment.
 type estimate struct {
 	expected map[string]time.Duration
-	workers  int
+	workers  int                      // 0: adaptive
 	unknown  int                      // unfinished scenarios the history does not know
 	waiting  map[string]time.Duration // known scenarios not started yet
 	running  map[string]time.Time     // known scenarios running, by start
 }
 
 func newEstimate(total int, expected map[string]time.Duration, workers int) estimate {
-	e := estimate{expected: expected, workers: max(workers, 1), unknown: total - len(expected),
+	e := estimate{expected: expected, workers: max(workers, 0), unknown: total - len(expected),
 		waiting: make(map[string]time.Duration, len(expected)), running: map[string]time.Time{}}
 	for loc, d := range expected {
 		e.waiting[loc] = d
@@ -55,5 +56,9 @@ func (e *estimate) left(now time.Time) (time.Duration, bool) {
 		work += rest
 		longest = max(longest, rest)
 	}
-	return max(work/time.Duration(e.workers), longest), true
+	workers := e.workers
+	if workers == 0 {
+		workers = max(len(e.running), 1)
+	}
+	return max(work/time.Duration(workers), longest), true
 }

@@ -31,6 +31,8 @@ func TestEstimate(t *testing.T) {
 		{"a scenario the history does not know: no estimate", 5, 2, nil, 0, 0, false},
 		{"until it finished", 5, 2, []event{{finish: "new:1"}}, 0, 4500 * time.Millisecond, true},
 		{"no history", 3, 2, nil, 0, 0, false},
+		{"auto: shared by the scenarios running", 4, 0, []event{{start: "a:1"}, {start: "b:1"}}, s, 3500 * time.Millisecond, true},
+		{"auto, nothing running yet: one worker", 4, 0, nil, 0, 9 * s, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := hist

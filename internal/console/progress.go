@@ -22,7 +22,8 @@ type ProgressOptions struct {
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Expected holds the timing history's duration of each selected
-	// scenario it knows, by location, and Workers the number of workers.
+	// scenario it knows, by location, and Workers the number of workers
+	// (0 when it adapts during the run: the running scenarios count).
 	// While every scenario not yet finished is known, the progress line
 	// ends with an estimate of the time left.
 	Expected map[string]time.Duration
