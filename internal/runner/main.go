@@ -38,8 +38,9 @@ type Env struct {
 	// Grace is how long running scenarios may still take after the run was
 	// stopped by an interrupt, a timeout or the deadline (Grace when 0).
 	Grace time.Duration
-	// Observer, when set, is also told about every scenario (Main uses it
-	// to flush coverage counters as scenarios finish).
+	// Observer, when set, is also told about every scenario, before the
+	// journal and the progress line are (Main uses it to flush coverage
+	// counters as scenarios finish).
 	Observer Observer
 	// Wrap, when set, runs each scenario: it must call run once, on the
 	// calling goroutine or one it waits for, and return run's result
@@ -198,10 +199,15 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		Workers:   min(set.Workers, len(found)),
 	})
 	started := &startSet{}
-	obs := observers{progress, journalObserver{jw}, started}
+	// The outside observer hears of a finish before the journal does: the
+	// coverage flusher writes a process's first counters before its first
+	// finished scenario is journalled, so a child that dies right after a
+	// journalled finish has still given its coverage.
+	var obs observers
 	if env.Observer != nil {
 		obs = append(obs, env.Observer)
 	}
+	obs = append(obs, progress, journalObserver{jw}, started)
 	var (
 		runRes result.Run
 		why    int32
