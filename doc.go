@@ -72,9 +72,12 @@
 //
 // # What differs from godog
 //
-//   - Scenarios run in parallel (BDD_WORKERS, default 4 per CPU core), each
-//     in its own godog run: steps must not share unguarded state across
-//     scenarios. The order is longest first, or shuffled by BDD_SEED.
+//   - Scenarios run in parallel, each in its own godog run: steps must not
+//     share unguarded state across scenarios. By default (BDD_WORKERS=auto)
+//     mush adds workers while the cores have idle time and scenarios wait,
+//     up to BDD_MAX_WORKERS (lower it for suites that open ports or
+//     connections per scenario); a number pins the count. The order is
+//     longest first, or shuffled by BDD_SEED.
 //   - Runs are strict: undefined, pending and ambiguous steps fail.
 //   - A panic in a step or a before hook fails that step, as in godog; a
 //     panic in an after-step or after-scenario hook, which godog does not
@@ -90,12 +93,13 @@
 //     run.
 //   - There are no godog.Options: settings are environment variables (and
 //     Mage target flags), listed in mush's README and by `go tool mage -h
-//     unitTests`: BDD_WORKERS, BDD_TAGS, BDD_PATHS (default features),
-//     BDD_FORMAT (progress or pretty), BDD_FAIL_FAST, BDD_SEED,
-//     BDD_TIMEOUT, BDD_DEADLINE, BDD_NO_COLOR, BDD_REPORTS_DIR,
-//     BDD_TIMINGS, BDD_RUNNER_PKG, COVERAGE_THRESHOLD, COVERAGE_EXCLUDE,
-//     MUSH_RERUN, MUSH_SKIP_TEST. A bad value is refused with one line
-//     naming it, exit 2.
+//     unitTests`: BDD_WORKERS, BDD_MAX_WORKERS, BDD_TAGS, BDD_PATHS
+//     (default features; @build/reports/rerun.txt reruns the last run's
+//     failures), BDD_FORMAT (progress or pretty), BDD_FAIL_FAST, BDD_SEED,
+//     BDD_RETRY, BDD_TIMEOUT, BDD_DEADLINE, BDD_SHARD, BDD_NO_COLOR,
+//     BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG, COVERAGE_THRESHOLD,
+//     COVERAGE_EXCLUDE, MUSH_RERUN, MUSH_SKIP_TEST. A bad value is refused
+//     with one line naming it, exit 2.
 //
 // # Under go test
 //
