@@ -88,6 +88,14 @@ type ContenderReport struct {
 	CPUPerScenarioMs float64 `json:"cpu_ms_per_scenario,omitempty"`
 }
 
+// CPUPerScenarioBefore is mush's CPU time per trivial scenario before
+// issue 10 removed work that was not essential, measured as
+// CPUPerScenarioBeforeHow says; the table prints it beside today's figure.
+const (
+	CPUPerScenarioBefore    = 0.41
+	CPUPerScenarioBeforeHow = "scale corpus, 8 workers, least of 3 runs, 2026-11-28"
+)
+
 // GrowthPoint is mush's peak memory on the first part of a corpus.
 type GrowthPoint struct {
 	Scenarios int     `json:"scenarios"`
@@ -374,6 +382,10 @@ func (r *Report) WriteTable(w io.Writer) {
 				pts = append(pts, fmt.Sprintf("%d scenarios %.0f MB", g.Scenarios, g.PeakRSSMB))
 			}
 			fmt.Fprintf(tw, "\tmush peak RSS by size: %s\n", strings.Join(pts, ", "))
+		}
+		if cold := c.Contenders[MushCold]; cold != nil && cold.CPUPerScenarioMs > 0 {
+			fmt.Fprintf(tw, "\tmush CPU per trivial scenario: %.3f ms now, %.2f ms before issue 10 (%s)\n",
+				cold.CPUPerScenarioMs, CPUPerScenarioBefore, CPUPerScenarioBeforeHow)
 		}
 		if c.Shards != nil {
 			fmt.Fprintf(tw, "\t%s\n", c.Shards)
