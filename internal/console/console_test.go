@@ -11,7 +11,7 @@ import (
 )
 
 func sampleRun() result.Run {
-	return result.Run{Workers: 2, Wall: 2 * time.Second, Busy: 3 * time.Second, Notes: []string{"1 scenario(s) not run"},
+	return result.Run{Workers: 2, Wall: 2 * time.Second, Busy: 3 * time.Second, Notes: []string{"1 scenario not run"},
 		Scenarios: []result.Scenario{
 			{Feature: "Login", Name: "Good password", File: "f/login.feature", Line: 3, Order: 0, Status: result.Passed,
 				Duration: 1500 * time.Millisecond, Worker: 1, Steps: []result.Step{{Keyword: "Given", Text: "a user", Line: 4, Status: result.Passed}}},
@@ -40,7 +40,7 @@ func TestSummary(t *testing.T) {
 		"implement the missing step(s) with:\n        func apples() error {}\n",
 		"rerun: BDD_PATHS='f/my cart.feature:2' go tool mage unitTests",
 		"Slowest scenarios\n     1m30s  f/my cart.feature:2  Cart › Has apples\n     12.0s  f/login.feature:6",
-		"note: 1 scenario(s) not run\n",
+		"note: 1 scenario not run\n",
 		"features:  2 (1 failed, 1 undefined)\n",
 		"scenarios: 4 (1 passed, 1 failed, 1 undefined, 1 skipped)\n",
 		"steps:     4 (2 passed, 1 failed, 1 undefined)\n",

@@ -17,7 +17,7 @@ func sample() result.Run {
 	return result.Run{Workers: 1, Scenarios: []result.Scenario{
 		{Feature: "F", Name: "A", File: "a.feature", Line: 3, Status: result.Passed, Duration: 2 * time.Second},
 		{Feature: "F", Name: "B", File: "a.feature", Line: 6, Status: result.Skipped, Error: "not run: x"},
-	}, Notes: []string{"1 scenario(s) not run: x"}}
+	}, Notes: []string{"1 scenario not run: x"}}
 }
 
 func options(dir string, out, errOut *strings.Builder) Options {
@@ -48,7 +48,7 @@ func TestRun(t *testing.T) {
 	}
 	defer f.Close()
 	run, err := report.ReadJSON(f)
-	if err != nil || strings.Join(run.Notes, "|") != "crash: attempt 1|1 scenario(s) not run: x" {
+	if err != nil || strings.Join(run.Notes, "|") != "crash: attempt 1|1 scenario not run: x" {
 		t.Fatalf("notes %q %v", run.Notes, err)
 	}
 	if !strings.HasPrefix(out.String(), "Crashes (1)\n") || strings.Contains(out.String(), "crash: attempt 1") ||

@@ -18,6 +18,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/mushbdd/mush/internal/adapt"
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -222,7 +223,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		}
 	}
 	if skipped > 0 {
-		run.Notes = append(run.Notes, fmt.Sprintf("%d scenario(s) %s", skipped, reason))
+		run.Notes = append(run.Notes, console.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Scenarios = results
 	return run, h.reason()

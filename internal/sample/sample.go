@@ -30,7 +30,7 @@ func Run() result.Run {
 		Setup:    ms(200),
 		Teardown: ms(100),
 		Rerun:    "go tool mage unitTests",
-		Notes:    []string{"1 scenario(s) not run: a scenario timed out (BDD_TIMEOUT), which stops the run"},
+		Notes:    []string{"1 scenario not run: a scenario timed out (BDD_TIMEOUT), which stops the run"},
 		Scenarios: []result.Scenario{
 			{Feature: "Basket", Name: "weigh fruit", File: "features/basket.feature", Line: 12, Order: 1,
 				Status: result.Failed, Error: "expected 2 apples, got 3 & <none>",

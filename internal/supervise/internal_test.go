@@ -86,7 +86,7 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	if err := s.finish(); err == nil || !strings.Contains(errOut.String(), "cannot write the reports") {
 		t.Fatalf("%v %q", err, errOut.String())
 	}
-	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario(s) not run: attempt 2 ended with exit code 2") {
+	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario not run: attempt 2 ended with exit code 2") {
 		t.Fatalf("%s", out.String())
 	}
 }

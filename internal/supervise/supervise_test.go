@@ -188,7 +188,7 @@ func TestRestartLimit(t *testing.T) {
 	if c := o.run.Count(); c[result.Crashed] != 4 {
 		t.Fatalf("counts %v\n%s", c, o.stdout)
 	}
-	if s := o.status(t, "Partner one"); !strings.Contains(s.Error, "while this and 3 other scenario(s) ran") {
+	if s := o.status(t, "Partner one"); !strings.Contains(s.Error, "while this and 3 other scenarios ran") {
 		t.Fatalf("error %q", s.Error)
 	}
 }
