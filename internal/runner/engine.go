@@ -21,6 +21,7 @@ import (
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
 )
 
 // Observer is told about scenarios as they start and finish. Calls may come
@@ -43,6 +44,11 @@ type plan struct {
 	deadline  time.Duration // of the whole run, 0 for none
 	left      time.Duration // of deadline, in a runner a supervisor started later (0: all)
 	grace     time.Duration // to finish after the run stopped
+	// known holds the CPU times the timing history already has: a scenario
+	// in it is not measured again (measuring pins its goroutine to an OS
+	// thread, which costs a waiting scenario a thread switch at every
+	// block; see docs/design.md).
+	known schedule.CPU
 	// wrap runs each scenario around runOne when set (Env.Wrap).
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
 
@@ -251,7 +257,7 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 	start := time.Now()
 	go func() {
 		gid <- goroutineID()
-		done <- runScenario(sctx, s, sc, col)
+		done <- runScenario(sctx, s, sc, col, p.known[sc.File+":"+itoa(sc.Line)] == 0)
 	}()
 	var timeout <-chan time.Time
 	if p.timeout > 0 {

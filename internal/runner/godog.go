@@ -177,8 +177,9 @@ func (c *collector) snapshot() ([]result.Step, string) {
 // runScenario runs one scenario in its own godog.TestSuite at concurrency 1
 // and turns what the formatter recorded into a result. A panic that godog
 // does not recover (after-scenario and after-step hooks) is caught here and
-// fails only this scenario.
-func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collector) (res result.Scenario) {
+// fails only this scenario. With measure, the CPU time of its goroutine is
+// recorded too.
+func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collector, measure bool) (res result.Scenario) {
 	name := fmt.Sprintf("mush-%d", suiteSeq.Add(1))
 	collectors.Store(name, col)
 	defer collectors.Delete(name)
@@ -186,7 +187,10 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 	res = skeleton(sc)
 	res.Start = time.Now()
 	code, panicked := -1, ""
-	clock := adapt.StartClock() // the CPU time of this goroutine: compute or wait?
+	var clock adapt.Clock // the CPU time of this goroutine: compute or wait?
+	if measure {
+		clock = adapt.StartClock()
+	}
 	func() {
 		defer func() {
 			if p := recover(); p != nil {

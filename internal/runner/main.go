@@ -171,8 +171,9 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		keys[i] = sc.File + ":" + itoa(sc.Line)
 	}
 	order := schedule.Order(keys, history, seed)
+	known := schedule.LoadCPU(set.Timings)
 	if seed == 0 {
-		order = schedule.Interleave(order, keys, history, schedule.LoadCPU(set.Timings))
+		order = schedule.Interleave(order, keys, history, known)
 	}
 
 	jw, err := journal.Create(set.Journal)
@@ -216,7 +217,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			wrap:  env.Wrap,
+			known: known, wrap: env.Wrap,
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
