@@ -72,12 +72,31 @@ func Write(w io.Writer, run result.Run, src Source) error {
 		features = append(features, fromDocument(uri, doc, byFile[uri]))
 	}
 	slices.SortStableFunc(features, func(a, b featureJSON) int { return strings.Compare(a.Name, b.Name) })
-	out, err := json.MarshalIndent(features, "", "    ")
-	if err != nil {
+	// json.MarshalIndent(features, "", "    ") a feature at a time: the
+	// same bytes without the whole document twice in memory.
+	if len(features) == 0 {
+		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	_, err = fmt.Fprintf(w, "%s\n", out)
-	return err
+	var buf []byte
+	for i, f := range features {
+		out, err := json.MarshalIndent(f, "    ", "    ")
+		if err != nil {
+			return err
+		}
+		buf = append(buf[:0], ",\n    "...)
+		if i == 0 {
+			buf[0] = '['
+		}
+		buf = append(buf, out...)
+		if i == len(features)-1 {
+			buf = append(buf, "\n]\n"...)
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fromDocument builds one feature from its parsed file and its records.

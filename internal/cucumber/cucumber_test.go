@@ -18,6 +18,7 @@ import (
 	"github.com/mushbdd/mush/internal/cucumber"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/golden"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 	"github.com/mushbdd/mush/internal/sample"
 )
@@ -178,3 +179,20 @@ func TestGolden(t *testing.T) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
+
+// TestWriteEdges: a run without scenarios is an empty list, and the
+// writer's error comes back.
+func TestWriteEdges(t *testing.T) {
+	var b bytes.Buffer
+	if err := cucumber.Write(&b, result.Run{}, nil); err != nil || b.String() != "[]\n" {
+		t.Errorf("empty run: %v, %q; want \"[]\\n\"", err, b.String())
+	}
+	boom := errors.New("disk full")
+	if err := cucumber.Write(failingWriter{boom}, sample.Run(), nil); !errors.Is(err, boom) {
+		t.Errorf("err = %v, want the writer's", err)
+	}
+}
+
+type failingWriter struct{ err error }
+
+func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }

@@ -6,7 +6,9 @@
 // per-package coverage.
 //
 // Write takes an io.Writer and reads no clock: the same run gives the same
-// bytes. html/template escapes every name, step and error.
+// bytes. Every name, step and error is escaped: by html/template, or in the
+// parts written per scenario (fragments.go) by an escaper that does what
+// html/template's does.
 package htmlreport
 
 import (
@@ -51,7 +53,6 @@ var scriptText string
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"secs": secs,
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
-	"inc":  func(i int) int { return i + 1 },
 }).Parse(pageText))
 
 // Write writes the page for run.
@@ -82,6 +83,9 @@ type view struct {
 	Statuses []string
 	Timeline timelineView
 	Coverage *coverageView
+
+	// The per-scenario parts of the page, written by fragments.go.
+	FailuresHTML, FlakyHTML, RowsHTML template.HTML
 }
 
 type count struct {
@@ -112,12 +116,7 @@ type timelineView struct {
 
 type laneView struct {
 	Label string
-	Bars  []barView
-}
-
-type barView struct {
-	row
-	Left, Width float64 // percent of the timeline
+	Bars  template.HTML // by fragment.bar
 }
 
 type spanView struct {
@@ -191,11 +190,16 @@ func build(run result.Run, o Options) view {
 			v.Statuses = append(v.Statuses, string(st))
 		}
 	}
-	scs := slices.Clone(run.Scenarios)
-	slices.SortStableFunc(scs, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	// Sorted by pointer: a scenario is a large struct to move around.
+	scs := make([]*result.Scenario, len(run.Scenarios))
+	for i := range run.Scenarios {
+		scs[i] = &run.Scenarios[i]
+	}
+	slices.SortStableFunc(scs, func(a, b *result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
+	v.Rows = make([]row, 0, len(scs))
 	features, tags := map[string]bool{}, map[string]bool{}
 	for _, s := range scs {
-		r := makeRow(s, run.Rerun)
+		r := makeRow(*s, run.Rerun)
 		v.Rows = append(v.Rows, r)
 		if s.Status.IsFailure() {
 			v.Failures = append(v.Failures, r)
@@ -219,6 +223,7 @@ func build(run result.Run, o Options) view {
 		v.Counts = append(v.Counts, count{Status: "flaky", Label: "flaky", N: len(v.Flaky)})
 	}
 	v.Slowest = slowest(v.Rows, cmp.Or(o.Slowest, console.Slowest))
+	v.FailuresHTML, v.FlakyHTML, v.RowsHTML = failures(v.Failures), flaky(v.Flaky), tableRows(v.Rows)
 	v.Timeline = layout(run)
 	if o.Coverage != nil {
 		v.Coverage = coverageOf(*o.Coverage, o.CoverageHTML)
@@ -252,34 +257,40 @@ func foldStacks(s result.Scenario) (head, rest string, folded bool) {
 }
 
 func slowest(rows []row, n int) []row {
-	var ran []row
-	for _, r := range rows {
-		if r.Duration > 0 {
-			ran = append(ran, r)
+	var ran []*row
+	for i := range rows {
+		if rows[i].Duration > 0 {
+			ran = append(ran, &rows[i])
 		}
 	}
-	slices.SortStableFunc(ran, func(a, b row) int {
+	slices.SortStableFunc(ran, func(a, b *row) int {
 		return cmp.Or(cmp.Compare(b.Duration, a.Duration), cmp.Compare(a.Order, b.Order))
 	})
-	return ran[:min(n, len(ran))]
+	var out []row
+	for _, r := range ran[:min(n, len(ran))] {
+		out = append(out, *r)
+	}
+	return out
 }
 
 func layout(run result.Run) timelineView {
 	t := timeline.Of(run)
 	tv := timelineView{Length: t.Length}
-	pct := func(d time.Duration) float64 {
-		if t.Length <= 0 {
-			return 0
-		}
-		return 100 * float64(d) / float64(t.Length)
-	}
+	pct := func(d time.Duration) float64 { return pctOf(d, t.Length) }
 	for _, l := range t.Lanes {
-		lv := laneView{Label: t.Label(l)}
-		for _, b := range l.Bars {
-			lv.Bars = append(lv.Bars, barView{row: makeRow(b.Scenario, run.Rerun), Left: pct(b.Offset), Width: pct(b.Scenario.Duration)})
-			tv.Bars++
+		var bars fragment
+		size := 0
+		for i := range l.Bars {
+			s := &l.Bars[i].Scenario
+			size += 140 + len(s.Feature) + len(s.Name) + len(s.File)
 		}
-		tv.Lanes = append(tv.Lanes, lv)
+		bars.Grow(size) // enough unless much is escaped
+		for i := range l.Bars {
+			b := &l.Bars[i]
+			bars.bar(&b.Scenario, pct(b.Offset), pct(b.Scenario.Duration))
+		}
+		tv.Bars += len(l.Bars)
+		tv.Lanes = append(tv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})
 	}
 	for _, s := range t.Spans {
 		tv.Spans = append(tv.Spans, spanView{Name: s.Name, Length: s.Length, Left: pct(s.Offset), Width: pct(s.Length)})

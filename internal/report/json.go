@@ -52,6 +52,14 @@ func WriteJSON(w io.Writer, run result.Run) error {
 			counts["flaky"]++
 		}
 	}
+	// The document is indented without its scenarios, which are then
+	// indented one at a time where the empty list was: the same bytes as
+	// json.Indent of the whole document, without the whole document in
+	// memory three times (compact, spliced and indented).
+	scs := run.Scenarios
+	if len(scs) > 0 {
+		run.Scenarios = []result.Scenario{}
+	}
 	head, herr := json.Marshal(jsonHeader{Version: JSONVersion, Counts: counts})
 	body, berr := run.MarshalJSON() // not json.Marshal: it would re-scan the whole document
 	if err := errors.Join(herr, berr); err != nil {
@@ -61,13 +69,50 @@ func WriteJSON(w io.Writer, run result.Run) error {
 	doc := append(head[:len(head)-1:len(head)-1], ',')
 	doc = append(doc, body[1:]...)
 	var out bytes.Buffer
-	out.Grow(len(doc) * 3 / 2)
 	if err := json.Indent(&out, doc, "", "  "); err != nil {
 		return fmt.Errorf("report: write results: %w", err)
 	}
 	out.WriteByte('\n')
-	if _, err := out.WriteTo(w); err != nil {
+	page := out.Bytes()
+	if len(scs) > 0 {
+		const empty = "\n  \"scenarios\": []" // the first key at depth 1 after "counts"
+		at := bytes.Index(page, []byte(empty)) + len(empty) - 1
+		return writeScenarios(w, page[:at], scs, page[at+1:])
+	}
+	if _, err := w.Write(page); err != nil {
 		return fmt.Errorf("report: write results: %w", err)
+	}
+	return nil
+}
+
+// writeScenarios writes before, the scenarios as the elements of a JSON
+// list at depth 1 of an indented document, and after: json.Indent's
+// layout, an element at a time, in writes of 64 KiB or more.
+func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []byte) error {
+	var out bytes.Buffer
+	out.Write(before)
+	for i, s := range scs {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteString("\n    ")
+		b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
+		if err == nil {
+			err = json.Indent(&out, b, "    ", "  ")
+		}
+		if err != nil {
+			return fmt.Errorf("report: encode results: %w", err)
+		}
+		last := i == len(scs)-1
+		if last {
+			out.WriteString("\n  ]")
+			out.Write(after)
+		}
+		if last || out.Len() >= 64<<10 {
+			if _, err := out.WriteTo(w); err != nil {
+				return fmt.Errorf("report: write results: %w", err)
+			}
+		}
 	}
 	return nil
 }

@@ -120,7 +120,9 @@ func TestWriteJSONErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"write fails", nil, fixture(), "report: write results: disk full"},
+		{"write fails, no scenarios", nil, result.Run{}, "report: write results: disk full"},
 		{"time out of range", &bytes.Buffer{}, result.Run{Started: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, "report: encode results: "},
+		{"scenario time out of range", &bytes.Buffer{}, result.Run{Scenarios: []result.Scenario{{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}}}, "report: encode results: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,8 +13,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/chrometrace"
@@ -34,13 +36,18 @@ const (
 // WriteAll writes dir/junit.xml, dir/results.json, dir/rerun.txt, the page
 // for people dir/index.html, the Chrome trace dir/trace.json and the
 // Cucumber JSON report dir/cucumber.json (feature files read from the
-// working directory), each atomically, and returns their paths. On error
-// it returns the paths it had already written.
+// working directory), each atomically, and returns their paths in that
+// order. The files are written concurrently, as many at once as Go runs
+// goroutines in parallel (GOMAXPROCS), the costliest first: more at once
+// would only hold more of their buffers in memory at the same time. On
+// error it still writes the others, and returns the paths of those it
+// wrote, in the same order, and the error of the first file that failed.
 func WriteAll(dir string, run result.Run) (paths []string, err error) {
-	files := []struct {
+	type file struct {
 		name  string
 		write func(io.Writer) error
-	}{
+	}
+	files := []file{
 		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
 		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
 		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
@@ -48,14 +55,29 @@ func WriteAll(dir string, run result.Run) (paths []string, err error) {
 		{chrometrace.File, func(w io.Writer) error { return chrometrace.Write(w, run) }},
 		{cucumber.File, func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
 	}
-	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		if err := atomicfile.Write(path, f.write); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+	// Costliest first (BenchmarkWriters, on 20,000 scenarios), so that the
+	// last to start is a short one.
+	costliest := []string{cucumber.File, chrometrace.File, ResultsFile, JUnitFile, htmlreport.File, RerunFile}
+	errs := make([]error, len(files))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, name := range costliest {
+		i := slices.IndexFunc(files, func(f file) bool { return f.name == name })
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			errs[i] = atomicfile.Write(filepath.Join(dir, files[i].name), files[i].write)
+		})
 	}
-	return paths, nil
+	wg.Wait()
+	for i, f := range files {
+		if errs[i] == nil {
+			paths = append(paths, filepath.Join(dir, f.name))
+		} else if err == nil {
+			err = errs[i]
+		}
+	}
+	return paths, err
 }
 
 // WriteRerun writes the location (file.feature:LINE) of every scenario that

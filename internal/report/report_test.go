@@ -193,20 +193,32 @@ func TestWriteRerun(t *testing.T) {
 	}
 }
 
+// TestWriteAllErrors: a file that cannot be written does not keep the
+// others from being written; the error is the first failing file's, in
+// WriteAll's order.
 func TestWriteAllErrors(t *testing.T) {
+	dirs := func(names ...string) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			for _, n := range names {
+				if err := os.MkdirAll(filepath.Join(dir, n), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
 	tests := []struct {
 		name      string
 		setup     func(t *testing.T, dir string) // makes the directory unwritable in some way
 		wantPaths []string
+		wantErr   string // the file named in the error, if one is
 	}{
 		{"dir is a file", func(t *testing.T, dir string) {
 			mustWrite(t, dir, "not a directory")
-		}, nil},
-		{"results.json is a directory", func(t *testing.T, dir string) {
-			if err := os.MkdirAll(filepath.Join(dir, "results.json"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}, []string{"junit.xml"}},
+		}, nil, ""},
+		{"results.json is a directory", dirs("results.json"),
+			[]string{"junit.xml", "rerun.txt", "index.html", "trace.json", "cucumber.json"}, "results.json"},
+		{"cucumber.json and trace.json are directories", dirs("cucumber.json", "trace.json"),
+			[]string{"junit.xml", "results.json", "rerun.txt", "index.html"}, "trace.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,6 +227,9 @@ func TestWriteAllErrors(t *testing.T) {
 			paths, err := WriteAll(dir, fixture())
 			if err == nil {
 				t.Fatal("WriteAll succeeded")
+			}
+			if want := filepath.Join(dir, tt.wantErr); tt.wantErr != "" && !strings.Contains(err.Error(), "write "+want+":") {
+				t.Errorf("err = %v, want the error of %s", err, want)
 			}
 			var want []string
 			for _, p := range tt.wantPaths {

@@ -6,6 +6,7 @@
 package sample
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -67,3 +68,51 @@ func Run() result.Run {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Scale returns a run shaped like the benchmark's "scale" corpus: features
+// feature files of perFeature two-step scenarios each, all passed, spread
+// over workers workers, one after another on each worker. Files maps each
+// feature file's path to its text, for the writers that read the files
+// again (cucumber.json).
+func Scale(features, perFeature, workers int) (run result.Run, files map[string]string) {
+	run = result.Run{Workers: workers, Started: T0, Rerun: "go tool mage unitTests", Setup: 3 * time.Millisecond,
+		Teardown: time.Millisecond}
+	files = map[string]string{}
+	ends := make([]time.Duration, workers)
+	for f := 1; f <= features; f++ {
+		file := "features/area_" + pad(f, 3) + ".feature"
+		text := "Feature: Area " + pad(f, 3) + "\n  Generated for a benchmark.\n"
+		for c := 1; c <= perFeature; c++ {
+			line := 3 + 4*(c-1) + 1
+			name := "area " + pad(f, 3) + " case " + pad(c, 2)
+			text += "\n  Scenario: " + name + "\n    Given a fixture is ready\n    Then the outcome is recorded\n"
+			order := len(run.Scenarios)
+			w := order % workers
+			d := time.Duration(50+order%7*10) * time.Microsecond
+			run.Scenarios = append(run.Scenarios, result.Scenario{
+				Feature: "Area " + pad(f, 3), Name: name, File: file, Line: line, Order: order,
+				Status: result.Passed,
+				Steps: []result.Step{
+					{Keyword: "Given", Text: "a fixture is ready", Line: line + 1, Status: result.Passed, Duration: d / 2, Match: "steps.go:21"},
+					{Keyword: "Then", Text: "the outcome is recorded", Line: line + 2, Status: result.Passed, Duration: d / 2, Match: "steps.go:34"},
+				},
+				Start: T0.Add(ends[w]), Duration: d, Worker: w + 1, Attempt: 1,
+			})
+			ends[w] += d + 5*time.Microsecond
+		}
+		files[file] = text
+	}
+	run.Wall = slices.Max(ends)
+	for _, e := range ends {
+		run.Busy += e
+	}
+	return run, files
+}
+
+func pad(n, width int) string {
+	s := itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}

@@ -55,7 +55,7 @@ type Timeline struct {
 // merged run, a lane for each worker that ran something.
 func Of(run result.Run) Timeline {
 	var t Timeline
-	var bars []result.Scenario
+	bars := make([]result.Scenario, 0, len(run.Scenarios))
 	for _, s := range run.Scenarios {
 		if !s.Start.IsZero() {
 			bars = append(bars, s)

@@ -1,0 +1,72 @@
+package report
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/chrometrace"
+	"github.com/mushbdd/mush/internal/cucumber"
+	"github.com/mushbdd/mush/internal/htmlreport"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/sample"
+)
+
+// scaleRun is a run of the benchmark's "scale" corpus (100 feature files of
+// 200 trivial scenarios on 8 workers), its feature files written under the
+// benchmark's working directory for cucumber.json to read.
+func scaleRun(b *testing.B) result.Run {
+	b.Helper()
+	run, files := sample.Scale(100, 200, 8)
+	dir := b.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Chdir(dir)
+	return run
+}
+
+// BenchmarkWriteAll measures the end-of-run reports of a 20,000-scenario
+// run, all six files into a directory.
+func BenchmarkWriteAll(b *testing.B) {
+	run := scaleRun(b)
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := WriteAll(out, run); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriters measures each writer of WriteAll alone on the same run.
+func BenchmarkWriters(b *testing.B) {
+	run := scaleRun(b)
+	for _, w := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"junit", func(w io.Writer) error { return WriteJUnit(w, run, JUnitConfig{}) }},
+		{"results", func(w io.Writer) error { return WriteJSON(w, run) }},
+		{"rerun", func(w io.Writer) error { return WriteRerun(w, run) }},
+		{"html", func(w io.Writer) error { return htmlreport.Write(w, run, htmlreport.Options{}) }},
+		{"trace", func(w io.Writer) error { return chrometrace.Write(w, run) }},
+		{"cucumber", func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
+	} {
+		b.Run(w.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := w.write(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
