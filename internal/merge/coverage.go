@@ -59,12 +59,12 @@ func (s Set) Coverage() (Coverage, bool, error) {
 		return c, false, nil
 	}
 	if len(without) > 0 {
-		verb := "has"
+		which := "shard " + without[0] + " has"
 		if len(without) > 1 {
-			verb = "have"
+			which = "shards " + strings.Join(without, ", ") + " have"
 		}
-		p.add("%s %s %s no coverage data (%s/) while the others do: run every shard with coverageReport, or none",
-			plural(len(without), "shard"), strings.Join(without, ", "), verb, shard.CovdataDir)
+		p.add("%s no coverage data (%s/) while the others do: run every shard with coverageReport, or none",
+			which, shard.CovdataDir)
 	}
 	if c.Profile == "" {
 		p.add("no shard left go test's coverage profile (%s): shard 1/%d runs go test under coverageReport; did it finish?",

@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/mushbdd/mush/internal/console"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -133,8 +134,8 @@ func (p problems) err() error {
 		more = fmt.Sprintf("\n  ... and %d more", len(lines)-maxProblems)
 		lines = lines[:maxProblems]
 	}
-	return exitcode.New(exitcode.Incomplete, "shard merge: the shards do not add up to one run (%d %s); nothing merged:\n  %s%s",
-		len(p), plural(len(p), "problem"), strings.Join(lines, "\n  "), more)
+	return exitcode.New(exitcode.Incomplete, "shard merge: the shards do not add up to one run (%s); nothing merged:\n  %s%s",
+		console.Plural(len(p), "problem"), strings.Join(lines, "\n  "), more)
 }
 
 // complete checks that the shards agree on their number and that each
@@ -303,8 +304,8 @@ func (s Set) Balance() string {
 	if mean > 0 {
 		ratio = float64(busiest.Run.Wall) / float64(mean)
 	}
-	return fmt.Sprintf("%d %s merged from %s; busiest %s took %.2fs, mean %.2fs (%.2f)",
-		len(s.Shards), plural(len(s.Shards), "shard"), s.From, busiest.Manifest.Shard,
+	return fmt.Sprintf("%s merged from %s; busiest %s took %.2fs, mean %.2fs (%.2f)",
+		console.Plural(len(s.Shards), "shard"), s.From, busiest.Manifest.Shard,
 		busiest.Run.Wall.Seconds(), mean.Seconds(), ratio)
 }
 
@@ -364,11 +365,4 @@ func ExitCode(run result.Run) int {
 		return exitcode.Failed
 	}
 	return exitcode.OK
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

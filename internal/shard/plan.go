@@ -3,6 +3,7 @@ package shard
 import (
 	"cmp"
 	"fmt"
+	"github.com/mushbdd/mush/internal/console"
 	"io"
 	"slices"
 	"strconv"
@@ -134,8 +135,8 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 		total += d
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d scenarios, %d known to the timing history (%s of scenario time); %d %s per shard, %s setup per shard\n",
-		len(in.Keys), known, secs(total), in.Workers, plural(in.Workers, "worker"), secs(in.Setup))
+	fmt.Fprintf(&b, "%d scenarios, %d known to the timing history (%s of scenario time); %s per shard, %s setup per shard\n",
+		len(in.Keys), known, secs(total), console.Plural(in.Workers, "worker"), secs(in.Setup))
 	if unknown := len(in.Keys) - known; unknown > 0 {
 		fmt.Fprintf(&b, "%d scenarios the history does not know are counted at the mean, %s, and split by hash\n", unknown, secs(mean))
 	}
@@ -161,22 +162,15 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 		i := StopsPaying(preds)
 		if i+1 < len(preds) {
 			next := preds[i+1]
-			fmt.Fprintf(&b, "stops paying after %d %s: %d save %s of %s (%.0f%%, less than %.0f%%)\n",
-				preds[i].Shards, plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
+			fmt.Fprintf(&b, "stops paying after %s: %d save %s of %s (%.0f%%, less than %.0f%%)\n",
+				console.Plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
 				100*(preds[i].Wall-next.Wall)/max(preds[i].Wall, 1e-9), 100*MinGain)
 		} else {
-			fmt.Fprintf(&b, "still paying at %d %s: try larger counts\n", preds[i].Shards, plural(preds[i].Shards, "shard"))
+			fmt.Fprintf(&b, "still paying at %s: try larger counts\n", console.Plural(preds[i].Shards, "shard"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 func secs(s float64) string {
