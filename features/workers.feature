@@ -1,6 +1,6 @@
 Feature: How many scenarios run at once
   By default (BDD_WORKERS=auto) mush changes how many scenarios run at once
-  while the run goes on: it starts with one worker per core, adds workers
+  while the run goes on: it starts with four workers per core, adds workers
   while the cores have idle time and scenarios are queued, and sheds them
   when the cores are saturated. BDD_MAX_WORKERS caps it (for suites that
   open a connection or a port per scenario); a number in BDD_WORKERS pins
@@ -11,11 +11,12 @@ Feature: How many scenarios run at once
     Given a feature file "crowd.feature":
       """
       Feature: Crowd
-        Six scenarios, each waiting until six run at once: one worker per
-        core cannot pass them on a machine with fewer than six cores.
+        Twelve scenarios, each waiting until twelve run at once: the four
+        workers per core that auto starts with cannot pass them on a
+        machine with fewer than three cores.
 
         Scenario Outline: Member <n> meets the crowd
-          Given a step that waits until 6 scenarios run at once
+          Given a step that waits until 12 scenarios run at once
 
           Examples:
             | n |
@@ -25,6 +26,12 @@ Feature: How many scenarios run at once
             | 4 |
             | 5 |
             | 6 |
+            | 7 |
+            | 8 |
+            | 9 |
+            | 10 |
+            | 11 |
+            | 12 |
       """
     And a feature file "steady.feature":
       """
@@ -46,9 +53,9 @@ Feature: How many scenarios run at once
     Given BDD_WORKERS is "auto"
     And the machine has 2 cores and they stay idle
     When I run mush on "crowd.feature"
-    Then at least 6 scenarios ran at the same time
+    Then at least 12 scenarios ran at the same time
     And the exit code is 0
-    And the output contains " wall, 2-"
+    And the output contains " wall, 8-"
     And the output contains "workers (auto, average "
     And the output contains "of 2 cores"
 

@@ -1,24 +1,35 @@
 // Package adapt decides how many scenarios run at once while a run goes
 // on: BDD_WORKERS=auto. It is a pure controller: the runner hands it a
-// reading of the process (CPU time used so far, goroutines waiting for a
-// core) every Interval with the number of scenarios still queued, and it
-// answers with the worker count to aim for. Its rules, explained in
-// docs/design.md:
+// reading of the process (CPU time used so far, and the goroutines the Go
+// scheduler holds ready to run, waiting for a core) every Interval with
+// what it knows of the work left (Queue), and it answers with the worker
+// count to aim for. Its rules, explained in docs/design.md:
 //
-//   - Start with one worker per core: fewer can never fill the cores.
-//   - The cores are saturated when goroutines queue for them: more than one
-//     runnable goroutine per core, averaged over two readings.
-//   - Grow while the cores have idle time (the process's CPU use u, its CPU
-//     time over wall time times cores, below GrowBelow), they are not
-//     saturated, and scenarios are queued: n workers fill u of the cores,
-//     so about n x Target/u workers fill them. Growth is at most doubling
-//     and at least one per reading.
-//   - Shed a quarter of the workers when the cores are saturated and either
-//     busy with this process (u at or above ShedAbove) or queued two deep
-//     (other processes hold the cores, which u does not show): the extra
-//     workers only slow each other down, and they stretch the longest
-//     scenarios, which bound the run. A shed worker finishes its scenario
-//     first.
+//   - Start with PerCore workers per core: a waiting suite needs more
+//     workers than cores from its first scenario on, and a computing one
+//     loses nothing by a few goroutines queued for the cores.
+//   - Judge over the readings since the count last changed, over one
+//     interval at least and the last Window readings at most: scenarios
+//     compute in bursts, so one reading swings between idle cores and a
+//     deep run queue while a window shows how busy the cores are, and
+//     readings taken with another count say nothing of this one.
+//   - Over the window, the cores are busy to the share b (the process's
+//     CPU time over wall time times cores) and q goroutines queue for them
+//     on average.
+//   - Grow while b is below GrowBelow, q is at most Deep per core, the
+//     queue can use more workers (Queue.Useful) and scenarios are queued:
+//     n workers kept b of the cores busy, so about n x Target/b keep them
+//     busy. Growth is at most doubling and at least an eighth (and one
+//     worker): near full cores the linear estimate creeps, as bursts of
+//     computing leave gaps only more workers fill. A queue deeper than
+//     Deep per core means the cores have work enough, whatever b says
+//     (other processes may hold them).
+//   - Shed a quarter of the workers when, over a full window, b is at or
+//     above ShedAbove and q is more than twice Deep per core: every
+//     computing scenario then runs at a fraction of a core, the extra
+//     workers only slow each other down and cost CPU, and they stretch the
+//     longest scenarios, which bound the run. A shed worker finishes its
+//     scenario first.
 //   - Otherwise hold.
 //   - Never below 1, never above the cap, never more workers than the
 //     scenarios still queued could use.
@@ -32,14 +43,22 @@ import (
 // Interval is how often the runner takes a reading and asks for a count.
 const Interval = 25 * time.Millisecond
 
-// The thresholds of the rules, as shares of the machine's cores.
+// Window is how many readings the controller judges over: 200 ms.
+const Window = 8
+
+// The thresholds of the rules, as shares of the machine's cores, and the
+// depth of the run queue per core that counts as deep.
 const (
-	// GrowBelow: below this CPU use the cores have idle time.
-	GrowBelow = 0.85
-	// Target is the CPU use growth aims for.
-	Target = 0.95
-	// ShedAbove: the cores count as saturated at or above this CPU use.
-	ShedAbove = 0.95
+	// GrowBelow: below this share the cores have idle time.
+	GrowBelow = 0.95
+	// Target is the share growth aims for.
+	Target = 0.99
+	// ShedAbove: the cores count as busy at or above this share.
+	ShedAbove = 0.90
+	// Deep is the number of goroutines queued per core, on average over
+	// the window, above which the cores have work enough: growth stops,
+	// and at twice as many busy cores shed workers.
+	Deep = 8.0
 )
 
 // Reading is one look at the process.
@@ -49,7 +68,7 @@ type Reading struct {
 	// CPU is the process's CPU time (user and system) so far.
 	CPU time.Duration
 	// Runnable is the number of goroutines ready to run but waiting for a
-	// core, or -1 when the platform cannot tell.
+	// core at the time of the reading, or -1 when the platform cannot tell.
 	Runnable int
 }
 
@@ -58,16 +77,19 @@ type Reading struct {
 type Controller struct {
 	cores, max int
 	workers    int
-	last       Reading
-	runnable   float64 // smoothed Runnable, -1 unknown
-	started    bool
+	window     []Reading // the last readings, oldest first, at most Window+1
 }
 
+// PerCore is the number of workers per core a run starts with: mush's
+// fixed default before auto, best of the fixed counts on the benchmark's
+// skewed corpus and within noise of the best on the computing one.
+const PerCore = 4
+
 // New returns a controller for a machine of cores cores, capped at max
-// workers, starting at one worker per core (within the cap).
+// workers, starting at PerCore workers per core (within the cap).
 func New(cores, max int) *Controller {
 	cores, max = atLeast1(cores), atLeast1(max)
-	return &Controller{cores: cores, max: max, workers: min(cores, max), runnable: -1}
+	return &Controller{cores: cores, max: max, workers: min(PerCore*cores, max)}
 }
 
 // Workers is the current count.
@@ -83,38 +105,75 @@ func Utilisation(prev, now Reading, cores int) float64 {
 	return float64(now.CPU-prev.CPU) / (float64(wall) * float64(atLeast1(cores)))
 }
 
-// Next takes a reading and the number of scenarios not yet started, and
-// returns the worker count to aim for. The first call only sets the
-// baseline.
-func (c *Controller) Next(r Reading, queued int) int {
-	if !c.started {
-		c.started, c.last = true, r
-		return c.workers
+// Queue is what the runner knows of the work left when it takes a reading.
+type Queue struct {
+	// Scenarios is the number of scenarios not yet started.
+	Scenarios int
+	// Work is what the timing history expects them to take, summed; 0
+	// when it does not know every one of them.
+	Work time.Duration
+	// Longest is the most time the history expects a running scenario
+	// still to take; 0 when unknown.
+	Longest time.Duration
+}
+
+// Useful is the most workers the queue can use: the count that finishes
+// its expected work by the time the longest running scenario ends. More
+// would not end the run sooner, only share the cores with that scenario
+// and stretch it. 0 when the history cannot tell.
+func (q Queue) Useful() int {
+	if q.Work <= 0 || q.Longest <= 0 {
+		return 0
 	}
-	u := Utilisation(c.last, r, c.cores)
-	if r.Elapsed <= c.last.Elapsed {
+	return int(math.Ceil(float64(q.Work) / float64(q.Longest)))
+}
+
+// Next takes a reading and the work left, and returns the worker count to
+// aim for. The first call only sets the baseline.
+func (c *Controller) Next(r Reading, q Queue) int {
+	if n := len(c.window); n > 0 && r.Elapsed <= c.window[n-1].Elapsed {
 		return c.workers // no time passed: nothing to learn
 	}
-	c.last = r
-	switch {
-	case r.Runnable < 0:
-		c.runnable = -1
-	case c.runnable < 0:
-		c.runnable = float64(r.Runnable)
-	default:
-		c.runnable = (c.runnable + float64(r.Runnable)) / 2
+	c.window = append(c.window, r)
+	if len(c.window) > Window+1 {
+		c.window = append(c.window[:0], c.window[1:]...)
 	}
-	n, cores := c.workers, float64(c.cores)
-	saturated := c.runnable > cores
-	switch {
-	case queued > 0 && u < GrowBelow && !saturated:
-		want := int(math.Ceil(float64(n) * Target / math.Max(u, 0.01)))
-		n = min(max(want, n+1), 2*n, n+queued)
-	case saturated && (u >= ShedAbove || c.runnable > 2*cores):
+	if r.Elapsed-c.window[0].Elapsed < Interval {
+		return c.workers // judge over one interval at least
+	}
+	busy, queue := c.judge()
+	n, deep := c.workers, Deep*float64(c.cores)
+	switch useful := q.Useful(); {
+	case q.Scenarios > 0 && busy < GrowBelow && queue <= deep && (useful == 0 || n < useful):
+		want := int(math.Ceil(float64(n) * Target / math.Max(busy, 0.01)))
+		n = min(max(want, n+1, n+n/8), 2*n, n+q.Scenarios)
+		if useful > 0 {
+			n = min(n, useful)
+		}
+	case len(c.window) > Window && busy >= ShedAbove && queue > 2*deep:
 		n -= (n + 3) / 4
 	}
-	c.workers = min(max(n, 1), c.max)
+	n = min(max(n, 1), c.max)
+	if n != c.workers {
+		// The readings so far describe the old count: judge the new one
+		// on its own, from this reading on.
+		c.workers, c.window = n, append(c.window[:0], r)
+	}
 	return c.workers
+}
+
+// judge returns how busy the cores were over the window (a share) and how
+// many goroutines queued for them on average (-1 unknown).
+func (c *Controller) judge() (busy, queue float64) {
+	busy = Utilisation(c.window[0], c.window[len(c.window)-1], c.cores)
+	var runnable float64
+	for _, r := range c.window[1:] { // the readings taken over the window
+		if r.Runnable < 0 {
+			return busy, -1
+		}
+		runnable += float64(r.Runnable)
+	}
+	return busy, runnable / float64(len(c.window)-1)
 }
 
 func atLeast1(n int) int { return max(n, 1) }

@@ -1,88 +1,144 @@
 package adapt
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
 
-// step is one reading handed to the controller: the CPU use over the last
-// interval (as a share of the cores), goroutines queued for a core, and
-// the scenarios still queued; want is the count it must answer.
+// step is one reading handed to the controller: the process's CPU use
+// over the last interval (as a share of the cores), goroutines queued for
+// a core, and the scenarios still queued; want is the count it must answer
+// (0: any).
 type step struct {
 	u        float64
 	runnable int
 	queued   int
 	want     int
+	// work and longest, when set, are what the timing history expects of
+	// the queued scenarios and the longest running one (Queue).
+	work, longest time.Duration
+}
+
+// repeat returns n copies of s.
+func repeat(n int, s step) []step {
+	out := make([]step, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
 }
 
 func TestDecisions(t *testing.T) {
+	W := Window
+	idle := step{u: 0.10, queued: 100}
+	busyDeep := step{u: 1.00, runnable: 40, queued: 100} // 20 queued per core on 2 cores
+	with := func(s step, want int) step { s.want = want; return s }
 	for _, tc := range []struct {
 		name       string
 		cores, max int
 		steps      []step
 	}{
 		{"idle cores and queued work: grow, at most doubling", 2, 64, []step{
-			{0.10, 0, 100, 4}, {0.10, 0, 100, 8}, {0.10, 0, 100, 16},
+			with(idle, 16), with(idle, 32), with(idle, 64), with(idle, 64),
 		}},
-		{"half-used cores: grow to about the count that fills them", 2, 64, []step{
-			{0.50, 0, 100, 4}, {0.70, 0, 100, 6}, {0.92, 0, 100, 6},
+		{"partly used cores: grow to about the count that fills them", 4, 64, []step{
+			// 16 workers keep 60% of the cores busy: ceil(16 x 0.99 / 0.6) = 27.
+			{0.60, 0, 100, 27, 0, 0}, {0.97, 0, 100, 27, 0, 0}, {0.97, 0, 100, 27, 0, 0}, {0.97, 0, 100, 27, 0, 0},
 		}},
-		{"growth adds at least one worker", 4, 64, []step{
-			{0.84, 0, 100, 5},
+		{"near full cores growth adds at least an eighth", 4, 64, []step{
+			// ceil(16 x 0.99 / 0.94) = 17, but at least 16 + 16/8.
+			{0.94, 0, 100, 18, 0, 0},
 		}},
 		{"busy cores: hold", 2, 64, []step{
-			{0.90, 0, 100, 2}, {1.00, 1, 100, 2}, {0.97, 2, 100, 2},
+			{0.96, 0, 100, 8, 0, 0}, {0.96, 0, 100, 8, 0, 0}, {1.00, 1, 100, 8, 0, 0}, {1.00, 2, 100, 8, 0, 0},
 		}},
-		{"saturated with goroutines queued for the cores: shed a quarter", 2, 64, []step{
-			{0.10, 0, 100, 4}, {0.10, 0, 100, 8}, {1.00, 12, 100, 6}, {1.00, 8, 100, 4}, {1.00, 0, 100, 3}, {1.00, 0, 100, 3},
+		{"a bursty run queue at moderate CPU use still grows", 2, 64, []step{
+			// The queue swings between empty and 12 (3 per core on average),
+			// and CPU use says the cores are busy 60% of the time: grow to
+			// ceil(n x 0.99 / 0.6), at most doubling, within the cap.
+			{0.60, 0, 100, 14, 0, 0}, {0.60, 12, 100, 24, 0, 0}, {0.60, 0, 100, 40, 0, 0}, {0.60, 12, 100, 64, 0, 0},
 		}},
-		{"a short run queue is smoothed over two readings", 2, 64, []step{
-			{0.10, 0, 100, 4}, {1.00, 4, 100, 4}, {1.00, 4, 100, 3},
+		{"goroutines queued more than Deep per core: no growth, the cores have work enough", 2, 64,
+			repeat(2*W, step{u: 0.60, runnable: 20, queued: 100, want: 8}),
+		},
+		{"busy cores and a deep queue over a full window: shed a quarter, once a window", 2, 64, slices.Concat(
+			repeat(W-1, with(busyDeep, 8)), []step{with(busyDeep, 6)},
+			repeat(W-1, with(busyDeep, 6)), []step{with(busyDeep, 4)},
+			repeat(W-1, with(busyDeep, 4)), []step{with(busyDeep, 3)},
+			repeat(2*W, step{u: 1.00, queued: 100, want: 3})),
+		},
+		{"a deep queue shorter than the window is a burst: no shed", 2, 64, slices.Concat(
+			repeat(W, step{u: 0.96, queued: 100, want: 8}), repeat(2, step{u: 1.00, runnable: 100, queued: 100, want: 8}),
+			repeat(W, step{u: 1.00, queued: 100, want: 8})),
+		},
+		{"a deep queue before the window is full: no shed", 2, 64, repeat(W-1, step{u: 1.00, runnable: 50, queued: 100, want: 8})},
+		{"no more workers than the queue can use before the longest running scenario ends", 2, 64, []step{
+			// 10 s of queued work, 1 s left of the longest running one:
+			// 10 workers finish the queue with it; growth stops there.
+			{u: 0.10, queued: 100, work: 10 * time.Second, longest: time.Second, want: 10},
+			{u: 0.10, queued: 100, work: 10 * time.Second, longest: time.Second, want: 10},
+			// As the longest nears its end, more workers become useful.
+			{u: 0.10, queued: 100, work: 10 * time.Second, longest: 500 * time.Millisecond, want: 20},
 		}},
-		{"the cap bounds growth", 2, 5, []step{
-			{0.10, 0, 100, 4}, {0.10, 0, 100, 5}, {0.10, 0, 100, 5},
+		{"fewer useful workers than running ones: hold, do not shed", 2, 64, repeat(W+2,
+			step{u: 0.10, queued: 100, work: 2 * time.Second, longest: time.Second, want: 8})},
+		{"the cap bounds growth", 2, 12, []step{
+			with(idle, 12), with(idle, 12), with(idle, 12),
 		}},
-		{"a cap of one keeps one worker", 2, 1, []step{
-			{0.00, 0, 100, 1}, {1.00, 50, 100, 1},
-		}},
+		{"a cap of one keeps one worker", 2, 1, slices.Concat(
+			repeat(3, step{queued: 100, want: 1}), repeat(2*W, step{u: 1.00, runnable: 50, queued: 100, want: 1})),
+		},
 		{"never more new workers than scenarios queued", 2, 64, []step{
-			{0.10, 0, 1, 3}, {0.10, 0, 0, 3},
+			{u: 0.10, queued: 1, want: 9}, {u: 0.10, queued: 0, want: 9}, {u: 0.10, queued: 0, want: 9},
 		}},
-		{"nothing queued: hold", 2, 64, []step{
-			{0.00, 0, 0, 2},
+		{"nothing queued: hold", 2, 64, repeat(3, step{want: 8})},
+		{"unknown run queue: judge by CPU use alone", 2, 64, []step{
+			{u: 0.10, runnable: -1, queued: 100, want: 16},
 		}},
-		{"goroutines queued for the cores: no growth even with idle CPU time", 2, 64, []step{
-			{0.10, 0, 100, 4}, {0.30, 6, 100, 4}, {0.30, 4, 100, 4},
-		}},
-		{"queued two deep while other processes hold the cores: shed", 2, 64, []step{
-			{0.10, 0, 100, 4}, {0.10, 0, 100, 8}, {0.30, 10, 100, 6}, {0.30, 10, 100, 4},
-		}},
-		{"unknown run queue: never shed", 1, 64, []step{
-			{0.10, -1, 100, 2}, {1.00, -1, 100, 2},
-		}},
-		{"one core: start with one worker and never go below it", 1, 64, []step{
-			{1.00, 9, 100, 1},
-		}},
+		{"unknown run queue: never shed", 2, 64, repeat(2*W, step{u: 1.00, runnable: -1, queued: 100, want: 8})},
+		{"one core: shed down to one worker and never below", 1, 64, slices.Concat(
+			repeat(W, step{u: 1.00, runnable: 20, queued: 100}), []step{{u: 1.00, runnable: 20, queued: 100, want: 3}},
+			repeat(4*W, step{u: 1.00, runnable: 20, queued: 100}), []step{{u: 1.00, runnable: 20, queued: 100, want: 1}}),
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := New(tc.cores, tc.max)
-			at := Reading{Runnable: 0}
-			c.Next(at, 100) // baseline
+			at := Reading{}
+			c.Next(at, Queue{Scenarios: 100}) // baseline
 			for i, s := range tc.steps {
 				at.Elapsed += Interval
 				at.CPU += time.Duration(s.u * float64(Interval) * float64(tc.cores))
 				at.Runnable = s.runnable
-				if got := c.Next(at, s.queued); got != s.want {
-					t.Fatalf("reading %d (u=%.2f, runnable %d, queued %d): %d workers, want %d",
-						i+1, s.u, s.runnable, s.queued, got, s.want)
+				got := c.Next(at, Queue{Scenarios: s.queued, Work: s.work, Longest: s.longest})
+				if s.want > 0 && got != s.want {
+					t.Fatalf("reading %d (u=%.2f, runnable %d, queued %d, work %v, longest %v): %d workers, want %d",
+						i+1, s.u, s.runnable, s.queued, s.work, s.longest, got, s.want)
 				}
 			}
 		})
 	}
 }
 
-func TestStartsAtOnePerCoreWithinTheCap(t *testing.T) {
-	for _, tc := range []struct{ cores, max, want int }{{2, 64, 2}, {8, 4, 4}, {0, 0, 1}} {
+func TestUseful(t *testing.T) {
+	for _, tc := range []struct {
+		q    Queue
+		want int
+	}{
+		{Queue{Scenarios: 5}, 0},
+		{Queue{Scenarios: 5, Work: 10 * time.Second}, 0},
+		{Queue{Scenarios: 5, Longest: time.Second}, 0},
+		{Queue{Scenarios: 5, Work: 10 * time.Second, Longest: 3 * time.Second}, 4},
+		{Queue{Scenarios: 5, Work: time.Second, Longest: 3 * time.Second}, 1},
+	} {
+		if got := tc.q.Useful(); got != tc.want {
+			t.Errorf("%+v.Useful() = %d, want %d", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestStartsAtPerCoreWithinTheCap(t *testing.T) {
+	for _, tc := range []struct{ cores, max, want int }{{2, 64, 8}, {8, 4, 4}, {0, 0, 1}} {
 		if got := New(tc.cores, tc.max).Workers(); got != tc.want {
 			t.Errorf("New(%d, %d).Workers() = %d, want %d", tc.cores, tc.max, got, tc.want)
 		}
@@ -91,10 +147,13 @@ func TestStartsAtOnePerCoreWithinTheCap(t *testing.T) {
 
 func TestNoTimePassedChangesNothing(t *testing.T) {
 	c := New(2, 64)
+	start := c.Workers()
 	r := Reading{Elapsed: time.Second}
-	c.Next(r, 10)
-	if got := c.Next(r, 10); got != 2 {
-		t.Fatalf("same instant: %d workers, want 2", got)
+	c.Next(r, Queue{Scenarios: 10})
+	for range 3 * Window { // the same instant again and again: no interval to judge
+		if got := c.Next(r, Queue{Scenarios: 10}); got != start {
+			t.Fatalf("same instant: %d workers, want %d", got, start)
+		}
 	}
 }
 

@@ -10,8 +10,7 @@ const runnableMetric = "/sched/goroutines/runnable:goroutines"
 
 // Meter takes readings of the running process: its CPU time (from the
 // operating system: getrusage on Unix, GetProcessTimes on Windows) and the
-// Go scheduler's count of runnable goroutines (runtime/metrics). It is
-// safe for use by one goroutine at a time.
+// Go scheduler's count of runnable goroutines (runtime/metrics). It is safe for use by one goroutine at a time.
 type Meter struct {
 	start   time.Time
 	sample  []metrics.Sample

@@ -110,19 +110,21 @@ func (c *crew) figures() (lo, hi int, total time.Duration) {
 
 // adaptive drives c's size from the adapt controller until over closes:
 // every adapt.Interval it reads the process and adds the workers the
-// controller asks for (spawn starts one; it fails once the crew emptied).
-// Workers beyond the target leave by themselves (crew.stay).
-func adaptive(c *crew, ctl *adapt.Controller, read func() adapt.Reading, queued func() int, spawn func() bool, over <-chan struct{}) {
+// controller asks for, no more than scenarios wait for one (spawn starts
+// one; it fails once the crew emptied). Workers beyond the target leave by
+// themselves (crew.stay).
+func adaptive(c *crew, ctl *adapt.Controller, read func() adapt.Reading, queue func() adapt.Queue, spawn func() bool, over <-chan struct{}) {
 	t := time.NewTicker(adapt.Interval)
 	defer t.Stop()
-	ctl.Next(read(), queued())
+	ctl.Next(read(), queue())
 	for {
 		select {
 		case <-over:
 			return
 		case <-t.C:
 		}
-		for range c.resize(ctl.Next(read(), queued())) {
+		q := queue()
+		for range min(c.resize(ctl.Next(read(), q)), q.Scenarios) {
 			if !spawn() {
 				return
 			}

@@ -217,7 +217,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: known, wrap: env.Wrap,
+			known: known, wrap: env.Wrap, expect: expectedByIndex(keys, history),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
@@ -278,6 +278,20 @@ func expected(keys []string, history schedule.History) map[string]time.Duration 
 		if sec, ok := history[k]; ok {
 			out[k] = time.Duration(sec * float64(time.Second))
 		}
+	}
+	return out
+}
+
+// expectedByIndex is what the timing history says each scenario of keys
+// takes, by index (0 where it has nothing), for auto's backlog; nil
+// without a history.
+func expectedByIndex(keys []string, history schedule.History) []time.Duration {
+	if len(history) == 0 {
+		return nil
+	}
+	out := make([]time.Duration, len(keys))
+	for i, k := range keys {
+		out[i] = time.Duration(history[k] * float64(time.Second))
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/schedule"
 )
 
 const testdata = "../fixtures/testdata"
@@ -111,22 +113,22 @@ func TestWorkersGiveSameVerdicts(t *testing.T) {
 	}
 }
 
-// TestAutoAddsWorkersWhileTheCoresIdle runs six scenarios that each wait
-// until six run at once. The meter says the cores are idle, so the
-// controller must grow past its start (one worker per core) to let them
-// meet; with a cap of 2 they cannot.
+// TestAutoAddsWorkersWhileTheCoresIdle runs twelve scenarios that each
+// wait until twelve run at once. The meter says the cores are idle, so the
+// controller must grow past its start (adapt.PerCore workers per core, 8
+// on 2 cores) to let them meet; with a cap of 8 they could not.
 func TestAutoAddsWorkersWhileTheCoresIdle(t *testing.T) {
 	idle := func() adapt.Reading { return adapt.Reading{Elapsed: time.Since(t0), Runnable: 0} }
 	crowd := filepath.Join(t.TempDir(), "crowd.feature")
-	rows := strings.Repeat("      | x |\n", 6)
+	rows := strings.Repeat("      | x |\n", 12)
 	if err := os.WriteFile(crowd, []byte("Feature: Crowd\n\n  Scenario Outline: Meets the crowd\n"+
-		"    Given a step that waits until 6 scenarios run at once\n\n    Examples:\n      | n |\n"+rows), 0o644); err != nil {
+		"    Given a step that waits until 12 scenarios run at once\n\n    Examples:\n      | n |\n"+rows), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"BDD_PATHS": crowd, "BDD_WORKERS": "auto"}
 	o := runMushWith(t, env, nil, runner.Env{Meter: idle, Cores: 2})
-	if o.code != 0 || !o.run.Auto || o.run.WorkersMin != 2 || o.run.WorkersMax < 6 {
-		t.Fatalf("code %d, auto %v, workers %d-%d; want 0, true, 2-6 or more\n%s", o.code, o.run.Auto, o.run.WorkersMin, o.run.WorkersMax, o.stdout)
+	if start := 2 * adapt.PerCore; o.code != 0 || !o.run.Auto || o.run.WorkersMin != start || o.run.WorkersMax < 12 {
+		t.Fatalf("code %d, auto %v, workers %d-%d; want 0, true, %d-12 or more\n%s", o.code, o.run.Auto, o.run.WorkersMin, o.run.WorkersMax, start, o.stdout)
 	}
 	if !strings.Contains(o.stdout, "workers (auto, average ") {
 		t.Errorf("the time line does not show auto's worker counts:\n%s", o.stdout)
@@ -197,5 +199,36 @@ func TestStepDetails(t *testing.T) {
 	}
 	if o.run.Setup <= 0 || o.run.Teardown <= 0 || o.run.Rerun != "make bdd" {
 		t.Errorf("setup %v teardown %v rerun %q", o.run.Setup, o.run.Teardown, o.run.Rerun)
+	}
+}
+
+// TestMeasuresOneScenarioPerCoreAtOnce runs four scenarios that all run at
+// once (each waits until four do) on a machine of one core, twice, with
+// one timing history: the CPU time of a scenario is measured (its
+// goroutine pinned to a thread) while the history lacks it, but at most one
+// scenario per core at a time, so each run adds exactly one (on Linux; the
+// other platforms measure none).
+func TestMeasuresOneScenarioPerCoreAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	crowd := filepath.Join(dir, "crowd.feature")
+	rows := strings.Repeat("      | x |\n", 4)
+	if err := os.WriteFile(crowd, []byte("Feature: Crowd\n\n  Scenario Outline: Meets the crowd\n"+
+		"    Given a step that waits until 4 scenarios run at once\n\n    Examples:\n      | n |\n"+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	timings := filepath.Join(dir, "timings.json")
+	env := map[string]string{"BDD_PATHS": crowd, "BDD_WORKERS": "4", "BDD_TIMINGS": timings}
+	for run := 1; run <= 2; run++ {
+		if o := runMushWith(t, env, nil, runner.Env{Cores: 1}); o.code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", run, o.code, o.stdout)
+		}
+		measured := len(schedule.LoadCPU(timings))
+		want := run
+		if runtime.GOOS != "linux" {
+			want = 0
+		}
+		if measured != want {
+			t.Fatalf("after run %d the history has the CPU time of %d scenarios, want %d", run, measured, want)
+		}
 	}
 }
