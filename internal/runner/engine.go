@@ -445,10 +445,9 @@ func goroutineID() int64 {
 // core. Measuring pins a scenario's goroutine to its OS thread, and a pinned
 // goroutine needs a thread hand-off each time it blocks or is preempted:
 // with every scenario of a first run pinned, the cores idled between
-// hand-offs (measured on the bench's cpu-bound corpus, 8 workers, no
-// history: CPU use 87-88% of 2 cores pinned, 99% not, and a run 15% longer;
-// see docs/design.md). The scenarios not measured on one run are measured on
-// a later one.
+// hand-offs (the bench's cpu-bound corpus, 8 workers, no history: CPU use
+// 80-89% of 2 cores pinned, 98-100% not; see docs/design.md). The
+// scenarios not measured on one run are measured on a later one.
 type slots chan struct{}
 
 func (s slots) take() bool {

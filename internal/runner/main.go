@@ -274,17 +274,16 @@ func planOf(found []discover.Scenario, workers int, seed int64, order string) jo
 // for the progress line's estimate of the time left.
 func expected(keys []string, history schedule.History) map[string]time.Duration {
 	out := map[string]time.Duration{}
-	for _, k := range keys {
-		if sec, ok := history[k]; ok {
-			out[k] = time.Duration(sec * float64(time.Second))
+	for i, d := range expectedByIndex(keys, history) {
+		if d > 0 {
+			out[keys[i]] = d
 		}
 	}
 	return out
 }
 
-// expectedByIndex is what the timing history says each scenario of keys
-// takes, by index (0 where it has nothing), for auto's backlog; nil
-// without a history.
+// expectedByIndex is the same by index in keys (0 where the history has
+// nothing), for auto's backlog; nil without a history.
 func expectedByIndex(keys []string, history schedule.History) []time.Duration {
 	if len(history) == 0 {
 		return nil
