@@ -65,7 +65,8 @@ const (
 type Reading struct {
 	// Elapsed is the time since the run started (any monotonic origin).
 	Elapsed time.Duration
-	// CPU is the process's CPU time (user and system) so far.
+	// CPU is the process's CPU time (user and system) so far, or -1 when
+	// the platform cannot tell (the controller then holds its count).
 	CPU time.Duration
 	// Runnable is the number of goroutines ready to run but waiting for a
 	// core at the time of the reading, or -1 when the platform cannot tell.
@@ -131,8 +132,8 @@ func (q Queue) Useful() int {
 // Next takes a reading and the work left, and returns the worker count to
 // aim for. The first call only sets the baseline.
 func (c *Controller) Next(r Reading, q Queue) int {
-	if n := len(c.window); n > 0 && r.Elapsed <= c.window[n-1].Elapsed {
-		return c.workers // no time passed: nothing to learn
+	if n := len(c.window); r.CPU < 0 || n > 0 && r.Elapsed <= c.window[n-1].Elapsed {
+		return c.workers // no CPU time, or no time passed: nothing to learn
 	}
 	c.window = append(c.window, r)
 	if len(c.window) > Window+1 {

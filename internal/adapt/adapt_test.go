@@ -120,6 +120,17 @@ func TestDecisions(t *testing.T) {
 	}
 }
 
+func TestUnknownCPUTimeHolds(t *testing.T) {
+	c := New(2, 64)
+	start := c.Workers()
+	for i := range 3 * Window {
+		r := Reading{Elapsed: time.Duration(i) * Interval, CPU: -1}
+		if got := c.Next(r, Queue{Scenarios: 100}); got != start {
+			t.Fatalf("reading %d without CPU time: %d workers, want %d", i, got, start)
+		}
+	}
+}
+
 func TestUseful(t *testing.T) {
 	for _, tc := range []struct {
 		q    Queue

@@ -5,6 +5,6 @@ package adapt
 import "time"
 
 // ProcessCPU reports no CPU time where the platform has no portable call
-// for it: the controller then never sees idle cores and keeps its start
-// count, one worker per core.
+// for it: the meter's readings then say so (Reading.CPU -1) and the
+// controller keeps its start count, PerCore workers per core.
 func ProcessCPU() (time.Duration, bool) { return 0, false }

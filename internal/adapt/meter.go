@@ -27,6 +27,7 @@ func NewMeter() *Meter {
 // Read returns the reading of now.
 func (m *Meter) Read() Reading {
 	r := Reading{Elapsed: time.Since(m.start), Runnable: -1}
+	r.CPU = -1
 	if cpu, ok := ProcessCPU(); ok {
 		r.CPU = cpu - m.cpuBase
 	}
