@@ -2,10 +2,12 @@ package htmlreport_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 )
 
@@ -61,7 +65,8 @@ func moduleRoot(t *testing.T) string {
 // index.html it wrote in headless Chromium from a file:// URL, and checks
 // what a person sees: the counts, the failure listed first, the status
 // filter hiding the passed rows, one timeline bar per scenario in as many
-// lanes as workers. It saves screenshots under build/screenshots/.
+// lanes as workers, the table sorted by a click on a heading (sorting).
+// It saves screenshots under build/screenshots/.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	root := moduleRoot(t)
@@ -124,19 +129,135 @@ func TestBrowser(t *testing.T) {
 	if visiblePassed != 0 || visibleFailed != 3 || visibleAll != 3 {
 		t.Errorf("status filter \"failed\": %d passed and %d failed rows visible of %d; want 0 and 3", visiblePassed, visibleFailed, visibleAll)
 	}
+	sorted := sorting(t, ctx, filepath.Join(dir, "reports", report.ResultsFile))
+
 	shots := filepath.Join(root, "build", "screenshots")
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	// index.png is the whole page; index-top.png the first screen, the
-	// one README shows (docs/report.png).
-	for name, png := range map[string][]byte{"index.png": shot, "index-top.png": top} {
+	// one README shows (docs/report.png); index-sorted.png the page with
+	// the table sorted by location.
+	for name, png := range map[string][]byte{"index.png": shot, "index-top.png": top, "index-sorted.png": sorted} {
 		path := filepath.Join(shots, name)
 		if err := os.WriteFile(path, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s (%d bytes)", path, len(png))
 	}
+}
+
+// sorting clicks the table's headings, with the status filter on
+// "failed" as TestBrowser leaves it, and checks the rows' order against the
+// run's results.json: duration puts the slowest first and keeps the filter,
+// a second click the fastest first; status puts the failures first;
+// location, with the keyboard (Enter, then Space to reverse), sorts by file
+// then line number. It returns a screenshot of the sorted page.
+func sorting(t *testing.T, ctx context.Context, results string) []byte {
+	run, err := report.ReadFile(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do := func(actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		for _, a := range actions {
+			get(t, ctx, a)
+		}
+	}
+	str := func(expr string) string { return get(t, ctx, chromedp.Evaluate[string](expr)) }
+	heading := func(col string) string { return `#rows th button[data-sort="` + col + `"]` }
+	// The locations of the rows shown, top to bottom, and the aria-sort of
+	// every heading that has one.
+	shown := func() []string {
+		return get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#rows tbody tr")).`+
+			`filter(r => r.offsetParent !== null).map(r => r.dataset.file + ":" + r.dataset.line)`))
+	}
+	ariaSort := func() string {
+		return str(`Array.from(document.querySelectorAll("#rows th[aria-sort]")).` +
+			`map(th => th.querySelector("button").dataset.sort + " " + th.getAttribute("aria-sort")).join(", ")`)
+	}
+	showAll := func() {
+		str(`(s => { s.selectedIndex = 0; s.dispatchEvent(new Event("change")); return s.value; })(document.getElementById("f-status"))`)
+	}
+	byLocation := map[string]result.Scenario{}
+	for _, s := range run.Scenarios {
+		byLocation[s.Location()] = s
+	}
+	// extreme says whether the scenario at loc is, among those kept, the
+	// slowest (sign 1) or the fastest (sign -1).
+	extreme := func(loc string, sign time.Duration, keep func(result.Scenario) bool) bool {
+		s, ok := byLocation[loc]
+		if !ok || !keep(s) {
+			return false
+		}
+		for _, o := range run.Scenarios {
+			if keep(o) && sign*o.Duration > sign*s.Duration {
+				return false
+			}
+		}
+		return true
+	}
+	all := func(result.Scenario) bool { return true }
+	failed := func(s result.Scenario) bool { return s.Status == result.Failed }
+
+	do(chromedp.Click(chromedp.CSS(heading("duration"))))
+	if rows := shown(); len(rows) != 3 || !extreme(rows[0], 1, failed) || !failedOnly(rows, byLocation) {
+		t.Errorf("sorted by duration with the filter on failed: rows %v; want the 3 failed ones, the slowest first", rows)
+	}
+	if got := ariaSort(); got != "duration descending" {
+		t.Errorf("after a click on duration, aria-sort: %q; want \"duration descending\"", got)
+	}
+	showAll()
+	if rows := shown(); len(rows) != 14 || !extreme(rows[0], 1, all) {
+		t.Errorf("sorted by duration, every status shown: rows %v; want 14, the slowest first", rows)
+	}
+	do(chromedp.Click(chromedp.CSS(heading("duration"))))
+	if rows := shown(); len(rows) != 14 || !extreme(rows[0], -1, all) {
+		t.Errorf("after a second click on duration: rows %v; want 14, the fastest first", rows)
+	}
+	if got := ariaSort(); got != "duration ascending" {
+		t.Errorf("after a second click on duration, aria-sort: %q; want \"duration ascending\"", got)
+	}
+
+	do(chromedp.Click(chromedp.CSS(heading("status"))))
+	var statuses []string
+	for _, loc := range shown() {
+		statuses = append(statuses, string(byLocation[loc].Status))
+	}
+	if want := strings.Repeat("failed ", 3) + strings.Repeat("passed ", 11); strings.Join(statuses, " ")+" " != want {
+		t.Errorf("sorted by status: %v; want the 3 failed first, then the 11 passed", statuses)
+	}
+	if got := ariaSort(); got != "status ascending" {
+		t.Errorf("after a click on status, aria-sort: %q; want \"status ascending\" alone", got)
+	}
+
+	want := make([]string, 0, len(run.Scenarios))
+	for _, s := range slices.SortedFunc(slices.Values(run.Scenarios), func(a, b result.Scenario) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	}) {
+		want = append(want, s.Location())
+	}
+	do(chromedp.Focus(chromedp.CSS(heading("location"))), chromedp.KeyEvent("\r"))
+	if rows := shown(); !slices.Equal(rows, want) {
+		t.Errorf("Enter on location: rows\n%v\nwant them by file, then line number\n%v", rows, want)
+	}
+	shot := get(t, ctx, chromedp.FullScreenshot(100))
+	do(chromedp.KeyEvent(" "))
+	slices.Reverse(want)
+	if rows := shown(); !slices.Equal(rows, want) || ariaSort() != "location descending" {
+		t.Errorf("Space on location: rows\n%v\nwant the reverse order\n%v (aria-sort %q)", rows, want, ariaSort())
+	}
+	return shot
+}
+
+// failedOnly says whether every location is that of a failed scenario.
+func failedOnly(locs []string, byLocation map[string]result.Scenario) bool {
+	for _, l := range locs {
+		if byLocation[l].Status != result.Failed {
+			return false
+		}
+	}
+	return true
 }
 
 // get runs one action with a time limit and returns its value.

@@ -45,6 +45,34 @@ func (f *fragment) int(n int) {
 	f.Write(strconv.AppendInt(b[:0], int64(n), 10))
 }
 
+// seconds writes d in seconds, exactly: the whole seconds, then up to nine
+// decimals without trailing zeros (1.5, 0.0004, 90). Digits, '.' and '-'
+// only, the same under any locale: what the script sorts durations by.
+func (f *fragment) seconds(d time.Duration) {
+	var b [32]byte
+	f.Write(appendSeconds(b[:0], d))
+}
+
+func appendSeconds(b []byte, d time.Duration) []byte {
+	u := uint64(d)
+	if d < 0 {
+		b = append(b, '-')
+		u = -u // two's complement: right for math.MinInt64 too
+	}
+	b = strconv.AppendUint(b, u/1e9, 10)
+	if frac := u % 1e9; frac != 0 {
+		var digits [10]byte
+		nine := strconv.AppendUint(digits[:0], 1e9+frac, 10)[1:] // zero-padded to nine digits
+		n := len(nine)
+		for nine[n-1] == '0' { // stops: frac is not 0
+			n--
+		}
+		b = append(b, '.')
+		b = append(b, nine[:n]...)
+	}
+	return b
+}
+
 // pct writes a percentage of the timeline as the template's pct does.
 func (f *fragment) pct(p float64) {
 	var b [32]byte
@@ -168,13 +196,17 @@ func (f *fragment) bar(s *result.Scenario, left, width float64) {
 	f.wrap(" · ", s.Location(), "\"></div>")
 }
 
-// tableRows writes a <tr> per scenario for the filtered table.
+// tableRows writes a <tr> per scenario for the filtered, sortable table.
+// What the script filters and sorts by is in data attributes, exact values
+// rather than the text shown: the file and line apart, the duration in
+// seconds (data-duration="0.0004", not "<1ms"), the worker (0 for a
+// scenario that never started, as the duration).
 func tableRows(rows []row) template.HTML {
 	var f fragment
 	size := 0
 	for i := range rows {
 		r := &rows[i]
-		size += 360 + 2*len(r.Feature) + 2*len(r.Name) + len(r.File) + 2*len(r.TagsText)
+		size += 440 + 2*len(r.Feature) + 2*len(r.Name) + 2*len(r.File) + 2*len(r.TagsText)
 	}
 	f.Grow(size) // enough unless much is escaped
 	for i := range rows {
@@ -187,7 +219,15 @@ func tableRows(rows []row) template.HTML {
 		}
 		f.wrap(" data-feature=\"", r.Feature, "\" data-tags=\"")
 		f.text(r.TagsText)
-		f.wrap("\" data-name=\"", r.Name, "\"><td><span class=\"badge s-")
+		f.wrap("\" data-name=\"", r.Name, "\" data-file=\"")
+		f.text(r.File)
+		f.raw("\" data-line=\"")
+		f.int(r.Line)
+		f.raw("\" data-duration=\"")
+		f.seconds(r.Duration)
+		f.raw("\" data-worker=\"")
+		f.int(r.Worker)
+		f.raw("\"><td><span class=\"badge s-")
 		f.text(string(r.Status))
 		f.wrap("\">", r.Label, "</span>")
 		if r.Flaky {

@@ -1,9 +1,9 @@
 // Package htmlreport writes index.html, a run's report for people: one
 // self-contained file (styles and script inline, no network) with the
 // counts, the failures first with their rerun command, every scenario in a
-// table filtered by status, feature and tag and searched by name, a
-// timeline with one lane per worker, and, after a coverage run, the
-// per-package coverage.
+// table filtered by status, feature and tag, searched by name and sorted by
+// any column, a timeline with one lane per worker, and, after a coverage
+// run, the per-package coverage.
 //
 // Write takes an io.Writer and reads no clock: the same run gives the same
 // bytes. Every name, step and error is escaped: by html/template, or in the
@@ -81,8 +81,10 @@ type view struct {
 	Features []string
 	Tags     []string
 	Statuses []string
-	Timeline timelineView
-	Coverage *coverageView
+	// SortOrder is the statuses in the order the table sorts them.
+	SortOrder string
+	Timeline  timelineView
+	Coverage  *coverageView
 
 	// The per-scenario parts of the page, written by fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -151,6 +153,19 @@ type packageView struct {
 var statusOrder = []result.Status{result.Passed, result.Failed, result.Crashed, result.TimedOut, result.Undefined,
 	result.Pending, result.Ambiguous, result.Skipped}
 
+// sortOrder is the order in which the table sorts by status, for the
+// status heading's data-order: the counts' order with passed moved last, so
+// the failures come first.
+var sortOrder = func() string {
+	var order []string
+	for _, st := range statusOrder {
+		if st != result.Passed {
+			order = append(order, string(st))
+		}
+	}
+	return strings.Join(append(order, string(result.Passed)), " ")
+}()
+
 // secs formats a duration for people: <1ms, 3ms, 1.42s, 12.3s, 1m5s.
 func secs(d time.Duration) string {
 	switch {
@@ -166,17 +181,18 @@ func label(st result.Status) string { return strings.ReplaceAll(string(st), "_",
 
 func build(run result.Run, o Options) view {
 	v := view{
-		Style:    template.CSS(styleText),
-		Script:   template.JS(scriptText),
-		OK:       run.OK(),
-		Closing:  console.PlainCountsLine(run),
-		Total:    len(run.Scenarios),
-		Wall:     run.Wall,
-		Setup:    run.Setup,
-		Teardown: run.Teardown,
-		Workers:  run.Workers,
-		Util:     fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
-		Notes:    run.Notes,
+		Style:     template.CSS(styleText),
+		Script:    template.JS(scriptText),
+		OK:        run.OK(),
+		Closing:   console.PlainCountsLine(run),
+		Total:     len(run.Scenarios),
+		Wall:      run.Wall,
+		Setup:     run.Setup,
+		Teardown:  run.Teardown,
+		Workers:   run.Workers,
+		Util:      fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
+		Notes:     run.Notes,
+		SortOrder: sortOrder,
 	}
 	if !run.Started.IsZero() {
 		v.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")

@@ -2,6 +2,8 @@ package htmlreport
 
 import (
 	"bytes"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
+	"golang.org/x/net/html"
 )
 
 func render(t *testing.T, run result.Run, o Options) []byte {
@@ -188,4 +191,88 @@ func TestTicks(t *testing.T) {
 	if got := secs(1500e6) + " " + secs(400e3); got != "1.50s <1ms" {
 		t.Errorf("secs = %q", got)
 	}
+}
+
+// TestSeconds: data-duration is the duration in seconds, exactly, in
+// digits and a decimal point whatever the locale: no exponent, no digit
+// grouping, no rounding.
+func TestSeconds(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0"},
+		{1, "0.000000001"},
+		{400 * time.Microsecond, "0.0004"},
+		{60 * time.Millisecond, "0.06"},
+		{1500 * time.Millisecond, "1.5"},
+		{90 * time.Second, "90"},
+		{1234*time.Second + 500*time.Millisecond, "1234.5"},
+		{1234567*time.Second + 1, "1234567.000000001"},
+		{math.MaxInt64, "9223372036.854775807"},
+		{-1500 * time.Millisecond, "-1.5"},
+		{math.MinInt64, "-9223372036.854775808"},
+	} {
+		if got := string(appendSeconds(nil, tc.d)); got != tc.want {
+			t.Errorf("appendSeconds(%d) = %q, want %q", int64(tc.d), got, tc.want)
+		}
+	}
+}
+
+// TestSortData: each row carries what the script sorts by, exact: the
+// file and the line apart, the duration in seconds (data-duration), the
+// worker; and the status heading the statuses in the order they sort, the
+// failures first and passed last.
+func TestSortData(t *testing.T) {
+	run := sample.Run()
+	for i, d := range []time.Duration{1, 400 * time.Microsecond, 1234*time.Second + 5e8} {
+		run.Scenarios[i].Duration = d
+	}
+	p := parse(t, run, Options{})
+	var got []string
+	htmltest.Walk(p.Doc, func(n *html.Node) {
+		if n.Data != "tr" || !strings.Contains(attr(n, "class"), "row") {
+			return
+		}
+		got = append(got, attr(n, "data-file")+":"+attr(n, "data-line")+" "+attr(n, "data-duration")+"s worker "+attr(n, "data-worker"))
+	})
+	want := []string{
+		"features/basket.feature:7 0.0004s worker 1",
+		"features/basket.feature:12 0.000000001s worker 2",
+		"features/escaping.feature:3 1234.5s worker 2",
+		"features/escaping.feature:7 1.1s worker 1",
+		"features/escaping.feature:11 0s worker 0",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows' sort data:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, s := range run.Scenarios {
+		d, err := time.ParseDuration(string(appendSeconds(nil, s.Duration)) + "s")
+		if err != nil || d != s.Duration {
+			t.Errorf("data-duration of %v reads back as %v (%v)", s.Duration, d, err)
+		}
+	}
+	const order = "failed crashed timed_out undefined pending ambiguous skipped passed"
+	var heading string
+	htmltest.Walk(p.IDs["rows"], func(n *html.Node) {
+		if n.Data == "th" && attr(n, "data-order") != "" {
+			heading = htmltest.Text(n) + ": " + attr(n, "data-order")
+		}
+	})
+	if heading != "status: "+order {
+		t.Errorf("status heading %q, want %q", heading, "status: "+order)
+	}
+	if n := len(strings.Fields(order)); n != len(statusOrder) {
+		t.Errorf("the sort order has %d statuses, the counts %d", n, len(statusOrder))
+	}
+}
+
+// attr is n's attribute key, "" when it has none.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

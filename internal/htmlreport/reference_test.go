@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
@@ -24,6 +26,9 @@ var reference = template.Must(template.New("reference.html.tmpl").Funcs(template
 	"secs": secs,
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
 	"inc":  func(i int) int { return i + 1 },
+	// seconds is data-duration, written here another way: as the float
+	// time.Duration.Seconds gives, shortest decimal (exact below 10^6 s).
+	"seconds": func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) },
 }).ParseFiles("testdata/reference.html.tmpl"))
 
 // referenceView is what the reference template ranges over: the page's
@@ -171,7 +176,7 @@ func TestFragmentsEscape(t *testing.T) {
 	htmltest.Walk(p.Doc, func(n *html.Node) {
 		for _, a := range n.Attr {
 			switch a.Key {
-			case "data-name", "data-feature", "data-copy":
+			case "data-name", "data-feature", "data-file", "data-copy":
 				if a.Val != bad && a.Val != console.RerunCommand(run.Scenarios[0], bad) && a.Val != console.RerunCommand(run.Scenarios[2], bad) {
 					t.Errorf("%s=%q: the attribute does not hold the value", a.Key, a.Val)
 				}
