@@ -52,9 +52,9 @@ type plan struct {
 	// probes bound how many scenarios are measured at once (pool sets it:
 	// one per core).
 	probes slots
-	// expect is what the timing history says each scenario takes (by
-	// index in scenarios; 0 unknown), for auto's backlog; nil for none.
-	expect []time.Duration
+	// backlog is what the timing history expects of the scenarios left,
+	// for auto's limit on useful workers; nil for none.
+	backlog *schedule.Backlog
 	// wrap runs each scenario around runOne when set (Env.Wrap).
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
 
@@ -157,10 +157,6 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
 	p.probes = make(slots, cores)
-	var left *backlog
-	if ctl != nil && p.expect != nil {
-		left = newBacklog(p.order, p.expect)
-	}
 	team := newCrew(workers, &wg, start)
 	go h.watch(ctx, cmp.Or(p.left, p.deadline), over)
 	spawn := func() bool {
@@ -177,12 +173,13 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 					return
 				}
 				sc := p.scenarios[p.order[i]]
-				left.take(worker, p.order[i], time.Now())
+				loc := sc.File + ":" + itoa(sc.Line)
+				p.backlog.Start(loc, time.Now())
 				if obs != nil {
-					obs.ScenarioStarted(sc.File+":"+itoa(sc.Line), worker)
+					obs.ScenarioStarted(loc, worker)
 				}
 				res := p.run(ctx, s, sc, h)
-				left.done(worker)
+				p.backlog.Finish(loc)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
 				finished.Add(1)
@@ -209,8 +206,13 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		// workers there that have not taken one yet.
 		queue := func() adapt.Queue {
 			handed := min(int(next.Load()), len(p.order))
-			waiting := max(len(p.order)-handed-(team.size()-(handed-int(finished.Load()))), 0)
-			return left.queue(waiting, time.Now())
+			q := adapt.Queue{Scenarios: max(len(p.order)-handed-(team.size()-(handed-int(finished.Load()))), 0)}
+			l := p.backlog.Left(time.Now())
+			if l.AllKnown {
+				q.Work = l.Waiting
+			}
+			q.Longest = l.LongestRunning
+			return q
 		}
 		go adaptive(team, ctl, read, queue, spawn, over)
 	}

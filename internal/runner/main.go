@@ -191,12 +191,17 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
 	jw.Plan(planOf(found, min(cmp.Or(set.Workers, set.MaxWorkers), len(found)), seed, orderText), time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
+	expect := expected(keys, history)
+	var backlog *schedule.Backlog // auto's limit on useful workers reads it
+	if set.Workers == 0 && len(expect) > 0 {
+		backlog = schedule.NewBacklog(expect, len(found))
+	}
 	progress := console.NewProgress(env.Stdout, len(found), console.ProgressOptions{
 		Color:     colour,
 		Live:      env.Terminal && set.Format == config.FormatProgress,
 		Pretty:    set.Format == config.FormatPretty,
 		Heartbeat: heartbeat(env.Terminal),
-		Expected:  expected(keys, history),
+		Expected:  expect,
 		Workers:   min(set.Workers, len(found)),
 	})
 	started := &startSet{}
@@ -217,7 +222,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: known, wrap: env.Wrap, expect: expectedByIndex(keys, history),
+			known: known, wrap: env.Wrap, backlog: backlog,
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
@@ -271,26 +276,13 @@ func planOf(found []discover.Scenario, workers int, seed int64, order string) jo
 }
 
 // expected is what the timing history says the selected scenarios take,
-// for the progress line's estimate of the time left.
+// for the progress line's estimate of the time left and auto's backlog.
 func expected(keys []string, history schedule.History) map[string]time.Duration {
 	out := map[string]time.Duration{}
-	for i, d := range expectedByIndex(keys, history) {
-		if d > 0 {
-			out[keys[i]] = d
+	for _, k := range keys {
+		if sec, ok := history[k]; ok {
+			out[k] = time.Duration(sec * float64(time.Second))
 		}
-	}
-	return out
-}
-
-// expectedByIndex is the same by index in keys (0 where the history has
-// nothing), for auto's backlog; nil without a history.
-func expectedByIndex(keys []string, history schedule.History) []time.Duration {
-	if len(history) == 0 {
-		return nil
-	}
-	out := make([]time.Duration, len(keys))
-	for i, k := range keys {
-		out[i] = time.Duration(history[k] * float64(time.Second))
 	}
 	return out
 }

@@ -1,0 +1,127 @@
+package schedule
+
+import (
+	"slices"
+	"sync"
+	"time"
+)
+
+// Backlog follows what the timing history expects of the scenarios of a
+// run that have not finished: those waiting to start and those running.
+// The progress line's estimate of the time left and BDD_WORKERS=auto's
+// limit on useful workers both read it. Starts and finishes cost O(1)
+// (amortised) and Left costs O(running), whatever the number of scenarios
+// waiting. A nil Backlog follows nothing. It is safe for concurrent use.
+type Backlog struct {
+	mu       sync.Mutex
+	expected map[string]time.Duration
+	waiting  map[string]bool      // known scenarios not started
+	running  map[string]time.Time // known scenarios running, by start
+	work     time.Duration        // expected of the waiting ones
+	// longest holds the expected times of the waiting scenarios, longest
+	// first; gone counts those of them that started, removed lazily.
+	longest []time.Duration
+	gone    map[time.Duration]int
+	// unknown counts the scenarios the history does not know that have
+	// not finished, unknownWaiting those of them not started.
+	unknown, unknownWaiting int
+}
+
+// NewBacklog follows a run of total scenarios, expected holding what the
+// history says of those it knows (by location).
+func NewBacklog(expected map[string]time.Duration, total int) *Backlog {
+	b := &Backlog{expected: expected, waiting: make(map[string]bool, len(expected)),
+		running: map[string]time.Time{}, gone: map[time.Duration]int{}}
+	for loc, d := range expected {
+		b.waiting[loc] = true
+		b.work += d
+		b.longest = append(b.longest, d)
+	}
+	slices.SortFunc(b.longest, func(x, y time.Duration) int { return int(y - x) })
+	b.unknown = max(total-len(expected), 0)
+	b.unknownWaiting = b.unknown
+	return b
+}
+
+// Start says the scenario at loc started at at.
+func (b *Backlog) Start(loc string, at time.Time) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, known := b.expected[loc]; !known {
+		b.unknownWaiting = max(b.unknownWaiting-1, 0)
+		return
+	}
+	if b.waiting[loc] {
+		b.leave(loc)
+		b.running[loc] = at
+	}
+}
+
+// Finish says the scenario at loc finished (with or without a start).
+func (b *Backlog) Finish(loc string) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, known := b.expected[loc]; !known {
+		b.unknown = max(b.unknown-1, 0)
+		return
+	}
+	if b.waiting[loc] {
+		b.leave(loc)
+	}
+	delete(b.running, loc)
+}
+
+// leave takes loc out of the waiting ones; b.mu is held.
+func (b *Backlog) leave(loc string) {
+	d := b.expected[loc]
+	delete(b.waiting, loc)
+	b.work -= d
+	b.gone[d]++
+}
+
+// Left is what a Backlog expects of the scenarios not finished.
+type Left struct {
+	// Waiting is the expected work of the scenarios not started, and
+	// AllKnown whether the history knows every one of them.
+	Waiting  time.Duration
+	AllKnown bool
+	// LongestWaiting is the longest expected time of one of them.
+	LongestWaiting time.Duration
+	// Running is what the running scenarios the history knows still need,
+	// summed, and LongestRunning the most one of them needs (one that
+	// overran needs nothing); Runs is how many they are.
+	Running, LongestRunning time.Duration
+	Runs                    int
+	// Unknown is the number of unfinished scenarios the history does not
+	// know.
+	Unknown int
+}
+
+// Left is the backlog at now.
+func (b *Backlog) Left(now time.Time) Left {
+	if b == nil {
+		return Left{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.longest) > 0 && b.gone[b.longest[0]] > 0 {
+		b.gone[b.longest[0]]--
+		b.longest = b.longest[1:]
+	}
+	l := Left{Waiting: b.work, AllKnown: b.unknownWaiting == 0, Runs: len(b.running), Unknown: b.unknown}
+	if len(b.longest) > 0 {
+		l.LongestWaiting = b.longest[0]
+	}
+	for loc, at := range b.running {
+		rest := max(b.expected[loc]-now.Sub(at), 0)
+		l.Running += rest
+		l.LongestRunning = max(l.LongestRunning, rest)
+	}
+	return l
+}
