@@ -32,9 +32,12 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Terminal reports whether Stdout is a terminal (colour).
 	Terminal bool
-	// History is the timing history loaded at the start of the run; nil
-	// loads it from Settings.Timings now.
+	// History and CPU are the timing history loaded at the start of the
+	// run (durations, and CPU times where measured); nil loads them from
+	// Settings.Timings now. A shard saves elsewhere than it loaded, so it
+	// must hand them over for its history to keep what the cache had.
 	History schedule.History
+	CPU     schedule.CPU
 	// Order says how the scenarios were ordered (seed, history).
 	Order string
 	// RerunFor, when set, gives the command that reruns one failed
@@ -97,7 +100,7 @@ func Run(run result.Run, o Options) error {
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
 		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),
-		Rerun:    config.Rerun(o.Getenv),
+		Rerun:    run.Rerun,
 		RerunFor: o.RerunFor,
 		Order:    o.Order,
 		Reports:  paths,
@@ -110,11 +113,16 @@ func Run(run result.Run, o Options) error {
 // saveHistory records the duration of every scenario that ran, and the
 // CPU time of its goroutine where it was measured.
 func saveHistory(run result.Run, o Options) {
-	h := o.History
-	if h == nil {
-		h, _ = schedule.LoadHistory(o.Settings.Timings) // a bad file is rewritten
+	h, cpu := o.History, o.CPU
+	if h == nil || cpu == nil {
+		fh, fcpu, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
+		if h == nil {
+			h = fh
+		}
+		if cpu == nil {
+			cpu = fcpu
+		}
 	}
-	cpu := schedule.LoadCPU(o.Settings.Timings)
 	for _, sc := range run.Scenarios {
 		if sc.Duration > 0 {
 			h.Record(sc.Location(), sc.Duration)

@@ -11,6 +11,7 @@ import (
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/shard"
 )
 
 func sample() result.Run {
@@ -77,5 +78,26 @@ func TestRunQuietAndUnwritable(t *testing.T) {
 	if err := Run(sample(), o); err == nil || !strings.Contains(errOut.String(), "mush: cannot write the reports") ||
 		!strings.HasSuffix(out.String(), "1 passed, 0 failed, 1 skipped\n") {
 		t.Fatalf("%v %q %q", err, errOut.String(), out.String())
+	}
+}
+
+// A shard saves its history next to its reports, not where it loaded it
+// from: the CPU times the cache had come with it, with the ones it
+// measured, so that the merge and the next run need not measure again.
+func TestShardKeepsTheCPUTimesItLoaded(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut strings.Builder
+	o := options(dir, &out, &errOut)
+	o.Settings.Shard = shard.Spec{Index: 1, Total: 2}
+	o.History = schedule.History{"b.feature:9": 4}
+	o.CPU = schedule.CPU{"b.feature:9": 0.5}
+	run := sample()
+	run.Scenarios[0].CPU = 250 * time.Millisecond
+	if err := Run(run, o); err != nil {
+		t.Fatal(err)
+	}
+	h, cpu, err := schedule.Load(filepath.Join(o.Settings.ReportsDir, shard.TimingsFile))
+	if err != nil || h["a.feature:3"] != 2 || h["b.feature:9"] != 4 || cpu["a.feature:3"] != 0.25 || cpu["b.feature:9"] != 0.5 {
+		t.Fatalf("the shard's history %v, CPU times %v, %v; want both scenarios in both", h, cpu, err)
 	}
 }

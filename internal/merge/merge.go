@@ -253,7 +253,7 @@ func (p *problems) scenarios(shards []Shard) {
 }
 
 // Run is the merged run: every shard's scenarios in file order over the
-// whole suite, wall time of the slowest shard; workers, busy time, worker
+// whole suite, the shards' rerun command, wall time of the slowest shard; workers, busy time, worker
 // time (each shard's capacity), CPU time and cores summed, as one machine
 // made of all the shards' would count them; notes prefixed with their
 // shard.
@@ -277,6 +277,7 @@ func (s Set) Run() result.Run {
 		if i == 0 {
 			run.Seed = r.Seed
 		}
+		run.Rerun = cmp.Or(run.Rerun, r.Rerun)
 		for _, n := range r.Notes {
 			run.Notes = append(run.Notes, "shard "+sh.Manifest.Shard+": "+n)
 		}
@@ -310,15 +311,24 @@ func (s Set) Balance() string {
 }
 
 // History is the merged timing history: every shard's saved history (all
-// started from the same one), each scenario's time from the shard that ran
-// it.
-func (s Set) History() schedule.History {
-	h := schedule.History{}
+// started from the same one), each scenario's time, and CPU time where a
+// shard measured it, from the shard that ran it.
+func (s Set) History() (schedule.History, schedule.CPU) {
+	h, cpu := schedule.History{}, schedule.CPU{}
 	for _, sh := range s.Shards {
-		own, _ := schedule.LoadHistory(filepath.Join(sh.Dir, shard.TimingsFile))
+		own, ownCPU, _ := schedule.Load(filepath.Join(sh.Dir, shard.TimingsFile))
 		for k, v := range own {
 			if _, ok := h[k]; !ok {
 				h[k] = v
+			}
+		}
+		ran := map[string]bool{}
+		for _, r := range sh.Run.Scenarios {
+			ran[r.Location()] = true
+		}
+		for k, v := range ownCPU {
+			if _, ok := cpu[k]; !ok || ran[k] {
+				cpu[k] = v
 			}
 		}
 	}
@@ -329,7 +339,7 @@ func (s Set) History() schedule.History {
 			}
 		}
 	}
-	return h
+	return h, cpu
 }
 
 // ExitCode is the code one machine would have exited with for the merged

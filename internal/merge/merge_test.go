@@ -32,7 +32,7 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 		if err := shard.NewManifest(spec, "BDD_SHARD", keys, history, assign).Write(dir); err != nil {
 			t.Fatal(err)
 		}
-		run := result.Run{Workers: 2, Shard: spec.String(), Wall: time.Duration(i) * time.Second,
+		run := result.Run{Workers: 2, Shard: spec.String(), Wall: time.Duration(i) * time.Second, Rerun: "go tool mage unitTests",
 			Started: time.Date(2026, 11, 28, 15, 0, i, 0, time.UTC)}
 		for j, k := range keys {
 			if assign[j] != i {
@@ -53,7 +53,17 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 		if _, err := report.WriteAll(dir, run); err != nil {
 			t.Fatal(err)
 		}
-		if err := (schedule.History{"gone.feature:1": 9}).Save(filepath.Join(dir, shard.TimingsFile)); err != nil {
+		// Every shard's history has a CPU time for every scenario (its own
+		// measure, or the cache's); only the one that ran a scenario has
+		// it right: here, its shard number.
+		cpu := schedule.CPU{"gone.feature:1": 0.5}
+		for j, k := range keys {
+			cpu[k] = float64(i)
+			if assign[j] != i {
+				cpu[k] = -1
+			}
+		}
+		if err := (schedule.History{"gone.feature:1": 9}).Save(filepath.Join(dir, shard.TimingsFile), cpu); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,8 +94,11 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 			t.Errorf("%s: exit %d (%v), want %d", tc.last, code, err, tc.code)
 		}
 		run := set.Run()
-		if len(run.Scenarios) != len(keys) || run.Workers != 6 || run.Wall != 3*time.Second {
-			t.Errorf("%s: merged run has %d scenarios, %d workers, %v wall", tc.last, len(run.Scenarios), run.Workers, run.Wall)
+		if len(run.Scenarios) != len(keys) || run.Workers != 6 || run.Wall != 3*time.Second || run.Rerun != "go tool mage unitTests" {
+			t.Errorf("%s: merged run has %d scenarios, %d workers, %v wall, rerun %q", tc.last, len(run.Scenarios), run.Workers, run.Wall, run.Rerun)
+		}
+		if tc.last == result.Failed && !strings.Contains(out.String(), "BDD_PATHS=c.feature:4 go tool mage unitTests") {
+			t.Errorf("the summary does not rerun the failure with the shards' command:\n%s", out.String())
 		}
 		for i, s := range run.Scenarios {
 			if s.Location() != keys[i] {
@@ -95,9 +108,18 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 		if !strings.Contains(out.String(), "shard:     3 shards merged from "+from+"; busiest 3/3 took 3.00s, mean 2.00s (1.50)") {
 			t.Errorf("%s: summary lacks the shards line:\n%s", tc.last, out.String())
 		}
-		h, err := schedule.LoadHistory(o.Timings)
+		h, cpu, err := schedule.Load(o.Timings)
 		if err != nil || len(h) != len(keys)+1 || h["c.feature:4"] != 5 || h["gone.feature:1"] != 9 {
 			t.Errorf("%s: merged history %v, %v", tc.last, h, err)
+		}
+		assign := shard.Split(keys, history, 3)
+		for j, k := range keys {
+			if cpu[k] != float64(assign[j]) {
+				t.Errorf("%s: merged CPU time of %s is %v, want %d (from the shard that ran it)", tc.last, k, cpu[k], assign[j])
+			}
+		}
+		if cpu["gone.feature:1"] != 0.5 {
+			t.Errorf("%s: the CPU time no shard ran was lost: %v", tc.last, cpu)
 		}
 		if _, err := os.Stat(filepath.Join(root, "reports", report.JUnitFile)); err != nil {
 			t.Errorf("%s: no merged junit.xml: %v", tc.last, err)

@@ -35,6 +35,7 @@ func Results(o Options) (Set, error) {
 		return set, err
 	}
 	run := set.Run()
+	history, cpu := set.History()
 	getenv := o.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
@@ -42,7 +43,7 @@ func Results(o Options) (Set, error) {
 	err = finish.Run(run, finish.Options{
 		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor},
 		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
-		History: set.History(), Shard: set.Balance(),
+		History: history, CPU: cpu, Shard: set.Balance(),
 	})
 	code := set.ExitCode(run)
 	if err != nil && code == exitcode.OK {

@@ -152,7 +152,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 			set.Tags, strings.Join(orFeatures(set.Paths), ", "))
 	}
 
-	history, herr := schedule.LoadHistory(set.Timings)
+	history, known, herr := schedule.Load(set.Timings)
 	if herr != nil {
 		fmt.Fprintln(env.Stderr, "mush: warning: "+herr.Error())
 	}
@@ -171,7 +171,6 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		keys[i] = sc.File + ":" + itoa(sc.Line)
 	}
 	order := schedule.Order(keys, history, seed)
-	known := schedule.LoadCPU(set.Timings)
 	if seed == 0 {
 		order = schedule.Interleave(order, keys, history, known)
 	}
@@ -243,7 +242,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	}
 	err = finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, Order: orderText, RerunFor: env.Rerun,
+		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun,
 		Quiet: attempt > 1 || handover, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected),
 	})

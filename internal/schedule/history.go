@@ -27,24 +27,34 @@ type historyFile struct {
 	CPU       CPU     `json:"cpu,omitempty"`
 }
 
-// LoadHistory reads a history file. A missing file is an empty history; an
-// unreadable or corrupt one is an error the caller may report and ignore.
-func LoadHistory(path string) (History, error) {
+// Load reads a history file: the durations and the CPU times, both
+// non-nil. A missing file is an empty history; an unreadable or corrupt
+// one is an error the caller may report and ignore.
+func Load(path string) (History, CPU, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return History{}, nil
+		return History{}, CPU{}, nil
 	}
 	if err != nil {
-		return History{}, err
+		return History{}, CPU{}, err
 	}
 	var f historyFile
 	if err := json.Unmarshal(b, &f); err != nil || f.Version != 1 {
-		return History{}, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
+		return History{}, CPU{}, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
 	}
 	if f.Scenarios == nil {
 		f.Scenarios = History{}
 	}
-	return f.Scenarios, nil
+	if f.CPU == nil {
+		f.CPU = CPU{}
+	}
+	return f.Scenarios, f.CPU, nil
+}
+
+// LoadHistory reads the durations of a history file (see Load).
+func LoadHistory(path string) (History, error) {
+	h, _, err := Load(path)
+	return h, err
 }
 
 // Record sets the duration of one scenario.
@@ -53,14 +63,10 @@ func (h History) Record(location string, d time.Duration) {
 }
 
 // LoadCPU reads the CPU times of a history file; it is empty when the
-// file is missing, unreadable or has none (problems are LoadHistory's to
-// report).
+// file is missing, unreadable or has none (problems are Load's to report).
 func LoadCPU(path string) CPU {
-	var f historyFile
-	if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &f) == nil && f.Version == 1 && f.CPU != nil {
-		return f.CPU
-	}
-	return CPU{}
+	_, cpu, _ := Load(path)
+	return cpu
 }
 
 // Save writes the history, and the CPU times when given, atomically (temp
