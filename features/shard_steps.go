@@ -289,7 +289,7 @@ func (s *shards) rewrite(i, n int, change func(*result.Run) error) error {
 	if err := change(&run); err != nil {
 		return err
 	}
-	_, err = report.WriteAll(dir, run)
+	_, err = report.WriteAll(dir, run, nil)
 	return err
 }
 

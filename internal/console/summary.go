@@ -101,12 +101,18 @@ func CountsLine(run result.Run, p palette) string {
 }
 
 // rerunFor is the rerun command of one scenario, nil when there is none.
-func (o SummaryOptions) rerunFor() func(result.Scenario) string {
+func (o SummaryOptions) rerunFor() func(result.Scenario) string { return Rerunner(o.Rerun, o.RerunFor) }
+
+// Rerunner gives the command that reruns one failed scenario, for every
+// report that shows one: rerunFor when set (mush.Test's go test command),
+// else RerunCommand with the suite's rerun command; nil when both are
+// empty.
+func Rerunner(rerun string, rerunFor func(result.Scenario) string) func(result.Scenario) string {
 	switch {
-	case o.RerunFor != nil:
-		return o.RerunFor
-	case o.Rerun != "":
-		return func(s result.Scenario) string { return RerunCommand(s, o.Rerun) }
+	case rerunFor != nil:
+		return rerunFor
+	case rerun != "":
+		return func(s result.Scenario) string { return RerunCommand(s, rerun) }
 	}
 	return nil
 }

@@ -87,7 +87,8 @@ func Run(run result.Run, o Options) error {
 	if len(o.ReportNotes) > 0 {
 		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
 	}
-	paths, err := report.WriteAll(o.Settings.ReportsDir, reported)
+	rerunFor := console.Rerunner(run.Rerun, o.RerunFor)
+	paths, err := report.WriteAll(o.Settings.ReportsDir, reported, rerunFor)
 	if err != nil {
 		fmt.Fprintln(o.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
@@ -96,12 +97,12 @@ func Run(run result.Run, o Options) error {
 	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
-	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, filepath.Join(o.Settings.ReportsDir, htmlreport.File))
+	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, filepath.Join(o.Settings.ReportsDir, htmlreport.File), rerunFor)
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
 		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),
 		Rerun:    run.Rerun,
-		RerunFor: o.RerunFor,
+		RerunFor: rerunFor,
 		Order:    o.Order,
 		Reports:  paths,
 		Slowest:  console.Slowest,

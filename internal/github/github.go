@@ -29,11 +29,11 @@ func Enabled(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") 
 // Publish, inside GitHub Actions, writes the annotations of run's failures
 // to out and appends run's job summary to $GITHUB_STEP_SUMMARY. Outside it
 // does nothing. A summary that cannot be written is reported on errOut.
-func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, reports string) {
+func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, reports string, rerunFor func(result.Scenario) string) {
 	if !Enabled(getenv) {
 		return
 	}
-	WriteAnnotations(out, run)
+	WriteAnnotations(out, run, rerunFor)
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
 		return WriteSummary(w, run, SummaryOptions{Budget: budget, Reports: reports})
 	})
@@ -70,7 +70,8 @@ func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.W
 // order, at the failing step's line (the scenario's line when no step
 // failed), titled with the scenario and its status, with the error and
 // the rerun command as message.
-func WriteAnnotations(w io.Writer, run result.Run) error {
+func WriteAnnotations(w io.Writer, run result.Run, rerunFor func(result.Scenario) string) error {
+	rerun := console.Rerunner(run.Rerun, rerunFor)
 	var b strings.Builder
 	for _, s := range byOrder(run.Scenarios) {
 		if !s.Status.IsFailure() {
@@ -82,8 +83,8 @@ func WriteAnnotations(w io.Writer, run result.Run) error {
 		if s.FailedStep != "" {
 			msg = "step: " + s.FailedStep + "\n" + msg
 		}
-		if run.Rerun != "" {
-			msg += "\nrerun: " + console.RerunCommand(s, run.Rerun)
+		if rerun != nil {
+			msg += "\nrerun: " + rerun(s)
 		}
 		fmt.Fprintf(&b, "::error file=%s,line=%d,title=%s::%s\n", escapeProperty(s.File), line, escapeProperty(title), escapeData(cut(msg, maxMessage)))
 	}

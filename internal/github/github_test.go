@@ -29,7 +29,7 @@ func TestGolden(t *testing.T) {
 	var ann, sum bytes.Buffer
 	run := sample.Run()
 	run.Scenarios[1].Retries = []result.Try{{Status: result.Failed, Error: "connection reset"}}
-	if err := WriteAnnotations(&ann, run); err != nil {
+	if err := WriteAnnotations(&ann, run, nil); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.golden.txt", ann.Bytes())
@@ -103,30 +103,32 @@ func TestPublish(t *testing.T) {
 	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 
 	var out, errOut bytes.Buffer
-	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, sample.Run(), "r")
+	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, sample.Run(), "r", nil)
 	PublishCoverage(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &errOut, covReport())
 	if b, _ := os.ReadFile(path); out.Len() != 0 || string(b) != "earlier step\n" {
 		t.Errorf("outside GitHub Actions something was written: %q, %q", out.String(), b)
 	}
 
 	gh := env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": path})
-	Publish(gh, &out, &errOut, sample.Run(), "r")
+	// Under mush.Test the rerun command is go test's, not BDD_PATHS.
+	goTest := func(s result.Scenario) string { return "go test -run '^TestFeatures$/" + s.Name + "' ./features" }
+	Publish(gh, &out, &errOut, sample.Run(), "r", goTest)
 	PublishCoverage(gh, &errOut, covReport())
 	b, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(b), "earlier step\n### ❌ mush: 2 passed, 2 failed, 1 skipped") || !strings.Contains(string(b), "coverage: 95.0%") {
 		t.Errorf("summary file:\n%s", b)
 	}
-	if strings.Count(out.String(), "::error ") != 2 || errOut.Len() != 0 {
+	if strings.Count(out.String(), "::error ") != 2 || strings.Count(out.String(), "%0Arerun: go test -run '^TestFeatures$/") != 2 || errOut.Len() != 0 {
 		t.Errorf("annotations %q, errors %q", out.String(), errOut.String())
 	}
 
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, sample.Run(), "r")
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, sample.Run(), "r", nil)
 	if !strings.Contains(errOut.String(), "GITHUB_STEP_SUMMARY") || strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("an unwritable summary: %q, annotations %q", errOut.String(), out.String())
 	}
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, sample.Run(), "r")
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, sample.Run(), "r", nil)
 	if strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("without a summary file the annotations still come: %q", out.String())
 	}

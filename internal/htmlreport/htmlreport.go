@@ -39,6 +39,9 @@ type Options struct {
 	// Slowest is how many of the slowest scenarios to list (console.Slowest
 	// when 0).
 	Slowest int
+	// RerunFor, when set, gives a failed scenario's rerun command (see
+	// console.Rerunner); by default it is the run's Rerun with BDD_PATHS.
+	RerunFor func(result.Scenario) string
 }
 
 //go:embed page.html.tmpl
@@ -213,9 +216,10 @@ func build(run result.Run, o Options) view {
 	}
 	slices.SortStableFunc(scs, func(a, b *result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
 	v.Rows = make([]row, 0, len(scs))
+	rerun := console.Rerunner(run.Rerun, o.RerunFor)
 	features, tags := map[string]bool{}, map[string]bool{}
 	for _, s := range scs {
-		r := makeRow(*s, run.Rerun)
+		r := makeRow(*s, rerun)
 		v.Rows = append(v.Rows, r)
 		if s.Status.IsFailure() {
 			v.Failures = append(v.Failures, r)
@@ -247,10 +251,10 @@ func build(run result.Run, o Options) view {
 	return v
 }
 
-func makeRow(s result.Scenario, rerun string) row {
+func makeRow(s result.Scenario, rerun func(result.Scenario) string) row {
 	r := row{Scenario: s, Label: label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries}
-	if s.Status.IsFailure() && rerun != "" {
-		r.Rerun = console.RerunCommand(s, rerun)
+	if s.Status.IsFailure() && rerun != nil {
+		r.Rerun = rerun(s)
 	}
 	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(s)
 	return r

@@ -276,3 +276,17 @@ func attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// Under mush.Test a failed scenario reruns with go test, not BDD_PATHS:
+// the page shows the command Options.RerunFor gives, the same the console
+// summary prints.
+func TestRerunFor(t *testing.T) {
+	run := sample.Run()
+	page := string(render(t, run, Options{RerunFor: func(s result.Scenario) string { return "go test -run '^TestX$/" + s.Name + "$' ./features" }}))
+	if got := strings.Count(page, "<code>go test -run &#39;^TestX$/"); got == 0 || strings.Contains(page, "BDD_PATHS=") {
+		t.Fatalf("the page shows %d go test rerun commands (want one per failure) or a BDD_PATHS one", got)
+	}
+	if def := string(render(t, run, Options{})); !strings.Contains(def, "<code>BDD_PATHS=") {
+		t.Fatalf("without RerunFor the page lacks the BDD_PATHS rerun command")
+	}
+}

@@ -61,7 +61,7 @@ func writeReference(w io.Writer, run result.Run, o Options) error {
 	for _, l := range t.Lanes {
 		lane := referenceLane{Label: t.Label(l)}
 		for _, b := range l.Bars {
-			lane.Bars = append(lane.Bars, referenceBar{row: makeRow(b.Scenario, run.Rerun),
+			lane.Bars = append(lane.Bars, referenceBar{row: makeRow(b.Scenario, console.Rerunner(run.Rerun, nil)),
 				Left: pctOf(b.Offset, t.Length), Width: pctOf(b.Scenario.Duration, t.Length)})
 		}
 		v.Timeline.Lanes = append(v.Timeline.Lanes, lane)

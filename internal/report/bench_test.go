@@ -40,7 +40,7 @@ func BenchmarkWriteAll(b *testing.B) {
 	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := WriteAll(out, run); err != nil {
+		if _, err := WriteAll(out, run, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

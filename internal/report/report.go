@@ -42,27 +42,35 @@ const (
 // would only hold more of their buffers in memory at the same time. On
 // error it still writes the others, and returns the paths of those it
 // wrote, in the same order, and the error of the first file that failed.
-func WriteAll(dir string, run result.Run) (paths []string, err error) {
+// rerunFor, when set, gives a failed scenario's rerun command on the page
+// (see console.Rerunner).
+func WriteAll(dir string, run result.Run, rerunFor func(result.Scenario) string) (paths []string, err error) {
+	// cost ranks the files, costliest first (BenchmarkWriters, on 20,000
+	// scenarios), so that the last to start is a short one.
 	type file struct {
 		name  string
+		cost  int
 		write func(io.Writer) error
 	}
 	files := []file{
-		{JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
-		{ResultsFile, func(w io.Writer) error { return WriteJSON(w, run) }},
-		{RerunFile, func(w io.Writer) error { return WriteRerun(w, run) }},
-		{htmlreport.File, func(w io.Writer) error { return htmlreport.Write(w, run, htmlreport.Options{}) }},
-		{chrometrace.File, func(w io.Writer) error { return chrometrace.Write(w, run) }},
-		{cucumber.File, func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
+		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
+		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, run) }},
+		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, run) }},
+		{htmlreport.File, 4, func(w io.Writer) error {
+			return htmlreport.Write(w, run, htmlreport.Options{RerunFor: rerunFor})
+		}},
+		{chrometrace.File, 1, func(w io.Writer) error { return chrometrace.Write(w, run) }},
+		{cucumber.File, 0, func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
 	}
-	// Costliest first (BenchmarkWriters, on 20,000 scenarios), so that the
-	// last to start is a short one.
-	costliest := []string{cucumber.File, chrometrace.File, ResultsFile, JUnitFile, htmlreport.File, RerunFile}
+	order := make([]int, len(files))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return files[a].cost - files[b].cost })
 	errs := make([]error, len(files))
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, name := range costliest {
-		i := slices.IndexFunc(files, func(f file) bool { return f.name == name })
+	for _, i := range order {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()

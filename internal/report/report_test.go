@@ -139,7 +139,7 @@ func TestOrderIndependence(t *testing.T) {
 
 func TestWriteAll(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "build", "reports")
-	paths, err := WriteAll(dir, fixture())
+	paths, err := WriteAll(dir, fixture(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestWriteAllErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "reports")
 			tt.setup(t, dir)
-			paths, err := WriteAll(dir, fixture())
+			paths, err := WriteAll(dir, fixture(), nil)
 			if err == nil {
 				t.Fatal("WriteAll succeeded")
 			}
@@ -254,7 +254,7 @@ func mustWrite(t *testing.T, path, content string) {
 // no page to complete.
 func TestAddCoverage(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := WriteAll(dir, fixture()); err != nil {
+	if _, err := WriteAll(dir, fixture(), nil); err != nil {
 		t.Fatal(err)
 	}
 	rep := coverage.Report{Total: coverage.Stats{Statements: 10, Covered: 9}, Threshold: 97,

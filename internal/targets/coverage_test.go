@@ -98,7 +98,7 @@ func TestCoverageReportCompletesThePage(t *testing.T) {
 	p, out := testProject(t)
 	t.Chdir(p.Root) // as under mage: the project root is the working directory
 	reports := filepath.Join(p.Root, "build", "reports")
-	if _, err := report.WriteAll(reports, result.Run{Workers: 1}); err != nil {
+	if _, err := report.WriteAll(reports, result.Run{Workers: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	summary := filepath.Join(t.TempDir(), "summary.md")

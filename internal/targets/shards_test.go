@@ -152,7 +152,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 				run.Scenarios = append(run.Scenarios, result.Scenario{File: file, Line: 3, Order: j, Status: result.Passed})
 			}
 		}
-		if _, err := report.WriteAll(dir, run); err != nil {
+		if _, err := report.WriteAll(dir, run, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
