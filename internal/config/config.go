@@ -18,6 +18,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -140,7 +141,7 @@ func Load(getenv func(string) string) (Settings, error) {
 	if s.Shard.Sharded() && strings.TrimSpace(getenv("BDD_REPORTS_DIR")) == "" {
 		s.ReportsDir = ShardsDir + "/" + s.Shard.Dir()
 	}
-	s.Journal = s.ReportsDir + "/journal.ndjson"
+	s.Journal = s.ReportsDir + "/" + journal.File
 	if v := strings.TrimSpace(getenv("BDD_WORKERS")); v != "" && v != Auto {
 		n, perr := strconv.Atoi(v)
 		if perr != nil || n < 1 || n > MaxWorkers {

@@ -21,6 +21,9 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
+// File is the journal's name in a run's reports directory.
+const File = "journal.ndjson"
+
 // The kinds of event.
 const (
 	KindStart  = "start"  // a scenario started; Location and Worker are set

@@ -345,12 +345,21 @@ func (s Set) History() (schedule.History, schedule.CPU) {
 // ExitCode is the code one machine would have exited with for the merged
 // run: a shard's interrupt first (130 or 143, from the exit code its
 // journal ends with, or 130 when a scenario was left unrun by one), then
-// ExitCode.
+// the worst of ExitCode and the codes the shards' journals end with (a
+// shard stopped by BDD_DEADLINE exits 5 though the scenarios it did not
+// start are only skipped).
 func (s Set) ExitCode(run result.Run) int {
+	code := ExitCode(run)
 	for _, sh := range s.Shards {
-		done, ok := journal.Finished(filepath.Join(sh.Dir, "journal.ndjson"))
-		if ok && (done.Code == exitcode.SIGINT || done.Code == exitcode.SIGTERM) {
+		done, ok := journal.Finished(filepath.Join(sh.Dir, journal.File))
+		if !ok {
+			continue
+		}
+		if done.Code == exitcode.SIGINT || done.Code == exitcode.SIGTERM {
 			return done.Code
+		}
+		if worse(done.Code, code) {
+			code = done.Code
 		}
 	}
 	for _, sc := range run.Scenarios {
@@ -359,7 +368,15 @@ func (s Set) ExitCode(run result.Run) int {
 			return exitcode.SIGINT
 		}
 	}
-	return ExitCode(run)
+	return code
+}
+
+// worse reports whether a run's code a outranks b in ExitCode's order
+// (timeout, crash, failure, pass); other codes never do.
+func worse(a, b int) bool {
+	rank := map[int]int{exitcode.OK: 0, exitcode.Failed: 1, exitcode.Crashed: 2, exitcode.Timeout: 3}
+	ra, ok := rank[a]
+	return ok && ra > rank[b]
 }
 
 // ExitCode is the code one machine would have exited with for run: 5 when

@@ -137,7 +137,7 @@ func TestMergeOfAnInterruptedShard(t *testing.T) {
 		code   int
 	}{
 		{"journal says SIGTERM", func(t *testing.T, dir string) {
-			jw, err := journal.Create(filepath.Join(dir, "journal.ndjson"))
+			jw, err := journal.Create(filepath.Join(dir, journal.File))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,10 +150,18 @@ func TestMergeOfAnInterruptedShard(t *testing.T) {
 			report.WriteAll(dir, run, nil)
 		}, exitcode.SIGINT},
 		{"journal says it passed", func(t *testing.T, dir string) {
-			jw, _ := journal.Create(filepath.Join(dir, "journal.ndjson"))
+			jw, _ := journal.Create(filepath.Join(dir, journal.File))
 			jw.Done(journal.Done{Code: 0}, time.Now())
 			jw.Close()
 		}, exitcode.OK},
+		{"journal says the deadline stopped it, its scenarios only skipped", func(t *testing.T, dir string) {
+			run, _ := report.ReadFile(filepath.Join(dir, report.ResultsFile))
+			run.Scenarios[0].Status, run.Scenarios[0].Error = result.Skipped, "not run: the run deadline passed (BDD_DEADLINE=1m0s)"
+			report.WriteAll(dir, run, nil)
+			jw, _ := journal.Create(filepath.Join(dir, journal.File))
+			jw.Done(journal.Done{Code: exitcode.Timeout}, time.Now())
+			jw.Close()
+		}, exitcode.Timeout},
 	} {
 		root := t.TempDir()
 		writeShards(t, root, 2, result.Passed)

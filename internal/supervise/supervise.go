@@ -195,7 +195,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 			env = append(env, "BDD_WORKERS=1")
 		}
 	}
-	jpath := filepath.Join(a.dir, "journal.ndjson")
+	jpath := filepath.Join(a.dir, journal.File)
 	os.Remove(jpath) // a journal left by an earlier run must not count
 	tail := &tailbuf.Buffer{Max: tailSize}
 	cmd := exec.Command(s.o.Bin)
