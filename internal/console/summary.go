@@ -66,19 +66,24 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	return err
 }
 
-// timeLine tells how long the run took, how many workers ran (a fixed
-// count, or auto's minimum, maximum and average), how busy they were and
-// how much of the machine's CPU the process used.
-func timeLine(run result.Run) string {
-	workers := Plural(run.Workers, "worker")
+// Workers tells how many workers ran: a fixed count ("8 workers"), or
+// auto's minimum, maximum and average ("2-16 workers (auto, average
+// 9.5)"). Every report that names the workers says it so.
+func Workers(run result.Run) string {
 	switch {
 	case run.Auto && run.WorkersMin == run.WorkersMax:
-		workers = Plural(run.WorkersMin, "worker") + " (auto)"
+		return Plural(run.WorkersMin, "worker") + " (auto)"
 	case run.Auto:
-		workers = fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
+		return fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
 	}
+	return Plural(run.Workers, "worker")
+}
+
+// timeLine tells how long the run took, how many workers ran (Workers),
+// how busy they were and how much of the machine's CPU the process used.
+func timeLine(run result.Run) string {
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
-		seconds(run.Wall), workers, 100*run.Utilisation(), seconds(run.Busy), seconds(run.Capacity()))
+		seconds(run.Wall), Workers(run), 100*run.Utilisation(), seconds(run.Busy), seconds(run.Capacity()))
 	if run.Cores > 0 {
 		line += fmt.Sprintf(", CPU %.0f%% of %d cores", 100*run.CPUUtilisation(), run.Cores)
 	}

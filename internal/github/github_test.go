@@ -133,3 +133,16 @@ func TestPublish(t *testing.T) {
 		t.Errorf("without a summary file the annotations still come: %q", out.String())
 	}
 }
+
+// The job summary names the workers as the console summary does.
+func TestSummaryWorkers(t *testing.T) {
+	run := sample.Run()
+	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
+	var b strings.Builder
+	if err := WriteSummary(&b, run, SummaryOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), " wall, 8-16 workers (auto, average ") {
+		t.Errorf("summary:\n%s", b.String())
+	}
+}

@@ -54,7 +54,7 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	if flaky > 0 {
 		fmt.Fprintf(&head, "| flaky (passed on a retry) | %d |\n", flaky)
 	}
-	fmt.Fprintf(&head, "\n%s wall, %d workers, %.0f%% utilisation\n", console.Seconds(run.Wall), run.Workers, 100*run.Utilisation())
+	fmt.Fprintf(&head, "\n%s wall, %s, %.0f%% utilisation\n", console.Seconds(run.Wall), console.Workers(run), 100*run.Utilisation())
 
 	var fails []string
 	for _, s := range scs {

@@ -74,7 +74,7 @@ type view struct {
 	Wall     time.Duration
 	Setup    time.Duration
 	Teardown time.Duration
-	Workers  int
+	Workers  string
 	Util     string
 	Notes    []string
 	Failures []row
@@ -192,7 +192,7 @@ func build(run result.Run, o Options) view {
 		Wall:      run.Wall,
 		Setup:     run.Setup,
 		Teardown:  run.Teardown,
-		Workers:   run.Workers,
+		Workers:   console.Workers(run),
 		Util:      fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
 		Notes:     run.Notes,
 		SortOrder: sortOrder,

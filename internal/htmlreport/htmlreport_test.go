@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
@@ -288,5 +289,19 @@ func TestRerunFor(t *testing.T) {
 	}
 	if def := string(render(t, run, Options{})); !strings.Contains(def, "<code>BDD_PATHS=") {
 		t.Fatalf("without RerunFor the page lacks the BDD_PATHS rerun command")
+	}
+}
+
+// The page names the workers as the console summary does: "1 worker", and
+// under auto its range and average, not the largest count alone.
+func TestWorkers(t *testing.T) {
+	run := sample.Run()
+	run.Workers = 1
+	if page := string(render(t, run, Options{})); !strings.Contains(page, " · 1 worker · ") {
+		t.Errorf("one worker is not named so")
+	}
+	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
+	if page, want := string(render(t, run, Options{})), " · "+console.Workers(run)+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
+		t.Errorf("the page does not say %q", want)
 	}
 }
