@@ -11,7 +11,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -139,12 +138,7 @@ func sortedScenarios(scs []result.Scenario) []result.Scenario {
 // section: the per-package table of rep, its gate line and a link to
 // coverageHTML (a path relative to dir).
 func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
-	f, err := os.Open(filepath.Join(dir, ResultsFile))
-	if err != nil {
-		return err
-	}
-	run, err := ReadJSON(f)
-	f.Close()
+	run, err := ReadFile(filepath.Join(dir, ResultsFile))
 	if err != nil {
 		return err
 	}

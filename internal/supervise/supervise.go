@@ -274,7 +274,7 @@ func (s *supervisor) planned(loc string) (result.Scenario, bool) {
 // mergeDone takes the results of a later child that finished: its
 // results.json (skipped scenarios and notes included), else its journal.
 func (s *supervisor) mergeDone(a attempt) {
-	run, err := readResults(filepath.Join(a.dir, report.ResultsFile))
+	run, err := report.ReadFile(filepath.Join(a.dir, report.ResultsFile))
 	if err != nil {
 		run = result.Run{Scenarios: journal.ReadState(a.journal).Finished}
 	}
@@ -296,15 +296,6 @@ func (s *supervisor) mergeDone(a attempt) {
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d ended with exit code %d", a.n, code))
 		s.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", a.n, code)
 	}
-}
-
-func readResults(path string) (result.Run, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return result.Run{}, err
-	}
-	defer f.Close()
-	return report.ReadJSON(f)
 }
 
 // crashed records a child that died: its finished results, the scenarios
