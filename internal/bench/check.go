@@ -10,8 +10,10 @@ import (
 // CheckJSON reads a bench.json as a script would and checks its shape: the
 // machine, the worker count, and for each named corpus a lower bound and
 // every contender with a positive median, min, max and peak RSS (the
-// extra fixed counts only on corpora whose scenarios do work), and the
-// machine limit.
+// extra fixed counts only on corpora whose scenarios do work) and its
+// efficiency against the machine limit with godog's own CPU, and both
+// machine limits (the sequential contender, always there, gives the
+// second).
 func CheckJSON(r io.Reader, corpora []string, workers int) error {
 	var doc struct {
 		Machine struct {
@@ -22,6 +24,8 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 		Corpora map[string]struct {
 			LowerBound float64                               `json:"lower_bound_s"`
 			Limit      float64                               `json:"machine_limit_s"`
+			GodogCPU   float64                               `json:"godog_cpu_s"`
+			GodogLimit float64                               `json:"godog_limit_s"`
 			CPU        float64                               `json:"cpu_work_s"`
 			Wait       float64                               `json:"wait_work_s"`
 			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
@@ -38,6 +42,9 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 		if !ok || c.LowerBound <= 0 || c.Limit <= 0 {
 			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound and a machine limit", name)
 		}
+		if c.GodogCPU <= 0 || c.GodogLimit <= 0 {
+			return fmt.Errorf("bench.json: corpus %s without godog_cpu_s and godog_limit_s (the machine limit with godog's own CPU)", name)
+		}
 		for _, who := range Contenders {
 			if c.CPU+c.Wait == 0 && (who == MushDouble || who == MushQuadruple) {
 				continue
@@ -46,7 +53,7 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 			if !ok {
 				return fmt.Errorf("bench.json: %s has no contender %s", name, who)
 			}
-			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
+			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb", "godog_efficiency"} {
 				var v float64
 				if err := json.Unmarshal(fig[k], &v); err != nil || v <= 0 {
 					return fmt.Errorf("bench.json: %s/%s/%s = %s, want a positive number", name, who, k, fig[k])
