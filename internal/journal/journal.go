@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -78,13 +79,82 @@ func NewWriter(w io.Writer) *Writer {
 
 // Start records that the scenario at loc ("file:line") started on worker.
 func (w *Writer) Start(loc string, worker int, t time.Time) error {
+	if line, ok := appendEvent(KindStart, t, loc, worker, nil); ok {
+		defer lines.Put(line)
+		return w.writeLine(KindStart, *line)
+	}
 	return w.write(Event{Kind: KindStart, Time: t, Location: loc, Worker: worker})
 }
 
 // Finish records a finished scenario.
 func (w *Writer) Finish(s result.Scenario, t time.Time) error {
 	s.Start = s.Start.UTC()
-	return w.write(Event{Kind: KindFinish, Time: t, Location: s.Location(), Worker: s.Worker, Scenario: &s})
+	loc := s.Location()
+	if sc, err := s.MarshalJSON(); err == nil {
+		if line, ok := appendEvent(KindFinish, t, loc, s.Worker, sc); ok {
+			defer lines.Put(line)
+			return w.writeLine(KindFinish, *line)
+		}
+	}
+	return w.write(Event{Kind: KindFinish, Time: t, Location: loc, Worker: s.Worker, Scenario: ref(s)})
+}
+
+// ref returns a pointer to a copy of s: only the rare path that needs one
+// pays for it on the heap.
+func ref(s result.Scenario) *result.Scenario { return &s }
+
+// lines are appendEvent's buffers, reused: a run writes two events per
+// scenario.
+var lines = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendEvent encodes a start or finish event, the two a run writes per
+// scenario, without encoding/json's reflection over Event and its second
+// pass over the scenario's own encoding (json.Marshal validates and
+// compacts what a Marshaler returns): the line is put together from the
+// fields in the order and with the omissions of json.Marshal(Event), the
+// scenario's MarshalJSON bytes as they are (json.Marshal's output, already
+// compact and escaped). The same bytes as write (the tests compare them).
+// ok is false, the buffer back in the pool, for what only write encodes:
+// a location with characters to escape, a time RFC 3339 cannot hold.
+func appendEvent(kind string, t time.Time, loc string, worker int, scenario []byte) (line *[]byte, ok bool) {
+	line = lines.Get().(*[]byte)
+	b := append((*line)[:0], `{"kind":"`...)
+	b = append(b, kind...) // a constant: nothing to escape
+	b = append(b, `","time":"`...)
+	b, err := t.UTC().AppendText(b)
+	if err != nil || !plain(loc) {
+		lines.Put(line)
+		return nil, false
+	}
+	b = append(b, '"')
+	if loc != "" {
+		b = append(b, `,"location":"`...)
+		b = append(b, loc...)
+		b = append(b, '"')
+	}
+	if worker != 0 {
+		b = append(b, `,"worker":`...)
+		b = strconv.AppendInt(b, int64(worker), 10)
+	}
+	if scenario != nil {
+		b = append(b, `,"scenario":`...)
+		b = append(b, scenario...)
+	}
+	*line = append(b, "}\n"...)
+	return line, true
+}
+
+// plain reports whether json.Marshal writes s as it is between quotes:
+// printable ASCII but for the quote, the backslash and the characters it
+// escapes for HTML.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 // Note records a run-level remark.
@@ -98,14 +168,18 @@ func (w *Writer) write(ev Event) error {
 	if err != nil {
 		return fmt.Errorf("journal: encode %s event: %w", ev.Kind, err)
 	}
-	line = append(line, '\n')
+	return w.writeLine(ev.Kind, append(line, '\n'))
+}
+
+// writeLine hands one whole line to the writer in a single Write call.
+func (w *Writer) writeLine(kind string, line []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return ErrClosed
 	}
 	if _, err := w.w.Write(line); err != nil {
-		return fmt.Errorf("journal: write %s event: %w", ev.Kind, err)
+		return fmt.Errorf("journal: write %s event: %w", kind, err)
 	}
 	return nil
 }
