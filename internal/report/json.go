@@ -97,12 +97,11 @@ func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []b
 		}
 		out.WriteString("\n    ")
 		b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
-		if err == nil {
-			err = json.Indent(&out, b, "    ", "  ")
-		}
 		if err != nil {
 			return fmt.Errorf("report: encode results: %w", err)
 		}
+		out.Grow(2 * len(b))
+		out.Write(appendIndent(out.AvailableBuffer(), b, "    ", "  "))
 		last := i == len(scs)-1
 		if last {
 			out.WriteString("\n  ]")
