@@ -26,6 +26,7 @@ import (
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 
+	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -80,7 +81,7 @@ func Write(w io.Writer, run result.Run, src Source) error {
 	}
 	var buf []byte
 	for i, f := range features {
-		out, err := json.MarshalIndent(f, "    ", "    ")
+		out, err := json.Marshal(f) // and jsonindent, not json.MarshalIndent's validating scanner
 		if err != nil {
 			return err
 		}
@@ -88,7 +89,7 @@ func Write(w io.Writer, run result.Run, src Source) error {
 		if i == 0 {
 			buf[0] = '['
 		}
-		buf = append(buf, out...)
+		buf = jsonindent.Append(buf, out, "    ", "    ")
 		if i == len(features)-1 {
 			buf = append(buf, "\n]\n"...)
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -101,7 +102,7 @@ func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []b
 			return fmt.Errorf("report: encode results: %w", err)
 		}
 		out.Grow(2 * len(b))
-		out.Write(appendIndent(out.AvailableBuffer(), b, "    ", "  "))
+		out.Write(jsonindent.Append(out.AvailableBuffer(), b, "    ", "  "))
 		last := i == len(scs)-1
 		if last {
 			out.WriteString("\n  ]")

@@ -1,4 +1,4 @@
-package report
+package jsonindent
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"github.com/mushbdd/mush/internal/sample"
 )
 
-// checkIndent compares appendIndent with json.Indent on compact JSON.
+// checkIndent compares Append with json.Indent on compact JSON.
 func checkIndent(t *testing.T, src []byte) {
 	t.Helper()
 	for _, layout := range [][2]string{{"", "  "}, {"    ", "  "}, {"    ", "    "}, {">", "\t"}} {
@@ -16,14 +16,14 @@ func checkIndent(t *testing.T, src []byte) {
 		if err := json.Indent(&want, src, layout[0], layout[1]); err != nil {
 			t.Fatal(err)
 		}
-		got := appendIndent([]byte("kept "), src, layout[0], layout[1])
+		got := Append([]byte("kept "), src, layout[0], layout[1])
 		if string(got) != "kept "+want.String() {
-			t.Fatalf("appendIndent(%q, %q) of %s:\n%s\njson.Indent:\n%s", layout[0], layout[1], src, got, want.Bytes())
+			t.Fatalf("Append(%q, %q) of %s:\n%s\njson.Indent:\n%s", layout[0], layout[1], src, got, want.Bytes())
 		}
 	}
 }
 
-func TestAppendIndent(t *testing.T) {
+func TestAppend(t *testing.T) {
 	docs := []string{
 		`{}`, `[]`, `""`, `0`, `null`, `[[],{},[{}],{"a":[]}]`,
 		`{"a":{"b":{"c":[1,-2.5e-7,true,false,null]}}}`,
@@ -42,7 +42,7 @@ func TestAppendIndent(t *testing.T) {
 	}
 }
 
-func FuzzAppendIndent(f *testing.F) {
+func FuzzAppend(f *testing.F) {
 	for _, seed := range []string{`{"a":[1,{},[]],"b":"x\"y\\"}`, `[ "a" , { "b" : null } ]`, `"\\\""`} {
 		f.Add([]byte(seed))
 	}
@@ -55,5 +55,32 @@ func FuzzAppendIndent(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkIndent(t, compact.Bytes())
+	})
+}
+
+// BenchmarkIndent indents a scenario record as results.json does, with
+// json.Indent and with Append, side by side.
+func BenchmarkIndent(b *testing.B) {
+	src, err := sample.Run().Scenarios[0].MarshalJSON()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	b.Run("json.Indent", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			buf.Reset()
+			if err := json.Indent(&buf, src, "    ", "  "); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Append", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			buf.Reset()
+			buf.Grow(2 * len(src))
+			buf.Write(Append(buf.AvailableBuffer(), src, "    ", "  "))
+		}
 	})
 }
