@@ -80,6 +80,11 @@ func nasty() map[string]result.Scenario {
 				{Name: "nil", MimeType: "text/plain"},
 			}}}
 		}),
+		"a large attachment": with(func(s *result.Scenario) {
+			s.Steps = []result.Step{{Keyword: "Given", Text: "a video", Line: 4, Status: result.Passed, Embeddings: []result.Embedding{
+				{Name: "run.webm", MimeType: "video/webm", Data: bytes.Repeat([]byte{0, '<', 0xff}, 40<<10)},
+			}}}
+		}),
 		"shard, undefined, large numbers": with(func(s *result.Scenario) {
 			s.Status, s.Shard, s.Snippet = result.Undefined, "2/4", "func iDo() error {\n\treturn godog.ErrPending\n}"
 			s.Line, s.Order, s.Worker, s.Attempt = 1<<31, 1<<40, -1, 1<<20

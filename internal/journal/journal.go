@@ -80,7 +80,7 @@ func NewWriter(w io.Writer) *Writer {
 // Start records that the scenario at loc ("file:line") started on worker.
 func (w *Writer) Start(loc string, worker int, t time.Time) error {
 	if line, ok := appendEvent(KindStart, t, loc, worker, nil); ok {
-		defer lines.Put(line)
+		defer release(line)
 		return w.writeLine(KindStart, *line)
 	}
 	return w.write(Event{Kind: KindStart, Time: t, Location: loc, Worker: worker})
@@ -92,7 +92,7 @@ func (w *Writer) Finish(s result.Scenario, t time.Time) error {
 	loc := s.Location()
 	if sc, err := s.MarshalJSON(); err == nil {
 		if line, ok := appendEvent(KindFinish, t, loc, s.Worker, sc); ok {
-			defer lines.Put(line)
+			defer release(line)
 			return w.writeLine(KindFinish, *line)
 		}
 	}
@@ -106,6 +106,14 @@ func ref(s result.Scenario) *result.Scenario { return &s }
 // lines are appendEvent's buffers, reused: a run writes two events per
 // scenario.
 var lines = sync.Pool{New: func() any { return new([]byte) }}
+
+// release puts a buffer back in lines unless a large scenario (long
+// errors, attachments) made it too big to keep for the small ones.
+func release(line *[]byte) {
+	if cap(*line) <= 64<<10 {
+		lines.Put(line)
+	}
+}
 
 // appendEvent encodes a start or finish event, the two a run writes per
 // scenario, without encoding/json's reflection over Event and its second
@@ -123,7 +131,7 @@ func appendEvent(kind string, t time.Time, loc string, worker int, scenario []by
 	b = append(b, `","time":"`...)
 	b, err := t.UTC().AppendText(b)
 	if err != nil || !plain(loc) {
-		lines.Put(line)
+		release(line)
 		return nil, false
 	}
 	b = append(b, '"')
