@@ -167,6 +167,8 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		go func(worker int) {
 			defer wg.Done()
 			defer team.leave(worker)
+			var ln lane
+			defer ln.close()
 			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) && team.stay(worker) {
 				i := int(next.Add(1) - 1)
 				if i >= len(p.order) {
@@ -178,7 +180,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if obs != nil {
 					obs.ScenarioStarted(loc, worker)
 				}
-				res := p.run(ctx, s, sc, h)
+				res := p.run(ctx, s, sc, h, &ln)
 				p.backlog.Finish(loc)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
@@ -251,35 +253,34 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	return run, h.reason()
 }
 
-// run runs sc with its tries (runTries), inside the plan's wrap when it
-// has one.
-func (p plan) run(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
+// run runs sc with its tries (runTries) on the worker's lane, inside the
+// plan's wrap when it has one.
+func (p plan) run(ctx context.Context, s Suite, sc discover.Scenario, h *halt, ln *lane) result.Scenario {
 	if p.wrap == nil {
-		return p.runTries(ctx, s, sc, h)
+		return p.runTries(ctx, s, sc, h, ln)
 	}
-	return p.wrap(sc, func() result.Scenario { return p.runTries(ctx, s, sc, h) })
+	return p.wrap(sc, func() result.Scenario { return p.runTries(ctx, s, sc, h, ln) })
 }
 
-// runOne runs sc on its own goroutine and waits for it, for its timeout, or
-// for the end of the grace period after the run stopped, whichever comes
-// first. The scenario's context is not cancelled by an interrupt (it may
-// finish within the grace period), only when runOne gives up on it.
-func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
+// runOne runs sc on the worker's lane, a goroutine apart from the worker,
+// and waits for it, for its timeout, or for the end of the grace period
+// after the run stopped, whichever comes first. The scenario's context is
+// not cancelled by an interrupt (it may finish within the grace period),
+// only when runOne gives up on it; the lane it runs on is then left to it.
+func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt, ln *lane) result.Scenario {
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	col := newCollector(sc)
 	done := make(chan result.Scenario, 1)
-	gid := make(chan int64, 1)
 	start := time.Now()
-	go func() {
-		gid <- goroutineID()
+	gid := ln.run(func() {
 		measure := p.known[sc.File+":"+itoa(sc.Line)] == 0 && p.probes.take()
 		res := runScenario(sctx, s, sc, col, measure)
 		if measure {
 			p.probes.give()
 		}
 		done <- res
-	}()
+	})
 	var timeout <-chan time.Time
 	if p.timeout > 0 {
 		t := time.NewTimer(p.timeout)
@@ -290,17 +291,19 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 	case res := <-done:
 		return res
 	case <-timeout:
+		ln.close()
 		h.trigger(stopTimeout)
 		return abandoned(sc, col, start, result.TimedOut,
 			fmt.Sprintf("timed out: still running after %s (BDD_TIMEOUT=%s)\n\ngoroutine stacks of the process when it timed out:\n%s",
-				p.timeout, p.timeout, goroutineStacks(<-gid)))
+				p.timeout, p.timeout, goroutineStacks(gid)))
 	case <-h.abandon:
+		ln.close()
 	}
 	switch h.reason() {
 	case stopDeadline:
 		return abandoned(sc, col, start, result.TimedOut,
 			fmt.Sprintf("timed out: the run deadline (BDD_DEADLINE=%s) passed and it did not finish within the %s grace period\n\ngoroutine stacks of the process:\n%s",
-				p.deadline, p.grace, goroutineStacks(<-gid)))
+				p.deadline, p.grace, goroutineStacks(gid)))
 	}
 	return abandoned(sc, col, start, result.Skipped,
 		fmt.Sprintf("abandoned: still running %s after the interrupt", p.grace))

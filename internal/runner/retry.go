@@ -13,14 +13,14 @@ import (
 // and Duration counts every try. A scenario that passes on a retry is
 // flaky (result.Scenario.Flaky). Only plain failures are retried (see
 // retryable); nothing is retried once the run stopped.
-func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *halt) result.Scenario {
-	res := p.runOne(ctx, s, sc, h)
+func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *halt, ln *lane) result.Scenario {
+	res := p.runOne(ctx, s, sc, h, ln)
 	var tries []result.Try
 	total := res.Duration
 	for len(tries) < p.retry && retryable(res.Status) && ctx.Err() == nil && !h.stopped() {
 		tries = append(tries, result.Try{Status: res.Status, Error: res.Error,
 			FailedStep: res.FailedStep, FailedLine: res.FailedLine, DurationS: res.Duration.Seconds()})
-		res = p.runOne(ctx, s, sc, h)
+		res = p.runOne(ctx, s, sc, h, ln)
 		total += res.Duration
 	}
 	res.Retries, res.Duration = tries, total
