@@ -44,6 +44,7 @@ func shardSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^the merge's error output contains "(.*)"$`, w.stderrContains)
 	sc.Step(`^the merge's error output names the (?:dropped|copied) scenario as "(.*)"$`, s.namesTampered)
 	sc.Step(`^the merge wrote no report$`, s.noReport)
+	sc.Step(`^the shards annotated each of the (\d+) failed scenarios once$`, s.annotatedOnce)
 	sc.Step(`^each shard's summary names its shard, like "([^"]*)"$`, s.summariesName)
 	sc.Step(`^every scenario ran in exactly one shard$`, s.exactlyOnce)
 	sc.Step(`^the merged run has the same verdicts and the same last line as one run of "([^"]*)"$`, s.sameAsOneRun)
@@ -135,7 +136,7 @@ func (s *shards) merge() error {
 	_, err = merge.Results(merge.Options{
 		From: from, Dirs: dirs, ReportsDir: filepath.Join(s.w.dir, "reports"),
 		Timings: filepath.Join(s.w.dir, "timings.json"), Stdout: &out, Stderr: &errOut,
-		Getenv: func(string) string { return "" },
+		Getenv: func(k string) string { return s.w.env[k] },
 	})
 	s.w.code = targets.Report(err, &errOut)
 	s.w.stdout, s.w.stderr = out.String(), errOut.String()
@@ -390,6 +391,30 @@ var planVerdict = regexp.MustCompile(`(?m)^(stops paying after \d+ shards?: \d+ 
 func (s *shards) planVerdict() error {
 	if !planVerdict.MatchString(s.w.stdout) {
 		return fmt.Errorf("the plan does not say where more shards stop paying:\n%s", s.w.stdout)
+	}
+	return nil
+}
+
+// annotatedOnce checks that the shards' outputs hold one GitHub annotation
+// per failed scenario, n in all, each at a different scenario.
+func (s *shards) annotatedOnce(n int) error {
+	seen := map[string]int{}
+	for _, out := range s.outputs {
+		for _, line := range strings.Split(out, "\n") {
+			if _, attrs, ok := strings.Cut(line, "::error "); ok {
+				_, title, _ := strings.Cut(attrs, "title=")
+				title, _, _ = strings.Cut(title, "::")
+				seen[title]++
+			}
+		}
+	}
+	if len(seen) != n {
+		return fmt.Errorf("the shards annotated %d scenarios, want %d: %v", len(seen), n, seen)
+	}
+	for title, k := range seen {
+		if k != 1 {
+			return fmt.Errorf("%s is annotated %d times", title, k)
+		}
 	}
 	return nil
 }

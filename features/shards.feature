@@ -33,6 +33,16 @@ Feature: CI shards
     And the last line of the output is "7 passed, 0 failed"
     And the output contains "3 shards merged from"
 
+  Scenario: In GitHub Actions each shard annotates its own failures and the merge job only sums up
+    Given GITHUB_ACTIONS is "true"
+    And GITHUB_STEP_SUMMARY names a file
+    When I run the 2 shards of "internal/fixtures/testdata" one after another
+    Then the shards annotated each of the 8 failed scenarios once
+    When I merge the shards
+    Then the merge exits with code 1
+    And the output does not contain "::error"
+    And the job summary contains "### ❌ mush: 12 passed, 8 failed"
+
   Scenario: The merged timing history splits the next run by time
     When I run the 4 shards of "internal/fixtures/testdata" one after another
     And I merge the shards

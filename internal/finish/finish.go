@@ -54,6 +54,10 @@ type Options struct {
 	// Shard describes the shard that ran (Settings.Shard) or the merged
 	// shards for the summary; empty says only which shard it is.
 	Shard string
+	// Annotated says the failures were annotated where they ran (the
+	// shards' own CI jobs, for their merge): inside GitHub Actions only the
+	// job summary is written.
+	Annotated bool
 }
 
 // Run ends run: it records every scenario's duration in the timing history
@@ -97,7 +101,9 @@ func Run(run result.Run, o Options) error {
 	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
-	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, filepath.Join(o.Settings.ReportsDir, htmlreport.File), rerunFor)
+	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, github.PublishOptions{
+		Reports: filepath.Join(o.Settings.ReportsDir, htmlreport.File), RerunFor: rerunFor, Annotated: o.Annotated,
+	})
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
 		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),

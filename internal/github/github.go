@@ -26,16 +26,33 @@ const SummaryLimit = 1 << 20
 // Enabled reports whether the run is inside GitHub Actions.
 func Enabled(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") == "true" }
 
+// PublishOptions say what Publish links to and what it leaves out.
+type PublishOptions struct {
+	// Reports is the path of index.html, named in the job summary.
+	Reports string
+	// RerunFor gives the command that reruns one failed scenario (nil:
+	// the run's own rerun command).
+	RerunFor func(result.Scenario) string
+	// Annotated says the failures were annotated where they ran: a merge of
+	// shards, each of which annotated its own failures in its own job.
+	// Publish then writes the job summary only, so that no failure shows
+	// twice on the pull request.
+	Annotated bool
+}
+
 // Publish, inside GitHub Actions, writes the annotations of run's failures
-// to out and appends run's job summary to $GITHUB_STEP_SUMMARY. Outside it
-// does nothing. A summary that cannot be written is reported on errOut.
-func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, reports string, rerunFor func(result.Scenario) string) {
+// to out (unless o.Annotated) and appends run's job summary to
+// $GITHUB_STEP_SUMMARY. Outside it does nothing. A summary that cannot be
+// written is reported on errOut.
+func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, o PublishOptions) {
 	if !Enabled(getenv) {
 		return
 	}
-	WriteAnnotations(out, run, rerunFor)
+	if !o.Annotated {
+		WriteAnnotations(out, run, o.RerunFor)
+	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
-		return WriteSummary(w, run, SummaryOptions{Budget: budget, Reports: reports})
+		return WriteSummary(w, run, SummaryOptions{Budget: budget, Reports: o.Reports})
 	})
 }
 

@@ -103,7 +103,7 @@ func TestPublish(t *testing.T) {
 	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 
 	var out, errOut bytes.Buffer
-	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, sample.Run(), "r", nil)
+	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
 	PublishCoverage(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &errOut, covReport())
 	if b, _ := os.ReadFile(path); out.Len() != 0 || string(b) != "earlier step\n" {
 		t.Errorf("outside GitHub Actions something was written: %q, %q", out.String(), b)
@@ -112,7 +112,7 @@ func TestPublish(t *testing.T) {
 	gh := env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": path})
 	// Under mush.Test the rerun command is go test's, not BDD_PATHS.
 	goTest := func(s result.Scenario) string { return "go test -run '^TestFeatures$/" + s.Name + "' ./features" }
-	Publish(gh, &out, &errOut, sample.Run(), "r", goTest)
+	Publish(gh, &out, &errOut, sample.Run(), PublishOptions{Reports: "r", RerunFor: goTest})
 	PublishCoverage(gh, &errOut, covReport())
 	b, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(b), "earlier step\n### ❌ mush: 2 passed, 2 failed, 1 skipped") || !strings.Contains(string(b), "coverage: 95.0%") {
@@ -123,14 +123,23 @@ func TestPublish(t *testing.T) {
 	}
 
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, sample.Run(), "r", nil)
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
 	if !strings.Contains(errOut.String(), "GITHUB_STEP_SUMMARY") || strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("an unwritable summary: %q, annotations %q", errOut.String(), out.String())
 	}
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, sample.Run(), "r", nil)
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
 	if strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("without a summary file the annotations still come: %q", out.String())
+	}
+
+	// A merge of shards: the shards' jobs annotated their failures, the
+	// merge job only summarises.
+	out.Reset()
+	os.WriteFile(path, nil, 0o644)
+	Publish(gh, &out, &errOut, sample.Run(), PublishOptions{Reports: "r", Annotated: true})
+	if b, _ := os.ReadFile(path); out.Len() != 0 || !strings.HasPrefix(string(b), "### ❌ mush: 2 passed, 2 failed, 1 skipped") {
+		t.Errorf("already annotated: annotations %q, summary:\n%s", out.String(), b)
 	}
 }
 

@@ -28,7 +28,9 @@ type Options struct {
 // (package finish: the merged timing history, every report, one summary
 // ending with the counts line), and returns the merged set and the exit
 // code one machine would have given, as an already reported exitcode
-// error (nil for a pass).
+// error (nil for a pass). Inside GitHub Actions it writes the job summary
+// of the merged run but no annotations: each shard's job annotated its own
+// failures.
 func Results(o Options) (Set, error) {
 	set, err := Read(o.From, o.Dirs)
 	if err != nil {
@@ -44,6 +46,7 @@ func Results(o Options) (Set, error) {
 		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor},
 		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
 		History: history, CPU: cpu, Shard: set.Balance(),
+		Annotated: true, // each shard annotated its failures in its own job
 	})
 	code := set.ExitCode(run)
 	if err != nil && code == exitcode.OK {
