@@ -13,17 +13,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/timeline"
 )
 
 // File is the trace's file name in the reports directory.
 const File = "trace.json"
-
-type trace struct {
-	TraceEvents     []event `json:"traceEvents"`
-	DisplayTimeUnit string  `json:"displayTimeUnit"`
-}
 
 type event struct {
 	Name string `json:"name"`
@@ -98,9 +94,38 @@ func Write(w io.Writer, run result.Run) error {
 				pidOf(l), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: head}))
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(trace{TraceEvents: evs, DisplayTimeUnit: "ms"})
+	return writeTrace(w, evs)
+}
+
+// writeTrace writes the trace document as json.Encoder with
+// SetIndent("", " ") lays it out, an event at a time: the encoded trace is
+// never whole in memory (on 20,000 scenarios the encoder's buffer made
+// trace.json the largest of the reports in memory).
+func writeTrace(w io.Writer, evs []event) error {
+	if _, err := io.WriteString(w, "{\n \"traceEvents\": ["); err != nil {
+		return err
+	}
+	var buf []byte
+	for i, ev := range evs {
+		out, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		buf = append(buf[:0], ",\n  "...)
+		if i == 0 {
+			buf = buf[1:]
+		}
+		buf = jsonindent.Append(buf, out, "  ", " ")
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	tail := "\n ],\n \"displayTimeUnit\": \"ms\"\n}\n"
+	if len(evs) == 0 {
+		tail = tail[2:]
+	}
+	_, err := io.WriteString(w, tail)
+	return err
 }
 
 func meta(name string, pid, tid int, args any) event {

@@ -84,3 +84,35 @@ func TestShape(t *testing.T) {
 		t.Errorf("empty run: %v %s", err, empty.Bytes())
 	}
 }
+
+// writeTrace, an event at a time, writes the bytes json.Encoder writes
+// for the whole document with SetIndent("", " "): none, one and several
+// events, nested and HTML-escaped arguments.
+func TestWriteTraceAsTheEncoder(t *testing.T) {
+	type trace struct {
+		TraceEvents     []event `json:"traceEvents"`
+		DisplayTimeUnit string  `json:"displayTimeUnit"`
+	}
+	d := int64(42)
+	many := []event{
+		meta("process_name", 1, 0, nameArgs{"mush <shard> & \"1\""}),
+		meta("thread_sort_index", 1, 3, sortArgs{3}),
+		{Name: "a › b", Cat: "failed", Ph: "X", Ts: 7, Dur: &d, Pid: 1, Tid: 3,
+			Args: scenarioArgs{Location: "a.feature:3", Status: "failed", Step: "Then x", Error: "boom\t\"quoted\""}},
+		{Name: "no args", Ph: "X", Dur: &d, Args: map[string]any{"list": []int{}, "nested": map[string]any{"k": []any{1, "two", nil}}}},
+	}
+	for _, evs := range [][]event{nil, many[:1], many} {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(trace{TraceEvents: append([]event{}, evs...), DisplayTimeUnit: "ms"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeTrace(&got, evs); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d events:\ngot:\n%s\nwant:\n%s", len(evs), got.String(), want.String())
+		}
+	}
+}

@@ -1,7 +1,8 @@
 // Package jsonindent indents the JSON that json.Marshal writes, as
 // json.Indent does, in a third of the time: json.Indent's scanner
 // validates its input a byte at a time, which cost the report writers as
-// much as encoding their records. results.json and cucumber.json use it.
+// much as encoding their records. results.json, cucumber.json and
+// trace.json use it.
 package jsonindent
 
 // Append appends src, JSON as json.Marshal writes it (compact and
