@@ -79,8 +79,8 @@ var Vars = []Var{
 	{"BDD_RETRY", "retry", "0", "how often a failed scenario is run again (0 to 10); one that passes on a retry counts as passed and is reported flaky"},
 	{"BDD_MAX_RESTARTS", "", "3", "how often a feature runner that crashed is restarted for the scenarios not yet run; 0 never"},
 	{"BDD_NO_COLOR", "nocolor", "false", "no colour (also NO_COLOR, TERM=dumb, or output not a terminal)"},
-	{"BDD_REPORTS_DIR", "", "build/reports", "where junit.xml, results.json and journal.ndjson go"},
-	{"BDD_TIMINGS", "", "build/cache/timings.json", "timing history used for longest-first order (cache it in CI)"},
+	{"BDD_REPORTS_DIR", "", DefaultReportsDir, "where junit.xml, results.json and journal.ndjson go"},
+	{"BDD_TIMINGS", "", DefaultTimings, "timing history used for longest-first order (cache it in CI)"},
 	{"BDD_SHARD", "shard", "(not sharded; CI variables)", "run shard i of n (1-based, e.g. 2/4) of a timing-balanced split, outputs in build/shards/i-of-n; none ignores the CI's shard variables"},
 	{RunnerPkgVar, "", DefaultRunnerPkg, "the feature runner the Mage targets build: the ./path of the package main that calls mush.Main"},
 	{"COVERAGE_EXCLUDE", "", "magefiles features internal/fixtures internal/golden scripts internal/bench/benchsuite",
@@ -122,6 +122,14 @@ const (
 // not flaky.
 const MaxRetry = 10
 
+// Where a run's reports and timing history go when BDD_REPORTS_DIR and
+// BDD_TIMINGS are unset, relative to the working directory (the module
+// root under the Mage targets).
+const (
+	DefaultReportsDir = "build/reports"
+	DefaultTimings    = "build/cache/timings.json"
+)
+
 // Load reads the settings through getenv (os.Getenv in production).
 func Load(getenv func(string) string) (Settings, error) {
 	s := Settings{
@@ -131,8 +139,8 @@ func Load(getenv func(string) string) (Settings, error) {
 		Format:      FormatProgress,
 		Timeout:     10 * time.Minute,
 		MaxRestarts: DefaultMaxRestarts,
-		ReportsDir:  orDefault(getenv("BDD_REPORTS_DIR"), "build/reports"),
-		Timings:     orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json"),
+		ReportsDir:  orDefault(getenv("BDD_REPORTS_DIR"), DefaultReportsDir),
+		Timings:     orDefault(getenv("BDD_TIMINGS"), DefaultTimings),
 	}
 	var err error
 	if s.Shard, s.ShardFrom, err = shard.Detect(getenv); err != nil {

@@ -132,7 +132,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
 	}
 	// The run's page gets the coverage; in GitHub Actions, the job summary.
-	reports := orDefault(m.getenv("BDD_REPORTS_DIR"), "build/reports")
+	reports := orDefault(m.getenv("BDD_REPORTS_DIR"), config.DefaultReportsDir)
 	if !filepath.IsAbs(reports) {
 		reports = filepath.Join(p.Root, reports)
 	}

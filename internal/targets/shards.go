@@ -61,8 +61,8 @@ func mergeReports(ctx context.Context, p Project, getenv func(string) string) er
 	}
 	shards, err := merge.Results(merge.Options{
 		From: from, Dirs: dirs,
-		ReportsDir: p.abs(orDefault(getenv("BDD_REPORTS_DIR"), "build/reports")),
-		Timings:    p.abs(orDefault(getenv("BDD_TIMINGS"), "build/cache/timings.json")),
+		ReportsDir: p.abs(orDefault(getenv("BDD_REPORTS_DIR"), config.DefaultReportsDir)),
+		Timings:    p.abs(orDefault(getenv("BDD_TIMINGS"), config.DefaultTimings)),
 		Getenv:     getenv, NoColor: set.NoColor, Terminal: config.Terminal(p.Stdout),
 		Stdout: p.Stdout, Stderr: p.Stderr,
 	})
