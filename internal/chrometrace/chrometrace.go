@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mushbdd/mush/internal/report/jsonindent"
@@ -89,9 +88,8 @@ func Write(w io.Writer, run result.Run) error {
 	for _, l := range t.Lanes {
 		for _, b := range l.Bars {
 			s := b.Scenario
-			head, _, _ := strings.Cut(s.Error, "\n")
 			evs = append(evs, complete(s.Feature+" › "+s.Name, string(s.Status), b.Offset, s.Duration,
-				pidOf(l), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: head}))
+				pidOf(l), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: result.FirstLine(s.Error)}))
 		}
 	}
 	return writeTrace(w, evs)

@@ -63,9 +63,8 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 			if s.FailedStep != "" {
 				step = fmt.Sprintf("`%s` (line %d)", code(s.FailedStep), s.FailedLine)
 			}
-			first, _, _ := strings.Cut(strings.TrimSpace(s.Error), "\n")
 			fails = append(fails, fmt.Sprintf("| %s | %s › %s | `%s` | %s | %s |\n",
-				label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(first, 300))))
+				label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300))))
 		}
 	}
 
@@ -79,8 +78,7 @@ func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
 	if len(run.Notes) > 0 {
 		tail.WriteString("\n")
 		for _, n := range run.Notes {
-			first, _, _ := strings.Cut(n, "\n")
-			fmt.Fprintf(&tail, "> %s\n", cell(cut(first, 500)))
+			fmt.Fprintf(&tail, "> %s\n", cell(cut(result.FirstLine(n), 500)))
 		}
 	}
 	tail.WriteString("\n")

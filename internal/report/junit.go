@@ -220,7 +220,7 @@ func buildCase(s result.Scenario, name string) junitCase {
 	switch s.Status {
 	case result.Passed:
 	case result.Skipped:
-		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(firstLine(s.Error), "skipped"))}
+		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(result.FirstLine(s.Error), "skipped"))}
 	case result.Crashed, result.TimedOut:
 		tc.Error = problem(s)
 		tc.SystemOut = stepList(s.Steps)
@@ -248,7 +248,7 @@ func buildCase(s result.Scenario, name string) junitCase {
 
 func problem(s result.Scenario) *junitProblem {
 	return &junitProblem{
-		Message: clean(cmp.Or(firstLine(s.Error), string(s.Status), "failed")),
+		Message: clean(cmp.Or(result.FirstLine(s.Error), string(s.Status), "failed")),
 		Type:    clean(cmp.Or(string(s.Status), "unknown")),
 		Body:    clean(problemBody(s)),
 	}
@@ -310,11 +310,6 @@ func stepText(st result.Step) string {
 	return strings.TrimSpace(strings.TrimSpace(st.Keyword) + " " + st.Text)
 }
 
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(line)
-}
-
 func formatSeconds(d time.Duration) string {
 	return strconv.FormatFloat(max(d, 0).Seconds(), 'f', 3, 64)
 }
@@ -330,7 +325,7 @@ func formatTimestamp(t time.Time) string {
 func suiteFailure(run result.Run) junitSuite {
 	msg := "suite failed"
 	if len(run.Notes) > 0 {
-		msg = cmp.Or(firstLine(run.Notes[0]), msg)
+		msg = cmp.Or(result.FirstLine(run.Notes[0]), msg)
 	}
 	body := strings.Join(run.Notes, "\n")
 	if body != "" {

@@ -6,6 +6,7 @@ package result
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -120,6 +121,14 @@ func (s Scenario) Location() string {
 }
 
 type scenarioJSON Scenario
+
+// FirstLine is the first line of a message (an error, a note), without
+// the spaces around it: what a one-line view (an annotation, a table cell,
+// a JUnit message, a trace event) shows of it.
+func FirstLine(msg string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(msg), "\n")
+	return strings.TrimSpace(line)
+}
 
 // MarshalJSON writes the duration in seconds as "duration_s", and
 // "flaky": true for a scenario that passed on a retry.

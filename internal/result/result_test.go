@@ -80,3 +80,18 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal("bad scenario JSON accepted")
 	}
 }
+
+func TestFirstLine(t *testing.T) {
+	for _, tc := range []struct{ msg, want string }{
+		{"", ""},
+		{"boom", "boom"},
+		{"boom\n\ngoroutine 7 [running]:\nmain.f()", "boom"},
+		{"\n  panic: exploded  \n  stack", "panic: exploded"},
+		{"   \n\n", ""},
+		{"a\r\nb", "a"},
+	} {
+		if got := FirstLine(tc.msg); got != tc.want {
+			t.Errorf("FirstLine(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
+	}
+}
