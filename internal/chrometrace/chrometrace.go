@@ -100,29 +100,23 @@ func Write(w io.Writer, run result.Run) error {
 // never whole in memory (on 20,000 scenarios the encoder's buffer made
 // trace.json the largest of the reports in memory).
 func writeTrace(w io.Writer, evs []event) error {
-	if _, err := io.WriteString(w, "{\n \"traceEvents\": ["); err != nil {
+	if _, err := io.WriteString(w, "{\n \"traceEvents\": "); err != nil {
 		return err
 	}
-	var buf []byte
-	for i, ev := range evs {
+	l := jsonindent.NewList(w, " ", 1)
+	for _, ev := range evs {
 		out, err := json.Marshal(ev)
 		if err != nil {
 			return err
 		}
-		buf = append(buf[:0], ",\n  "...)
-		if i == 0 {
-			buf = buf[1:]
-		}
-		buf = jsonindent.Append(buf, out, "  ", " ")
-		if _, err := w.Write(buf); err != nil {
+		if err := l.Add(out); err != nil {
 			return err
 		}
 	}
-	tail := "\n ],\n \"displayTimeUnit\": \"ms\"\n}\n"
-	if len(evs) == 0 {
-		tail = tail[2:]
+	if err := l.Close(); err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, tail)
+	_, err := io.WriteString(w, ",\n \"displayTimeUnit\": \"ms\"\n}\n")
 	return err
 }
 

@@ -75,29 +75,21 @@ func Write(w io.Writer, run result.Run, src Source) error {
 	slices.SortStableFunc(features, func(a, b featureJSON) int { return strings.Compare(a.Name, b.Name) })
 	// json.MarshalIndent(features, "", "    ") a feature at a time: the
 	// same bytes without the whole document twice in memory.
-	if len(features) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	var buf []byte
-	for i, f := range features {
+	l := jsonindent.NewList(w, "    ", 0)
+	for _, f := range features {
 		out, err := json.Marshal(f) // and jsonindent, not json.MarshalIndent's validating scanner
 		if err != nil {
 			return err
 		}
-		buf = append(buf[:0], ",\n    "...)
-		if i == 0 {
-			buf[0] = '['
-		}
-		buf = jsonindent.Append(buf, out, "    ", "    ")
-		if i == len(features)-1 {
-			buf = append(buf, "\n]\n"...)
-		}
-		if _, err := w.Write(buf); err != nil {
+		if err := l.Add(out); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := l.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // fromDocument builds one feature from its parsed file and its records.

@@ -76,9 +76,9 @@ func WriteJSON(w io.Writer, run result.Run) error {
 	out.WriteByte('\n')
 	page := out.Bytes()
 	if len(scs) > 0 {
-		const empty = "\n  \"scenarios\": []" // the first key at depth 1 after "counts"
-		at := bytes.Index(page, []byte(empty)) + len(empty) - 1
-		return writeScenarios(w, page[:at], scs, page[at+1:])
+		const empty = "\n  \"scenarios\": []"                   // the first key at depth 1 after "counts"
+		at := bytes.Index(page, []byte(empty)) + len(empty) - 2 // at the list's "["
+		return writeScenarios(w, page[:at], scs, page[at+2:])
 	}
 	if _, err := w.Write(page); err != nil {
 		return fmt.Errorf("report: write results: %w", err)
@@ -86,33 +86,28 @@ func WriteJSON(w io.Writer, run result.Run) error {
 	return nil
 }
 
-// writeScenarios writes before, the scenarios as the elements of a JSON
-// list at depth 1 of an indented document, and after: json.Indent's
-// layout, an element at a time, in writes of 64 KiB or more.
+// writeScenarios writes before, the scenarios as the list at depth 1 of
+// an indented document (json.Indent's layout, an element at a time), and
+// after.
 func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []byte) error {
-	var out bytes.Buffer
-	out.Write(before)
-	for i, s := range scs {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteString("\n    ")
+	if _, err := w.Write(before); err != nil {
+		return fmt.Errorf("report: write results: %w", err)
+	}
+	l := jsonindent.NewList(w, "  ", 1)
+	for _, s := range scs {
 		b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
 		if err != nil {
 			return fmt.Errorf("report: encode results: %w", err)
 		}
-		out.Grow(2 * len(b))
-		out.Write(jsonindent.Append(out.AvailableBuffer(), b, "    ", "  "))
-		last := i == len(scs)-1
-		if last {
-			out.WriteString("\n  ]")
-			out.Write(after)
+		if err := l.Add(b); err != nil {
+			return fmt.Errorf("report: write results: %w", err)
 		}
-		if last || out.Len() >= 64<<10 {
-			if _, err := out.WriteTo(w); err != nil {
-				return fmt.Errorf("report: write results: %w", err)
-			}
-		}
+	}
+	if err := l.Close(); err != nil {
+		return fmt.Errorf("report: write results: %w", err)
+	}
+	if _, err := w.Write(after); err != nil {
+		return fmt.Errorf("report: write results: %w", err)
 	}
 	return nil
 }

@@ -2,8 +2,13 @@
 // json.Indent does, in a third of the time: json.Indent's scanner
 // validates its input a byte at a time, which cost the report writers as
 // much as encoding their records. results.json, cucumber.json and
-// trace.json use it.
+// trace.json use it, and write their records as the elements of a List.
 package jsonindent
+
+import (
+	"io"
+	"strings"
+)
 
 // Append appends src, JSON as json.Marshal writes it (compact and
 // valid), laid out as json.Indent lays it out with prefix and indent: the
@@ -62,4 +67,53 @@ func appendNewline(dst []byte, prefix, indent string, depth int) []byte {
 		dst = append(dst, indent...)
 	}
 	return dst
+}
+
+// List writes a JSON list an element at a time, laid out as json.Indent
+// lays it out (no prefix, indent) where the list opens at depth: the
+// reports write their records this way, never the whole document in
+// memory. The zero List is not usable; make one with NewList.
+type List struct {
+	w             io.Writer
+	inner, indent string // an element's line start, and one level
+	outer         string // the closing bracket's line start
+	n             int
+	buf           []byte
+	err           error
+}
+
+// NewList starts a list on w; the caller has written what precedes its
+// opening bracket.
+func NewList(w io.Writer, indent string, depth int) *List {
+	return &List{w: w, indent: indent, inner: "\n" + strings.Repeat(indent, depth+1), outer: "\n" + strings.Repeat(indent, depth)}
+}
+
+// Add writes the next element, src as json.Marshal writes it.
+func (l *List) Add(src []byte) error {
+	if l.err != nil {
+		return l.err
+	}
+	l.buf = append(l.buf[:0], ',')
+	if l.n == 0 {
+		l.buf[0] = '['
+	}
+	l.buf = append(l.buf, l.inner...)
+	l.buf = Append(l.buf, src, l.inner[1:], l.indent)
+	l.n++
+	_, l.err = l.w.Write(l.buf)
+	return l.err
+}
+
+// Close writes the closing bracket ("[]" for a list without elements) and
+// returns the first error of any write.
+func (l *List) Close() error {
+	if l.err != nil {
+		return l.err
+	}
+	end := l.outer + "]"
+	if l.n == 0 {
+		end = "[]"
+	}
+	_, l.err = io.WriteString(l.w, end)
+	return l.err
 }

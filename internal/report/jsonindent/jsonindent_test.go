@@ -3,6 +3,8 @@ package jsonindent
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/sample"
@@ -83,4 +85,66 @@ func BenchmarkIndent(b *testing.B) {
 			buf.Write(Append(buf.AvailableBuffer(), src, "    ", "  "))
 		}
 	})
+}
+
+// A List written an element at a time gives json.Indent's layout of the
+// whole list, at any depth, empty or not.
+func TestList(t *testing.T) {
+	elems := []string{`{"a":[1,{"b":"x,y"}],"c":{}}`, `[]`, `"s"`, `{"d":[[]]}`}
+	for _, indent := range []string{"  ", " ", "    ", "\t"} {
+		for depth := range 3 {
+			for n := range len(elems) + 1 {
+				doc := "[" + strings.Join(elems[:n], ",") + "]"
+				for range depth { // the list as the only value of depth objects
+					doc = `{"k":` + doc + `}`
+				}
+				var want bytes.Buffer
+				if err := json.Indent(&want, []byte(doc), "", indent); err != nil {
+					t.Fatal(err)
+				}
+				var got bytes.Buffer
+				for d := range depth {
+					got.WriteString("{\n" + strings.Repeat(indent, d+1) + `"k": `)
+				}
+				l := NewList(&got, indent, depth)
+				for _, e := range elems[:n] {
+					if err := l.Add([]byte(e)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := l.Close(); err != nil {
+					t.Fatal(err)
+				}
+				for d := depth - 1; d >= 0; d-- {
+					got.WriteString("\n" + strings.Repeat(indent, d) + "}")
+				}
+				if got.String() != want.String() {
+					t.Errorf("indent %q, depth %d, %d elements:\ngot:\n%s\nwant:\n%s", indent, depth, n, got.String(), want.String())
+				}
+			}
+		}
+	}
+}
+
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if f.n--; f.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// The first write error is returned by every later call.
+func TestListKeepsTheFirstError(t *testing.T) {
+	l := NewList(&failingWriter{n: 1}, " ", 0)
+	if err := l.Add([]byte(`1`)); err != nil {
+		t.Fatalf("first add: %v", err)
+	}
+	if err := l.Add([]byte(`2`)); err == nil {
+		t.Fatal("second add: no error")
+	}
+	if err := l.Close(); err == nil || err.Error() != "disk full" {
+		t.Fatalf("close: %v", err)
+	}
 }
