@@ -7,7 +7,6 @@
 package chrometrace
 
 import (
-	"encoding/json"
 	"io"
 	"strconv"
 	"time"
@@ -103,17 +102,7 @@ func writeTrace(w io.Writer, evs []event) error {
 	if _, err := io.WriteString(w, "{\n \"traceEvents\": "); err != nil {
 		return err
 	}
-	l := jsonindent.NewList(w, " ", 1)
-	for _, ev := range evs {
-		out, err := json.Marshal(ev)
-		if err != nil {
-			return err
-		}
-		if err := l.Add(out); err != nil {
-			return err
-		}
-	}
-	if err := l.Close(); err != nil {
+	if err := jsonindent.Marshal(w, " ", 1, evs); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, ",\n \"displayTimeUnit\": \"ms\"\n}\n")

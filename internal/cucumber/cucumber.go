@@ -15,7 +15,6 @@ package cucumber
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -74,18 +73,9 @@ func Write(w io.Writer, run result.Run, src Source) error {
 	}
 	slices.SortStableFunc(features, func(a, b featureJSON) int { return strings.Compare(a.Name, b.Name) })
 	// json.MarshalIndent(features, "", "    ") a feature at a time: the
-	// same bytes without the whole document twice in memory.
-	l := jsonindent.NewList(w, "    ", 0)
-	for _, f := range features {
-		out, err := json.Marshal(f) // and jsonindent, not json.MarshalIndent's validating scanner
-		if err != nil {
-			return err
-		}
-		if err := l.Add(out); err != nil {
-			return err
-		}
-	}
-	if err := l.Close(); err != nil {
+	// same bytes without the whole document twice in memory, nor its
+	// validating scanner.
+	if err := jsonindent.Marshal(w, "    ", 0, features); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")

@@ -6,6 +6,7 @@
 package jsonindent
 
 import (
+	"encoding/json"
 	"io"
 	"strings"
 )
@@ -116,4 +117,20 @@ func (l *List) Close() error {
 	}
 	_, l.err = io.WriteString(l.w, end)
 	return l.err
+}
+
+// Marshal writes items as a List at depth, each encoded by json.Marshal
+// and laid out as json.MarshalIndent would lay out the whole list there.
+func Marshal[T any](w io.Writer, indent string, depth int, items []T) error {
+	l := NewList(w, indent, depth)
+	for _, it := range items {
+		out, err := json.Marshal(it)
+		if err != nil {
+			return err
+		}
+		if err := l.Add(out); err != nil {
+			return err
+		}
+	}
+	return l.Close()
 }
