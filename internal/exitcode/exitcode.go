@@ -14,7 +14,7 @@ const (
 	Failed   = 1   // a scenario failed (strict), or suite setup/teardown failed
 	Misuse   = 2   // bad flag or variable, missing path, malformed feature file
 	Coverage = 3   // coverage below the threshold, or no coverage data
-	Crashed  = 4   // the feature runner died and the restart limit was reached
+	Crashed  = 4   // the feature runner crashed (the rest ran in a fresh one)
 	Timeout  = 5   // a scenario or the whole run exceeded its time limit
 	SIGINT   = 130 // interrupted by SIGINT (128+2)
 	SIGTERM  = 143 // interrupted by SIGTERM (128+15)

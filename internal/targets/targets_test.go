@@ -174,16 +174,15 @@ func TestAdopterReplacesMushByThisCheckout(t *testing.T) {
 	}
 }
 
-// README's adoption section shows the adopter example's files as they are.
-func TestReadmeShowsTheAdopterExample(t *testing.T) {
-	b, err := os.ReadFile("../../README.md")
+// docs/adoption.md shows the adopter example's files as they are.
+func TestAdoptionDocShowsTheAdopterExample(t *testing.T) {
+	const doc = "../../docs/adoption.md"
+	b, err := os.ReadFile(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, _ := strings.Cut(string(b), "## Using mush in another Go project\n")
-	section, _, _ = strings.Cut(section, "\n## ")
 	shown := map[string]string{}
-	for _, m := range regexp.MustCompile("(?s)`([^`\n]+)`[^`\n]*:\n\n```[a-z]*\n(.*?)```\n").FindAllStringSubmatch(section, -1) {
+	for _, m := range regexp.MustCompile("(?s)`([^`\n]+)`[^`\n]*:\n\n```[a-z]*\n(.*?)```\n").FindAllStringSubmatch(string(b), -1) {
 		shown[m[1]] = m[2]
 	}
 	dir := filepath.Join("testdata", "adopter")
@@ -197,9 +196,9 @@ func TestReadmeShowsTheAdopterExample(t *testing.T) {
 			return err
 		}
 		if got, ok := shown[filepath.ToSlash(rel)]; !ok {
-			t.Errorf("README does not show %s", rel)
+			t.Errorf("%s does not show %s", doc, rel)
 		} else if got != string(want) {
-			t.Errorf("README shows %s differently:\n%s\nwant:\n%s", rel, got, want)
+			t.Errorf("%s shows %s differently:\n%s\nwant:\n%s", doc, rel, got, want)
 		}
 		return nil
 	})
