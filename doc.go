@@ -156,6 +156,7 @@
 // failed); 2 misuse: a bad variable or flag, a missing path, a malformed
 // feature file; 3 coverage below the threshold (coverageReport); 4 the
 // feature runner crashed (the targets rerun what was left); 5 a timeout;
-// 130 and 143 interrupted. Through `go tool mage` the codes come out
-// unchanged, after Mage's "Error: " line.
+// 6 mergeReports found shards that do not add up to one run; 130 and 143
+// interrupted. Through `go tool mage` the codes come out unchanged, after
+// Mage's "Error: " line.
 package mush
