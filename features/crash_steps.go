@@ -92,6 +92,7 @@ func crashSteps(sc *godog.ScenarioContext, shared *world) {
 	sc.Step(`^(\d+) scenarios are (passed|skipped|crashed)$`, w.countIs)
 	sc.Step(`^the summary is shown once$`, w.summaryOnce)
 	sc.Step(`^the fixture runner is built for coverage$`, func() { w.cover = true })
+	sc.Step(`^the fixture runner starts in an empty directory$`, func() { w.fresh = true })
 	sc.Step(`^every child process that finished a scenario wrote coverage counters$`, w.counterProcesses)
 	sc.Step(`^the results file lists (\d+) scenarios$`, w.resultsList)
 	sc.Step(`^no process of that run is left$`, w.noLeftover)
@@ -102,6 +103,10 @@ type crashRun struct {
 	*world
 	marker string // in the environment of every child of the run
 	cover  bool   // run the instrumented fixture runner
+	// fresh starts each run in an empty working directory of its own
+	// (paths in the module stay what they name): the shared-state
+	// fixtures write relative to it.
+	fresh bool
 }
 
 // interrupt is a signal the supervised run gets at a moment given by a
@@ -133,6 +138,23 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 	}
 	w.marker = fmt.Sprintf("%d-%d", os.Getpid(), runMarker.Add(1))
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	paths, dir := w.abs(paths), wd
+	if w.fresh {
+		if dir, err = os.MkdirTemp(w.dir, "wd-"); err != nil {
+			return err
+		}
+		entries := strings.Split(paths, ",")
+		for i, e := range entries {
+			if !filepath.IsAbs(e) {
+				entries[i] = filepath.Join(wd, e)
+			}
+		}
+		paths = strings.Join(entries, ",")
+	}
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "BDD_") && !strings.HasPrefix(kv, "MUSH_") {
@@ -140,7 +162,7 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 	}
 	env = append(env,
-		"BDD_PATHS="+w.abs(paths),
+		"BDD_PATHS="+paths,
 		"BDD_REPORTS_DIR="+filepath.Join(w.dir, "reports"),
 		"BDD_TIMINGS="+filepath.Join(w.dir, "timings.json"),
 		"BDD_WORKERS="+strconv.Itoa(workers),
@@ -157,10 +179,6 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 		env = append(env, "GOCOVERDIR="+covdir)
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	signals := make(chan os.Signal, 1)
@@ -172,7 +190,7 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 	}
 	var out, errOut bytes.Buffer
-	opts := supervise.Options{Bin: bin, Dir: wd, Env: env, Stdout: &out, Stderr: &errOut, Signals: signals}
+	opts := supervise.Options{Bin: bin, Dir: dir, Env: env, Stdout: &out, Stderr: &errOut, Signals: signals}
 	switch {
 	case intr == nil:
 	case intr.beforeAttempt > 0:
@@ -194,6 +212,9 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 	err = supervise.Run(ctx, opts)
 	w.code = exitcode.Code(err)
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
+	if w.fresh {
+		w.stdout, w.stderr = strings.ReplaceAll(w.stdout, wd+"/", ""), strings.ReplaceAll(w.stderr, wd+"/", "")
+	}
 	if err != nil && !exitcode.IsReported(err) {
 		w.stderr += "mush: " + err.Error() + "\n"
 	}
