@@ -66,8 +66,6 @@ func (w *world) directoryHolding(dir, file string) error {
 	return os.WriteFile(path, []byte("not a feature\n"), 0o644)
 }
 
-var lineSuffix = regexp.MustCompile(`(:\d+)+$`)
-
 // abs turns a path list as a scenario writes it into real paths: names of
 // its feature files and "features" into its temporary directory,
 // "@build/reports/..." into its reports directory.
@@ -77,7 +75,10 @@ func (w *world) abs(paths string) string {
 	}
 	entries := strings.Split(paths, ",")
 	for i, e := range entries {
-		name := lineSuffix.ReplaceAllString(e, "")
+		name := e // without its :LINE suffixes
+		for l, ok := result.ParseLoc(name); ok; l, ok = result.ParseLoc(name) {
+			name = l.File
+		}
 		switch {
 		case strings.HasPrefix(e, "@build/reports/"):
 			entries[i] = "@" + filepath.Join(w.dir, "reports", strings.TrimPrefix(e, "@build/reports/"))

@@ -190,10 +190,12 @@ func TestRerunFile(t *testing.T) {
 
 func TestSplitLines(t *testing.T) {
 	for in, want := range map[string]string{
-		"a.feature:3":      "a.feature:3",
-		"a.feature":        "a.feature",
-		"a.feature:3:7":    "a.feature:3|a.feature:7",
-		"c:/x/a.feature:3": "c:/x/a.feature:3",
+		"a.feature:3":        "a.feature:3",
+		"a.feature":          "a.feature",
+		"a.feature:3:7":      "a.feature:3|a.feature:7",
+		"c:/x/a.feature:3":   "c:/x/a.feature:3",
+		"c:/x/a.feature:3:7": "c:/x/a.feature:3|c:/x/a.feature:7",
+		"1:2:3":              "1:2|1:3",
 	} {
 		if got := strings.Join(splitLines(in), "|"); got != want {
 			t.Errorf("splitLines(%q) = %q, want %q", in, got, want)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // NothingToRerun is the exit code of a run asked to rerun the failures of
@@ -49,22 +50,16 @@ func expandRerun(paths []string) ([]string, error) {
 // splitLines turns cucumber's "file.feature:3:7" (two scenarios of one
 // file) into "file.feature:3" and "file.feature:7".
 func splitLines(loc string) []string {
-	parts := strings.Split(loc, ":")
-	i := len(parts)
-	for i > 1 && isNumber(parts[i-1]) {
-		i--
+	file, lines := loc, []int(nil)
+	for l, ok := result.ParseLoc(file); ok; l, ok = result.ParseLoc(file) {
+		file, lines = l.File, append(lines, l.Line)
 	}
-	if i >= len(parts)-1 {
+	if len(lines) < 2 {
 		return []string{loc}
 	}
-	file := strings.Join(parts[:i], ":")
-	out := make([]string, 0, len(parts)-i)
-	for _, n := range parts[i:] {
-		out = append(out, file+":"+n)
+	out := make([]string, len(lines))
+	for i, n := range lines {
+		out[len(lines)-1-i] = result.Loc{File: file, Line: n}.String()
 	}
 	return out
-}
-
-func isNumber(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tagexpr"
 )
 
@@ -42,6 +43,10 @@ type Scenario struct {
 	Steps   []Step   // pickle steps in order, Background steps included
 	Content []byte   // feature text that holds this scenario only, see Find
 }
+
+// Location is the scenario's "file:LINE" (result.Loc): the path that
+// selects it alone, and its key in the timing history.
+func (s Scenario) Location() string { return result.Loc{File: s.File, Line: s.Line}.String() }
 
 // Error lists every problem Find met: missing paths, malformed feature
 // files, bad line numbers, an invalid tag expression.

@@ -5,16 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // accepted lists what a path may be, for error messages.
 const accepted = "accepted: .feature files, directories holding them, file.feature:LINE"
-
-// lineSuffix is the ":LINE" ending of a path, as godog recognises it.
-var lineSuffix = regexp.MustCompile(`:(\d+)$`)
 
 // target is one feature file to select scenarios from.
 type target struct {
@@ -23,27 +20,13 @@ type target struct {
 	hasLine bool   // whether a LINE was given
 }
 
-// splitLine splits "file.feature:LINE" into its file name and line. Like
-// godog, only ":digits" at the very end is a line suffix.
-func splitLine(input string) (name string, line int, hasLine bool) {
-	m := lineSuffix.FindStringSubmatch(input)
-	if m == nil {
-		return input, 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	if err != nil {
-		return input, 0, false
-	}
-	return strings.TrimSuffix(input, m[0]), n, true
-}
-
 // resolve turns one input path into the feature files it names.
 func (f *finder) resolve(input string) ([]target, []string) {
 	if input == "" {
 		return nil, []string{fmt.Sprintf("path %q is empty (%s)", input, accepted)}
 	}
-	name, line, hasLine := splitLine(input)
-	name = filepath.Clean(name)
+	loc, hasLine := result.ParseLoc(input)
+	name, line := filepath.Clean(loc.File), loc.Line
 	info, err := f.sys.stat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

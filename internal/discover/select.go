@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // addTarget selects the scenarios of one feature file.
@@ -46,7 +48,7 @@ func (f *finder) file(path string) (*featureFile, string) {
 // out or it was found before.
 func (f *finder) addPickle(ff *featureFile, file, abs string, p *messages.Pickle) {
 	tags := pickleTags(p)
-	key := abs + ":" + strconv.FormatInt(p.Location.Line, 10)
+	key := result.Loc{File: abs, Line: int(p.Location.Line)}.String()
 	if f.seen[key] || !f.expr.Match(tags) {
 		return
 	}

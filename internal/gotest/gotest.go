@@ -25,7 +25,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,7 +146,7 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		if ferr == nil { // otherwise the runner reports the error
 			var keep []string
 			for _, sc := range found {
-				if loc := location(sc.File, sc.Line); selects(runF, skipF, n.elements(t.Name(), loc)) {
+				if loc := sc.Location(); selects(runF, skipF, n.elements(t.Name(), loc)) {
 					keep = append(keep, loc)
 				}
 			}
@@ -166,7 +165,7 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		Stdout: stdout,
 		Stderr: io.MultiWriter(stderr, &errs),
 		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
-			return subtest(t, n.subtest(location(sc.File, sc.Line)), run, func(res result.Scenario) string {
+			return subtest(t, n.subtest(sc.Location()), run, func(res result.Scenario) string {
 				return n.rerun(t.Name(), pkg, res.Location())
 			})
 		},
@@ -226,14 +225,13 @@ func with(getenv func(string) string, name, value string) func(string) string {
 	}
 }
 
-var lineSuffix = regexp.MustCompile(`:\d+$`)
-
 // wholeFiles is paths without line numbers: the files whose scenarios are
 // named together.
 func wholeFiles(paths []string) []string {
 	out := make([]string, len(paths))
 	for i, p := range paths {
-		out[i] = lineSuffix.ReplaceAllString(p, "")
+		loc, _ := result.ParseLoc(p)
+		out[i] = loc.File
 	}
 	return out
 }

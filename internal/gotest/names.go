@@ -57,7 +57,7 @@ func nameScenarios(all []discover.Scenario) names {
 			if count[rewrite(name)] > 1 {
 				name += " (line " + strconv.Itoa(sc.Line) + ")"
 			}
-			n[location(sc.File, sc.Line)] = [2]string{feature, name}
+			n[sc.Location()] = [2]string{feature, name}
 		}
 	}
 	return n
@@ -71,8 +71,6 @@ func scenarioName(sc discover.Scenario) string {
 }
 
 func sanitize(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "/", "_") }
-
-func location(file string, line int) string { return file + ":" + strconv.Itoa(line) }
 
 // subtest is the name given to t.Run.
 func (n names) subtest(loc string) string {

@@ -117,7 +117,36 @@ func (s Scenario) Flaky() bool {
 
 // Location is "file:line", the argument that reruns just this scenario.
 func (s Scenario) Location() string {
-	return s.File + ":" + strconv.Itoa(s.Line)
+	return Loc{s.File, s.Line}.String()
+}
+
+// Loc is where a scenario is: its feature file and the line of its
+// Scenario keyword (of its Examples row, for one row of an outline). Its
+// text "file:LINE" keys the timing history, the journal and the reports,
+// and is the path that runs that scenario alone. Every location is built
+// by String and read by ParseLoc.
+type Loc struct {
+	File string
+	Line int
+}
+
+// String is "file:LINE".
+func (l Loc) String() string { return l.File + ":" + strconv.Itoa(l.Line) }
+
+// ParseLoc reads "file:LINE". As godog reads a path, only ":digits" at the
+// very end is a line; ok is false when s has none (a file or a directory)
+// or the number does not fit an int.
+func ParseLoc(s string) (l Loc, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	digits := s[i+1:]
+	if i < 0 || digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return Loc{File: s}, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil {
+		return Loc{File: s}, false
+	}
+	return Loc{File: s[:i], Line: n}, true
 }
 
 type scenarioJSON Scenario

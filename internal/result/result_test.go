@@ -95,3 +95,35 @@ func TestFirstLine(t *testing.T) {
 		}
 	}
 }
+
+func TestLoc(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Loc
+		ok   bool
+	}{
+		{"features/a.feature:12", Loc{"features/a.feature", 12}, true},
+		{"c:/x/a.feature:3", Loc{"c:/x/a.feature", 3}, true},
+		{"a.feature:3:7", Loc{"a.feature:3", 7}, true},
+		{"a.feature:007", Loc{"a.feature", 7}, true},
+		{"features", Loc{File: "features"}, false},
+		{"a.feature:", Loc{File: "a.feature:"}, false},
+		{"a.feature:x1", Loc{File: "a.feature:x1"}, false},
+		{"a.feature:-1", Loc{File: "a.feature:-1"}, false},
+		{"a.feature:99999999999999999999", Loc{File: "a.feature:99999999999999999999"}, false},
+		{"", Loc{}, false},
+	} {
+		got, ok := ParseLoc(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ParseLoc(%q) = %+v, %v; want %+v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+		if ok && tc.in == tc.want.String() {
+			if back, _ := ParseLoc(got.String()); back != got {
+				t.Errorf("ParseLoc(%q.String()) = %+v", got, back)
+			}
+		}
+	}
+	if got := (Scenario{File: "f.feature", Line: 4}).Location(); got != "f.feature:4" {
+		t.Errorf("Location = %q", got)
+	}
+}

@@ -175,7 +175,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 					return
 				}
 				sc := p.scenarios[p.order[i]]
-				loc := sc.File + ":" + itoa(sc.Line)
+				loc := sc.Location()
 				p.backlog.Start(loc, time.Now())
 				if obs != nil {
 					obs.ScenarioStarted(loc, worker)
@@ -274,7 +274,7 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 	done := make(chan result.Scenario, 1)
 	start := time.Now()
 	gid := ln.run(func() {
-		measure := p.known[sc.File+":"+itoa(sc.Line)] == 0 && p.probes.take()
+		measure := p.known[sc.Location()] == 0 && p.probes.take()
 		res := runScenario(sctx, s, sc, col, measure)
 		if measure {
 			p.probes.give()

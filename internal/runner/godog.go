@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -131,7 +130,7 @@ func (f *formatter) details(s *messages.PickleStep) (d stepDetails) {
 	}
 	r := f.BaseFmt.Storage.MustGetPickleStepResult(s.Id)
 	if r.Def != nil && r.Def.File != "" {
-		d.match = filepath.Base(r.Def.File) + ":" + strconv.Itoa(r.Def.Line)
+		d.match = result.Loc{File: filepath.Base(r.Def.File), Line: r.Def.Line}.String()
 	}
 	for _, a := range r.Attachments {
 		d.embeddings = append(d.embeddings, result.Embedding{Name: a.Name, MimeType: a.MimeType, Data: a.Data})

@@ -168,7 +168,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	}
 	keys := make([]string, len(found))
 	for i, sc := range found {
-		keys[i] = sc.File + ":" + itoa(sc.Line)
+		keys[i] = sc.Location()
 	}
 	order := schedule.Order(keys, history, seed)
 	if seed == 0 {

@@ -33,11 +33,7 @@
 // scenario rather than one run with godog's Options.Concurrency.
 package runner
 
-import (
-	"strconv"
-
-	"github.com/cucumber/godog"
-)
+import "github.com/cucumber/godog"
 
 // Suite is what a godog suite brings: the same initializers it would give
 // to godog.TestSuite.
@@ -45,5 +41,3 @@ type Suite struct {
 	TestSuiteInitializer func(*godog.TestSuiteContext)
 	ScenarioInitializer  func(*godog.ScenarioContext)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -30,7 +30,7 @@ func pickShard(set config.Settings, found []discover.Scenario, h schedule.Histor
 	}
 	keys := make([]string, len(found))
 	for i, sc := range found {
-		keys[i] = sc.File + ":" + itoa(sc.Line)
+		keys[i] = sc.Location()
 	}
 	assign := shard.Split(keys, h, set.Shard.Total)
 	m := shard.NewManifest(set.Shard, set.ShardFrom, keys, h, assign)

@@ -16,6 +16,7 @@ import (
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/merge"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
 	"github.com/mushbdd/mush/internal/tagexpr"
@@ -176,7 +177,7 @@ func shardPlan(p Project, getenv func(string) string) error {
 		if err != nil || strings.HasPrefix(rel, "..") {
 			rel = sc.File
 		}
-		keys[i] = filepath.ToSlash(rel) + ":" + fmt.Sprint(sc.Line)
+		keys[i] = result.Loc{File: filepath.ToSlash(rel), Line: sc.Line}.String()
 	}
 	workers := set.Workers
 	if workers == 0 { // auto adapts during the run; plan with 4 per core
