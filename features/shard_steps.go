@@ -20,6 +20,7 @@ import (
 	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
 	"github.com/mushbdd/mush/internal/targets"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // shards is the state of one CI shards scenario: the shards run so far
@@ -290,7 +291,7 @@ func (s *shards) rewrite(i, n int, change func(*result.Run) error) error {
 	if err := change(&run); err != nil {
 		return err
 	}
-	_, err = report.WriteAll(dir, run, nil)
+	_, err = report.WriteAll(dir, view.New(run, view.Options{}))
 	return err
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
-	"github.com/mushbdd/mush/internal/timeline"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // File is the trace's file name in the reports directory.
@@ -48,9 +48,9 @@ type scenarioArgs struct {
 // suiteTid is the thread of suite setup and teardown (workers count from 1).
 const suiteTid = 0
 
-// Write writes run's trace.
-func Write(w io.Writer, run result.Run) error {
-	t := timeline.Of(run)
+// Write writes the trace of v's timeline.
+func Write(w io.Writer, v *view.View) error {
+	t := &v.Timeline
 	evs := []event{}
 	// One process per attempt (per shard and attempt in merged shards),
 	// numbered in lane order: the first attempt is pid 1.
@@ -59,7 +59,7 @@ func Write(w io.Writer, run result.Run) error {
 		attempt int
 	}
 	pids := map[proc]int{}
-	pidOf := func(l timeline.Lane) int { return pids[proc{l.Shard, l.Attempt}] }
+	pidOf := func(l view.Lane) int { return pids[proc{l.Shard, l.Attempt}] }
 	for _, l := range t.Lanes {
 		k := proc{l.Shard, l.Attempt}
 		if _, ok := pids[k]; !ok {

@@ -8,11 +8,12 @@ import (
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 func TestGolden(t *testing.T) {
 	var b bytes.Buffer
-	if err := Write(&b, sample.Run()); err != nil {
+	if err := Write(&b, view.New(sample.Run(), view.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/trace.golden.json", b.Bytes())
@@ -22,11 +23,11 @@ func TestGolden(t *testing.T) {
 // a named thread for every worker, one event per scenario that ran.
 func TestShape(t *testing.T) {
 	run := sample.Run()
-	second := run.Scenarios[1]
+	second := run.Scenarios[0]
 	second.Attempt, second.Worker, second.Name = 2, 1, "rerun after a crash"
 	run.Scenarios = append(run.Scenarios, second)
 	var b bytes.Buffer
-	if err := Write(&b, run); err != nil {
+	if err := Write(&b, view.New(run, view.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	var tr struct {
@@ -76,11 +77,11 @@ func TestShape(t *testing.T) {
 	for i := range two.Scenarios {
 		two.Scenarios[i].Shard = []string{"1/2", "2/2"}[i%2]
 	}
-	if err := Write(&sharded, two); err != nil || !bytes.Contains(sharded.Bytes(), []byte(`"name": "mush shard 2/2"`)) {
+	if err := Write(&sharded, view.New(two, view.Options{})); err != nil || !bytes.Contains(sharded.Bytes(), []byte(`"name": "mush shard 2/2"`)) {
 		t.Errorf("merged shards are not processes of their own: %v\n%s", err, sharded.Bytes())
 	}
 	var empty bytes.Buffer
-	if err := Write(&empty, result.Run{}); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"traceEvents": []`)) {
+	if err := Write(&empty, view.New(result.Run{}, view.Options{})); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"traceEvents": []`)) {
 		t.Errorf("empty run: %v %s", err, empty.Bytes())
 	}
 }

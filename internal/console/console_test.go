@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 func sampleRun() result.Run {
@@ -26,13 +27,20 @@ func sampleRun() result.Run {
 		}}
 }
 
-func TestSummary(t *testing.T) {
+// summary is the summary of run with its notes.
+func summary(run result.Run, vo view.Options, o SummaryOptions) string {
 	var b bytes.Buffer
-	if err := WriteSummary(&b, sampleRun(), SummaryOptions{Rerun: "go tool mage unitTests", Order: "file order",
-		Reports: []string{"r/junit.xml", "r/rerun.txt"}, Slowest: 2}); err != nil {
-		t.Fatal(err)
+	o.Notes = run.Notes
+	if err := WriteSummary(&b, view.New(run, vo), o); err != nil {
+		panic(err) // a strings.Builder does not fail
 	}
-	out := b.String()
+	return b.String()
+}
+
+func TestSummary(t *testing.T) {
+	run := sampleRun()
+	run.Rerun = "go tool mage unitTests"
+	out := summary(run, view.Options{Slowest: 2}, SummaryOptions{Order: "file order", Reports: []string{"r/junit.xml", "r/rerun.txt"}})
 	for _, want := range []string{
 		"Failures (2)\n",
 		"FAILED f/login.feature:6  Login › Bad password (12.0s, worker 2)\n    step:  Then I am denied  (f/login.feature:8)\n    error: expected denied\n           got welcome\n    rerun: BDD_PATHS=f/login.feature:6 go tool mage unitTests\n",
@@ -58,10 +66,9 @@ func TestSummary(t *testing.T) {
 	if !strings.HasSuffix(out, "\n\n1 passed, 2 failed, 1 skipped\n") {
 		t.Errorf("summary does not end with the counts line:\n%s", out)
 	}
-	b.Reset()
-	WriteSummary(&b, result.Run{Scenarios: []result.Scenario{{Status: result.Skipped}, {Status: result.Passed}}}, SummaryOptions{})
-	if !strings.Contains(b.String(), "features:  1 (1 passed)") || !strings.HasSuffix(b.String(), "1 passed, 0 failed, 1 skipped\n") {
-		t.Errorf("passed+skipped feature:\n%s", b.String())
+	out = summary(result.Run{Scenarios: []result.Scenario{{Status: result.Skipped}, {Status: result.Passed}}}, view.Options{}, SummaryOptions{})
+	if !strings.Contains(out, "features:  1 (1 passed)") || !strings.HasSuffix(out, "1 passed, 0 failed, 1 skipped\n") {
+		t.Errorf("passed+skipped feature:\n%s", out)
 	}
 }
 
@@ -76,9 +83,7 @@ func TestSummaryFlaky(t *testing.T) {
 		{Feature: "Pay", Name: "Cash", File: "f/pay.feature", Line: 9, Order: 1, Status: result.Failed, Error: "no change",
 			Worker: 1, Retries: []result.Try{{Status: result.Failed, Error: "no change"}}},
 	}}
-	var b bytes.Buffer
-	WriteSummary(&b, run, SummaryOptions{})
-	out := b.String()
+	out := summary(run, view.Options{}, SummaryOptions{})
 	for _, want := range []string{
 		"Flaky (1): passed on a retry, counted as passed\n\n" +
 			"FLAKY f/pay.feature:3  Pay › Card (passed on try 3 of 3, 1.00s, worker 1)\n" +
@@ -94,18 +99,8 @@ func TestSummaryFlaky(t *testing.T) {
 	if !strings.HasSuffix(out, "\n\n1 flaky (passed on a retry)\n1 passed, 1 failed\n") {
 		t.Errorf("summary does not end with the flaky line and the counts line:\n%s", out)
 	}
-	b.Reset()
-	WriteSummary(&b, sampleRun(), SummaryOptions{})
-	if strings.Contains(b.String(), "flaky") || strings.Contains(b.String(), "Flaky") {
-		t.Errorf("a run without flaky scenarios mentions them:\n%s", b.String())
-	}
-}
-
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "0 workers", 1: "1 worker", 2: "2 workers"} {
-		if got := Plural(n, "worker"); got != want {
-			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
-		}
+	if out := summary(sampleRun(), view.Options{}, SummaryOptions{}); strings.Contains(out, "flaky") || strings.Contains(out, "Flaky") {
+		t.Errorf("a run without flaky scenarios mentions them:\n%s", out)
 	}
 }
 
@@ -126,18 +121,17 @@ func TestTimeLine(t *testing.T) {
 		{"one fixed worker", result.Run{Workers: 1, Wall: time.Second, Busy: time.Second},
 			"time:      1.00s wall, 1 worker, 100% utilisation (busy 1.00s of 1.00s)"},
 	} {
-		if got := timeLine(tc.run); got != tc.want {
+		if got := timeLine(view.New(tc.run, view.Options{})); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
 	}
 }
 
 func TestSummaryColour(t *testing.T) {
-	var plain, coloured bytes.Buffer
-	WriteSummary(&plain, sampleRun(), SummaryOptions{})
-	WriteSummary(&coloured, sampleRun(), SummaryOptions{Color: true})
-	if strings.Contains(plain.String(), "\x1b[") || !strings.Contains(coloured.String(), "\x1b[31;1m1 failed") {
-		t.Fatalf("colour only when asked:\n%q", coloured.String())
+	plain := summary(sampleRun(), view.Options{}, SummaryOptions{})
+	coloured := summary(sampleRun(), view.Options{}, SummaryOptions{Color: true})
+	if strings.Contains(plain, "\x1b[") || !strings.Contains(coloured, "\x1b[31;1m1 failed") {
+		t.Fatalf("colour only when asked:\n%q", coloured)
 	}
 }
 

@@ -14,7 +14,6 @@ package cucumber
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +26,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // File is the report's file name in the reports directory.
@@ -47,13 +47,11 @@ func Files(dir string) Source {
 	}
 }
 
-// Write writes run as Cucumber JSON, as godog v0.16.0 formats it.
-func Write(w io.Writer, run result.Run, src Source) error {
+// Write writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
+func Write(w io.Writer, v *view.View, src Source) error {
 	var files []string
 	byFile := map[string][]result.Scenario{}
-	scs := slices.Clone(run.Scenarios)
-	slices.SortStableFunc(scs, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
-	for _, s := range scs {
+	for _, s := range v.Run.Scenarios {
 		if _, ok := byFile[s.File]; !ok {
 			files = append(files, s.File)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 	"github.com/mushbdd/mush/internal/sample"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 const reporting = "../fixtures/reporting"
@@ -166,13 +167,13 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := cucumber.Write(&b, sample.Run(), cucumber.Files(dir)); err != nil {
+	if err := cucumber.Write(&b, view.New(sample.Run(), view.Options{}), cucumber.Files(dir)); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/cucumber.golden.json", b.Bytes())
 
 	var empty bytes.Buffer
-	if err := cucumber.Write(&empty, sample.Run(), nil); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"uri": "features/basket.feature"`)) {
+	if err := cucumber.Write(&empty, view.New(sample.Run(), view.Options{}), nil); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"uri": "features/basket.feature"`)) {
 		t.Errorf("without a source: %v\n%s", err, empty.Bytes())
 	}
 	if _, err := cucumber.Files(dir)("missing.feature"); !errors.Is(err, os.ErrNotExist) {
@@ -184,11 +185,11 @@ func TestGolden(t *testing.T) {
 // writer's error comes back.
 func TestWriteEdges(t *testing.T) {
 	var b bytes.Buffer
-	if err := cucumber.Write(&b, result.Run{}, nil); err != nil || b.String() != "[]\n" {
+	if err := cucumber.Write(&b, view.New(result.Run{}, view.Options{}), nil); err != nil || b.String() != "[]\n" {
 		t.Errorf("empty run: %v, %q; want \"[]\\n\"", err, b.String())
 	}
 	boom := errors.New("disk full")
-	if err := cucumber.Write(failingWriter{boom}, sample.Run(), nil); !errors.Is(err, boom) {
+	if err := cucumber.Write(failingWriter{boom}, view.New(sample.Run(), view.Options{}), nil); !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the writer's", err)
 	}
 }

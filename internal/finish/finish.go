@@ -19,6 +19,7 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Options say where a run's results go.
@@ -91,8 +92,8 @@ func Run(run result.Run, o Options) error {
 	if len(o.ReportNotes) > 0 {
 		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
 	}
-	rerunFor := console.Rerunner(run.Rerun, o.RerunFor)
-	paths, err := report.WriteAll(o.Settings.ReportsDir, reported, rerunFor)
+	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
+	paths, err := report.WriteAll(o.Settings.ReportsDir, v)
 	if err != nil {
 		fmt.Fprintln(o.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
@@ -101,18 +102,16 @@ func Run(run result.Run, o Options) error {
 	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
-	github.Publish(o.Getenv, o.Stdout, o.Stderr, reported, github.PublishOptions{
-		Reports: filepath.Join(o.Settings.ReportsDir, htmlreport.File), RerunFor: rerunFor, Annotated: o.Annotated,
+	github.Publish(o.Getenv, o.Stdout, o.Stderr, v, github.PublishOptions{
+		Reports: filepath.Join(o.Settings.ReportsDir, htmlreport.File), Annotated: o.Annotated,
 	})
 	io.WriteString(o.Stdout, o.Preface)
-	console.WriteSummary(o.Stdout, run, console.SummaryOptions{
-		Color:    config.Colour(o.Settings, o.Getenv, o.Terminal),
-		Rerun:    run.Rerun,
-		RerunFor: rerunFor,
-		Order:    o.Order,
-		Reports:  paths,
-		Slowest:  console.Slowest,
-		Shard:    o.Shard,
+	console.WriteSummary(o.Stdout, v, console.SummaryOptions{
+		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
+		Order:   o.Order,
+		Reports: paths,
+		Shard:   o.Shard,
+		Notes:   run.Notes,
 	})
 	return err
 }

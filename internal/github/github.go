@@ -12,12 +12,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
-	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // SummaryLimit is GitHub's limit on a step's job summary.
@@ -30,9 +28,6 @@ func Enabled(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") 
 type PublishOptions struct {
 	// Reports is the path of index.html, named in the job summary.
 	Reports string
-	// RerunFor gives the command that reruns one failed scenario (nil:
-	// the run's own rerun command).
-	RerunFor func(result.Scenario) string
 	// Annotated says the failures were annotated where they ran: a merge of
 	// shards, each of which annotated its own failures in its own job.
 	// Publish then writes the job summary only, so that no failure shows
@@ -40,19 +35,19 @@ type PublishOptions struct {
 	Annotated bool
 }
 
-// Publish, inside GitHub Actions, writes the annotations of run's failures
-// to out (unless o.Annotated) and appends run's job summary to
+// Publish, inside GitHub Actions, writes the annotations of v's failures
+// to out (unless o.Annotated) and appends v's job summary to
 // $GITHUB_STEP_SUMMARY. Outside it does nothing. A summary that cannot be
 // written is reported on errOut.
-func Publish(getenv func(string) string, out, errOut io.Writer, run result.Run, o PublishOptions) {
+func Publish(getenv func(string) string, out, errOut io.Writer, v *view.View, o PublishOptions) {
 	if !Enabled(getenv) {
 		return
 	}
 	if !o.Annotated {
-		WriteAnnotations(out, run, o.RerunFor)
+		WriteAnnotations(out, v)
 	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
-		return WriteSummary(w, run, SummaryOptions{Budget: budget, Reports: o.Reports})
+		return WriteSummary(w, v, SummaryOptions{Budget: budget, Reports: o.Reports})
 	})
 }
 
@@ -87,21 +82,18 @@ func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.W
 // order, at the failing step's line (the scenario's line when no step
 // failed), titled with the scenario and its status, with the error and
 // the rerun command as message.
-func WriteAnnotations(w io.Writer, run result.Run, rerunFor func(result.Scenario) string) error {
-	rerun := console.Rerunner(run.Rerun, rerunFor)
+func WriteAnnotations(w io.Writer, v *view.View) error {
 	var b strings.Builder
-	for _, s := range byOrder(run.Scenarios) {
-		if !s.Status.IsFailure() {
-			continue
-		}
+	for _, f := range v.Failures {
+		s := f.Scenario
 		line := cmp.Or(s.FailedLine, s.Line)
-		title := fmt.Sprintf("%s › %s (%s)", s.Feature, s.Name, label(s.Status))
+		title := fmt.Sprintf("%s › %s (%s)", s.Feature, s.Name, view.Label(s.Status))
 		msg := s.Error
 		if s.FailedStep != "" {
 			msg = "step: " + s.FailedStep + "\n" + msg
 		}
-		if rerun != nil {
-			msg += "\nrerun: " + rerun(s)
+		if f.Rerun != "" {
+			msg += "\nrerun: " + f.Rerun
 		}
 		fmt.Fprintf(&b, "::error file=%s,line=%d,title=%s::%s\n", escapeProperty(s.File), line, escapeProperty(title), escapeData(cut(msg, maxMessage)))
 	}
@@ -121,14 +113,6 @@ func escapeData(s string) string {
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
-
-func byOrder(scs []result.Scenario) []result.Scenario {
-	out := slices.Clone(scs)
-	slices.SortStableFunc(out, func(a, b result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
-	return out
-}
-
-func label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
 
 // cut shortens s to at most n bytes on a rune boundary, saying so.
 func cut(s string, n int) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 func covReport() coverage.Report {
@@ -25,15 +26,17 @@ func covReport() coverage.Report {
 	}
 }
 
+func viewOf(run result.Run) *view.View { return view.New(run, view.Options{}) }
+
 func TestGolden(t *testing.T) {
 	var ann, sum bytes.Buffer
 	run := sample.Run()
-	run.Scenarios[1].Retries = []result.Try{{Status: result.Failed, Error: "connection reset"}}
-	if err := WriteAnnotations(&ann, run, nil); err != nil {
+	run.Scenarios[0].Retries = []result.Try{{Status: result.Failed, Error: "connection reset"}}
+	if err := WriteAnnotations(&ann, viewOf(run)); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.golden.txt", ann.Bytes())
-	if err := WriteSummary(&sum, run, SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteSummary(&sum, viewOf(run), SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteCoverage(&sum, covReport(), SummaryLimit); err != nil {
@@ -78,7 +81,7 @@ func TestBudget(t *testing.T) {
 			Error: strings.Repeat("long error ", 30), FailedStep: "Then it fails", FailedLine: i + 3})
 	}
 	var b bytes.Buffer
-	if err := WriteSummary(&b, run, SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteSummary(&b, viewOf(run), SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	if b.Len() > SummaryLimit || b.Len() < SummaryLimit/2 {
@@ -88,7 +91,7 @@ func TestBudget(t *testing.T) {
 		t.Errorf("the cut summary does not say so:\n%s", b.String()[b.Len()-600:])
 	}
 	var none bytes.Buffer
-	if err := WriteSummary(&none, run, SummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
+	if err := WriteSummary(&none, viewOf(run), SummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
 		t.Errorf("a budget too small for the counts wrote %q", none.String())
 	}
 	if err := WriteCoverage(&none, covReport(), 60); err != nil || strings.Contains(none.String(), "| package") || !strings.Contains(none.String(), "coverage: 95.0%") {
@@ -103,7 +106,7 @@ func TestPublish(t *testing.T) {
 	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 
 	var out, errOut bytes.Buffer
-	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
+	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
 	PublishCoverage(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &errOut, covReport())
 	if b, _ := os.ReadFile(path); out.Len() != 0 || string(b) != "earlier step\n" {
 		t.Errorf("outside GitHub Actions something was written: %q, %q", out.String(), b)
@@ -112,7 +115,7 @@ func TestPublish(t *testing.T) {
 	gh := env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": path})
 	// Under mush.Test the rerun command is go test's, not BDD_PATHS.
 	goTest := func(s result.Scenario) string { return "go test -run '^TestFeatures$/" + s.Name + "' ./features" }
-	Publish(gh, &out, &errOut, sample.Run(), PublishOptions{Reports: "r", RerunFor: goTest})
+	Publish(gh, &out, &errOut, view.New(sample.Run(), view.Options{RerunFor: goTest}), PublishOptions{Reports: "r"})
 	PublishCoverage(gh, &errOut, covReport())
 	b, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(b), "earlier step\n### ❌ mush: 2 passed, 2 failed, 1 skipped") || !strings.Contains(string(b), "coverage: 95.0%") {
@@ -123,12 +126,12 @@ func TestPublish(t *testing.T) {
 	}
 
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
 	if !strings.Contains(errOut.String(), "GITHUB_STEP_SUMMARY") || strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("an unwritable summary: %q, annotations %q", errOut.String(), out.String())
 	}
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, sample.Run(), PublishOptions{Reports: "r"})
+	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
 	if strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("without a summary file the annotations still come: %q", out.String())
 	}
@@ -137,7 +140,7 @@ func TestPublish(t *testing.T) {
 	// merge job only summarises.
 	out.Reset()
 	os.WriteFile(path, nil, 0o644)
-	Publish(gh, &out, &errOut, sample.Run(), PublishOptions{Reports: "r", Annotated: true})
+	Publish(gh, &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r", Annotated: true})
 	if b, _ := os.ReadFile(path); out.Len() != 0 || !strings.HasPrefix(string(b), "### ❌ mush: 2 passed, 2 failed, 1 skipped") {
 		t.Errorf("already annotated: annotations %q, summary:\n%s", out.String(), b)
 	}
@@ -148,7 +151,7 @@ func TestSummaryWorkers(t *testing.T) {
 	run := sample.Run()
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
 	var b strings.Builder
-	if err := WriteSummary(&b, run, SummaryOptions{}); err != nil {
+	if err := WriteSummary(&b, viewOf(run), SummaryOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), " wall, 8-16 workers (auto, average ") {

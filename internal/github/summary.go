@@ -4,12 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // SummaryOptions bounds and completes the job summary.
@@ -19,59 +18,47 @@ type SummaryOptions struct {
 	// Reports names where the full reports are, for the note on what a
 	// cut summary left out.
 	Reports string
-	// Slowest is how many of the slowest scenarios to list
-	// (console.Slowest when 0).
-	Slowest int
 }
 
-// WriteSummary writes run's job summary in Markdown: the verdict and
+// WriteSummary writes v's job summary in Markdown: the verdict and
 // counts, a table of the failures, the slowest scenarios and the run's
 // notes. When it would exceed the budget, failure rows are dropped from
 // the end and a line says how many, so the summary stays whole.
-func WriteSummary(w io.Writer, run result.Run, o SummaryOptions) error {
+func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	budget := cmp.Or(o.Budget, SummaryLimit)
-	scs := byOrder(run.Scenarios)
+	run := &v.Run
 	var head, tail strings.Builder
 	mark := "✅"
-	if !run.OK() {
+	if !v.OK() {
 		mark = "❌"
 	}
-	fmt.Fprintf(&head, "### %s mush: %s\n\n", mark, console.PlainCountsLine(run))
-	c := run.Count()
+	fmt.Fprintf(&head, "### %s mush: %s\n\n", mark, v.CountsLine(nil))
 	head.WriteString("| status | scenarios |\n|---|--:|\n")
-	for _, st := range []result.Status{result.Passed, result.Failed, result.Undefined, result.Pending,
-		result.Ambiguous, result.Crashed, result.TimedOut, result.Skipped} {
-		if c[st] > 0 {
-			fmt.Fprintf(&head, "| %s | %d |\n", label(st), c[st])
+	for _, st := range view.Statuses {
+		if n := v.Counts[st]; n > 0 {
+			fmt.Fprintf(&head, "| %s | %d |\n", view.Label(st), n)
 		}
 	}
-	flaky := 0
-	for _, s := range scs {
-		if s.Flaky() {
-			flaky++
-		}
+	if len(v.Flaky) > 0 {
+		fmt.Fprintf(&head, "| flaky (passed on a retry) | %d |\n", len(v.Flaky))
 	}
-	if flaky > 0 {
-		fmt.Fprintf(&head, "| flaky (passed on a retry) | %d |\n", flaky)
-	}
-	fmt.Fprintf(&head, "\n%s wall, %s, %.0f%% utilisation\n", console.Seconds(run.Wall), console.Workers(run), 100*run.Utilisation())
+	fmt.Fprintf(&head, "\n%s wall, %s, %.0f%% utilisation\n", view.Seconds(run.Wall), v.Workers(), 100*run.Utilisation())
 
 	var fails []string
-	for _, s := range scs {
-		if s.Status.IsFailure() {
-			step := ""
-			if s.FailedStep != "" {
-				step = fmt.Sprintf("`%s` (line %d)", code(s.FailedStep), s.FailedLine)
-			}
-			fails = append(fails, fmt.Sprintf("| %s | %s › %s | `%s` | %s | %s |\n",
-				label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300))))
+	for _, f := range v.Failures {
+		s := f.Scenario
+		step := ""
+		if s.FailedStep != "" {
+			step = fmt.Sprintf("`%s` (line %d)", code(s.FailedStep), s.FailedLine)
 		}
+		fails = append(fails, fmt.Sprintf("| %s | %s › %s | `%s` | %s | %s |\n",
+			view.Label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300))))
 	}
 
-	if slow := slowest(scs, cmp.Or(o.Slowest, console.Slowest)); len(slow) > 0 {
+	if len(v.Slowest) > 0 {
 		tail.WriteString("\n<details><summary>Slowest scenarios</summary>\n\n| time | scenario | location |\n|--:|---|---|\n")
-		for _, s := range slow {
-			fmt.Fprintf(&tail, "| %s | %s › %s | `%s` |\n", console.Seconds(s.Duration), cell(s.Feature), cell(s.Name), code(s.Location()))
+		for _, s := range v.Slowest {
+			fmt.Fprintf(&tail, "| %s | %s › %s | `%s` |\n", view.Seconds(s.Duration), cell(s.Feature), cell(s.Name), code(s.Location()))
 		}
 		tail.WriteString("\n</details>\n")
 	}
@@ -140,17 +127,6 @@ func WriteCoverage(w io.Writer, rep coverage.Report, budget int) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func slowest(scs []result.Scenario, n int) []result.Scenario {
-	var ran []result.Scenario
-	for _, s := range scs {
-		if s.Duration > 0 {
-			ran = append(ran, s)
-		}
-	}
-	slices.SortStableFunc(ran, func(a, b result.Scenario) int { return cmp.Compare(b.Duration, a.Duration) })
-	return ran[:min(n, len(ran))]
 }
 
 // cell makes text safe in a Markdown table cell: one line, pipes and

@@ -188,7 +188,7 @@ func subtest(t parent, name string, run func() result.Scenario, rerun func(resul
 		res = run()
 		switch {
 		case res.Status.IsFailure():
-			c.Error(fmt.Sprintf("%s: %s\n%s", res.Location(), res.Status, console.Failure(res, rerun)))
+			c.Error(fmt.Sprintf("%s: %s\n%s", res.Location(), res.Status, console.Failure(res, rerun(res))))
 		case res.Status == result.Skipped:
 			c.Skip(res.Error)
 		}

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // names maps a scenario's location ("file:line") to its subtest name
@@ -107,5 +107,5 @@ func goTestRun(elems []string, pkg string) string {
 	for i, e := range elems {
 		pattern[i] = "^" + regexp.QuoteMeta(e) + "$"
 	}
-	return "go test -run " + console.ShellQuote(strings.Join(pattern, "/")) + " " + pkg
+	return "go test -run " + view.ShellQuote(strings.Join(pattern, "/")) + " " + pkg
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // The parts of the page that repeat per scenario (the failures, the flaky
@@ -191,7 +192,7 @@ func (f *fragment) bar(s *result.Scenario, left, width float64) {
 	f.pct(width)
 	f.wrap("%\" title=\"", s.Feature, " › ")
 	f.text(s.Name)
-	f.wrap(" (", label(s.Status), ") ")
+	f.wrap(" (", view.Label(s.Status), ") ")
 	f.text(secs(s.Duration))
 	f.wrap(" · ", s.Location(), "\"></div>")
 }

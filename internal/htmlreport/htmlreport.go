@@ -12,7 +12,6 @@
 package htmlreport
 
 import (
-	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -21,10 +20,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/result"
-	"github.com/mushbdd/mush/internal/timeline"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // File is the report's file name in the reports directory.
@@ -36,12 +34,6 @@ type Options struct {
 	// line; CoverageHTML is the link to coverage.html, relative to the page.
 	Coverage     *coverage.Report
 	CoverageHTML string
-	// Slowest is how many of the slowest scenarios to list (console.Slowest
-	// when 0).
-	Slowest int
-	// RerunFor, when set, gives a failed scenario's rerun command (see
-	// console.Rerunner); by default it is the run's Rerun with BDD_PATHS.
-	RerunFor func(result.Scenario) string
 }
 
 //go:embed page.html.tmpl
@@ -58,12 +50,12 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
 }).Parse(pageText))
 
-// Write writes the page for run.
-func Write(w io.Writer, run result.Run, o Options) error {
-	return page.Execute(w, build(run, o))
+// Write writes the page of v.
+func Write(w io.Writer, v *view.View, o Options) error {
+	return page.Execute(w, build(v, o))
 }
 
-type view struct {
+type pageView struct {
 	Style    template.CSS
 	Script   template.JS
 	OK       bool
@@ -80,7 +72,7 @@ type view struct {
 	Failures []row
 	Flaky    []row
 	Rows     []row
-	Slowest  []row
+	Slowest  []*result.Scenario
 	Features []string
 	Tags     []string
 	Statuses []string
@@ -153,15 +145,12 @@ type packageView struct {
 	Below      bool
 }
 
-var statusOrder = []result.Status{result.Passed, result.Failed, result.Crashed, result.TimedOut, result.Undefined,
-	result.Pending, result.Ambiguous, result.Skipped}
-
 // sortOrder is the order in which the table sorts by status, for the
 // status heading's data-order: the counts' order with passed moved last, so
 // the failures come first.
 var sortOrder = func() string {
 	var order []string
-	for _, st := range statusOrder {
+	for _, st := range view.Statuses {
 		if st != result.Passed {
 			order = append(order, string(st))
 		}
@@ -177,86 +166,74 @@ func secs(d time.Duration) string {
 	case d < time.Second:
 		return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds())
 	}
-	return console.Seconds(d)
+	return view.Seconds(d)
 }
 
-func label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
-
-func build(run result.Run, o Options) view {
-	v := view{
+func build(v *view.View, o Options) pageView {
+	run := &v.Run
+	pv := pageView{
 		Style:     template.CSS(styleText),
 		Script:    template.JS(scriptText),
-		OK:        run.OK(),
-		Closing:   console.PlainCountsLine(run),
+		OK:        v.OK(),
+		Closing:   v.CountsLine(nil),
 		Total:     len(run.Scenarios),
 		Wall:      run.Wall,
 		Setup:     run.Setup,
 		Teardown:  run.Teardown,
-		Workers:   console.Workers(run),
+		Workers:   v.Workers(),
 		Util:      fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
 		Notes:     run.Notes,
 		SortOrder: sortOrder,
+		Slowest:   v.Slowest,
 	}
 	if !run.Started.IsZero() {
-		v.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")
+		pv.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")
 	}
-	c := run.Count()
-	for _, st := range statusOrder {
-		if c[st] > 0 || st == result.Passed || st == result.Failed {
-			v.Counts = append(v.Counts, count{Status: string(st), Label: label(st), N: c[st]})
+	for _, st := range view.Statuses {
+		if n := v.Counts[st]; n > 0 || st == result.Passed || st == result.Failed {
+			pv.Counts = append(pv.Counts, count{Status: string(st), Label: view.Label(st), N: n})
 		}
-		if c[st] > 0 {
-			v.Statuses = append(v.Statuses, string(st))
+		if v.Counts[st] > 0 {
+			pv.Statuses = append(pv.Statuses, string(st))
 		}
 	}
-	// Sorted by pointer: a scenario is a large struct to move around.
-	scs := make([]*result.Scenario, len(run.Scenarios))
-	for i := range run.Scenarios {
-		scs[i] = &run.Scenarios[i]
-	}
-	slices.SortStableFunc(scs, func(a, b *result.Scenario) int { return cmp.Compare(a.Order, b.Order) })
-	v.Rows = make([]row, 0, len(scs))
-	rerun := console.Rerunner(run.Rerun, o.RerunFor)
+	pv.Rows = make([]row, 0, len(run.Scenarios))
 	features, tags := map[string]bool{}, map[string]bool{}
-	for _, s := range scs {
-		r := makeRow(*s, rerun)
-		v.Rows = append(v.Rows, r)
-		if s.Status.IsFailure() {
-			v.Failures = append(v.Failures, r)
-		}
-		if r.Flaky {
-			v.Flaky = append(v.Flaky, r)
-		}
+	for i := range run.Scenarios {
+		s := &run.Scenarios[i]
+		pv.Rows = append(pv.Rows, makeRow(s, ""))
 		if !features[s.Feature] {
 			features[s.Feature] = true
-			v.Features = append(v.Features, s.Feature)
+			pv.Features = append(pv.Features, s.Feature)
 		}
 		for _, t := range s.Tags {
 			tags[t] = true
 		}
 	}
+	for _, f := range v.Failures {
+		pv.Failures = append(pv.Failures, makeRow(f.Scenario, f.Rerun))
+	}
+	for _, s := range v.Flaky {
+		pv.Flaky = append(pv.Flaky, makeRow(s, ""))
+	}
 	for t := range tags {
-		v.Tags = append(v.Tags, t)
+		pv.Tags = append(pv.Tags, t)
 	}
-	slices.Sort(v.Tags)
-	if len(v.Flaky) > 0 {
-		v.Counts = append(v.Counts, count{Status: "flaky", Label: "flaky", N: len(v.Flaky)})
+	slices.Sort(pv.Tags)
+	if len(pv.Flaky) > 0 {
+		pv.Counts = append(pv.Counts, count{Status: "flaky", Label: "flaky", N: len(pv.Flaky)})
 	}
-	v.Slowest = slowest(v.Rows, cmp.Or(o.Slowest, console.Slowest))
-	v.FailuresHTML, v.FlakyHTML, v.RowsHTML = failures(v.Failures), flaky(v.Flaky), tableRows(v.Rows)
-	v.Timeline = layout(run)
+	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(pv.Failures), flaky(pv.Flaky), tableRows(pv.Rows)
+	pv.Timeline = layout(v.Timeline)
 	if o.Coverage != nil {
-		v.Coverage = coverageOf(*o.Coverage, o.CoverageHTML)
+		pv.Coverage = coverageOf(*o.Coverage, o.CoverageHTML)
 	}
-	return v
+	return pv
 }
 
-func makeRow(s result.Scenario, rerun func(result.Scenario) string) row {
-	r := row{Scenario: s, Label: label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries}
-	if s.Status.IsFailure() && rerun != nil {
-		r.Rerun = rerun(s)
-	}
-	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(s)
+func makeRow(s *result.Scenario, rerun string) row {
+	r := row{Scenario: *s, Label: view.Label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries, Rerun: rerun}
+	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(*s)
 	return r
 }
 
@@ -276,38 +253,20 @@ func foldStacks(s result.Scenario) (head, rest string, folded bool) {
 	return s.Error, "", false
 }
 
-func slowest(rows []row, n int) []row {
-	var ran []*row
-	for i := range rows {
-		if rows[i].Duration > 0 {
-			ran = append(ran, &rows[i])
-		}
-	}
-	slices.SortStableFunc(ran, func(a, b *row) int {
-		return cmp.Or(cmp.Compare(b.Duration, a.Duration), cmp.Compare(a.Order, b.Order))
-	})
-	var out []row
-	for _, r := range ran[:min(n, len(ran))] {
-		out = append(out, *r)
-	}
-	return out
-}
-
-func layout(run result.Run) timelineView {
-	t := timeline.Of(run)
+func layout(t view.Timeline) timelineView {
 	tv := timelineView{Length: t.Length}
 	pct := func(d time.Duration) float64 { return pctOf(d, t.Length) }
 	for _, l := range t.Lanes {
 		var bars fragment
 		size := 0
 		for i := range l.Bars {
-			s := &l.Bars[i].Scenario
+			s := l.Bars[i].Scenario
 			size += 140 + len(s.Feature) + len(s.Name) + len(s.File)
 		}
 		bars.Grow(size) // enough unless much is escaped
 		for i := range l.Bars {
 			b := &l.Bars[i]
-			bars.bar(&b.Scenario, pct(b.Offset), pct(b.Scenario.Duration))
+			bars.bar(b.Scenario, pct(b.Offset), pct(b.Scenario.Duration))
 		}
 		tv.Bars += len(l.Bars)
 		tv.Lanes = append(tv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})

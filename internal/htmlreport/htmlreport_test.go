@@ -8,19 +8,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
+	"github.com/mushbdd/mush/internal/view"
 	"golang.org/x/net/html"
 )
 
 func render(t *testing.T, run result.Run, o Options) []byte {
 	t.Helper()
+	return renderView(t, view.New(run, view.Options{}), o)
+}
+
+func renderView(t *testing.T, v *view.View, o Options) []byte {
+	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, run, o); err != nil {
+	if err := Write(&b, v, o); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -135,7 +140,7 @@ func TestContent(t *testing.T) {
 // the table, and listed with the errors of its failed tries.
 func TestFlaky(t *testing.T) {
 	run := sample.Run()
-	run.Scenarios[1].Retries = []result.Try{{Status: result.Failed, Error: "connection reset", FailedStep: "When I add 2 apples"}}
+	run.Scenarios[0].Retries = []result.Try{{Status: result.Failed, Error: "connection reset", FailedStep: "When I add 2 apples"}}
 	p := parse(t, run, Options{})
 	if got := p.TextOf("count-flaky"); got != "1flaky" {
 		t.Errorf("#count-flaky = %q", got)
@@ -226,7 +231,7 @@ func TestSeconds(t *testing.T) {
 // failures first and passed last.
 func TestSortData(t *testing.T) {
 	run := sample.Run()
-	for i, d := range []time.Duration{1, 400 * time.Microsecond, 1234*time.Second + 5e8} {
+	for i, d := range []time.Duration{400 * time.Microsecond, 1, 1234*time.Second + 5e8} {
 		run.Scenarios[i].Duration = d
 	}
 	p := parse(t, run, Options{})
@@ -253,7 +258,7 @@ func TestSortData(t *testing.T) {
 			t.Errorf("data-duration of %v reads back as %v (%v)", s.Duration, d, err)
 		}
 	}
-	const order = "failed crashed timed_out undefined pending ambiguous skipped passed"
+	const order = "failed undefined pending ambiguous crashed timed_out skipped passed"
 	var heading string
 	htmltest.Walk(p.IDs["rows"], func(n *html.Node) {
 		if n.Data == "th" && attr(n, "data-order") != "" {
@@ -263,8 +268,8 @@ func TestSortData(t *testing.T) {
 	if heading != "status: "+order {
 		t.Errorf("status heading %q, want %q", heading, "status: "+order)
 	}
-	if n := len(strings.Fields(order)); n != len(statusOrder) {
-		t.Errorf("the sort order has %d statuses, the counts %d", n, len(statusOrder))
+	if n := len(strings.Fields(order)); n != len(view.Statuses) {
+		t.Errorf("the sort order has %d statuses, the counts %d", n, len(view.Statuses))
 	}
 }
 
@@ -279,11 +284,12 @@ func attr(n *html.Node, key string) string {
 }
 
 // Under mush.Test a failed scenario reruns with go test, not BDD_PATHS:
-// the page shows the command Options.RerunFor gives, the same the console
+// the page shows the command view.Options.RerunFor gives, the same the console
 // summary prints.
 func TestRerunFor(t *testing.T) {
 	run := sample.Run()
-	page := string(render(t, run, Options{RerunFor: func(s result.Scenario) string { return "go test -run '^TestX$/" + s.Name + "$' ./features" }}))
+	goTest := func(s result.Scenario) string { return "go test -run '^TestX$/" + s.Name + "$' ./features" }
+	page := string(renderView(t, view.New(run, view.Options{RerunFor: goTest}), Options{}))
 	if got := strings.Count(page, "<code>go test -run &#39;^TestX$/"); got == 0 || strings.Contains(page, "BDD_PATHS=") {
 		t.Fatalf("the page shows %d go test rerun commands (want one per failure) or a BDD_PATHS one", got)
 	}
@@ -301,7 +307,7 @@ func TestWorkers(t *testing.T) {
 		t.Errorf("one worker is not named so")
 	}
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
-	if page, want := string(render(t, run, Options{})), " · "+console.Workers(run)+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
+	if page, want := string(render(t, run, Options{})), " · "+view.New(run, view.Options{}).Workers()+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
 		t.Errorf("the page does not say %q", want)
 	}
 }

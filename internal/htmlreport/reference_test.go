@@ -10,11 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
-	"github.com/mushbdd/mush/internal/timeline"
+	"github.com/mushbdd/mush/internal/view"
 	"golang.org/x/net/html"
 )
 
@@ -34,7 +33,7 @@ var reference = template.Must(template.New("reference.html.tmpl").Funcs(template
 // referenceView is what the reference template ranges over: the page's
 // view with a timeline of bars instead of their markup.
 type referenceView struct {
-	view
+	pageView
 	Timeline referenceTimeline
 }
 
@@ -53,20 +52,20 @@ type referenceBar struct {
 	Left, Width float64
 }
 
-// writeReference writes the page for run with the reference template.
-func writeReference(w io.Writer, run result.Run, o Options) error {
-	v := referenceView{view: build(run, o)}
-	v.Timeline.timelineView = v.view.Timeline
-	t := timeline.Of(run)
+// writeReference writes the page of v with the reference template.
+func writeReference(w io.Writer, v *view.View, o Options) error {
+	rv := referenceView{pageView: build(v, o)}
+	rv.Timeline.timelineView = rv.pageView.Timeline
+	t := v.Timeline
 	for _, l := range t.Lanes {
 		lane := referenceLane{Label: t.Label(l)}
 		for _, b := range l.Bars {
-			lane.Bars = append(lane.Bars, referenceBar{row: makeRow(b.Scenario, console.Rerunner(run.Rerun, nil)),
+			lane.Bars = append(lane.Bars, referenceBar{row: makeRow(b.Scenario, ""),
 				Left: pctOf(b.Offset, t.Length), Width: pctOf(b.Scenario.Duration, t.Length)})
 		}
-		v.Timeline.Lanes = append(v.Timeline.Lanes, lane)
+		rv.Timeline.Lanes = append(rv.Timeline.Lanes, lane)
 	}
-	return reference.Execute(w, v)
+	return reference.Execute(w, rv)
 }
 
 // nasty is a run whose every field that reaches the page holds what must
@@ -116,22 +115,24 @@ func TestSameAsTemplate(t *testing.T) {
 	scale, _ := sample.Scale(3, 7, 3)
 	for name, tc := range map[string]struct {
 		run result.Run
+		vo  view.Options
 		o   Options
 	}{
-		"sample":          {sample.Run(), Options{}},
-		"sample coverage": {sample.Run(), withCoverage()},
-		"nasty":           {nasty(), withCoverage()},
-		"nasty slowest 2": {nasty(), Options{Slowest: 2}},
-		"sharded":         {sharded, Options{}},
-		"scale":           {scale, Options{}},
-		"empty":           {result.Run{}, Options{}},
+		"sample":          {sample.Run(), view.Options{}, Options{}},
+		"sample coverage": {sample.Run(), view.Options{}, withCoverage()},
+		"nasty":           {nasty(), view.Options{}, withCoverage()},
+		"nasty slowest 2": {nasty(), view.Options{Slowest: 2}, Options{}},
+		"sharded":         {sharded, view.Options{}, Options{}},
+		"scale":           {scale, view.Options{}, Options{}},
+		"empty":           {result.Run{}, view.Options{}, Options{}},
 	} {
 		t.Run(name, func(t *testing.T) {
+			v := view.New(tc.run, tc.vo)
 			var want bytes.Buffer
-			if err := writeReference(&want, tc.run, tc.o); err != nil {
+			if err := writeReference(&want, v, tc.o); err != nil {
 				t.Fatal(err)
 			}
-			got := render(t, tc.run, tc.o)
+			got := renderView(t, v, tc.o)
 			if !bytes.Equal(got, want.Bytes()) {
 				i := 0
 				for i < min(len(got), want.Len()) && got[i] == want.Bytes()[i] {
@@ -177,7 +178,7 @@ func TestFragmentsEscape(t *testing.T) {
 		for _, a := range n.Attr {
 			switch a.Key {
 			case "data-name", "data-feature", "data-file", "data-copy":
-				if a.Val != bad && a.Val != console.RerunCommand(run.Scenarios[0], bad) && a.Val != console.RerunCommand(run.Scenarios[2], bad) {
+				if a.Val != bad && a.Val != view.RerunCommand(run.Scenarios[0].Location(), bad) && a.Val != view.RerunCommand(run.Scenarios[2].Location(), bad) {
 					t.Errorf("%s=%q: the attribute does not hold the value", a.Key, a.Val)
 				}
 			case "title":
@@ -218,14 +219,15 @@ func FuzzEscape(f *testing.F) {
 // wrote it ("template").
 func BenchmarkPage(b *testing.B) {
 	run, _ := sample.Scale(100, 200, 8)
+	v := view.New(run, view.Options{})
 	for _, w := range []struct {
 		name  string
-		write func(io.Writer, result.Run, Options) error
+		write func(io.Writer, *view.View, Options) error
 	}{{"writer", Write}, {"template", writeReference}} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := w.write(io.Discard, run, Options{}); err != nil {
+				if err := w.write(io.Discard, v, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

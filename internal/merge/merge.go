@@ -13,7 +13,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/mushbdd/mush/internal/console"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,6 +26,7 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // DefaultFrom is where the shards' outputs are looked for.
@@ -135,7 +135,7 @@ func (p problems) err() error {
 		lines = lines[:maxProblems]
 	}
 	return exitcode.New(exitcode.Incomplete, "shard merge: the shards do not add up to one run (%s); nothing merged:\n  %s%s",
-		console.Plural(len(p), "problem"), strings.Join(lines, "\n  "), more)
+		view.Plural(len(p), "problem"), strings.Join(lines, "\n  "), more)
 }
 
 // complete checks that the shards agree on their number and that each
@@ -306,7 +306,7 @@ func (s Set) Balance() string {
 		ratio = float64(busiest.Run.Wall) / float64(mean)
 	}
 	return fmt.Sprintf("%s merged from %s; busiest %s took %.2fs, mean %.2fs (%.2f)",
-		console.Plural(len(s.Shards), "shard"), s.From, busiest.Manifest.Shard,
+		view.Plural(len(s.Shards), "shard"), s.From, busiest.Manifest.Shard,
 		busiest.Run.Wall.Seconds(), mean.Seconds(), ratio)
 }
 

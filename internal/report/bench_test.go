@@ -9,14 +9,14 @@ import (
 	"github.com/mushbdd/mush/internal/chrometrace"
 	"github.com/mushbdd/mush/internal/cucumber"
 	"github.com/mushbdd/mush/internal/htmlreport"
-	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // scaleRun is a run of the benchmark's "scale" corpus (100 feature files of
 // 200 trivial scenarios on 8 workers), its feature files written under the
 // benchmark's working directory for cucumber.json to read.
-func scaleRun(b *testing.B) result.Run {
+func scaleRun(b *testing.B) *view.View {
 	b.Helper()
 	run, files := sample.Scale(100, 200, 8)
 	dir := b.TempDir()
@@ -30,17 +30,17 @@ func scaleRun(b *testing.B) result.Run {
 		}
 	}
 	b.Chdir(dir)
-	return run
+	return view.New(run, view.Options{})
 }
 
 // BenchmarkWriteAll measures the end-of-run reports of a 20,000-scenario
 // run, all six files into a directory.
 func BenchmarkWriteAll(b *testing.B) {
-	run := scaleRun(b)
+	v := scaleRun(b)
 	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := WriteAll(out, run, nil); err != nil {
+		if _, err := WriteAll(out, v); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -48,17 +48,17 @@ func BenchmarkWriteAll(b *testing.B) {
 
 // BenchmarkWriters measures each writer of WriteAll alone on the same run.
 func BenchmarkWriters(b *testing.B) {
-	run := scaleRun(b)
+	v := scaleRun(b)
 	for _, w := range []struct {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"junit", func(w io.Writer) error { return WriteJUnit(w, run, JUnitConfig{}) }},
-		{"results", func(w io.Writer) error { return WriteJSON(w, run) }},
-		{"rerun", func(w io.Writer) error { return WriteRerun(w, run) }},
-		{"html", func(w io.Writer) error { return htmlreport.Write(w, run, htmlreport.Options{}) }},
-		{"trace", func(w io.Writer) error { return chrometrace.Write(w, run) }},
-		{"cucumber", func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
+		{"junit", func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) }},
+		{"results", func(w io.Writer) error { return WriteJSON(w, v) }},
+		{"rerun", func(w io.Writer) error { return WriteRerun(w, v) }},
+		{"html", func(w io.Writer) error { return htmlreport.Write(w, v, htmlreport.Options{}) }},
+		{"trace", func(w io.Writer) error { return chrometrace.Write(w, v) }},
+		{"cucumber", func(w io.Writer) error { return cucumber.Write(w, v, cucumber.Files("")) }},
 	} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -12,18 +12,12 @@ import (
 
 	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // JSONVersion is the version of the results file format; WriteJSON writes
 // it and ReadJSON refuses any other.
 const JSONVersion = 1
-
-// statuses are the keys "counts" always has, so that the file's shape does
-// not depend on which statuses occurred.
-var statuses = []result.Status{
-	result.Passed, result.Failed, result.Skipped, result.Undefined,
-	result.Pending, result.Ambiguous, result.Crashed, result.TimedOut,
-}
 
 type jsonHeader struct {
 	Version int            `json:"version"`
@@ -33,25 +27,16 @@ type jsonHeader struct {
 // WriteJSON writes run as an indented JSON object: "version", "counts" (one
 // entry per status, "total" and "flaky" (passed on a retry, also counted
 // as passed), counted in scenarios), then the fields of
-// result.Run with the scenarios sorted by Order and all times in UTC.
-func WriteJSON(w io.Writer, run result.Run) error {
+// result.Run with the scenarios in file order and all times in UTC.
+func WriteJSON(w io.Writer, v *view.View) error {
+	run := v.Run
 	run.Started = run.Started.UTC()
-	run.Scenarios = sortedScenarios(run.Scenarios)
-	for i := range run.Scenarios {
-		run.Scenarios[i].Start = run.Scenarios[i].Start.UTC()
-	}
-	counts := map[string]int{"total": len(run.Scenarios)}
-	for _, st := range statuses {
+	counts := map[string]int{"total": len(run.Scenarios), "flaky": len(v.Flaky)}
+	for _, st := range view.Statuses { // every key, whichever statuses occurred
 		counts[string(st)] = 0
 	}
-	for st, n := range run.Count() {
+	for st, n := range v.Counts {
 		counts[string(st)] = n
-	}
-	counts["flaky"] = 0
-	for _, s := range run.Scenarios {
-		if s.Flaky() {
-			counts["flaky"]++
-		}
 	}
 	// The document is indented without its scenarios, which are then
 	// indented one at a time where the empty list was: the same bytes as
@@ -95,6 +80,7 @@ func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []b
 	}
 	l := jsonindent.NewList(w, "  ", 1)
 	for _, s := range scs {
+		s.Start = s.Start.UTC()
 		b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
 		if err != nil {
 			return fmt.Errorf("report: encode results: %w", err)

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // JUnitConfig configures WriteJUnit.
@@ -91,12 +92,12 @@ type junitSkipped struct {
 // run-level failure (run.Failed) adds a testsuite "mush" whose testcase
 // "suite" carries run.Notes in an <error>. Characters that XML 1.0 does not
 // allow are removed from every attribute and text.
-func WriteJUnit(w io.Writer, run result.Run, cfg JUnitConfig) error {
+func WriteJUnit(w io.Writer, v *view.View, cfg JUnitConfig) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	err := enc.Encode(buildJUnit(run, cfg))
+	err := enc.Encode(buildJUnit(&v.Run, cfg))
 	buf.WriteByte('\n')
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
@@ -107,10 +108,10 @@ func WriteJUnit(w io.Writer, run result.Run, cfg JUnitConfig) error {
 	return nil
 }
 
-func buildJUnit(run result.Run, cfg JUnitConfig) junitSuites {
+func buildJUnit(run *result.Run, cfg JUnitConfig) junitSuites {
 	doc := junitSuites{Name: clean(cmp.Or(cfg.SuiteName, "mush"))}
 	var busy time.Duration
-	for _, group := range groupByFile(sortedScenarios(run.Scenarios)) {
+	for _, group := range groupByFile(run.Scenarios) {
 		suite, d := buildSuite(group)
 		doc.add(suite)
 		busy += d
@@ -134,7 +135,7 @@ func (doc *junitSuites) add(s junitSuite) {
 	doc.Suites = append(doc.Suites, s)
 }
 
-// groupByFile splits sorted scenarios by feature file, keeping the order in
+// groupByFile splits scenarios in file order by feature file, keeping the order in
 // which the files first appear.
 func groupByFile(scs []result.Scenario) [][]result.Scenario {
 	index := map[string]int{}
@@ -322,7 +323,7 @@ func formatTimestamp(t time.Time) string {
 }
 
 // suiteFailure is the testsuite that reports a failure outside any scenario.
-func suiteFailure(run result.Run) junitSuite {
+func suiteFailure(run *result.Run) junitSuite {
 	msg := "suite failed"
 	if len(run.Notes) > 0 {
 		msg = cmp.Or(result.FirstLine(run.Notes[0]), msg)

@@ -71,7 +71,7 @@ type xProblem struct {
 func decodeJUnit(t *testing.T, run result.Run, cfg JUnitConfig) (xSuites, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteJUnit(&buf, run, cfg); err != nil {
+	if err := WriteJUnit(&buf, viewOf(run), cfg); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.Bytes()
@@ -376,7 +376,7 @@ func TestJUnitInvalidCharacters(t *testing.T) {
 }
 
 func TestWriteJUnitWriteError(t *testing.T) {
-	err := WriteJUnit(failWriter{}, fixture(), JUnitConfig{})
+	err := WriteJUnit(failWriter{}, viewOf(fixture()), JUnitConfig{})
 	if !errors.Is(err, errDisk) || !strings.HasPrefix(err.Error(), "report: write junit: ") {
 		t.Errorf("err = %v, want the writer's error wrapped", err)
 	}

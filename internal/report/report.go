@@ -1,14 +1,12 @@
 // Package report writes a run's machine-readable reports: one merged JUnit
 // XML file, a JSON results file and the rerun file of failed scenarios.
 //
-// The writers take an io.Writer and read no clock: every time in a report
-// comes from the result.Run, and scenarios are sorted by Order, so the same
-// run always gives byte-identical reports whatever order its scenarios
-// finished in.
+// The writers take an io.Writer and the run's view, and read no clock:
+// every time in a report comes from the run, and scenarios come in the
+// run's file order, so the same run always gives byte-identical reports.
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -23,6 +21,7 @@ import (
 	"github.com/mushbdd/mush/internal/cucumber"
 	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // The file names WriteAll writes in its directory.
@@ -41,9 +40,7 @@ const (
 // would only hold more of their buffers in memory at the same time. On
 // error it still writes the others, and returns the paths of those it
 // wrote, in the same order, and the error of the first file that failed.
-// rerunFor, when set, gives a failed scenario's rerun command on the page
-// (see console.Rerunner).
-func WriteAll(dir string, run result.Run, rerunFor func(result.Scenario) string) (paths []string, err error) {
+func WriteAll(dir string, v *view.View) (paths []string, err error) {
 	// cost ranks the files, costliest first (BenchmarkWriters, on 20,000
 	// scenarios), so that the last to start is a short one.
 	type file struct {
@@ -52,14 +49,12 @@ func WriteAll(dir string, run result.Run, rerunFor func(result.Scenario) string)
 		write func(io.Writer) error
 	}
 	files := []file{
-		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, run, junitConfig(run)) }},
-		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, run) }},
-		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, run) }},
-		{htmlreport.File, 4, func(w io.Writer) error {
-			return htmlreport.Write(w, run, htmlreport.Options{RerunFor: rerunFor})
-		}},
-		{chrometrace.File, 1, func(w io.Writer) error { return chrometrace.Write(w, run) }},
-		{cucumber.File, 0, func(w io.Writer) error { return cucumber.Write(w, run, cucumber.Files("")) }},
+		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, v, junitConfig(v.Run)) }},
+		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, v) }},
+		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, v) }},
+		{htmlreport.File, 4, func(w io.Writer) error { return htmlreport.Write(w, v, htmlreport.Options{}) }},
+		{chrometrace.File, 1, func(w io.Writer) error { return chrometrace.Write(w, v) }},
+		{cucumber.File, 0, func(w io.Writer) error { return cucumber.Write(w, v, cucumber.Files("")) }},
 	}
 	order := make([]int, len(files))
 	for i := range order {
@@ -91,12 +86,10 @@ func WriteAll(dir string, run result.Run, rerunFor func(result.Scenario) string)
 // failed, crashed or timed out, one a line in file order: cucumber's rerun
 // format, which BDD_PATHS=@FILE reads back. A run without failures writes
 // an empty file, so a rerun file never outlives the run that wrote it.
-func WriteRerun(w io.Writer, run result.Run) error {
+func WriteRerun(w io.Writer, v *view.View) error {
 	var b strings.Builder
-	for _, s := range sortedScenarios(run.Scenarios) {
-		if s.Status.IsFailure() {
-			b.WriteString(s.Location() + "\n")
-		}
+	for _, f := range v.Failures {
+		b.WriteString(f.Location() + "\n")
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("report: write rerun file: %w", err)
@@ -112,28 +105,6 @@ func junitConfig(run result.Run) JUnitConfig {
 	return JUnitConfig{}
 }
 
-// sortedScenarios returns a copy of scs sorted by Order. Ties (which a
-// well-formed run does not have) are broken on the other fields, so that the
-// result does not depend on the input order.
-func sortedScenarios(scs []result.Scenario) []result.Scenario {
-	out := slices.Clone(scs)
-	slices.SortStableFunc(out, func(a, b result.Scenario) int {
-		return cmp.Or(
-			cmp.Compare(a.Order, b.Order),
-			strings.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Attempt, b.Attempt),
-			strings.Compare(a.Name, b.Name),
-			strings.Compare(string(a.Status), string(b.Status)),
-			a.Start.Compare(b.Start),
-			cmp.Compare(a.Duration, b.Duration),
-			cmp.Compare(a.Worker, b.Worker),
-			strings.Compare(a.Error, b.Error),
-		)
-	})
-	return out
-}
-
 // AddCoverage rewrites dir/index.html from dir/results.json with a coverage
 // section: the per-package table of rep, its gate line and a link to
 // coverageHTML (a path relative to dir).
@@ -143,6 +114,6 @@ func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
 		return err
 	}
 	return atomicfile.Write(filepath.Join(dir, htmlreport.File), func(w io.Writer) error {
-		return htmlreport.Write(w, run, htmlreport.Options{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
+		return htmlreport.Write(w, view.New(run, view.Options{}), htmlreport.Options{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
 	})
 }

@@ -18,10 +18,10 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/mushbdd/mush/internal/adapt"
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Observer is told about scenarios as they start and finish. Calls may come
@@ -247,7 +247,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		}
 	}
 	if skipped > 0 {
-		run.Notes = append(run.Notes, console.Plural(skipped, "scenario")+" "+reason)
+		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Scenarios = results
 	return run, h.reason()

@@ -3,7 +3,6 @@ package shard
 import (
 	"cmp"
 	"fmt"
-	"github.com/mushbdd/mush/internal/console"
 	"io"
 	"slices"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // MinGain is the share of predicted wall time a larger shard count must
@@ -136,7 +136,7 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d scenarios, %d known to the timing history (%s of scenario time); %s per shard, %s setup per shard\n",
-		len(in.Keys), known, secs(total), console.Plural(in.Workers, "worker"), secs(in.Setup))
+		len(in.Keys), known, secs(total), view.Plural(in.Workers, "worker"), secs(in.Setup))
 	if unknown := len(in.Keys) - known; unknown > 0 {
 		fmt.Fprintf(&b, "%d scenarios the history does not know are counted at the mean, %s, and split by hash\n", unknown, secs(mean))
 	}
@@ -163,10 +163,10 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 		if i+1 < len(preds) {
 			next := preds[i+1]
 			fmt.Fprintf(&b, "stops paying after %s: %d save %s of %s (%.0f%%, less than %.0f%%)\n",
-				console.Plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
+				view.Plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
 				100*(preds[i].Wall-next.Wall)/max(preds[i].Wall, 1e-9), 100*MinGain)
 		} else {
-			fmt.Fprintf(&b, "still paying at %s: try larger counts\n", console.Plural(preds[i].Shards, "shard"))
+			fmt.Fprintf(&b, "still paying at %s: try larger counts\n", view.Plural(preds[i].Shards, "shard"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

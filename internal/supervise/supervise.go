@@ -54,13 +54,13 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
-	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tailbuf"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Options say which child to run and where its output goes.
@@ -323,12 +323,12 @@ func (s *supervisor) crashed(a attempt) {
 	case s.set.FailFast:
 		s.stop = "not run: fail-fast stopped the run after the crash"
 	case len(s.crashes) > s.set.MaxRestarts:
-		s.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", console.Plural(len(s.crashes), "time"), s.set.MaxRestarts)
+		s.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", view.Plural(len(s.crashes), "time"), s.set.MaxRestarts)
 	default:
 		return
 	}
 	s.mark(s.suspects, a.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this and %s ran (attempt %d); its last stderr lines:\n%s",
-		c.how, console.Plural(len(s.suspects)-1, "other scenario"), c.attempt, c.tail))
+		c.how, view.Plural(len(s.suspects)-1, "other scenario"), c.attempt, c.tail))
 	s.suspects = nil
 }
 
@@ -375,7 +375,7 @@ func (s *supervisor) finish() error {
 	}
 	run.Notes = append([]string(nil), s.notes...)
 	if skipped > 0 {
-		run.Notes = append(run.Notes, console.Plural(skipped, "scenario")+" "+reason)
+		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Failed = len(s.crashes) > 0
 	set := s.set // the child's paths, seen from here

@@ -14,6 +14,7 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // output collects a target's stdout and stderr in one buffer; go test's
@@ -98,7 +99,7 @@ func TestCoverageReportCompletesThePage(t *testing.T) {
 	p, out := testProject(t)
 	t.Chdir(p.Root) // as under mage: the project root is the working directory
 	reports := filepath.Join(p.Root, "build", "reports")
-	if _, err := report.WriteAll(reports, result.Run{Workers: 1}, nil); err != nil {
+	if _, err := report.WriteAll(reports, view.New(result.Run{Workers: 1}, view.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	summary := filepath.Join(t.TempDir(), "summary.md")

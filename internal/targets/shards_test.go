@@ -16,6 +16,7 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 	"github.com/mushbdd/mush/internal/shard"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 func TestMergeReportsTarget(t *testing.T) {
@@ -152,7 +153,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 				run.Scenarios = append(run.Scenarios, result.Scenario{File: file, Line: 3, Order: j, Status: result.Passed})
 			}
 		}
-		if _, err := report.WriteAll(dir, run, nil); err != nil {
+		if _, err := report.WriteAll(dir, view.New(run, view.Options{})); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package timeline
+package view
 
 import (
 	"strings"
@@ -9,9 +9,9 @@ import (
 	"github.com/mushbdd/mush/internal/sample"
 )
 
-func TestOf(t *testing.T) {
+func TestTimeline(t *testing.T) {
 	run := sample.Run()
-	tl := Of(run)
+	tl := timelineOf(&run)
 	if !tl.Origin.Equal(sample.T0.Add(-200*time.Millisecond)) || tl.Length != 2100*time.Millisecond {
 		t.Errorf("origin %v length %v", tl.Origin, tl.Length)
 	}
@@ -35,7 +35,7 @@ func TestAttempts(t *testing.T) {
 		{Name: "b", Start: at.Add(2 * time.Second), Duration: time.Second, Worker: 1, Attempt: 2},
 		{Name: "never", Status: result.Skipped},
 	}}
-	tl := Of(run)
+	tl := timelineOf(&run)
 	var labels []string
 	for _, l := range tl.Lanes {
 		labels = append(labels, tl.Label(l))
@@ -53,10 +53,10 @@ func TestAttempts(t *testing.T) {
 		t.Errorf("origin %v length %v spans %v", tl.Origin, tl.Length, tl.Spans)
 	}
 	run.Auto, run.WorkersMin, run.WorkersMax = true, 1, 2
-	if auto := Of(run); len(auto.Lanes) != 3 {
+	if auto := timelineOf(&run); len(auto.Lanes) != 3 {
 		t.Errorf("auto workers peaking at 2: %d lanes, want 2 in attempt 1 and 1 in attempt 2", len(auto.Lanes))
 	}
-	if empty := Of(result.Run{}); len(empty.Lanes) != 0 || empty.Length != 0 {
+	if empty := timelineOf(&result.Run{}); len(empty.Lanes) != 0 || empty.Length != 0 {
 		t.Errorf("empty run: %+v", empty)
 	}
 }
@@ -70,7 +70,7 @@ func TestShards(t *testing.T) {
 		{Name: "b", Start: at, Duration: time.Second, Worker: 2, Attempt: 1, Shard: "2/16"},
 		{Name: "c", Start: at, Duration: time.Second, Worker: 1, Attempt: 1, Shard: "2/16"},
 	}}
-	tl := Of(run)
+	tl := timelineOf(&run)
 	var labels []string
 	for _, l := range tl.Lanes {
 		labels = append(labels, tl.Label(l))

@@ -1,8 +1,4 @@
-// Package timeline lays a run out in time: one lane per worker (per
-// supervised attempt), one bar per scenario that ran, from its start to its
-// end, and the suite setup and teardown around them. The HTML report draws
-// it and the Chrome trace writer exports it; both read the same layout.
-package timeline
+package view
 
 import (
 	"cmp"
@@ -23,8 +19,8 @@ type Lane struct {
 
 // Bar is one scenario's run, placed relative to the timeline's origin.
 type Bar struct {
-	Scenario result.Scenario
-	Offset   time.Duration // start, from Origin
+	Scenario *result.Scenario // in the view's run
+	Offset   time.Duration    // start, from Origin
 }
 
 // End is the bar's end, from Origin.
@@ -37,7 +33,10 @@ type Span struct {
 	Length time.Duration
 }
 
-// Timeline is the layout of a run.
+// Timeline is a run laid out in time: one lane per worker (per supervised
+// attempt, per shard), one bar per scenario that ran, from its start to its
+// end, and the suite setup and teardown around them. The page draws it and
+// the trace exports it.
 type Timeline struct {
 	Origin time.Time     // the earliest moment shown: setup start or first scenario start
 	Length time.Duration // from Origin to the last moment shown
@@ -48,16 +47,16 @@ type Timeline struct {
 	Attempts, Shards int
 }
 
-// Of lays out run. Scenarios that never started (skipped before running)
+// timelineOf lays out run. Scenarios that never started (skipped before running)
 // get no bar. The first attempt has a lane for each of run.Workers workers
 // (the most that existed at once under BDD_WORKERS=auto), busy or not, so
 // idle workers show; later attempts, and the shards of a
 // merged run, a lane for each worker that ran something.
-func Of(run result.Run) Timeline {
+func timelineOf(run *result.Run) Timeline {
 	var t Timeline
-	bars := make([]result.Scenario, 0, len(run.Scenarios))
-	for _, s := range run.Scenarios {
-		if !s.Start.IsZero() {
+	bars := make([]*result.Scenario, 0, len(run.Scenarios))
+	for i := range run.Scenarios {
+		if s := &run.Scenarios[i]; !s.Start.IsZero() {
 			bars = append(bars, s)
 		}
 	}

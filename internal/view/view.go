@@ -1,0 +1,182 @@
+// Package view is a finished run as every report shows it, computed once:
+// the counts by status in one order, the failures with the command that
+// reruns each, the flaky scenarios, the slowest and the timeline. The
+// writers (package report, the console
+// summary) render from a View; none sorts, counts or lays out the run
+// again.
+//
+// A run comes in file order from where it is assembled (the engine, the
+// supervisor, the merge of shards, results.json); the view keeps that
+// order.
+package view
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// Statuses are the statuses in the order every report lists them: passed,
+// the failing ones from a failed step to a run that could not finish, then
+// skipped.
+var Statuses = []result.Status{result.Passed, result.Failed, result.Undefined, result.Pending,
+	result.Ambiguous, result.Crashed, result.TimedOut, result.Skipped}
+
+// Slowest is how many of the slowest scenarios a view lists unless told.
+const Slowest = 10
+
+// Options say what a view holds besides the run.
+type Options struct {
+	// Slowest is how many of the slowest scenarios to list (Slowest when 0).
+	Slowest int
+	// RerunFor, when set, gives the whole command that reruns one failed
+	// scenario (mush.Test's go test command); else it is the run's Rerun
+	// with BDD_PATHS set to the scenario.
+	RerunFor func(result.Scenario) string
+}
+
+// View is a finished run as the reports show it. Its scenario pointers
+// point into Run.Scenarios; nothing in a view is changed after New, so
+// writers may read it at the same time.
+type View struct {
+	Run    result.Run    // scenarios in file order
+	Counts result.Counts // scenarios by status
+	// Failed is the number of scenarios whose status fails the run.
+	Failed   int
+	Failures []Failure          // in file order
+	Flaky    []*result.Scenario // passed on a retry, in file order
+	Slowest  []*result.Scenario // longest first, file order among equals
+	Timeline Timeline
+}
+
+// Failure is a failed scenario and the command that reruns it ("" when
+// the run has none).
+type Failure struct {
+	*result.Scenario
+	Rerun string
+}
+
+// New computes the view of run, whose scenarios are in file order.
+func New(run result.Run, o Options) *View {
+	v := &View{Run: run, Counts: result.Counts{}}
+	rerun := o.RerunFor
+	if rerun == nil && run.Rerun != "" {
+		rerun = func(s result.Scenario) string { return RerunCommand(s.Location(), run.Rerun) }
+	}
+	var ran []*result.Scenario
+	for i := range v.Run.Scenarios {
+		s := &v.Run.Scenarios[i]
+		v.Counts[s.Status]++
+		switch {
+		case s.Status.IsFailure():
+			f := Failure{Scenario: s}
+			if rerun != nil {
+				f.Rerun = rerun(*s)
+			}
+			v.Failures = append(v.Failures, f)
+		case s.Flaky():
+			v.Flaky = append(v.Flaky, s)
+		}
+		if s.Duration > 0 {
+			ran = append(ran, s)
+		}
+	}
+	v.Failed = len(v.Failures)
+	slices.SortStableFunc(ran, func(a, b *result.Scenario) int { return cmp.Compare(b.Duration, a.Duration) })
+	v.Slowest = ran[:min(cmp.Or(o.Slowest, Slowest), len(ran))]
+	v.Timeline = timelineOf(&v.Run)
+	return v
+}
+
+// OK reports whether the run passed: no failing scenario, no run-level
+// failure.
+func (v *View) OK() bool { return !v.Run.Failed && v.Failed == 0 }
+
+// CountsLine is the line that ends a run: "N passed, N failed" and ", N
+// skipped" when any scenario was skipped; every failing status counts as
+// failed. paint, when set, colours a part by its status (the failed part
+// only when some failed).
+func (v *View) CountsLine(paint func(result.Status, string) string) string {
+	if paint == nil {
+		paint = func(_ result.Status, s string) string { return s }
+	}
+	failed := strconv.Itoa(v.Failed) + " failed"
+	if v.Failed > 0 {
+		failed = paint(result.Failed, failed)
+	}
+	line := paint(result.Passed, strconv.Itoa(v.Counts[result.Passed])+" passed") + ", " + failed
+	if n := v.Counts[result.Skipped]; n > 0 {
+		line += ", " + paint(result.Skipped, strconv.Itoa(n)+" skipped")
+	}
+	return line
+}
+
+// Workers tells how many workers ran: a fixed count ("8 workers"), or
+// auto's minimum, maximum and average ("2-16 workers (auto, average
+// 9.5)").
+func (v *View) Workers() string {
+	run := &v.Run
+	switch {
+	case run.Auto && run.WorkersMin == run.WorkersMax:
+		return Plural(run.WorkersMin, "worker") + " (auto)"
+	case run.Auto:
+		return fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
+	}
+	return Plural(run.Workers, "worker")
+}
+
+// RerunAll is the command that reruns every scenario listed in the rerun
+// file at path, "" when the run has no rerun command.
+func (v *View) RerunAll(path string) string {
+	if v.Run.Rerun == "" {
+		return ""
+	}
+	return RerunCommand("@"+path, v.Run.Rerun)
+}
+
+// RerunCommand is the shell command that runs the suite's rerun command
+// on paths only (a scenario's file:LINE, or @FILE): every rerun command a
+// report shows is built here, unless the caller gives its own
+// (Options.RerunFor).
+func RerunCommand(paths, rerun string) string {
+	return "BDD_PATHS=" + ShellQuote(paths) + " " + rerun
+}
+
+// ShellQuote quotes s for a POSIX shell when it holds anything besides
+// letters, digits and / . _ - : @.
+func ShellQuote(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '_' || r == '-' || r == ':' || r == '@' ||
+			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Label is a status as the reports write it: "timed out".
+func Label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
+
+// Seconds formats a duration as the reports do: 0.42s, 12.3s, 1m5s.
+func Seconds(d time.Duration) string {
+	switch {
+	case d >= time.Minute:
+		return d.Round(time.Second).String()
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return fmt.Sprintf("%.2fs", d.Seconds())
+}
+
+// Plural is n and noun, with an "s" unless n is 1: "1 worker", "2 workers".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,123 @@
+package view
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// run is a run in file order with a failure, a flaky scenario, two
+// scenarios of the same duration and one never started.
+func run() result.Run {
+	return result.Run{Workers: 2, Rerun: "go tool mage unitTests", Scenarios: []result.Scenario{
+		{Name: "a", File: "f.feature", Line: 3, Order: 0, Status: result.Passed, Duration: time.Second, Start: time.Unix(1, 0), Worker: 1},
+		{Name: "b", File: "my f.feature", Line: 5, Order: 1, Status: result.Failed, Duration: 3 * time.Second},
+		{Name: "c", File: "f.feature", Line: 7, Order: 2, Status: result.Passed, Duration: time.Second,
+			Retries: []result.Try{{Status: result.Failed}}},
+		{Name: "d", File: "f.feature", Line: 9, Order: 3, Status: result.TimedOut, Duration: 2 * time.Second},
+		{Name: "e", File: "f.feature", Line: 11, Order: 4, Status: result.Skipped},
+	}}
+}
+
+func names(scs []*result.Scenario) string {
+	var out []string
+	for _, s := range scs {
+		out = append(out, s.Name)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestNew(t *testing.T) {
+	v := New(run(), Options{Slowest: 3})
+	if v.Counts[result.Passed] != 2 || v.Counts[result.Skipped] != 1 || v.Failed != 2 || v.OK() {
+		t.Errorf("counts %v, %d failed, ok %v", v.Counts, v.Failed, v.OK())
+	}
+	var fails []string
+	for _, f := range v.Failures {
+		fails = append(fails, f.Name+": "+f.Rerun)
+	}
+	if got, want := strings.Join(fails, "\n"), "b: BDD_PATHS='my f.feature:5' go tool mage unitTests\nd: BDD_PATHS=f.feature:9 go tool mage unitTests"; got != want {
+		t.Errorf("failures:\n%s\nwant\n%s", got, want)
+	}
+	if got := names(v.Flaky); got != "c" {
+		t.Errorf("flaky %q", got)
+	}
+	// Longest first; among equals, file order; none that never ran.
+	if got := names(v.Slowest); got != "b d a" {
+		t.Errorf("slowest %q, want b d a", got)
+	}
+	if got := names(New(run(), Options{}).Slowest); got != "b d a c" {
+		t.Errorf("slowest by default %q", got)
+	}
+	if v.Failures[0].Scenario != &v.Run.Scenarios[1] || v.Timeline.Lanes[0].Bars[0].Scenario != &v.Run.Scenarios[0] {
+		t.Error("the view copies the scenarios it points to")
+	}
+	goTest := func(s result.Scenario) string { return "go test -run " + s.Name }
+	if f := New(run(), Options{RerunFor: goTest}).Failures; f[0].Rerun != "go test -run b" {
+		t.Errorf("RerunFor not used: %q", f[0].Rerun)
+	}
+	r := run()
+	r.Rerun = ""
+	if f := New(r, Options{}).Failures; f[0].Rerun != "" || New(r, Options{}).RerunAll("x") != "" {
+		t.Errorf("a run without a rerun command shows %q", f[0].Rerun)
+	}
+	if got := v.RerunAll("build/reports/rerun.txt"); got != "BDD_PATHS=@build/reports/rerun.txt go tool mage unitTests" {
+		t.Errorf("RerunAll = %q", got)
+	}
+}
+
+func TestCountsLine(t *testing.T) {
+	paint := func(st result.Status, s string) string { return "<" + string(st) + ">" + s }
+	if got := New(run(), Options{}).CountsLine(paint); got != "<passed>2 passed, <failed>2 failed, <skipped>1 skipped" {
+		t.Errorf("CountsLine = %q", got)
+	}
+	if got := New(result.Run{}, Options{}).CountsLine(nil); got != "0 passed, 0 failed" {
+		t.Errorf("empty CountsLine = %q", got)
+	}
+	if got := New(result.Run{}, Options{}).CountsLine(paint); got != "<passed>0 passed, 0 failed" {
+		t.Errorf("the failed part is painted only when some failed: %q", got)
+	}
+	if !New(result.Run{}, Options{}).OK() || New(result.Run{Failed: true}, Options{}).OK() {
+		t.Error("OK")
+	}
+}
+
+func TestWorkers(t *testing.T) {
+	for _, tc := range []struct {
+		run  result.Run
+		want string
+	}{
+		{result.Run{Workers: 1}, "1 worker"},
+		{result.Run{Workers: 8}, "8 workers"},
+		{result.Run{Workers: 4, Auto: true, WorkersMin: 4, WorkersMax: 4}, "4 workers (auto)"},
+		{result.Run{Workers: 12, Auto: true, WorkersMin: 2, WorkersMax: 12, WorkerTime: 15 * time.Second, Wall: 2 * time.Second},
+			"2-12 workers (auto, average 7.5)"},
+	} {
+		if got := New(tc.run, Options{}).Workers(); got != tc.want {
+			t.Errorf("Workers = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	for n, want := range map[int]string{0: "0 workers", 1: "1 worker", 2: "2 workers"} {
+		if got := Plural(n, "worker"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{420 * time.Millisecond: "0.42s", 12340 * time.Millisecond: "12.3s", 65 * time.Second: "1m5s"} {
+		if got := Seconds(d); got != want {
+			t.Errorf("Seconds(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for in, want := range map[string]string{"f/a_b-c.feature:12": "f/a_b-c.feature:12", "@r.txt": "@r.txt", "my f": "'my f'", "it's": `'it'\''s'`} {
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if Label(result.TimedOut) != "timed out" || len(Statuses) != 8 {
+		t.Errorf("Label %q, %d statuses", Label(result.TimedOut), len(Statuses))
+	}
+}
