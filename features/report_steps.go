@@ -10,7 +10,7 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
+	"github.com/mushbdd/mush/internal/report/htmltest"
 )
 
 // reportSteps checks the reports for people (index.html) and for tools

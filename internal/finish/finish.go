@@ -13,8 +13,6 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
-	"github.com/mushbdd/mush/internal/github"
-	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -102,8 +100,8 @@ func Run(run result.Run, o Options) error {
 	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
-	github.Publish(o.Getenv, o.Stdout, o.Stderr, v, github.PublishOptions{
-		Reports: filepath.Join(o.Settings.ReportsDir, htmlreport.File), Annotated: o.Annotated,
+	report.PublishGitHub(o.Getenv, o.Stdout, o.Stderr, v, report.GitHubOptions{
+		Reports: filepath.Join(o.Settings.ReportsDir, report.HTMLFile), Annotated: o.Annotated,
 	})
 	io.WriteString(o.Stdout, o.Preface)
 	console.WriteSummary(o.Stdout, v, console.SummaryOptions{

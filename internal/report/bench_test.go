@@ -6,9 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/mushbdd/mush/internal/chrometrace"
-	"github.com/mushbdd/mush/internal/cucumber"
-	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/sample"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -56,9 +53,9 @@ func BenchmarkWriters(b *testing.B) {
 		{"junit", func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) }},
 		{"results", func(w io.Writer) error { return WriteJSON(w, v) }},
 		{"rerun", func(w io.Writer) error { return WriteRerun(w, v) }},
-		{"html", func(w io.Writer) error { return htmlreport.Write(w, v, htmlreport.Options{}) }},
-		{"trace", func(w io.Writer) error { return chrometrace.Write(w, v) }},
-		{"cucumber", func(w io.Writer) error { return cucumber.Write(w, v, cucumber.Files("")) }},
+		{"html", func(w io.Writer) error { return WriteHTML(w, v, HTMLOptions{}) }},
+		{"trace", func(w io.Writer) error { return WriteTrace(w, v) }},
+		{"cucumber", func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
 	} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()

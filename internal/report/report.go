@@ -1,25 +1,22 @@
-// Package report writes a run's machine-readable reports: one merged JUnit
-// XML file, a JSON results file and the rerun file of failed scenarios.
+// Package report holds every writer of a finished run, one file per
+// format, all rendering the run's one view (package view): junit.xml,
+// results.json, rerun.txt, index.html, trace.json, cucumber.json, and
+// inside GitHub Actions the annotations and the job summary.
 //
-// The writers take an io.Writer and the run's view, and read no clock:
-// every time in a report comes from the run, and scenarios come in the
-// run's file order, so the same run always gives byte-identical reports.
+// The writers take an io.Writer and the view, and read no clock: every
+// time in a report comes from the run, and scenarios come in the run's
+// file order, so the same run always gives byte-identical reports.
 package report
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/chrometrace"
 	"github.com/mushbdd/mush/internal/coverage"
-	"github.com/mushbdd/mush/internal/cucumber"
-	"github.com/mushbdd/mush/internal/htmlreport"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -52,9 +49,9 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, v, junitConfig(v.Run)) }},
 		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, v) }},
 		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, v) }},
-		{htmlreport.File, 4, func(w io.Writer) error { return htmlreport.Write(w, v, htmlreport.Options{}) }},
-		{chrometrace.File, 1, func(w io.Writer) error { return chrometrace.Write(w, v) }},
-		{cucumber.File, 0, func(w io.Writer) error { return cucumber.Write(w, v, cucumber.Files("")) }},
+		{HTMLFile, 4, func(w io.Writer) error { return WriteHTML(w, v, HTMLOptions{}) }},
+		{TraceFile, 1, func(w io.Writer) error { return WriteTrace(w, v) }},
+		{CucumberFile, 0, func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
 	}
 	order := make([]int, len(files))
 	for i := range order {
@@ -82,21 +79,6 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 	return paths, err
 }
 
-// WriteRerun writes the location (file.feature:LINE) of every scenario that
-// failed, crashed or timed out, one a line in file order: cucumber's rerun
-// format, which BDD_PATHS=@FILE reads back. A run without failures writes
-// an empty file, so a rerun file never outlives the run that wrote it.
-func WriteRerun(w io.Writer, v *view.View) error {
-	var b strings.Builder
-	for _, f := range v.Failures {
-		b.WriteString(f.Location() + "\n")
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("report: write rerun file: %w", err)
-	}
-	return nil
-}
-
 // junitConfig names the JUnit document after the shard that ran, if any.
 func junitConfig(run result.Run) JUnitConfig {
 	if run.Shard != "" {
@@ -113,7 +95,7 @@ func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, htmlreport.File), func(w io.Writer) error {
-		return htmlreport.Write(w, view.New(run, view.Options{}), htmlreport.Options{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
+	return atomicfile.Write(filepath.Join(dir, HTMLFile), func(w io.Writer) error {
+		return WriteHTML(w, view.New(run, view.Options{}), HTMLOptions{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
 	})
 }

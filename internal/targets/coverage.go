@@ -15,7 +15,6 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/github"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/shard"
 )
@@ -141,7 +140,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 			fmt.Fprintln(p.Stderr, "mush: cannot add the coverage to index.html: "+err.Error())
 		}
 	}
-	github.PublishCoverage(m.getenv, p.Stderr, rep)
+	report.PublishGitHubCoverage(m.getenv, p.Stderr, rep)
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
 	if !colour {

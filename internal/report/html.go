@@ -1,15 +1,16 @@
-// Package htmlreport writes index.html, a run's report for people: one
+// WriteHTML writes index.html, a run's report for people: one
 // self-contained file (styles and script inline, no network) with the
 // counts, the failures first with their rerun command, every scenario in a
 // table filtered by status, feature and tag, searched by name and sorted by
 // any column, a timeline with one lane per worker, and, after a coverage
 // run, the per-package coverage.
 //
-// Write takes an io.Writer and reads no clock: the same run gives the same
+// WriteHTML takes an io.Writer and reads no clock: the same run gives the same
 // bytes. Every name, step and error is escaped: by html/template, or in the
-// parts written per scenario (fragments.go) by an escaper that does what
+// parts written per scenario (html_fragments.go) by an escaper that does what
 // html/template's does.
-package htmlreport
+
+package report
 
 import (
 	_ "embed"
@@ -25,11 +26,11 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// File is the report's file name in the reports directory.
-const File = "index.html"
+// HTMLFile is the report's file name in the reports directory.
+const HTMLFile = "index.html"
 
-// Options says what the page shows besides the run.
-type Options struct {
+// HTMLOptions says what the page shows besides the run.
+type HTMLOptions struct {
 	// Coverage, when set, adds the per-package coverage table and the gate
 	// line; CoverageHTML is the link to coverage.html, relative to the page.
 	Coverage     *coverage.Report
@@ -45,14 +46,14 @@ var styleText string
 //go:embed script.js
 var scriptText string
 
-var page = template.Must(template.New("page").Funcs(template.FuncMap{
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"secs": secs,
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
 }).Parse(pageText))
 
-// Write writes the page of v.
-func Write(w io.Writer, v *view.View, o Options) error {
-	return page.Execute(w, build(v, o))
+// WriteHTML writes the page of v.
+func WriteHTML(w io.Writer, v *view.View, o HTMLOptions) error {
+	return pageTemplate.Execute(w, build(v, o))
 }
 
 type pageView struct {
@@ -169,7 +170,7 @@ func secs(d time.Duration) string {
 	return view.Seconds(d)
 }
 
-func build(v *view.View, o Options) pageView {
+func build(v *view.View, o HTMLOptions) pageView {
 	run := &v.Run
 	pv := pageView{
 		Style:     template.CSS(styleText),

@@ -1,4 +1,4 @@
-package htmlreport
+package report
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
+	"github.com/mushbdd/mush/internal/report/htmltest"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
 	"github.com/mushbdd/mush/internal/view"
@@ -53,7 +53,7 @@ type referenceBar struct {
 }
 
 // writeReference writes the page of v with the reference template.
-func writeReference(w io.Writer, v *view.View, o Options) error {
+func writeReference(w io.Writer, v *view.View, o HTMLOptions) error {
 	rv := referenceView{pageView: build(v, o)}
 	rv.Timeline.timelineView = rv.pageView.Timeline
 	t := v.Timeline
@@ -116,15 +116,15 @@ func TestSameAsTemplate(t *testing.T) {
 	for name, tc := range map[string]struct {
 		run result.Run
 		vo  view.Options
-		o   Options
+		o   HTMLOptions
 	}{
-		"sample":          {sample.Run(), view.Options{}, Options{}},
+		"sample":          {sample.Run(), view.Options{}, HTMLOptions{}},
 		"sample coverage": {sample.Run(), view.Options{}, withCoverage()},
 		"nasty":           {nasty(), view.Options{}, withCoverage()},
-		"nasty slowest 2": {nasty(), view.Options{Slowest: 2}, Options{}},
-		"sharded":         {sharded, view.Options{}, Options{}},
-		"scale":           {scale, view.Options{}, Options{}},
-		"empty":           {result.Run{}, view.Options{}, Options{}},
+		"nasty slowest 2": {nasty(), view.Options{Slowest: 2}, HTMLOptions{}},
+		"sharded":         {sharded, view.Options{}, HTMLOptions{}},
+		"scale":           {scale, view.Options{}, HTMLOptions{}},
+		"empty":           {result.Run{}, view.Options{}, HTMLOptions{}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			v := view.New(tc.run, tc.vo)
@@ -158,7 +158,7 @@ func TestFragmentsEscape(t *testing.T) {
 		{Feature: bad, Name: bad, File: bad, Line: 5, Order: 2, Status: result.Crashed,
 			Error: bad + "\n" + bad, Start: sample.T0.Add(2e9), Duration: 1e9, Worker: 1, Attempt: 1},
 	}}
-	page := render(t, run, Options{})
+	page := render(t, run, HTMLOptions{})
 	p, err := htmltest.Parse(page)
 	if err != nil {
 		t.Fatal(err)
@@ -222,12 +222,12 @@ func BenchmarkPage(b *testing.B) {
 	v := view.New(run, view.Options{})
 	for _, w := range []struct {
 		name  string
-		write func(io.Writer, *view.View, Options) error
-	}{{"writer", Write}, {"template", writeReference}} {
+		write func(io.Writer, *view.View, HTMLOptions) error
+	}{{"writer", WriteHTML}, {"template", writeReference}} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := w.write(io.Discard, v, Options{}); err != nil {
+				if err := w.write(io.Discard, v, HTMLOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,4 +1,4 @@
-package github
+package report
 
 import (
 	"bytes"
@@ -26,9 +26,7 @@ func covReport() coverage.Report {
 	}
 }
 
-func viewOf(run result.Run) *view.View { return view.New(run, view.Options{}) }
-
-func TestGolden(t *testing.T) {
+func TestGitHubGolden(t *testing.T) {
 	var ann, sum bytes.Buffer
 	run := sample.Run()
 	run.Scenarios[0].Retries = []result.Try{{Status: result.Failed, Error: "connection reset"}}
@@ -36,10 +34,10 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.golden.txt", ann.Bytes())
-	if err := WriteSummary(&sum, viewOf(run), SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteJobSummary(&sum, viewOf(run), JobSummaryOptions{Reports: "build/reports/index.html"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCoverage(&sum, covReport(), SummaryLimit); err != nil {
+	if err := WriteJobCoverage(&sum, covReport(), JobSummaryLimit); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/summary.golden.md", sum.Bytes())
@@ -81,20 +79,20 @@ func TestBudget(t *testing.T) {
 			Error: strings.Repeat("long error ", 30), FailedStep: "Then it fails", FailedLine: i + 3})
 	}
 	var b bytes.Buffer
-	if err := WriteSummary(&b, viewOf(run), SummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteJobSummary(&b, viewOf(run), JobSummaryOptions{Reports: "build/reports/index.html"}); err != nil {
 		t.Fatal(err)
 	}
-	if b.Len() > SummaryLimit || b.Len() < SummaryLimit/2 {
-		t.Errorf("summary of %d bytes, want just under %d", b.Len(), SummaryLimit)
+	if b.Len() > JobSummaryLimit || b.Len() < JobSummaryLimit/2 {
+		t.Errorf("summary of %d bytes, want just under %d", b.Len(), JobSummaryLimit)
 	}
 	if !strings.Contains(b.String(), "more failures are not listed here") || !strings.Contains(b.String(), "0 passed, 20000 failed") {
 		t.Errorf("the cut summary does not say so:\n%s", b.String()[b.Len()-600:])
 	}
 	var none bytes.Buffer
-	if err := WriteSummary(&none, viewOf(run), SummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
+	if err := WriteJobSummary(&none, viewOf(run), JobSummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
 		t.Errorf("a budget too small for the counts wrote %q", none.String())
 	}
-	if err := WriteCoverage(&none, covReport(), 60); err != nil || strings.Contains(none.String(), "| package") || !strings.Contains(none.String(), "coverage: 95.0%") {
+	if err := WriteJobCoverage(&none, covReport(), 60); err != nil || strings.Contains(none.String(), "| package") || !strings.Contains(none.String(), "coverage: 95.0%") {
 		t.Errorf("a small budget keeps the gate line only: %q", none.String())
 	}
 }
@@ -106,8 +104,8 @@ func TestPublish(t *testing.T) {
 	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 
 	var out, errOut bytes.Buffer
-	Publish(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
-	PublishCoverage(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &errOut, covReport())
+	PublishGitHub(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &out, &errOut, viewOf(sample.Run()), GitHubOptions{Reports: "r"})
+	PublishGitHubCoverage(env(map[string]string{"GITHUB_STEP_SUMMARY": path}), &errOut, covReport())
 	if b, _ := os.ReadFile(path); out.Len() != 0 || string(b) != "earlier step\n" {
 		t.Errorf("outside GitHub Actions something was written: %q, %q", out.String(), b)
 	}
@@ -115,8 +113,8 @@ func TestPublish(t *testing.T) {
 	gh := env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": path})
 	// Under mush.Test the rerun command is go test's, not BDD_PATHS.
 	goTest := func(s result.Scenario) string { return "go test -run '^TestFeatures$/" + s.Name + "' ./features" }
-	Publish(gh, &out, &errOut, view.New(sample.Run(), view.Options{RerunFor: goTest}), PublishOptions{Reports: "r"})
-	PublishCoverage(gh, &errOut, covReport())
+	PublishGitHub(gh, &out, &errOut, view.New(sample.Run(), view.Options{RerunFor: goTest}), GitHubOptions{Reports: "r"})
+	PublishGitHubCoverage(gh, &errOut, covReport())
 	b, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(b), "earlier step\n### ❌ mush: 2 passed, 2 failed, 1 skipped") || !strings.Contains(string(b), "coverage: 95.0%") {
 		t.Errorf("summary file:\n%s", b)
@@ -126,12 +124,12 @@ func TestPublish(t *testing.T) {
 	}
 
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
+	PublishGitHub(env(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": dir}), &out, &errOut, viewOf(sample.Run()), GitHubOptions{Reports: "r"})
 	if !strings.Contains(errOut.String(), "GITHUB_STEP_SUMMARY") || strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("an unwritable summary: %q, annotations %q", errOut.String(), out.String())
 	}
 	out.Reset()
-	Publish(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r"})
+	PublishGitHub(env(map[string]string{"GITHUB_ACTIONS": "true"}), &out, &errOut, viewOf(sample.Run()), GitHubOptions{Reports: "r"})
 	if strings.Count(out.String(), "::error ") != 2 {
 		t.Errorf("without a summary file the annotations still come: %q", out.String())
 	}
@@ -140,7 +138,7 @@ func TestPublish(t *testing.T) {
 	// merge job only summarises.
 	out.Reset()
 	os.WriteFile(path, nil, 0o644)
-	Publish(gh, &out, &errOut, viewOf(sample.Run()), PublishOptions{Reports: "r", Annotated: true})
+	PublishGitHub(gh, &out, &errOut, viewOf(sample.Run()), GitHubOptions{Reports: "r", Annotated: true})
 	if b, _ := os.ReadFile(path); out.Len() != 0 || !strings.HasPrefix(string(b), "### ❌ mush: 2 passed, 2 failed, 1 skipped") {
 		t.Errorf("already annotated: annotations %q, summary:\n%s", out.String(), b)
 	}
@@ -151,7 +149,7 @@ func TestSummaryWorkers(t *testing.T) {
 	run := sample.Run()
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
 	var b strings.Builder
-	if err := WriteSummary(&b, viewOf(run), SummaryOptions{}); err != nil {
+	if err := WriteJobSummary(&b, viewOf(run), JobSummaryOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), " wall, 8-16 workers (auto, average ") {

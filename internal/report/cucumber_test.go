@@ -1,4 +1,4 @@
-package cucumber_test
+package report_test
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/mushbdd/mush/internal/cucumber"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/golden"
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 	"github.com/mushbdd/mush/internal/sample"
@@ -51,7 +51,7 @@ func TestSameAsGodog(t *testing.T) {
 	}); code != 1 {
 		t.Fatalf("mush exit code %d, want 1:\n%s", code, out.String())
 	}
-	got, err := os.ReadFile(filepath.Join(dir, cucumber.File))
+	got, err := os.ReadFile(filepath.Join(dir, report.CucumberFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ const basket = `Feature: Basket
 
 // TestGolden writes the sample run: features/basket.feature is read from
 // disk, features/escaping.feature is missing and written from the records.
-func TestGolden(t *testing.T) {
+func TestCucumberGolden(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "features"), 0o755); err != nil {
 		t.Fatal(err)
@@ -167,16 +167,16 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := cucumber.Write(&b, view.New(sample.Run(), view.Options{}), cucumber.Files(dir)); err != nil {
+	if err := report.WriteCucumber(&b, view.New(sample.Run(), view.Options{}), report.FeatureFiles(dir)); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/cucumber.golden.json", b.Bytes())
 
 	var empty bytes.Buffer
-	if err := cucumber.Write(&empty, view.New(sample.Run(), view.Options{}), nil); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"uri": "features/basket.feature"`)) {
+	if err := report.WriteCucumber(&empty, view.New(sample.Run(), view.Options{}), nil); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"uri": "features/basket.feature"`)) {
 		t.Errorf("without a source: %v\n%s", err, empty.Bytes())
 	}
-	if _, err := cucumber.Files(dir)("missing.feature"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := report.FeatureFiles(dir)("missing.feature"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
@@ -185,11 +185,11 @@ func TestGolden(t *testing.T) {
 // writer's error comes back.
 func TestWriteEdges(t *testing.T) {
 	var b bytes.Buffer
-	if err := cucumber.Write(&b, view.New(result.Run{}, view.Options{}), nil); err != nil || b.String() != "[]\n" {
+	if err := report.WriteCucumber(&b, view.New(result.Run{}, view.Options{}), nil); err != nil || b.String() != "[]\n" {
 		t.Errorf("empty run: %v, %q; want \"[]\\n\"", err, b.String())
 	}
 	boom := errors.New("disk full")
-	if err := cucumber.Write(failingWriter{boom}, view.New(sample.Run(), view.Options{}), nil); !errors.Is(err, boom) {
+	if err := report.WriteCucumber(failingWriter{boom}, view.New(sample.Run(), view.Options{}), nil); !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the writer's", err)
 	}
 }

@@ -1,10 +1,11 @@
-// Package chrometrace writes trace.json, a run in the Chrome trace event
+// WriteTrace writes trace.json, a run in the Chrome trace event
 // format that Perfetto (ui.perfetto.dev) and chrome://tracing open: one
 // process per attempt (and shard), one thread per worker, one complete event per
 // scenario, and the suite setup and teardown on a thread of their own.
 //
-// Write reads no clock: times are microseconds from the timeline's origin.
-package chrometrace
+// WriteTrace reads no clock: times are microseconds from the timeline's origin.
+
+package report
 
 import (
 	"io"
@@ -16,8 +17,8 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// File is the trace's file name in the reports directory.
-const File = "trace.json"
+// TraceFile is the trace's file name in the reports directory.
+const TraceFile = "trace.json"
 
 type event struct {
 	Name string `json:"name"`
@@ -48,8 +49,8 @@ type scenarioArgs struct {
 // suiteTid is the thread of suite setup and teardown (workers count from 1).
 const suiteTid = 0
 
-// Write writes the trace of v's timeline.
-func Write(w io.Writer, v *view.View) error {
+// WriteTrace writes the trace of v's timeline.
+func WriteTrace(w io.Writer, v *view.View) error {
 	t := &v.Timeline
 	evs := []event{}
 	// One process per attempt (per shard and attempt in merged shards),

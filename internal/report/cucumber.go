@@ -1,4 +1,4 @@
-// Package cucumber writes cucumber.json, the Cucumber JSON report that
+// WriteCucumber writes cucumber.json, the Cucumber JSON report that
 // godog's own "cucumber" formatter writes, so the tools that read it
 // (cucumber-html-reporter, Allure, Xray, ...) work unchanged after a switch
 // from godog. The file covers the whole run, whatever order the scenarios
@@ -10,7 +10,8 @@
 // them again; what happened (statuses, errors, durations, the matching step
 // definition, attachments) from the result records. A feature file that
 // can no longer be read is still written, from the records alone.
-package cucumber
+
+package report
 
 import (
 	"bytes"
@@ -29,15 +30,15 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// File is the report's file name in the reports directory.
-const File = "cucumber.json"
+// CucumberFile is the report's file name in the reports directory.
+const CucumberFile = "cucumber.json"
 
 // Source returns the parsed feature file a scenario record names.
 type Source func(uri string) (*messages.GherkinDocument, error)
 
-// Files reads feature files from disk, uri relative to dir ("" for the
+// FeatureFiles reads feature files from disk, uri relative to dir ("" for the
 // working directory).
-func Files(dir string) Source {
+func FeatureFiles(dir string) Source {
 	return func(uri string) (*messages.GherkinDocument, error) {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)))
 		if err != nil {
@@ -47,8 +48,8 @@ func Files(dir string) Source {
 	}
 }
 
-// Write writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
-func Write(w io.Writer, v *view.View, src Source) error {
+// WriteCucumber writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
+func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 	var files []string
 	byFile := map[string][]result.Scenario{}
 	for _, s := range v.Run.Scenarios {

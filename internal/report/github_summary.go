@@ -1,4 +1,4 @@
-package github
+package report
 
 import (
 	"cmp"
@@ -11,21 +11,21 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// SummaryOptions bounds and completes the job summary.
-type SummaryOptions struct {
-	// Budget is how many bytes the summary may take (SummaryLimit when 0).
+// JobSummaryOptions bounds and completes the job summary.
+type JobSummaryOptions struct {
+	// Budget is how many bytes the summary may take (JobSummaryLimit when 0).
 	Budget int
 	// Reports names where the full reports are, for the note on what a
 	// cut summary left out.
 	Reports string
 }
 
-// WriteSummary writes v's job summary in Markdown: the verdict and
+// WriteJobSummary writes v's job summary in Markdown: the verdict and
 // counts, a table of the failures, the slowest scenarios and the run's
 // notes. When it would exceed the budget, failure rows are dropped from
 // the end and a line says how many, so the summary stays whole.
-func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
-	budget := cmp.Or(o.Budget, SummaryLimit)
+func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
+	budget := cmp.Or(o.Budget, JobSummaryLimit)
 	run := &v.Run
 	var head, tail strings.Builder
 	mark := "✅"
@@ -100,9 +100,9 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	return err
 }
 
-// WriteCoverage writes the coverage part of the job summary: the gate
+// WriteJobCoverage writes the coverage part of the job summary: the gate
 // line, and the per-package table when it fits in budget.
-func WriteCoverage(w io.Writer, rep coverage.Report, budget int) error {
+func WriteJobCoverage(w io.Writer, rep coverage.Report, budget int) error {
 	mark := "✅"
 	if coverage.Gate(rep) != nil {
 		mark = "❌"

@@ -1,4 +1,4 @@
-package chrometrace
+package report
 
 import (
 	"bytes"
@@ -11,9 +11,9 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-func TestGolden(t *testing.T) {
+func TestTraceGolden(t *testing.T) {
 	var b bytes.Buffer
-	if err := Write(&b, view.New(sample.Run(), view.Options{})); err != nil {
+	if err := WriteTrace(&b, view.New(sample.Run(), view.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/trace.golden.json", b.Bytes())
@@ -27,7 +27,7 @@ func TestShape(t *testing.T) {
 	second.Attempt, second.Worker, second.Name = 2, 1, "rerun after a crash"
 	run.Scenarios = append(run.Scenarios, second)
 	var b bytes.Buffer
-	if err := Write(&b, view.New(run, view.Options{})); err != nil {
+	if err := WriteTrace(&b, view.New(run, view.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	var tr struct {
@@ -77,11 +77,11 @@ func TestShape(t *testing.T) {
 	for i := range two.Scenarios {
 		two.Scenarios[i].Shard = []string{"1/2", "2/2"}[i%2]
 	}
-	if err := Write(&sharded, view.New(two, view.Options{})); err != nil || !bytes.Contains(sharded.Bytes(), []byte(`"name": "mush shard 2/2"`)) {
+	if err := WriteTrace(&sharded, view.New(two, view.Options{})); err != nil || !bytes.Contains(sharded.Bytes(), []byte(`"name": "mush shard 2/2"`)) {
 		t.Errorf("merged shards are not processes of their own: %v\n%s", err, sharded.Bytes())
 	}
 	var empty bytes.Buffer
-	if err := Write(&empty, view.New(result.Run{}, view.Options{})); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"traceEvents": []`)) {
+	if err := WriteTrace(&empty, view.New(result.Run{}, view.Options{})); err != nil || !bytes.Contains(empty.Bytes(), []byte(`"traceEvents": []`)) {
 		t.Errorf("empty run: %v %s", err, empty.Bytes())
 	}
 }

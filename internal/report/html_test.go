@@ -1,4 +1,4 @@
-package htmlreport
+package report
 
 import (
 	"bytes"
@@ -10,28 +10,28 @@ import (
 
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/golden"
-	"github.com/mushbdd/mush/internal/htmlreport/htmltest"
+	"github.com/mushbdd/mush/internal/report/htmltest"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
 	"github.com/mushbdd/mush/internal/view"
 	"golang.org/x/net/html"
 )
 
-func render(t *testing.T, run result.Run, o Options) []byte {
+func render(t *testing.T, run result.Run, o HTMLOptions) []byte {
 	t.Helper()
 	return renderView(t, view.New(run, view.Options{}), o)
 }
 
-func renderView(t *testing.T, v *view.View, o Options) []byte {
+func renderView(t *testing.T, v *view.View, o HTMLOptions) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, v, o); err != nil {
+	if err := WriteHTML(&b, v, o); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-func parse(t *testing.T, run result.Run, o Options) htmltest.Page {
+func parse(t *testing.T, run result.Run, o HTMLOptions) htmltest.Page {
 	t.Helper()
 	p, err := htmltest.Parse(render(t, run, o))
 	if err != nil {
@@ -40,8 +40,8 @@ func parse(t *testing.T, run result.Run, o Options) htmltest.Page {
 	return p
 }
 
-func withCoverage() Options {
-	return Options{
+func withCoverage() HTMLOptions {
+	return HTMLOptions{
 		Coverage: &coverage.Report{
 			Total:     coverage.Stats{Statements: 200, Covered: 190},
 			Threshold: 97,
@@ -56,7 +56,7 @@ func withCoverage() Options {
 
 // TestGolden checks the markup; the inline style and script are their own
 // source files, so the golden file names them instead of repeating them.
-func TestGolden(t *testing.T) {
+func TestHTMLGolden(t *testing.T) {
 	page := render(t, sample.Run(), withCoverage())
 	page = bytes.Replace(page, []byte(styleText), []byte("/* style.css */"), 1)
 	page = bytes.Replace(page, []byte(scriptText), []byte("/* script.js */"), 1)
@@ -64,7 +64,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestSelfContained(t *testing.T) {
-	for name, o := range map[string]Options{"plain": {}, "coverage": withCoverage()} {
+	for name, o := range map[string]HTMLOptions{"plain": {}, "coverage": withCoverage()} {
 		t.Run(name, func(t *testing.T) {
 			page := render(t, sample.Run(), o)
 			p, err := htmltest.Parse(page)
@@ -84,7 +84,7 @@ func TestSelfContained(t *testing.T) {
 }
 
 func TestEscapes(t *testing.T) {
-	p := parse(t, sample.Run(), Options{})
+	p := parse(t, sample.Run(), HTMLOptions{})
 	if p.Scripts != 1 {
 		t.Errorf("%d <script> elements, want 1 (the page's own): a name was not escaped", p.Scripts)
 	}
@@ -141,7 +141,7 @@ func TestContent(t *testing.T) {
 func TestFlaky(t *testing.T) {
 	run := sample.Run()
 	run.Scenarios[0].Retries = []result.Try{{Status: result.Failed, Error: "connection reset", FailedStep: "When I add 2 apples"}}
-	p := parse(t, run, Options{})
+	p := parse(t, run, HTMLOptions{})
 	if got := p.TextOf("count-flaky"); got != "1flaky" {
 		t.Errorf("#count-flaky = %q", got)
 	}
@@ -176,7 +176,7 @@ func TestFoldStacks(t *testing.T) {
 }
 
 func TestEmptyRun(t *testing.T) {
-	if p := parse(t, result.Run{}, Options{}); p.TextOf("closing") != "0 passed, 0 failed" {
+	if p := parse(t, result.Run{}, HTMLOptions{}); p.TextOf("closing") != "0 passed, 0 failed" {
 		t.Error("an empty run still shows its counts")
 	}
 }
@@ -234,7 +234,7 @@ func TestSortData(t *testing.T) {
 	for i, d := range []time.Duration{400 * time.Microsecond, 1, 1234*time.Second + 5e8} {
 		run.Scenarios[i].Duration = d
 	}
-	p := parse(t, run, Options{})
+	p := parse(t, run, HTMLOptions{})
 	var got []string
 	htmltest.Walk(p.Doc, func(n *html.Node) {
 		if n.Data != "tr" || !strings.Contains(attr(n, "class"), "row") {
@@ -289,11 +289,11 @@ func attr(n *html.Node, key string) string {
 func TestRerunFor(t *testing.T) {
 	run := sample.Run()
 	goTest := func(s result.Scenario) string { return "go test -run '^TestX$/" + s.Name + "$' ./features" }
-	page := string(renderView(t, view.New(run, view.Options{RerunFor: goTest}), Options{}))
+	page := string(renderView(t, view.New(run, view.Options{RerunFor: goTest}), HTMLOptions{}))
 	if got := strings.Count(page, "<code>go test -run &#39;^TestX$/"); got == 0 || strings.Contains(page, "BDD_PATHS=") {
 		t.Fatalf("the page shows %d go test rerun commands (want one per failure) or a BDD_PATHS one", got)
 	}
-	if def := string(render(t, run, Options{})); !strings.Contains(def, "<code>BDD_PATHS=") {
+	if def := string(render(t, run, HTMLOptions{})); !strings.Contains(def, "<code>BDD_PATHS=") {
 		t.Fatalf("without RerunFor the page lacks the BDD_PATHS rerun command")
 	}
 }
@@ -303,11 +303,11 @@ func TestRerunFor(t *testing.T) {
 func TestWorkers(t *testing.T) {
 	run := sample.Run()
 	run.Workers = 1
-	if page := string(render(t, run, Options{})); !strings.Contains(page, " · 1 worker · ") {
+	if page := string(render(t, run, HTMLOptions{})); !strings.Contains(page, " · 1 worker · ") {
 		t.Errorf("one worker is not named so")
 	}
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
-	if page, want := string(render(t, run, Options{})), " · "+view.New(run, view.Options{}).Workers()+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
+	if page, want := string(render(t, run, HTMLOptions{})), " · "+view.New(run, view.Options{}).Workers()+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
 		t.Errorf("the page does not say %q", want)
 	}
 }

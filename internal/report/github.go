@@ -1,11 +1,12 @@
-// Package github speaks to GitHub Actions, and only when a run is inside
+// The GitHub writers speak to GitHub Actions, and only when a run is inside
 // it (GITHUB_ACTIONS=true): one ::error workflow command per failed
 // scenario, which GitHub shows on the pull request's diff at the failing
 // step's line, and a Markdown job summary appended to the file named by
 // GITHUB_STEP_SUMMARY (counts, failures, slowest scenarios, and after a
 // coverage run the per-package table and the gate), kept under GitHub's
 // 1 MiB limit. Elsewhere nothing here writes anything.
-package github
+
+package report
 
 import (
 	"cmp"
@@ -18,46 +19,46 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// SummaryLimit is GitHub's limit on a step's job summary.
-const SummaryLimit = 1 << 20
+// JobSummaryLimit is GitHub's limit on a step's job summary.
+const JobSummaryLimit = 1 << 20
 
-// Enabled reports whether the run is inside GitHub Actions.
-func Enabled(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") == "true" }
+// InGitHubActions reports whether the run is inside GitHub Actions.
+func InGitHubActions(getenv func(string) string) bool { return getenv("GITHUB_ACTIONS") == "true" }
 
-// PublishOptions say what Publish links to and what it leaves out.
-type PublishOptions struct {
+// GitHubOptions say what PublishGitHub links to and what it leaves out.
+type GitHubOptions struct {
 	// Reports is the path of index.html, named in the job summary.
 	Reports string
 	// Annotated says the failures were annotated where they ran: a merge of
 	// shards, each of which annotated its own failures in its own job.
-	// Publish then writes the job summary only, so that no failure shows
+	// PublishGitHub then writes the job summary only, so that no failure shows
 	// twice on the pull request.
 	Annotated bool
 }
 
-// Publish, inside GitHub Actions, writes the annotations of v's failures
+// PublishGitHub, inside GitHub Actions, writes the annotations of v's failures
 // to out (unless o.Annotated) and appends v's job summary to
 // $GITHUB_STEP_SUMMARY. Outside it does nothing. A summary that cannot be
 // written is reported on errOut.
-func Publish(getenv func(string) string, out, errOut io.Writer, v *view.View, o PublishOptions) {
-	if !Enabled(getenv) {
+func PublishGitHub(getenv func(string) string, out, errOut io.Writer, v *view.View, o GitHubOptions) {
+	if !InGitHubActions(getenv) {
 		return
 	}
 	if !o.Annotated {
 		WriteAnnotations(out, v)
 	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
-		return WriteSummary(w, v, SummaryOptions{Budget: budget, Reports: o.Reports})
+		return WriteJobSummary(w, v, JobSummaryOptions{Budget: budget, Reports: o.Reports})
 	})
 }
 
-// PublishCoverage, inside GitHub Actions, appends the coverage part of the
+// PublishGitHubCoverage, inside GitHub Actions, appends the coverage part of the
 // job summary.
-func PublishCoverage(getenv func(string) string, errOut io.Writer, rep coverage.Report) {
-	if !Enabled(getenv) {
+func PublishGitHubCoverage(getenv func(string) string, errOut io.Writer, rep coverage.Report) {
+	if !InGitHubActions(getenv) {
 		return
 	}
-	appendSummary(getenv, errOut, func(w io.Writer, budget int) error { return WriteCoverage(w, rep, budget) })
+	appendSummary(getenv, errOut, func(w io.Writer, budget int) error { return WriteJobCoverage(w, rep, budget) })
 }
 
 func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.Writer, int) error) {
@@ -69,7 +70,7 @@ func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.W
 	if err == nil {
 		var fi os.FileInfo
 		if fi, err = f.Stat(); err == nil {
-			err = write(f, SummaryLimit-int(fi.Size()))
+			err = write(f, JobSummaryLimit-int(fi.Size()))
 		}
 		err = cmp.Or(err, f.Close())
 	}

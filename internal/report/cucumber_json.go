@@ -1,4 +1,4 @@
-package cucumber
+package report
 
 // The shapes of godog v0.16.0's cucumber formatter
 // (internal/formatters/fmt_cucumber.go), field for field and in its order,
