@@ -79,6 +79,12 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the output contains "(.*)"$`, w.outputContains)
 	sc.Step(`^the output does not contain "([^"]*)"$`, w.outputLacks)
 	sc.Step(`^the output has no colour codes$`, func() error { return w.outputLacks("\x1b[") })
+	sc.Step(`^the time line tells the runner's CPU and the machine's$`, func() error {
+		if !timeLine.MatchString(w.stdout) {
+			return fmt.Errorf("no time line with the runner's CPU and the machine's:\n%s", w.stdout)
+		}
+		return nil
+	})
 	sc.Step(`^the output contains:$`, func(doc *godog.DocString) error { return w.outputContains(doc.Content) })
 	sc.Step(`^the error output is one line containing "(.*)"$`, w.stderrOneLine)
 	sc.Step(`^the error output contains "(.*)"$`, w.stderrContains)
@@ -154,6 +160,8 @@ func (w *world) tempDir() error {
 	w.dir = d
 	return err
 }
+
+var timeLine = regexp.MustCompile(`(?m)^time: .*, CPU \d+% of \d+ cores, machine \d+%$`)
 
 var rerunLine = regexp.MustCompile(`(?m)^\s*rerun: BDD_PATHS=(\S+) go tool mage unitTests$`)
 

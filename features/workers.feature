@@ -4,8 +4,10 @@ Feature: How many scenarios run at once
   while the cores have idle time and scenarios are queued, and sheds them
   when the cores are saturated. BDD_MAX_WORKERS caps it (for suites that
   open a connection or a port per scenario); a number in BDD_WORKERS pins
-  the count exactly. The summary's time line says how many workers ran and
-  how much of the machine's CPU the run used.
+  the count exactly. The summary's time line says how many workers ran,
+  how much CPU the runner used and how busy the machine was meanwhile:
+  auto judges the cores by the whole machine, so the programs that steps
+  start count.
 
   Background:
     Given a feature file "crowd.feature":
@@ -76,6 +78,10 @@ Feature: How many scenarios run at once
     Then every scenario has the same verdict in both runs
     And scenario "Three" is failed
     And the output contains " wall, 1 worker (auto), "
+
+  Scenario: The time line tells how busy the machine was
+    When I run mush on "steady.feature" with 2 workers
+    Then the time line tells the runner's CPU and the machine's
 
   Scenario: A number pins the count
     When I run mush on "steady.feature" with 3 workers

@@ -1,9 +1,11 @@
 // Package adapt decides how many scenarios run at once while a run goes
 // on: BDD_WORKERS=auto. It is a pure controller: the runner hands it a
-// reading of the process (CPU time used so far, and the goroutines the Go
-// scheduler holds ready to run, waiting for a core) every Interval with
-// what it knows of the work left (Queue), and it answers with the worker
-// count to aim for. Its rules, explained in docs/design.md:
+// reading of the machine (CPU time used so far by every process, against
+// what the cores could give, and what waits for a core: goroutines the Go
+// scheduler holds ready to run, threads of every process; see Meter)
+// every Interval with what it knows of the work left (Queue), and it
+// answers with the worker count to aim for. Its rules, explained in
+// docs/design.md:
 //
 //   - Start with PerCore workers per core: a waiting suite needs more
 //     workers than cores from its first scenario on, and a computing one
@@ -13,23 +15,26 @@
 //     compute in bursts, so one reading swings between idle cores and a
 //     deep run queue while a window shows how busy the cores are, and
 //     readings taken with another count say nothing of this one.
-//   - Over the window, the cores are busy to the share b (the process's
-//     CPU time over wall time times cores) and q goroutines queue for them
-//     on average.
-//   - Grow while b is below GrowBelow, q is at most Deep per core, the
+//   - Over the window, the cores are busy to the share b (the machine's
+//     CPU time over what its cores could give: the runner, the programs
+//     its steps start and every other process count); q goroutines of
+//     the runner and t threads of every process queue for them on
+//     average.
+//   - Grow while b is below GrowBelow, q + t is at most Deep per core, the
 //     queue can use more workers (Queue.Useful) and scenarios are queued:
 //     n workers kept b of the cores busy, so about n x Target/b keep them
 //     busy. Growth is at most doubling and at least an eighth (and one
 //     worker): near full cores the linear estimate creeps, as bursts of
 //     computing leave gaps only more workers fill. A queue deeper than
-//     Deep per core means the cores have work enough, whatever b says
-//     (other processes may hold them).
+//     Deep per core means the cores have work enough, whatever b says.
 //   - Shed a quarter of the workers when, over a full window, b is at or
 //     above ShedAbove and q is more than twice Deep per core: every
 //     computing scenario then runs at a fraction of a core, the extra
 //     workers only slow each other down and cost CPU, and they stretch the
 //     longest scenarios, which bound the run. A shed worker finishes its
-//     scenario first.
+//     scenario first. Only the runner's own goroutines count here: the
+//     threads in the queue may be other processes', and shedding for them
+//     would only hand them the machine.
 //   - Otherwise hold.
 //   - Never below 1, never above the cap, never more workers than the
 //     scenarios still queued could use.
@@ -61,16 +66,26 @@ const (
 	Deep = 8.0
 )
 
-// Reading is one look at the process.
+// Reading is one look at the machine.
 type Reading struct {
 	// Elapsed is the time since the run started (any monotonic origin).
 	Elapsed time.Duration
-	// CPU is the process's CPU time (user and system) so far, or -1 when
+	// CPU is the CPU time (user and system) used so far by what the meter
+	// watches (the machine, the cgroup, or the process tree), or -1 when
 	// the platform cannot tell (the controller then holds its count).
 	CPU time.Duration
-	// Runnable is the number of goroutines ready to run but waiting for a
-	// core at the time of the reading, or -1 when the platform cannot tell.
+	// Capacity is the CPU time the watched cores could have given so far
+	// (all cores' busy and idle time, or a cgroup's limit times Elapsed);
+	// 0 stands for Elapsed times the controller's cores.
+	Capacity time.Duration
+	// Runnable is the number of the process's goroutines ready to run but
+	// waiting for a core at the time of the reading, or -1 when the
+	// platform cannot tell.
 	Runnable int
+	// Waiting is the number of threads of every process ready to run
+	// beyond one per core (the programs the steps start among them), or
+	// -1 when the platform cannot tell.
+	Waiting int
 }
 
 // Controller holds the state between readings. It is not safe for
@@ -96,14 +111,18 @@ func New(cores, max int) *Controller {
 // Workers is the current count.
 func (c *Controller) Workers() int { return c.workers }
 
-// Utilisation is the share of the cores the process used between two
-// readings.
+// Utilisation is the share of the cores used between two readings: CPU
+// time over Capacity, or over wall time times cores when the readings
+// have no capacity.
 func Utilisation(prev, now Reading, cores int) float64 {
-	wall := now.Elapsed - prev.Elapsed
-	if wall <= 0 {
+	capacity := float64(now.Capacity - prev.Capacity)
+	if now.Capacity == 0 {
+		capacity = float64(now.Elapsed-prev.Elapsed) * float64(atLeast1(cores))
+	}
+	if capacity <= 0 {
 		return 0
 	}
-	return float64(now.CPU-prev.CPU) / (float64(wall) * float64(atLeast1(cores)))
+	return float64(now.CPU-prev.CPU) / capacity
 }
 
 // Queue is what the runner knows of the work left when it takes a reading.
@@ -132,7 +151,8 @@ func (q Queue) Useful() int {
 // Next takes a reading and the work left, and returns the worker count to
 // aim for. The first call only sets the baseline.
 func (c *Controller) Next(r Reading, q Queue) int {
-	if n := len(c.window); r.CPU < 0 || n > 0 && r.Elapsed <= c.window[n-1].Elapsed {
+	if n := len(c.window); r.CPU < 0 || n > 0 && (r.Elapsed <= c.window[n-1].Elapsed ||
+		r.Capacity > 0 && r.Capacity <= c.window[n-1].Capacity) {
 		return c.workers // no CPU time, or no time passed: nothing to learn
 	}
 	c.window = append(c.window, r)
@@ -142,16 +162,16 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	if r.Elapsed-c.window[0].Elapsed < Interval {
 		return c.workers // judge over one interval at least
 	}
-	busy, queue := c.judge()
+	busy, own, all := c.judge()
 	n, deep := c.workers, Deep*float64(c.cores)
 	switch useful := q.Useful(); {
-	case q.Scenarios > 0 && busy < GrowBelow && queue <= deep && (useful == 0 || n < useful):
+	case q.Scenarios > 0 && busy < GrowBelow && all <= deep && (useful == 0 || n < useful):
 		want := int(math.Ceil(float64(n) * Target / math.Max(busy, 0.01)))
 		n = min(max(want, n+1, n+n/8), 2*n, n+q.Scenarios)
 		if useful > 0 {
 			n = min(n, useful)
 		}
-	case len(c.window) > Window && busy >= ShedAbove && queue > 2*deep:
+	case len(c.window) > Window && busy >= ShedAbove && own > 2*deep:
 		n -= (n + 3) / 4
 	}
 	n = min(max(n, 1), c.max)
@@ -163,18 +183,30 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	return c.workers
 }
 
-// judge returns how busy the cores were over the window (a share) and how
-// many goroutines queued for them on average (-1 unknown).
-func (c *Controller) judge() (busy, queue float64) {
+// judge returns how busy the cores were over the window (a share), how
+// many of the runner's goroutines queued for them on average, and how many
+// goroutines and threads of any process (each -1 when unknown).
+func (c *Controller) judge() (busy, own, all float64) {
 	busy = Utilisation(c.window[0], c.window[len(c.window)-1], c.cores)
-	var runnable float64
-	for _, r := range c.window[1:] { // the readings taken over the window
-		if r.Runnable < 0 {
-			return busy, -1
-		}
-		runnable += float64(r.Runnable)
+	readings := c.window[1:] // the readings taken over the window
+	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
+		average(readings, func(r Reading) int { return r.Waiting })
+	if own < 0 && threads < 0 {
+		return busy, -1, -1
 	}
-	return busy, runnable / float64(len(c.window)-1)
+	return busy, own, max(own, 0) + max(threads, 0)
+}
+
+// average is the mean of count over readings, -1 if any is unknown.
+func average(readings []Reading, count func(Reading) int) float64 {
+	var sum float64
+	for _, r := range readings {
+		if count(r) < 0 {
+			return -1
+		}
+		sum += float64(count(r))
+	}
+	return sum / float64(len(readings))
 }
 
 func atLeast1(n int) int { return max(n, 1) }

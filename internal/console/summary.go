@@ -61,13 +61,18 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 }
 
 // timeLine tells how long the run took, how many workers ran (Workers),
-// how busy they were and how much of the machine's CPU the process used.
+// how busy they were, how much of the machine's CPU the process used and,
+// where measured, how busy the machine was ("machine 97%": every process,
+// the programs the steps started included).
 func timeLine(v *view.View) string {
 	run := &v.Run
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
 		seconds(run.Wall), v.Workers(), 100*run.Utilisation(), seconds(run.Busy), seconds(run.Capacity()))
 	if run.Cores > 0 {
 		line += fmt.Sprintf(", CPU %.0f%% of %d cores", 100*run.CPUUtilisation(), run.Cores)
+	}
+	if run.MachineCapacity > 0 {
+		line += fmt.Sprintf(", machine %.0f%%", 100*run.MachineUtilisation())
 	}
 	return line
 }

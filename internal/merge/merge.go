@@ -254,7 +254,7 @@ func (p *problems) scenarios(shards []Shard) {
 
 // Run is the merged run: every shard's scenarios in file order over the
 // whole suite, the shards' rerun command, wall time of the slowest shard; workers, busy time, worker
-// time (each shard's capacity), CPU time and cores summed, as one machine
+// time (each shard's capacity), CPU time, cores and machine time summed, as one machine
 // made of all the shards' would count them; notes prefixed with their
 // shard.
 func (s Set) Run() result.Run {
@@ -267,6 +267,8 @@ func (s Set) Run() result.Run {
 		run.WorkerTime += r.Capacity()
 		run.CPU += r.CPU
 		run.Cores += r.Cores
+		run.MachineCPU += r.MachineCPU
+		run.MachineCapacity += r.MachineCapacity
 		run.Auto = run.Auto || r.Auto
 		run.WorkersMin += cmp.Or(r.WorkersMin, r.Workers)
 		run.WorkersMax += cmp.Or(r.WorkersMax, r.Workers)

@@ -207,6 +207,12 @@ type Run struct {
 	// Cores cores (GOMAXPROCS).
 	CPU   time.Duration `json:"-"`
 	Cores int           `json:"cores,omitempty"`
+	// MachineCPU is the CPU time every process on the machine used during
+	// the run (within a cgroup CPU limit, the cgroup's processes), and
+	// MachineCapacity what the cores (or the limit) could give; both 0
+	// where the machine cannot be read (adapt.Meter).
+	MachineCPU      time.Duration `json:"-"`
+	MachineCapacity time.Duration `json:"-"`
 	// Setup is how long the suite setup (BeforeSuite) took before Started;
 	// Teardown how long the teardown (AfterSuite) took after Started+Wall.
 	Setup    time.Duration `json:"-"`
@@ -226,17 +232,20 @@ type Run struct {
 
 type runJSON Run
 
-// MarshalJSON writes wall, busy, worker and CPU time in seconds.
+// MarshalJSON writes wall, busy, worker, CPU and machine time in seconds.
 func (r Run) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		runJSON
-		WallS       float64 `json:"wall_s"`
-		BusyS       float64 `json:"busy_s"`
-		WorkerTimeS float64 `json:"worker_time_s,omitempty"`
-		CPUS        float64 `json:"cpu_s,omitempty"`
-		SetupS      float64 `json:"setup_s,omitempty"`
-		TeardownS   float64 `json:"teardown_s,omitempty"`
-	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()})
+		WallS            float64 `json:"wall_s"`
+		BusyS            float64 `json:"busy_s"`
+		WorkerTimeS      float64 `json:"worker_time_s,omitempty"`
+		CPUS             float64 `json:"cpu_s,omitempty"`
+		MachineCPUS      float64 `json:"machine_cpu_s,omitempty"`
+		MachineCapacityS float64 `json:"machine_capacity_s,omitempty"`
+		SetupS           float64 `json:"setup_s,omitempty"`
+		TeardownS        float64 `json:"teardown_s,omitempty"`
+	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds(),
+		r.MachineCPU.Seconds(), r.MachineCapacity.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
@@ -247,6 +256,8 @@ func (r *Run) UnmarshalJSON(b []byte) error {
 		BusyS       float64 `json:"busy_s"`
 		WorkerTimeS float64 `json:"worker_time_s"`
 		CPUS        float64 `json:"cpu_s"`
+		MachineCPUS float64 `json:"machine_cpu_s"`
+		MachineCapS float64 `json:"machine_capacity_s"`
 		SetupS      float64 `json:"setup_s"`
 		TeardownS   float64 `json:"teardown_s"`
 	}
@@ -257,6 +268,7 @@ func (r *Run) UnmarshalJSON(b []byte) error {
 	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec(v.WallS), sec(v.BusyS), sec(v.WorkerTimeS), sec(v.CPUS)
 	r.Setup, r.Teardown = sec(v.SetupS), sec(v.TeardownS)
+	r.MachineCPU, r.MachineCapacity = sec(v.MachineCPUS), sec(v.MachineCapS)
 	return nil
 }
 
@@ -312,6 +324,15 @@ func (r Run) AverageWorkers() float64 {
 		return 0
 	}
 	return r.Capacity().Seconds() / r.Wall.Seconds()
+}
+
+// MachineUtilisation is how busy the machine's cores were during the run,
+// whoever kept them busy, in [0,1]; 0 when not measured.
+func (r Run) MachineUtilisation() float64 {
+	if r.MachineCapacity <= 0 {
+		return 0
+	}
+	return min(r.MachineCPU.Seconds()/r.MachineCapacity.Seconds(), 1)
 }
 
 // CPUUtilisation is the process's CPU time over wall time times cores: how

@@ -59,7 +59,7 @@ type plan struct {
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
 
 	// maxWorkers caps auto; cores is the machine's (GOMAXPROCS when 0);
-	// meter reads the process for the controller (adapt.Meter when nil).
+	// meter reads the machine for the controller (adapt.Meter when nil).
 	maxWorkers int
 	cores      int
 	meter      func() adapt.Reading
@@ -149,6 +149,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	var (
 		finished atomic.Int64
 		cpu0, _  = adapt.ProcessCPU()
+		machine  = adapt.NewMeter() // for the summary; the controller has its own
 		cores    = cmp.Or(p.cores, runtime.GOMAXPROCS(0))
 		ctl      *adapt.Controller
 	)
@@ -223,6 +224,9 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	cpu1, _ := adapt.ProcessCPU()
 	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load()),
 		CPU: cpu1 - cpu0, Cores: cores}
+	if r := machine.Read(); machine.Source() != "processes" && r.CPU >= 0 {
+		run.MachineCPU, run.MachineCapacity = r.CPU, r.Capacity
+	}
 	run.WorkersMin, run.WorkersMax, run.WorkerTime = team.figures()
 	if ctl != nil {
 		run.Auto, run.Workers = true, run.WorkersMax
