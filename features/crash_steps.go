@@ -209,7 +209,10 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 			}
 		}()
 	}
-	err = supervise.Run(ctx, opts)
+	res, err := supervise.Run(ctx, opts)
+	if err == nil {
+		err = res.Err()
+	}
 	w.code = exitcode.Code(err)
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	if w.fresh {

@@ -131,11 +131,11 @@ func (w *world) runOn(paths string) error {
 	w.rec = &fixtures.Recorder{PanicIn: w.panicIn, Tries: w.tries}
 	os.Remove(filepath.Join(w.dir, "reports", "results.json")) // an earlier run's must not count
 	var out, errOut bytes.Buffer
-	w.code = runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
+	w.code = runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
 		Getenv: func(k string) string { return env[k] },
 		Stdout: &out, Stderr: &errOut, Terminal: w.terminal,
 		Meter: w.meter, Cores: w.cores,
-	})
+	}))
 	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
 	w.run = result.Run{}
 	f, err := os.Open(filepath.Join(w.dir, "reports", "results.json"))

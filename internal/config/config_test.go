@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -182,8 +183,8 @@ func TestRerunFile(t *testing.T) {
 	for _, text := range []string{"", "\n  \n"} {
 		empty := write("empty.txt", text)
 		_, err = Load(env("BDD_PATHS", "@"+empty))
-		if err == nil || exitcode.Code(err) != NothingToRerun || !strings.HasPrefix(err.Error(), "nothing to rerun: "+empty+" is empty") {
-			t.Fatalf("empty rerun file %q: %v (code %d)", text, err, exitcode.Code(err))
+		if !errors.Is(err, ErrNothingToRerun) || !strings.HasPrefix(err.Error(), "nothing to rerun: "+empty+" is empty") {
+			t.Fatalf("empty rerun file %q: %v", text, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -10,16 +11,17 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
-// NothingToRerun is the exit code of a run asked to rerun the failures of
-// an empty rerun file: the run it came from had no failure, so there is
-// nothing to do, and that is not an error.
-const NothingToRerun = exitcode.OK
+// ErrNothingToRerun is what Load says of a run asked to rerun the failures
+// of an empty rerun file: the run it came from had no failure, so there is
+// nothing to do. It is not a failure: whoever starts the run turns it into
+// an outcome with exit code 0 and this line as its reason.
+var ErrNothingToRerun = errors.New("nothing to rerun")
 
 // expandRerun replaces every "@FILE" entry of a path list by the locations
 // listed in FILE, a rerun file (build/reports/rerun.txt: one file:LINE per
 // line, cucumber's rerun format, which also allows several on a line). A
 // missing or unreadable file is misuse (exit 2); a file that lists nothing
-// stops the run with one line and exit code NothingToRerun, never a full run.
+// is ErrNothingToRerun, never a full run.
 func expandRerun(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -40,7 +42,7 @@ func expandRerun(paths []string) ([]string, error) {
 			locs = append(locs, splitLines(l)...)
 		}
 		if len(locs) == 0 {
-			return nil, exitcode.New(NothingToRerun, "nothing to rerun: %s is empty (the run that wrote it had no failed scenario)", name)
+			return nil, fmt.Errorf("%w: %s is empty (the run that wrote it had no failed scenario)", ErrNothingToRerun, name)
 		}
 		out = append(out, locs...)
 	}

@@ -25,6 +25,11 @@ const (
 // duplicated, shards that selected or split the suite differently.
 const Incomplete = 6
 
+// Reports is the exit code of a run whose reports (BDD_REPORTS_DIR) could
+// not all be written: its summary was printed, but CI would find no or
+// partial junit.xml and results.json, so it did not pass.
+const Reports = 7
+
 // Error is an error with an exit code. Reported is set when the message has
 // already been shown to the user (the caller should only exit).
 type Error struct {

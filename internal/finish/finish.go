@@ -61,16 +61,17 @@ type Options struct {
 
 // Run ends run: it records every scenario's duration in the timing history
 // and saves it, writes the reports under Settings.ReportsDir, prints the
-// summary on Stdout unless Quiet. Reports that cannot be written are said
-// on Stderr, the summary is printed anyway, and the error is returned (a
-// run whose reports are missing did not pass); a history that cannot be
-// saved is only a warning.
+// summary on Stdout unless Quiet, and returns the run's view (its counts
+// line is the run's outcome's closing line). Reports that cannot be
+// written are said on Stderr, the summary is printed anyway, and the error
+// is returned (a run whose reports are missing did not pass); a history
+// that cannot be saved is only a warning.
 //
 // A shard (Settings.Shard) is named in the reports and the summary, and
 // saves its history next to its reports instead of Settings.Timings, so
 // that every shard of a suite splits with the same history; the merge
 // writes the merged one.
-func Run(run result.Run, o Options) error {
+func Run(run result.Run, o Options) (*view.View, error) {
 	if run.Rerun == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
@@ -96,7 +97,7 @@ func Run(run result.Run, o Options) error {
 		fmt.Fprintln(o.Stderr, "mush: cannot write the reports: "+err.Error())
 	}
 	if o.Quiet {
-		return err
+		return v, err
 	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
@@ -111,7 +112,7 @@ func Run(run result.Run, o Options) error {
 		Shard:   o.Shard,
 		Notes:   run.Notes,
 	})
-	return err
+	return v, err
 }
 
 // saveHistory records the duration of every scenario that ran, and the

@@ -36,7 +36,7 @@ func TestRun(t *testing.T) {
 	var out, errOut strings.Builder
 	o := options(dir, &out, &errOut)
 	o.Preface, o.ReportNotes = "Crashes (1)\n", []string{"crash: attempt 1"}
-	if err := Run(sample(), o); err != nil {
+	if _, err := Run(sample(), o); err != nil {
 		t.Fatal(err)
 	}
 	h, err := schedule.LoadHistory(o.Settings.Timings)
@@ -65,17 +65,17 @@ func TestRunQuietAndUnwritable(t *testing.T) {
 	var out, errOut strings.Builder
 	o := options(dir, &out, &errOut)
 	o.Quiet, o.History = true, schedule.History{}
-	if err := Run(sample(), o); err != nil || out.Len() != 0 {
+	if _, err := Run(sample(), o); err != nil || out.Len() != 0 {
 		t.Fatalf("%v %q", err, out.String())
 	}
 	blocker := filepath.Join(dir, "file")
 	os.WriteFile(blocker, nil, 0o644)
 	o.Settings.Timings = filepath.Join(blocker, "timings.json")
-	if err := Run(sample(), o); err != nil || !strings.Contains(errOut.String(), "warning: cannot save the timing history") {
+	if _, err := Run(sample(), o); err != nil || !strings.Contains(errOut.String(), "warning: cannot save the timing history") {
 		t.Fatalf("%v %q", err, errOut.String())
 	}
 	o.Settings.ReportsDir, o.Quiet = filepath.Join(blocker, "reports"), false
-	if err := Run(sample(), o); err == nil || !strings.Contains(errOut.String(), "mush: cannot write the reports") ||
+	if _, err := Run(sample(), o); err == nil || !strings.Contains(errOut.String(), "mush: cannot write the reports") ||
 		!strings.HasSuffix(out.String(), "1 passed, 0 failed, 1 skipped\n") {
 		t.Fatalf("%v %q %q", err, errOut.String(), out.String())
 	}
@@ -93,7 +93,7 @@ func TestShardKeepsTheCPUTimesItLoaded(t *testing.T) {
 	o.CPU = schedule.CPU{"b.feature:9": 0.5}
 	run := sample()
 	run.Scenarios[0].CPU = 250 * time.Millisecond
-	if err := Run(run, o); err != nil {
+	if _, err := Run(run, o); err != nil {
 		t.Fatal(err)
 	}
 	h, cpu, err := schedule.Load(filepath.Join(o.Settings.ReportsDir, shard.TimingsFile))

@@ -17,7 +17,6 @@
 package gotest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -129,6 +128,10 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		getenv = with(getenv, config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg))
 	}
 	set, err := config.Load(getenv)
+	if errors.Is(err, config.ErrNothingToRerun) {
+		t.Skipf("mush: %v", err)
+		return
+	}
 	if err != nil {
 		t.Fatalf("mush: %v", err)
 		return
@@ -159,11 +162,10 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 			}
 		}
 	}
-	var errs bytes.Buffer
-	code := runner.Run(ctx, s, runner.Env{
+	out, err := runner.Run(ctx, s, runner.Env{
 		Getenv: getenv,
 		Stdout: stdout,
-		Stderr: io.MultiWriter(stderr, &errs),
+		Stderr: stderr,
 		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
 			return subtest(t, n.subtest(sc.Location()), run, func(res result.Scenario) string {
 				return n.rerun(t.Name(), pkg, res.Location())
@@ -171,8 +173,11 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		},
 		Rerun: func(res result.Scenario) string { return n.rerun(t.Name(), pkg, res.Location()) },
 	})
-	if code != exitcode.OK {
-		t.Errorf("mush: exit status %d: %s", code, explain(code, errs.String()))
+	switch {
+	case err != nil:
+		t.Errorf("mush: exit status %d: %v", exitcode.Code(err), err)
+	case out.Code != exitcode.OK:
+		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
 	}
 }
 
@@ -236,23 +241,15 @@ func wholeFiles(paths []string) []string {
 	return out
 }
 
-// explain says what a run's exit code means: the reason the runner printed
-// on stderr (bad input, a failed suite setup), or what the code means.
-func explain(code int, stderr string) string {
-	var why []string
-	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
-		if line != "" && !strings.HasPrefix(line, "mush: warning:") {
-			why = append(why, line)
-		}
-	}
-	if len(why) > 0 {
-		return strings.Join(why, "\n")
-	}
+// explain says what the exit code of a run that ended means.
+func explain(code int) string {
 	switch code {
 	case exitcode.Failed:
 		return "a scenario failed (see the summary above)"
 	case exitcode.Timeout:
 		return "a scenario or the run exceeded its time limit (BDD_TIMEOUT, BDD_DEADLINE)"
+	case exitcode.Reports:
+		return "the reports could not all be written (see the output above)"
 	}
 	return "see the output above"
 }

@@ -25,8 +25,10 @@ type Plan struct {
 
 // Done is the last event of a run that finished.
 type Done struct {
-	// Code is the runner's exit code.
-	Code int `json:"code"`
+	// Code is the runner's exit code; Closing its closing line without
+	// colour ("3 passed, 1 failed"), which the supervisor hands on.
+	Code    int    `json:"code"`
+	Closing string `json:"closing,omitempty"`
 	// Handover is set when the run stopped after a scenario timed out and
 	// leaves the scenarios it did not start to a fresh process: the stuck
 	// goroutine cannot be killed, so its supervisor replaces the runner.

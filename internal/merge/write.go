@@ -6,6 +6,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/finish"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // Options say where the shards are and where the merged run goes.
@@ -28,7 +29,7 @@ type Options struct {
 // (package finish: the merged timing history, every report, one summary
 // ending with the counts line), and returns the merged set and the exit
 // code one machine would have given, as an already reported exitcode
-// error (nil for a pass). Inside GitHub Actions it writes the job summary
+// error whose text is the counts line (nil for a pass). Inside GitHub Actions it writes the job summary
 // of the merged run but no annotations: each shard's job annotated its own
 // failures.
 func Results(o Options) (Set, error) {
@@ -42,15 +43,15 @@ func Results(o Options) (Set, error) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	err = finish.Run(run, finish.Options{
+	v, err := finish.Run(run, finish.Options{
 		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor},
 		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
 		History: history, CPU: cpu, Shard: set.Balance(),
 		Annotated: true, // each shard annotated its failures in its own job
 	})
 	code := set.ExitCode(run)
-	if err != nil && code == exitcode.OK {
-		code = exitcode.Failed // reports missing: not a pass
+	if err != nil && (code == exitcode.OK || code == exitcode.Failed) {
+		code = exitcode.Reports // reports missing: not a pass
 	}
-	return set, exitcode.Silent(code)
+	return set, result.Outcome{Code: code, Closing: v.CountsLine(nil)}.Err()
 }

@@ -46,9 +46,9 @@ func TestSameAsGodog(t *testing.T) {
 	env := map[string]string{"BDD_PATHS": reporting, "BDD_WORKERS": "4", "BDD_SEED": "7",
 		"BDD_REPORTS_DIR": dir, "BDD_TIMINGS": filepath.Join(dir, "timings.json")}
 	var out bytes.Buffer
-	if code := runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+	if code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
 		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
-	}); code != 1 {
+	})); code != 1 {
 		t.Fatalf("mush exit code %d, want 1:\n%s", code, out.String())
 	}
 	got, err := os.ReadFile(filepath.Join(dir, report.CucumberFile))

@@ -80,9 +80,9 @@ func TestBrowser(t *testing.T) {
 		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
 	}
 	var out bytes.Buffer
-	runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+	runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
 		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
-	})
+	}))
 	page := "file://" + filepath.ToSlash(filepath.Join(dir, "reports", "index.html"))
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

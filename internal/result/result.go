@@ -4,10 +4,14 @@
 package result
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // Status is the verdict of a step or a scenario.
@@ -342,4 +346,32 @@ func (r Run) CPUUtilisation() float64 {
 		return 0
 	}
 	return min(r.CPU.Seconds()/(r.Wall.Seconds()*float64(r.Cores)), 1)
+}
+
+// Outcome is how a run ended, as values: its exit code and the line that
+// says why, so that whoever started the run (a target, mush.Test) reports
+// it without reading the run's printed text back.
+type Outcome struct {
+	// Code is the run's exit code (package exitcode).
+	Code int
+	// Closing is the run's closing line without colour ("3 passed, 1
+	// failed"); empty when no scenario was run.
+	Closing string
+	// Reason says why no scenario was run when that is not an error:
+	// "nothing to rerun: ..." (an empty rerun file).
+	Reason string
+}
+
+// Err is the outcome as the error a target returns: nil for exit code 0,
+// else an already reported exitcode.Error with the code, whose text is the
+// closing line (Mage prints it last, "Error: 3 passed, 1 failed").
+func (o Outcome) Err() error {
+	if o.Code == exitcode.OK {
+		return nil
+	}
+	e := &exitcode.Error{Code: o.Code, Reported: true}
+	if text := cmp.Or(o.Closing, o.Reason); text != "" {
+		e.Err = errors.New(text)
+	}
+	return e
 }

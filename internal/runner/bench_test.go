@@ -44,9 +44,9 @@ func BenchmarkTrivialScenarios(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		before, _ := adapt.ProcessCPU()
-		code := runner.Run(context.Background(), suite, runner.Env{
+		code := runner.ExitCode(runner.Run(context.Background(), suite, runner.Env{
 			Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: io.Discard,
-		})
+		}))
 		after, _ := adapt.ProcessCPU()
 		if code != 0 {
 			b.Fatalf("exit %d", code)

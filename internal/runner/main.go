@@ -89,8 +89,9 @@ func Main(s Suite) {
 		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}
 	}
 	stopProfile := startProfile(os.Getenv(ProfileVar), os.Stderr)
-	status := Run(ctx, s, env)
+	out, err := Run(ctx, s, env)
 	stopProfile()
+	status := ExitCode(out, err)
 	if ctx.Err() != nil {
 		status = int(code.Load())
 	}
@@ -106,49 +107,67 @@ func signalCode(sig os.Signal) int {
 	return exitcode.SIGINT
 }
 
-// Run runs the suite once and returns the exit code. Bad settings or paths
-// give one line on Stderr and exit code 2, before any scenario runs.
-func Run(ctx context.Context, s Suite, env Env) int {
+// Run runs the suite once and returns how it ended. An error is a run
+// that could not be made: bad settings or paths (exit code 2, before any
+// scenario runs) or a failed suite setup (exit code 1); ExitCode gives the
+// code either way. An error, or the reason nothing ran, is also shown on
+// Stderr as "mush: " lines; the outcome's closing line ends the summary.
+func Run(ctx context.Context, s Suite, env Env) (result.Outcome, error) {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
 	if env.Grace <= 0 {
 		env.Grace = Grace
 	}
-	code, err := run(ctx, s, env)
-	if err != nil && !exitcode.IsReported(err) {
-		for _, line := range strings.Split(err.Error(), "\n") {
+	out, err := run(ctx, s, env)
+	why := out.Reason
+	if err != nil {
+		why = err.Error()
+	}
+	if why != "" && (err == nil || !exitcode.IsReported(err)) {
+		for _, line := range strings.Split(why, "\n") {
 			fmt.Fprintln(env.Stderr, "mush: "+line)
 		}
 	}
-	return exitStatus(code, err)
+	return out, err
 }
 
-func run(ctx context.Context, s Suite, env Env) (code int, err error) {
-	set, err := config.Load(env.Getenv)
+// ExitCode is the exit code of what Run returned.
+func ExitCode(out result.Outcome, err error) int {
 	if err != nil {
-		return 0, err
+		return exitcode.Code(err)
+	}
+	return out.Code
+}
+
+func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) {
+	set, err := config.Load(env.Getenv)
+	if errors.Is(err, config.ErrNothingToRerun) {
+		return result.Outcome{Code: exitcode.OK, Reason: err.Error()}, nil
+	}
+	if err != nil {
+		return out, err
 	}
 	attempt, supervised, err := config.Attempt(env.Getenv)
 	if err != nil {
-		return 0, err
+		return out, err
 	}
 	left, err := config.DeadlineLeft(env.Getenv)
 	if err != nil {
-		return 0, err
+		return out, err
 	}
 	if _, err := tagexpr.Parse(set.Tags); err != nil {
-		return 0, exitcode.Misusef("BDD_TAGS: %v", err)
+		return out, exitcode.Misusef("BDD_TAGS: %w", err)
 	}
 	found, warnings, err := discover.Find(discover.Options{Paths: set.Paths, Tags: set.Tags})
 	if err != nil {
-		return 0, exitcode.Misusef("%v", err)
+		return out, exitcode.Misusef("%w", err)
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(env.Stderr, "mush: warning: "+w)
 	}
 	if len(found) == 0 {
-		return 0, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
+		return out, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
 			set.Tags, strings.Join(orFeatures(set.Paths), ", "))
 	}
 
@@ -159,7 +178,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	selected := len(found)
 	if attempt == 1 { // a later attempt runs exactly the paths it is given
 		if found, err = pickShard(set, found, history, env.Getenv); err != nil {
-			return 0, err
+			return out, err
 		}
 	}
 	seed := set.Seed
@@ -177,14 +196,14 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 
 	jw, err := journal.Create(set.Journal)
 	if err != nil {
-		return 0, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", set.ReportsDir, err)
+		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", set.ReportsDir, err)
 	}
 	// The last line of the journal says the run finished, after the summary
 	// and the reports: a supervisor that does not find it knows the process
 	// died.
 	handover := false
 	defer func() {
-		jw.Done(journal.Done{Code: exitStatus(code, err), Handover: handover}, time.Now())
+		jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover}, time.Now())
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
@@ -231,7 +250,7 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 	progress.Close()
 	var setup *SetupError
 	if errors.As(err, &setup) {
-		return 0, exitcode.New(exitcode.Failed, "%s", err)
+		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
 	runRes.Seed = seed
 	if supervised && why == stopTimeout && ctx.Err() == nil && started.count() < len(found) {
@@ -240,29 +259,27 @@ func run(ctx context.Context, s Suite, env Env) (code int, err error) {
 		handover = true
 		runRes = started.only(runRes)
 	}
-	err = finish.Run(runRes, finish.Options{
+	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun,
 		Quiet: attempt > 1 || handover, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected),
 	})
+	out = result.Outcome{Code: exitcode.OK}
+	if attempt == 1 && !handover { // the closing line it printed
+		out.Closing = v.CountsLine(nil)
+	}
 	switch {
 	case ctx.Err() != nil || why == stopInterrupt:
-		return exitcode.SIGINT, nil
+		out.Code = exitcode.SIGINT
 	case why == stopTimeout, why == stopDeadline:
-		return exitcode.Timeout, nil
-	case err != nil, !runRes.OK():
-		return exitcode.Failed, nil
+		out.Code = exitcode.Timeout
+	case err != nil: // the summary is shown, the reports are not all there
+		out.Code = exitcode.Reports
+	case !runRes.OK():
+		out.Code = exitcode.Failed
 	}
-	return exitcode.OK, nil
-}
-
-// exitStatus is the exit code Run returns for run's results.
-func exitStatus(code int, err error) int {
-	if err != nil {
-		return exitcode.Code(err)
-	}
-	return code
+	return out, nil
 }
 
 // planOf is the plan event's view of the selected scenarios.

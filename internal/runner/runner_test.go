@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/adapt"
+	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
@@ -50,7 +53,7 @@ func runMushWith(t *testing.T, env map[string]string, rec *fixtures.Recorder, ba
 	}
 	var out, errOut bytes.Buffer
 	base.Getenv, base.Stdout, base.Stderr = func(k string) string { return full[k] }, &out, &errOut
-	code := runner.Run(context.Background(), fixtures.Suite(rec), base)
+	code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(rec), base))
 	o := outcome{code: code, stdout: out.String(), stderr: errOut.String(), rec: rec}
 	if b, err := os.ReadFile(filepath.Join(dir, "reports", "results.json")); err == nil {
 		if err := json.Unmarshal(b, &o.run); err != nil {
@@ -172,9 +175,9 @@ func TestTerminalGetsALiveLineAndColour(t *testing.T) {
 		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
 	}
 	var out, errOut bytes.Buffer
-	code := runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+	code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
 		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &errOut, Terminal: true,
-	})
+	}))
 	if code != 1 {
 		t.Fatalf("exit code %d\n%s%s", code, out.String(), errOut.String())
 	}
@@ -230,5 +233,56 @@ func TestMeasuresOneScenarioPerCoreAtOnce(t *testing.T) {
 		if measured != want {
 			t.Fatalf("after run %d the history has the CPU time of %d scenarios, want %d", run, measured, want)
 		}
+	}
+}
+
+// Run returns how the run ended as values: the closing line the summary
+// ends with, the reason nothing ran, errors that keep what they wrap.
+func TestOutcomes(t *testing.T) {
+	run := func(env map[string]string, rec *fixtures.Recorder) (result.Outcome, error, string, string) {
+		dir := t.TempDir()
+		full := map[string]string{"BDD_REPORTS_DIR": filepath.Join(dir, "reports"), "BDD_TIMINGS": filepath.Join(dir, "timings.json")}
+		for k, v := range env {
+			full[k] = v
+		}
+		if rec == nil {
+			rec = &fixtures.Recorder{}
+		}
+		var out, errOut bytes.Buffer
+		res, err := runner.Run(context.Background(), fixtures.Suite(rec), runner.Env{
+			Getenv: func(k string) string { return full[k] }, Stdout: &out, Stderr: &errOut})
+		return res, err, out.String(), errOut.String()
+	}
+	res, err, out, _ := run(map[string]string{"BDD_PATHS": testdata + "/arithmetic.feature"}, nil)
+	if err != nil || res.Code != exitcode.Failed || !strings.HasSuffix(out, "\n"+res.Closing+"\n") || res.Closing != "4 passed, 2 failed" {
+		t.Errorf("a failed run: %+v, %v", res, err)
+	}
+	// Reports that cannot be written: the summary, then exit code 7.
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "reports", "results.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err, out, errOut := run(map[string]string{"BDD_PATHS": testdata + "/passing.feature", "BDD_REPORTS_DIR": filepath.Join(dir, "reports")}, nil)
+	if err != nil || res.Code != exitcode.Reports || !strings.HasSuffix(out, res.Closing+"\n") || !strings.Contains(errOut, "mush: cannot write the reports") {
+		t.Errorf("unwritable reports: %+v, %v\n%s%s", res, err, out, errOut)
+	}
+	// An empty rerun file: nothing ran, exit 0, the reason on stderr.
+	empty := filepath.Join(t.TempDir(), "rerun.txt")
+	os.WriteFile(empty, nil, 0o644)
+	res, err, out, errOut = run(map[string]string{"BDD_PATHS": "@" + empty}, nil)
+	if err != nil || res.Code != exitcode.OK || res.Closing != "" || !strings.HasPrefix(res.Reason, "nothing to rerun: ") ||
+		out != "" || errOut != "mush: "+res.Reason+"\n" || runner.ExitCode(res, err) != 0 {
+		t.Errorf("nothing to rerun: %+v, %v, %q %q", res, err, out, errOut)
+	}
+	// Errors keep what they wrap.
+	_, err, _, _ = run(map[string]string{"BDD_PATHS": "nope.feature"}, nil)
+	var derr *discover.Error
+	if !errors.As(err, &derr) || runner.ExitCode(res, err) != exitcode.Misuse {
+		t.Errorf("a bad path: %v (%T)", err, err)
+	}
+	_, err, _, _ = run(map[string]string{"BDD_PATHS": testdata + "/passing.feature"}, &fixtures.Recorder{PanicIn: "BeforeSuite"})
+	var setup *runner.SetupError
+	if !errors.As(err, &setup) || runner.ExitCode(res, err) != exitcode.Failed {
+		t.Errorf("a failed setup: %v (%T)", err, err)
 	}
 }

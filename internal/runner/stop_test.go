@@ -51,10 +51,10 @@ func runStopped(t *testing.T, o stopOptions, env map[string]string) outcome {
 		o.rec = &fixtures.Recorder{}
 	}
 	var out, errOut bytes.Buffer
-	code := runner.Run(o.ctx, fixtures.Suite(o.rec), runner.Env{
+	code := runner.ExitCode(runner.Run(o.ctx, fixtures.Suite(o.rec), runner.Env{
 		Getenv: func(k string) string { return full[k] },
 		Stdout: &out, Stderr: &errOut, Grace: o.grace, Observer: o.observer,
-	})
+	}))
 	res := outcome{code: code, stdout: out.String(), stderr: errOut.String(), rec: o.rec}
 	if b, err := os.ReadFile(filepath.Join(full["BDD_REPORTS_DIR"], "results.json")); err == nil {
 		if err := json.Unmarshal(b, &res.run); err != nil {

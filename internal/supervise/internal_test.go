@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -34,8 +35,11 @@ func TestExitHelpers(t *testing.T) {
 	if got := describe(other); got != "failed: wait failed" {
 		t.Fatal(got)
 	}
-	if exitCode(other) != -1 || !strings.Contains(childExit(other).Error(), "the feature runner failed: wait failed") {
-		t.Fatal(childExit(other))
+	if _, err := childExit(other, journal.Done{}); exitCode(other) != -1 || !strings.Contains(err.Error(), "the feature runner failed: wait failed") {
+		t.Fatal(err)
+	}
+	if out, err := childExit(nil, journal.Done{Code: 1, Closing: "1 passed, 1 failed"}); err != nil || out.Code != 0 || out.Closing != "1 passed, 1 failed" {
+		t.Fatalf("%+v %v", out, err) // the process's own code wins over the done event's
 	}
 	if resolve("/a", "b") != "/a/b" || resolve("/a", "/b") != "/b" {
 		t.Fatal("resolve")
@@ -83,8 +87,8 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	if s.results["a.feature:3"].Status != result.Passed || !strings.Contains(s.stop, "attempt 2 ended with exit code 2") {
 		t.Fatalf("%+v %q", s.results, s.stop)
 	}
-	if err := s.finish(); err == nil || !strings.Contains(errOut.String(), "cannot write the reports") {
-		t.Fatalf("%v %q", err, errOut.String())
+	if out := s.finish(); out.Code != exitcode.Crashed || out.Closing != "1 passed, 0 failed, 1 skipped" || !strings.Contains(errOut.String(), "cannot write the reports") {
+		t.Fatalf("%+v %q", out, errOut.String())
 	}
 	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario not run: attempt 2 ended with exit code 2") {
 		t.Fatalf("%s", out.String())

@@ -84,13 +84,15 @@ type Options struct {
 const tailSize = 64 << 10
 
 // Run runs the child until the run is complete, restarting it after a
-// crash, and returns an exit code error that was already reported (or
-// nil): the child's own when it finished, exitcode.Crashed after a crash.
-func Run(ctx context.Context, o Options) error {
+// crash, and returns how the run ended: the child's own exit code and
+// closing line when it finished, exitcode.Crashed and the merged run's
+// closing line after a crash. An error is a run that could not be made
+// (bad settings, a child that cannot start or died before selecting).
+func Run(ctx context.Context, o Options) (result.Outcome, error) {
 	getenv := config.Lookup(o.Env)
 	set, err := config.Load(getenv)
 	if err != nil {
-		return err
+		return result.Outcome{}, err
 	}
 	s := &supervisor{o: o, set: set, getenv: getenv, reports: resolve(o.Dir, set.ReportsDir), start: time.Now(),
 		results: map[string]result.Scenario{}}
@@ -133,7 +135,7 @@ type attempt struct {
 	stderr  string
 }
 
-func (s *supervisor) run(ctx context.Context) error {
+func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 	for n := 1; ; n++ {
 		var paths []string
 		serial := false
@@ -155,11 +157,11 @@ func (s *supervisor) run(ctx context.Context) error {
 		}
 		a, err := s.attempt(ctx, n, paths, serial)
 		if err != nil {
-			return err
+			return result.Outcome{}, err
 		}
 		if a.state.Done != nil {
 			if n == 1 && !a.state.Done.Handover {
-				return childExit(a.wait)
+				return childExit(a.wait, *a.state.Done)
 			}
 			s.mergeDone(a)
 			continue
@@ -169,14 +171,14 @@ func (s *supervisor) run(ctx context.Context) error {
 			// or it is not a mush runner. Its exit code passes through; a
 			// signal that ended it is a crash.
 			if code := exitCode(a.wait); code >= 0 {
-				return exitcode.Silent(code)
+				return result.Outcome{Code: code}, nil
 			}
-			return exitcode.New(exitcode.Crashed, "the feature runner %s before selecting any scenario; its last stderr lines:\n%s",
+			return result.Outcome{}, exitcode.New(exitcode.Crashed, "the feature runner %s before selecting any scenario; its last stderr lines:\n%s",
 				describe(a.wait), lastLines(a.stderr))
 		}
 		s.crashed(a)
 	}
-	return s.finish()
+	return s.finish(), nil
 }
 
 // attempt runs child number n: the first with the caller's environment,
@@ -204,7 +206,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	cmd.SysProcAttr = procAttr()
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
-		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %w", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -356,8 +358,8 @@ func (s *supervisor) remaining() []string {
 }
 
 // finish prints the crash section and the one summary of the whole run,
-// writes its reports and returns its exit code.
-func (s *supervisor) finish() error {
+// writes its reports and returns its outcome.
+func (s *supervisor) finish() result.Outcome {
 	reason := s.stop
 	if reason == "" {
 		reason = "not run: the feature runner stopped before it"
@@ -382,19 +384,20 @@ func (s *supervisor) finish() error {
 	set.ReportsDir, set.Timings = s.reports, resolve(s.o.Dir, s.set.Timings)
 	// Reports that cannot be written are said on Stderr; the exit code
 	// below is not 0 anyway.
-	finish.Run(run, finish.Options{
+	v, _ := finish.Run(run, finish.Options{
 		Settings: set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
 		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(),
 	})
-	// finish is only reached after a crash: the first child's own exit
-	// code passes through when it finishes.
+	// finish is only reached after a crash or a handover: the first
+	// child's own exit code passes through when it finishes.
+	out := result.Outcome{Code: exitcode.Crashed, Closing: v.CountsLine(nil)}
 	switch {
 	case s.signal != 0:
-		return exitcode.Silent(s.signal)
+		out.Code = s.signal
 	case len(s.crashes) == 0 && s.timedOut:
-		return exitcode.Silent(exitcode.Timeout)
+		out.Code = exitcode.Timeout
 	}
-	return exitcode.Silent(exitcode.Crashed)
+	return out
 }
 
 // interrupted tells whether the run was interrupted between two children
@@ -496,13 +499,14 @@ func exitCode(err error) int {
 	return 0
 }
 
-// childExit turns a finished child's wait error into its exit code, as an
-// error already reported by the child.
-func childExit(err error) error {
+// childExit is the outcome of a child that finished: its exit code (from
+// the process, which a signal may have changed after the done event) and
+// its closing line.
+func childExit(err error, done journal.Done) (result.Outcome, error) {
 	if code := exitCode(err); code >= 0 {
-		return exitcode.Silent(code)
+		return result.Outcome{Code: code, Closing: done.Closing}, nil
 	}
-	return exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
+	return result.Outcome{}, exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
 }
 
 // verdict is the planned scenario p with the given status and error.

@@ -53,6 +53,7 @@ type outcome struct {
 	stdout, stderr string
 	run            result.Run
 	dir            string
+	closing        string // the outcome's closing line
 }
 
 // supervised runs the test binary as the child, with vars added to a clean
@@ -76,8 +77,11 @@ func supervisedWith(t *testing.T, ctx context.Context, mode string, setup func(d
 	if setup != nil {
 		setup(dir, &opts)
 	}
-	err := supervise.Run(ctx, opts)
-	o := outcome{code: exitcode.Code(err), err: err, stdout: out.String(), stderr: errOut.String(), dir: dir}
+	res, err := supervise.Run(ctx, opts)
+	if err == nil {
+		err = res.Err()
+	}
+	o := outcome{code: exitcode.Code(err), err: err, stdout: out.String(), stderr: errOut.String(), dir: dir, closing: res.Closing}
 	if f, ferr := os.Open(filepath.Join(dir, "reports", report.ResultsFile)); ferr == nil {
 		defer f.Close()
 		if o.run, ferr = report.ReadJSON(f); ferr != nil {
@@ -136,6 +140,10 @@ func TestFinishedChildPassesThrough(t *testing.T) {
 	}
 	if strings.Contains(o.stdout, "Crashes (") || strings.Count(o.stdout, "\nscenarios: ") != 1 {
 		t.Fatalf("not the child's summary alone:\n%s", o.stdout)
+	}
+	// The closing line comes from the child's done event, not its output.
+	if o.closing != lastLine(o.stdout) || o.err.Error() != o.closing {
+		t.Errorf("closing %q, error %q; want the summary's last line %q", o.closing, o.err, lastLine(o.stdout))
 	}
 }
 
@@ -378,11 +386,11 @@ func TestChildThatRefusesPassesThrough(t *testing.T) {
 }
 
 func TestBadSetupIsMisuse(t *testing.T) {
-	err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Env: []string{"BDD_MAX_RESTARTS=x"}})
+	_, err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Env: []string{"BDD_MAX_RESTARTS=x"}})
 	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "BDD_MAX_RESTARTS") {
 		t.Fatalf("%v", err)
 	}
-	err = supervise.Run(context.Background(), supervise.Options{Bin: filepath.Join(t.TempDir(), "missing"),
+	_, err = supervise.Run(context.Background(), supervise.Options{Bin: filepath.Join(t.TempDir(), "missing"),
 		Env: []string{"BDD_REPORTS_DIR=" + t.TempDir()}})
 	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "starting the feature runner") {
 		t.Fatalf("%v", err)

@@ -101,8 +101,12 @@ func verdict(testsErr, featuresErr, gateErr error, where string) error {
 	switch {
 	case testsErr != nil && featuresErr == nil:
 		return &exitcode.Error{Code: worst(testsErr), Err: errors.New("go test failed (" + where + ")"), Reported: true}
-	case testsErr != nil || featuresErr != nil:
-		return exitcode.Silent(worst(testsErr, featuresErr))
+	case featuresErr != nil: // its text is the feature run's closing line
+		text, e := featuresErr, (*exitcode.Error)(nil)
+		if errors.As(featuresErr, &e) {
+			text = e.Err
+		}
+		return &exitcode.Error{Code: worst(testsErr, featuresErr), Err: text, Reported: true}
 	case gateErr != nil:
 		return &exitcode.Error{Code: exitcode.Coverage, Err: gateErr, Reported: true}
 	}
@@ -113,7 +117,8 @@ func verdict(testsErr, featuresErr, gateErr error, where string) error {
 // into a text profile and merged with the other profiles over every package
 // of the module; build/coverage gets the reports; the table and the gate
 // line are printed, the gate line last. It returns the gate's verdict, and
-// an error when the profiles cannot be merged.
+// an error when the profiles cannot be merged. The verdict's text is the
+// gate line.
 func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured, limit float64, colour bool) (gateErr, err error) {
 	dir := filepath.Join(p.Root, "build", "coverage")
 	features := filepath.Join(dir, "features.out")
@@ -148,7 +153,10 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
-	return coverage.Judge(p.Stdout, p.Stderr, rep), nil
+	if coverage.Judge(p.Stdout, p.Stderr, rep) != nil {
+		return errors.New(coverage.GateLine(rep)), nil // Mage's closing line
+	}
+	return nil, nil
 }
 
 // measured is what a coverage run measures: the module's packages less

@@ -29,9 +29,9 @@ func TestMergeReportsTarget(t *testing.T) {
 			"BDD_TIMINGS":     filepath.Join(root, "timings.json"),
 		}
 		var out bytes.Buffer
-		if code := runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		if code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
 			Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
-		}); code != 0 {
+		})); code != 0 {
 			t.Fatalf("shard %s: exit %d\n%s", s, code, out.String())
 		}
 	}

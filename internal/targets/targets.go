@@ -89,11 +89,10 @@ type Project struct {
 	Env []string
 }
 
-// DefaultProject is the repository mage runs in. Its Stdout remembers the
-// run's closing line for Result.
+// DefaultProject is the repository mage runs in.
 func DefaultProject() Project {
 	wd, _ := os.Getwd()
-	return Project{Root: wd, Features: "./features", Stdout: &closing{w: os.Stdout}, Stderr: os.Stderr}
+	return Project{Root: wd, Features: "./features", Stdout: os.Stdout, Stderr: os.Stderr}
 }
 
 // UnitTests builds the feature runner and runs every selected scenario.
@@ -114,9 +113,10 @@ func UnitTests(ctx context.Context, p Project, f Flags) error {
 }
 
 // nothingToRerun shows err and ends the target with success when err is
-// config's "nothing to rerun" (an empty rerun file); other errors pass.
+// config's "nothing to rerun" (an empty rerun file): the run's outcome,
+// not a failure. Other errors pass.
 func (p Project) nothingToRerun(err error) error {
-	if exitcode.Code(err) != config.NothingToRerun {
+	if !errors.Is(err, config.ErrNothingToRerun) {
 		return err
 	}
 	fmt.Fprintln(p.Stderr, "mush: "+err.Error())
@@ -146,7 +146,8 @@ func (p Project) goCmd(ctx context.Context, args ...string) error {
 }
 
 // RunChild runs bin with env under supervision (package supervise) and
-// returns its exit code as an already reported exitcode error. The child
+// returns its outcome as an already reported exitcode error whose text is
+// the run's closing line (nil when it passed). The child
 // runs in its own process group; an interrupt reaching the target (Mage
 // cancels the context on SIGINT) or a SIGTERM is forwarded to it once, so
 // it can stop cleanly and still print its summary. A child that dies
@@ -157,40 +158,34 @@ func (p Project) RunChild(ctx context.Context, bin string, env []string) error {
 	term := make(chan os.Signal, 1)
 	signal.Notify(term, syscall.SIGTERM)
 	defer signal.Stop(term)
-	return supervise.Run(ctx, supervise.Options{
+	out, err := supervise.Run(ctx, supervise.Options{
 		Bin: bin, Dir: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
 	})
+	if err != nil {
+		return err
+	}
+	return out.Err()
 }
 
 // Result is err as a Mage target returns it: nil, or an *exitcode.Error
 // that is not wrapped, since Mage reads the exit code with a type assertion
 // (ExitStatus). Mage prints "Error: " and the error's text on stderr, after
 // everything the run printed. That text is the message of an error not yet
-// shown; for one already reported, the run's closing line: for exit 3 the
-// gate line ("coverage: 96.1% of statements (threshold 97.0%)"), else the
-// reported error's own text if it has one ("go test failed ..."), else the
-// counts line ("3 passed, 1 failed"), else "exit status N". So the documented codes
-// survive `mage`, and the targets compose with mg.Deps.
-func (p Project) Result(err error) error {
-	if err == nil {
-		return nil
-	}
-	code := exitcode.Code(err)
-	if !exitcode.IsReported(err) {
-		return &exitcode.Error{Code: code, Err: err}
-	}
-	text := fmt.Sprintf("exit status %d", code)
-	c, _ := p.Stdout.(*closing)
+// shown; for one already reported, its own text, which the targets make
+// the run's closing line: the gate line for exit 3 ("coverage: 96.1% of
+// statements (threshold 97.0%)"), the counts line ("3 passed, 1 failed")
+// of a run that ended, "go test failed ..." (or "exit status N" when there
+// is none). So the documented codes survive `mage`, and the targets
+// compose with mg.Deps.
+func (Project) Result(err error) error {
 	var e *exitcode.Error
 	switch {
-	case c != nil && code == exitcode.Coverage && c.last(code) != "":
-		text = c.last(code)
-	case errors.As(err, &e) && e.Err != nil:
-		text = e.Err.Error()
-	case c != nil && c.last(code) != "":
-		text = c.last(code)
+	case err == nil:
+		return nil
+	case exitcode.IsReported(err) && errors.As(err, &e):
+		return &exitcode.Error{Code: e.Code, Err: e.Err, Reported: true}
 	}
-	return &exitcode.Error{Code: code, Err: errors.New(text), Reported: true}
+	return &exitcode.Error{Code: exitcode.Code(err), Err: err}
 }
 
 // Report shows err on w as one "mush: ..." line unless it was already

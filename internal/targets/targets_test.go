@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 func TestReport(t *testing.T) {
@@ -40,32 +41,21 @@ func TestReport(t *testing.T) {
 // ExitStatus only when the error itself has that method: Result must
 // return an unwrapped *exitcode.Error whose text reads well there.
 func TestResult(t *testing.T) {
-	var out bytes.Buffer
-	c := &closing{w: &out}
-	p := Project{Stdout: c}
-	c.Write([]byte("progress\n\x1b[32m3 passed\x1b[0m, \x1b[31m1 fai"))
-	c.Write([]byte("led\x1b[0m\r\n\ncoverage: 96.1% of statements (threshold 97.0%)\n"))
-	if !strings.HasPrefix(out.String(), "progress\n") {
-		t.Fatalf("output not passed through: %q", out.String())
-	}
 	for _, tc := range []struct {
 		name string
-		p    Project
 		err  error
 		code int
 		text string
 	}{
-		{"passed", p, nil, 0, ""},
-		{"scenario failed", p, exitcode.Silent(1), 1, "3 passed, 1 failed"},
-		{"coverage short", p, exitcode.Silent(3), 3, "coverage: 96.1% of statements (threshold 97.0%)"},
-		{"gate reason", p, &exitcode.Error{Code: 3, Err: errors.New("coverage 96.1% is below"), Reported: true}, 3, "coverage: 96.1% of statements (threshold 97.0%)"},
-		{"gate reason, no line", Project{Stdout: &out}, &exitcode.Error{Code: 3, Err: errors.New("coverage 96.1% is below"), Reported: true}, 3, "coverage 96.1% is below"},
-		{"reported with text", p, &exitcode.Error{Code: 1, Err: errors.New("go test failed"), Reported: true}, 1, "go test failed"},
-		{"no closing line", Project{Stdout: &out}, exitcode.Silent(4), 4, "exit status 4"},
-		{"not yet shown", p, fmt.Errorf("wrapped: %w", exitcode.Misusef("BDD_X=%q: bad", "y")), 2, `wrapped: BDD_X="y": bad`},
-		{"plain", p, errors.New("boom"), 1, "boom"},
+		{"passed", nil, 0, ""},
+		{"scenario failed", result.Outcome{Code: 1, Closing: "3 passed, 1 failed"}.Err(), 1, "3 passed, 1 failed"},
+		{"coverage short", &exitcode.Error{Code: 3, Err: errors.New("coverage: 96.1% of statements (threshold 97.0%)"), Reported: true}, 3, "coverage: 96.1% of statements (threshold 97.0%)"},
+		{"wrapped outcome", fmt.Errorf("x: %w", result.Outcome{Code: 4, Closing: "1 passed, 1 failed"}.Err()), 4, "1 passed, 1 failed"},
+		{"no closing line", exitcode.Silent(4), 4, "exit status 4"},
+		{"not yet shown", fmt.Errorf("wrapped: %w", exitcode.Misusef("BDD_X=%q: bad", "y")), 2, `wrapped: BDD_X="y": bad`},
+		{"plain", errors.New("boom"), 1, "boom"},
 	} {
-		err := tc.p.Result(tc.err)
+		err := Project{}.Result(tc.err)
 		if tc.err == nil {
 			if err != nil {
 				t.Errorf("%s: Result = %v, want nil", tc.name, err)
