@@ -47,6 +47,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	w := &world{env: map[string]string{}, tries: map[string]int{}}
 	crashSteps(sc, w)
 	featureFileSteps(sc, w)
+	hostileSteps(sc, w)
 	adoptionSteps(sc, w)
 	adopterSteps(sc)
 	coverageSteps(sc)

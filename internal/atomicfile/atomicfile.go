@@ -1,6 +1,7 @@
 // Package atomicfile writes files so that readers see the old content or the
-// new, never half of it: a temporary file in the same directory, synced,
-// then renamed into place.
+// new, never half of it (a temporary file in the same directory, synced,
+// then renamed into place), and reads files bounded: a regular file of at
+// most a given size, never a named pipe or a device that does not end.
 package atomicfile
 
 import (

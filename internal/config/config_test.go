@@ -1,14 +1,18 @@
 package config
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/hostilefile"
 )
 
 func env(kv ...string) func(string) string {
@@ -52,7 +56,7 @@ func TestLoad(t *testing.T) {
 		{"retry negative", []string{"BDD_RETRY", "-1"}, nil, `BDD_RETRY="-1"`},
 		{"rerun file missing", []string{"BDD_PATHS", "@testdata/no-such-rerun.txt"}, nil,
 			`BDD_PATHS="@testdata/no-such-rerun.txt": the rerun file testdata/no-such-rerun.txt does not exist`},
-		{"rerun file is a directory", []string{"BDD_PATHS", "@."}, nil, `BDD_PATHS="@.": cannot read the rerun file`},
+		{"rerun file is a directory", []string{"BDD_PATHS", "@."}, nil, `BDD_PATHS="@.": the rerun file . is a directory (accepted: a regular file of at most 1 MiB)`},
 		{"zero workers", []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0": not accepted (accepted: auto, or a whole number from 1 to 10000`},
 		{"too many workers", []string{"BDD_WORKERS", "10001"}, nil, `BDD_WORKERS="10001"`},
 		{"zero max workers", []string{"BDD_MAX_WORKERS", "0"}, nil, `BDD_MAX_WORKERS="0": not accepted (accepted: a whole number from 1 to 10000`},
@@ -214,5 +218,40 @@ func TestDeadlineLeft(t *testing.T) {
 		if got != tc.want || (err != nil) != tc.bad {
 			t.Errorf("%q: %s %v", tc.value, got, err)
 		}
+	}
+}
+
+func TestRerunFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const accepted = " (accepted: file.feature:LINE entries, one a line, as a run writes build/reports/rerun.txt)"
+	tests := map[string]string{ // path -> the error after `BDD_PATHS="@path": `
+		write("nul.txt", []byte("a.feature:3\n\x00\x01\x02")):            "%s is not a rerun file: it holds NUL bytes" + accepted,
+		write("latin1.txt", []byte("caf\xe9.feature:3\n")):               "%s is not a rerun file: it is not UTF-8 text" + accepted,
+		write("words.txt", []byte("a.feature:3\n/ etc usr\n")):           "%s is not a rerun file: \"/\" is not file.feature:LINE" + accepted,
+		write("noline.txt", []byte("features/a.feature\n")):              "%s is not a rerun file: \"features/a.feature\" is not file.feature:LINE" + accepted,
+		write("big.txt", bytes.Repeat([]byte("a.feature:1\n"), 100_000)): "the rerun file %s is larger than 1 MiB (accepted: a regular file of at most 1 MiB)",
+	}
+	for name, path := range hostilefile.Make(t, dir, ".txt") {
+		what := map[string]string{"a directory": "a directory", "a named pipe": "a named pipe, not a regular file"}[name]
+		if what == "" {
+			what = "a device, not a regular file"
+		}
+		tests[path] = "the rerun file %s is " + what + " (accepted: a regular file of at most 1 MiB)"
+	}
+	for path, want := range tests {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			_, err := Load(env("BDD_PATHS", "@"+path))
+			want := fmt.Sprintf("BDD_PATHS=%q: ", "@"+path) + fmt.Sprintf(want, path)
+			if err == nil || err.Error() != want || exitcode.Code(err) != exitcode.Misuse {
+				t.Errorf("error %v (code %d)\nwant %s (code 2)", err, exitcode.Code(err), want)
+			}
+		})
 	}
 }

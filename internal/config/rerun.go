@@ -1,12 +1,15 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -30,16 +33,18 @@ func expandRerun(paths []string) ([]string, error) {
 			out = append(out, p)
 			continue
 		}
-		b, err := os.ReadFile(name)
+		b, err := atomicfile.ReadFile(name, MaxRerunSize)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, exitcode.Misusef("BDD_PATHS=%q: the rerun file %s does not exist (accepted: @FILE naming a rerun file a run wrote, e.g. @build/reports/rerun.txt)", p, name)
+		case atomicfile.IsRefused(err):
+			return nil, exitcode.Misusef("BDD_PATHS=%q: the rerun file %v", p, err)
 		case err != nil:
 			return nil, exitcode.Misusef("BDD_PATHS=%q: cannot read the rerun file: %v", p, err)
 		}
-		var locs []string
-		for _, l := range splitPaths(string(b)) {
-			locs = append(locs, splitLines(l)...)
+		locs, problem := rerunLocations(b)
+		if problem != "" {
+			return nil, exitcode.Misusef("BDD_PATHS=%q: %s is not a rerun file: %s (accepted: file.feature:LINE entries, one a line, as a run writes build/reports/rerun.txt)", p, name, problem)
 		}
 		if len(locs) == 0 {
 			return nil, fmt.Errorf("%w: %s is empty (the run that wrote it had no failed scenario)", ErrNothingToRerun, name)
@@ -47,6 +52,34 @@ func expandRerun(paths []string) ([]string, error) {
 		out = append(out, locs...)
 	}
 	return out, nil
+}
+
+// MaxRerunSize bounds a rerun file: about 20,000 failed scenarios'
+// locations, far more than a rerun is for.
+const MaxRerunSize = 1 << 20
+
+// rerunLocation is one entry of a rerun file once split: file.feature:LINE.
+var rerunLocation = regexp.MustCompile(`\.feature:[0-9]+$`)
+
+// rerunLocations reads a rerun file's entries, or says why the text is
+// not a rerun file: binary data, or an entry that is not a location (so
+// that no stray word of a wrong file is taken for a path to walk).
+func rerunLocations(b []byte) (locs []string, problem string) {
+	switch {
+	case bytes.IndexByte(b, 0) >= 0:
+		return nil, "it holds NUL bytes"
+	case !utf8.Valid(b):
+		return nil, "it is not UTF-8 text"
+	}
+	for _, l := range splitPaths(string(b)) {
+		for _, loc := range splitLines(l) {
+			if !rerunLocation.MatchString(loc) {
+				return nil, fmt.Sprintf("%.80q is not file.feature:LINE", loc)
+			}
+			locs = append(locs, loc)
+		}
+	}
+	return locs, ""
 }
 
 // splitLines turns cucumber's "file.feature:3:7" (two scenarios of one

@@ -5,9 +5,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 
 	"golang.org/x/tools/cover"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
 // This file computes, for a Go file that no profile mentions, the blocks
@@ -25,7 +26,7 @@ import (
 // fileBlocks parses the Go file at path and returns its coverage blocks, in
 // source order, all with count 0.
 func fileBlocks(path string) ([]cover.ProfileBlock, error) {
-	src, err := os.ReadFile(path)
+	src, err := atomicfile.ReadFile(path, atomicfile.MaxRecordSize)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/cover"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
 // Merge reads the text profiles (parsed with cover.ParseProfiles, which
@@ -45,7 +47,7 @@ func MergeExcluding(profiles []string, module string, pkgs []Package, exclude []
 		m.pkgs[pkgs[i].ImportPath] = &pkgs[i]
 	}
 	for _, name := range profiles {
-		ps, err := cover.ParseProfiles(name)
+		ps, err := parseProfiles(name)
 		if err != nil {
 			return nil, Report{}, fmt.Errorf("read coverage profile %s: %w", name, err)
 		}
@@ -195,4 +197,15 @@ func compareBlocks(a, b cover.ProfileBlock) int {
 	return cmp.Or(
 		cmp.Compare(a.StartLine, b.StartLine), cmp.Compare(a.StartCol, b.StartCol),
 		cmp.Compare(a.EndLine, b.EndLine), cmp.Compare(a.EndCol, b.EndCol))
+}
+
+// parseProfiles parses the text profile at path, a regular file of at
+// most atomicfile.MaxRecordSize.
+func parseProfiles(path string) ([]*cover.Profile, error) {
+	f, err := atomicfile.Open(path, atomicfile.MaxRecordSize)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return cover.ParseProfilesFromReader(f)
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tagexpr"
 )
@@ -89,7 +90,12 @@ type system struct {
 }
 
 // osSystem is the real file system.
-var osSystem = system{stat: os.Stat, readFile: os.ReadFile, walkDir: filepath.WalkDir}
+var osSystem = system{stat: os.Stat, readFile: readFeature, walkDir: filepath.WalkDir}
+
+// readFeature reads a feature file: a regular file of at most MaxFeatureSize.
+func readFeature(name string) ([]byte, error) {
+	return atomicfile.ReadFile(name, MaxFeatureSize)
+}
 
 // finder holds the state of one Find call.
 type finder struct {
@@ -117,6 +123,7 @@ func find(sys system, opts Options) ([]Scenario, []string, error) {
 	for _, input := range paths {
 		f.addPath(input)
 	}
+	f.problems, f.warnings = summariseEmpty(f.problems, f.warnings)
 	if len(f.problems) > 0 {
 		return nil, f.warnings, &Error{Problems: f.problems}
 	}

@@ -10,7 +10,17 @@ import (
 
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
+	"github.com/mushbdd/mush/internal/atomicfile"
 )
+
+// noFeature is the problem of a file without a Feature.
+const noFeature = "no Feature in this file"
+
+// MaxFeatureSize bounds a feature file, checked before it is read: real
+// ones are kilobytes; gherkin's scanner takes about a microsecond a line,
+// so the worst 4 MiB (two million one-byte lines) parses in about two
+// seconds on a loaded 2-core machine, and memory stays small.
+const MaxFeatureSize = 4 << 20
 
 // maxLine is the longest line gherkin's scanner reads; it panics on
 // longer ones.
@@ -31,7 +41,10 @@ var located = regexp.MustCompile(`^\((\d+):\d+\): (.*)$`)
 // load reads and parses the feature file at path.
 func (f *finder) load(path string) (*featureFile, []string) {
 	data, err := f.sys.readFile(path)
-	if err != nil {
+	switch {
+	case atomicfile.IsRefused(err):
+		return nil, []string{err.Error()}
+	case err != nil:
 		return nil, []string{fmt.Sprintf("%s: cannot read: %v", path, cause(err))}
 	}
 	return parse(path, data)
@@ -49,7 +62,7 @@ func parse(path string, data []byte) (*featureFile, []string) {
 		return nil, parseProblems(path, err)
 	}
 	if doc.Feature == nil {
-		return nil, []string{path + ": no Feature in this file"}
+		return nil, []string{path + ": " + noFeature}
 	}
 	return &featureFile{
 		path:    path,

@@ -1,9 +1,9 @@
 package journal
 
 import (
-	"os"
 	"time"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -74,7 +74,7 @@ func Fold(events []Event) State {
 // ReadState reads the whole journal at path: a missing file says nothing,
 // a malformed line keeps what came before it.
 func ReadState(path string) State {
-	f, err := os.Open(path)
+	f, err := atomicfile.Open(path, atomicfile.MaxRecordSize)
 	if err != nil {
 		return State{}
 	}

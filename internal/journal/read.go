@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -51,13 +51,13 @@ func Read(r io.Reader) ([]Event, error) {
 // when the file is missing or empty, or its last line is cut off, longer
 // than tail, or not an event.
 func Last(path string, tail int64) (ev Event, ok bool) {
-	f, err := os.Open(path)
+	f, err := atomicfile.Open(path, atomicfile.MaxRecordSize)
 	if err != nil {
 		return Event{}, false
 	}
 	defer f.Close()
-	end, err := f.Seek(0, io.SeekEnd)
-	if err != nil || end == 0 {
+	end := f.Size()
+	if end == 0 {
 		return Event{}, false
 	}
 	start := max(0, end-tail)

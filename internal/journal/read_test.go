@@ -11,6 +11,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/mushbdd/mush/internal/hostilefile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -166,6 +167,18 @@ func TestProtocolEvents(t *testing.T) {
 	for _, line := range []string{`{"kind":"plan","time":"2025-03-14T09:26:53Z"}`, `{"kind":"done","time":"2025-03-14T09:26:53Z"}`} {
 		if _, err := Read(strings.NewReader(line + "\n")); err == nil {
 			t.Errorf("%s: accepted", line)
+		}
+	}
+}
+
+// A journal that is a named pipe or never ends reads as nothing, at once.
+func TestReadHostileJournal(t *testing.T) {
+	for name, path := range hostilefile.Make(t, t.TempDir(), ".ndjson") {
+		if st := ReadState(path); st.Plan != nil || st.Done != nil || len(st.Finished) > 0 {
+			t.Errorf("%s: ReadState = %+v, want nothing", name, st)
+		}
+		if _, ok := Finished(path); ok {
+			t.Errorf("%s: Finished says the run finished", name)
 		}
 	}
 }

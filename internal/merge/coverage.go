@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -91,7 +92,7 @@ func metaFiles(dir string) []string {
 // readExit reads go test's exit code; a missing or unreadable file counts
 // as a failure, never as a pass.
 func readExit(path string) int {
-	b, err := os.ReadFile(path)
+	b, err := atomicfile.ReadFile(path, 64)
 	if err != nil {
 		return 1
 	}

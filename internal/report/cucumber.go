@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,6 +24,8 @@ import (
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
@@ -40,7 +41,7 @@ type Source func(uri string) (*messages.GherkinDocument, error)
 // working directory).
 func FeatureFiles(dir string) Source {
 	return func(uri string) (*messages.GherkinDocument, error) {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)))
+		data, err := atomicfile.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)), discover.MaxFeatureSize)
 		if err != nil {
 			return nil, err
 		}

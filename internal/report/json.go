@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"time"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/report/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
@@ -135,7 +135,7 @@ func ReadJSON(r io.Reader) (result.Run, error) {
 
 // ReadFile reads the results file at path (see ReadJSON).
 func ReadFile(path string) (result.Run, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.Open(path, atomicfile.MaxRecordSize)
 	if err != nil {
 		return result.Run{}, err
 	}

@@ -12,7 +12,9 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/golden"
+	"github.com/mushbdd/mush/internal/hostilefile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -167,5 +169,13 @@ func TestReadJSONErrors(t *testing.T) {
 				t.Errorf("err = %v does not wrap the reader's error", err)
 			}
 		})
+	}
+}
+
+func TestReadFileRefused(t *testing.T) {
+	for name, path := range hostilefile.Make(t, t.TempDir(), ".json") {
+		if _, err := ReadFile(path); !atomicfile.IsRefused(err) {
+			t.Errorf("%s: %v, want refused", name, err)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/adapt"
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
@@ -172,6 +173,9 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	}
 
 	history, known, herr := schedule.Load(set.Timings)
+	if atomicfile.IsRefused(herr) {
+		return out, exitcode.Misusef("BDD_TIMINGS: %w", herr)
+	}
 	if herr != nil {
 		fmt.Fprintln(env.Stderr, "mush: warning: "+herr.Error())
 	}

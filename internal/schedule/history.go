@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
@@ -27,13 +26,22 @@ type historyFile struct {
 	CPU       CPU     `json:"cpu,omitempty"`
 }
 
+// MaxHistorySize bounds a history file: about half a million scenarios'
+// durations and CPU times.
+const MaxHistorySize = 64 << 20
+
 // Load reads a history file: the durations and the CPU times, both
 // non-nil. A missing file is an empty history; an unreadable or corrupt
-// one is an error the caller may report and ignore.
+// one is an error the caller may report and ignore, except a file that is
+// not a regular file or is too large (atomicfile.IsRefused): a run must
+// stop there rather than replace it.
 func Load(path string) (History, CPU, error) {
-	b, err := os.ReadFile(path)
+	b, err := atomicfile.ReadFile(path, MaxHistorySize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return History{}, CPU{}, nil
+	}
+	if atomicfile.IsRefused(err) {
+		return History{}, CPU{}, fmt.Errorf("timing history %w", err)
 	}
 	if err != nil {
 		return History{}, CPU{}, err

@@ -4,8 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/hostilefile"
 )
 
 func TestOrder(t *testing.T) {
@@ -121,5 +125,18 @@ func TestHistoryProblems(t *testing.T) {
 	}
 	if err := (History{}).Save(dir); err == nil {
 		t.Error("saving over a directory should fail")
+	}
+}
+
+func TestHistoryRefused(t *testing.T) {
+	for name, path := range hostilefile.Make(t, t.TempDir(), ".json") {
+		h, cpu, err := Load(path)
+		if !atomicfile.IsRefused(err) || len(h) != 0 || len(cpu) != 0 {
+			t.Errorf("%s: got %v, %v, %v; want empty and refused", name, h, cpu, err)
+		}
+		want := "timing history " + path + " is "
+		if err != nil && (!strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "(accepted: a regular file of at most 64 MiB)")) {
+			t.Errorf("%s: error %q, want %q...", name, err, want)
+		}
 	}
 }

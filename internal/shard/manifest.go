@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -16,6 +15,10 @@ import (
 
 // ManifestFile is the name of a shard's manifest in its output directory.
 const ManifestFile = "shard.json"
+
+// MaxManifestSize bounds a manifest: the whole selection, about half a
+// million scenarios' locations.
+const MaxManifestSize = 64 << 20
 
 // TimingsFile is the name of a shard's copy of its timing history (the
 // history it split with, updated with its own scenarios' durations).
@@ -110,7 +113,7 @@ func (m Manifest) Write(dir string) error {
 // itself.
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	b, err := atomicfile.ReadFile(filepath.Join(dir, ManifestFile), MaxManifestSize)
 	if err != nil {
 		return m, err
 	}

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/hostilefile"
 )
 
 func TestParse(t *testing.T) {
@@ -299,6 +301,18 @@ func TestPlan(t *testing.T) {
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("plan lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestManifestRefused(t *testing.T) {
+	for name, path := range hostilefile.Make(t, t.TempDir(), ".json") {
+		dir := t.TempDir()
+		if err := os.Symlink(path, filepath.Join(dir, ManifestFile)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadManifest(dir); !atomicfile.IsRefused(err) {
+			t.Errorf("%s as %s: %v, want refused", name, ManifestFile, err)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/discover"
@@ -168,6 +169,9 @@ func shardPlan(p Project, getenv func(string) string) error {
 		return exitcode.Misusef("%v", err)
 	}
 	history, herr := schedule.LoadHistory(p.abs(set.Timings))
+	if atomicfile.IsRefused(herr) {
+		return exitcode.Misusef("BDD_TIMINGS: %v", herr)
+	}
 	if herr != nil {
 		fmt.Fprintln(p.Stderr, "mush: warning: "+herr.Error())
 	}

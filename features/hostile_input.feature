@@ -1,0 +1,56 @@
+Feature: Hostile input
+  Every file mush reads must be a regular file (after symbolic links) of at
+  most a documented size, and a rerun file must be text listing
+  file.feature:LINE entries. A named pipe, a device that never ends, a
+  binary or an oversized file is refused with one line naming it and what
+  is accepted, and exit code 2, before any scenario runs: never a hang, a
+  run out of memory, or a walk of every path a binary file happens to spell.
+
+  Background:
+    Given a feature file "ok.feature":
+      """
+      Feature: All fine
+
+        Scenario: One
+          Given a step that passes
+      """
+
+  Scenario Outline: A feature path that is not a regular file is refused: <path>
+    Given a named pipe "pipe.feature" and links "zero.feature" to /dev/zero and "full.feature" to /dev/full among the feature files
+    When I run mush on "<path>"
+    Then the exit code is 2
+    And the error output is one line containing "<path> is <what>, not a regular file (accepted: a regular file of at most 4 MiB)"
+    And no scenario ran
+
+    Examples:
+      | path         | what         |
+      | pipe.feature | a named pipe |
+      | zero.feature | a device     |
+      | full.feature | a device     |
+
+  Scenario: A binary rerun file is refused in one line instead of walking what it spells
+    Given a rerun file "binary.txt" of 4096 random bytes
+    When I run mush on "@build/reports/binary.txt"
+    Then the exit code is 2
+    And the error output is one line containing "build/reports/binary.txt is not a rerun file: it holds NUL bytes (accepted: file.feature:LINE entries, one a line"
+    And no scenario ran
+
+  Scenario: A timing history that never ends is refused
+    Given the timing history is a link to /dev/zero
+    When I run mush on "ok.feature"
+    Then the exit code is 2
+    And the error output is one line containing "BDD_TIMINGS: timing history "
+    And the error output is one line containing "timings.json is a device, not a regular file (accepted: a regular file of at most 64 MiB)"
+    And no scenario ran
+
+  Scenario: A 50 MB feature file is refused from its size, before it is read
+    Given a feature file "large.feature" whose one doc string is 50 MB long
+    When I run mush on "large.feature"
+    Then the exit code is 2
+    And the error output is one line containing "large.feature is larger than 4 MiB (accepted: a regular file of at most 4 MiB)"
+
+  Scenario: A thousand empty feature files are refused in one line, not a thousand
+    Given 1000 empty feature files
+    When I run mush on "empty"
+    Then the exit code is 2
+    And the error output is one line containing "1000 feature files have no Feature: empty/e00000.feature, empty/e00001.feature, empty/e00002.feature and 997 more"

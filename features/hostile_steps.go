@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/mushbdd/mush/internal/hostilefile"
+)
+
+// Hostile input made by the steps themselves, never committed: named
+// pipes, links to devices that never end, binary files, a 50 MB feature.
+func hostileSteps(sc *godog.ScenarioContext, w *world) {
+	sc.Step(`^a named pipe "pipe\.feature" and links "zero\.feature" to /dev/zero and "full\.feature" to /dev/full among the feature files$`, w.hostileFeatures)
+	sc.Step(`^a rerun file "([^"]*)" of (\d+) random bytes$`, w.binaryRerunFile)
+	sc.Step(`^the timing history is a link to /dev/zero$`, w.historyToZero)
+	sc.Step(`^a feature file "([^"]*)" whose one doc string is (\d+) (lines|MB) long$`, w.largeFeature)
+	sc.Step(`^(\d+) empty feature files$`, w.emptyFeatures)
+}
+
+func (w *world) featuresDir() (string, error) {
+	if err := w.tempDir(); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(w.dir, "features")
+	return dir, os.MkdirAll(dir, 0o755)
+}
+
+func (w *world) hostileFeatures() error {
+	dir, err := w.featuresDir()
+	if err != nil {
+		return err
+	}
+	paths, err := hostilefile.Create(dir, ".feature")
+	if err == nil && len(paths) < 4 {
+		err = fmt.Errorf("this system lacks named pipes or /dev/zero: only %v", paths)
+	}
+	return err
+}
+
+// binaryRerunFile writes n bytes of a fixed pseudo-random sequence (NUL
+// bytes, invalid UTF-8, '/' among them) into the reports directory.
+func (w *world) binaryRerunFile(name string, n int) error {
+	if err := w.tempDir(); err != nil {
+		return err
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	path := filepath.Join(w.dir, "reports", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+func (w *world) historyToZero() error {
+	if err := w.tempDir(); err != nil {
+		return err
+	}
+	return os.Symlink("/dev/zero", filepath.Join(w.dir, "timings.json"))
+}
+
+// largeFeature writes a feature whose one scenario has a doc string of n
+// lines of one byte, or of n MB in lines of 79 bytes.
+func (w *world) largeFeature(name string, n int, unit string) error {
+	dir, err := w.featuresDir()
+	if err != nil {
+		return err
+	}
+	line, lines := "x", n
+	if unit == "MB" {
+		line = strings.Repeat("x", 79)
+		lines = n * 1_000_000 / 80
+	}
+	var b bytes.Buffer
+	b.WriteString("Feature: Large\n\n  Scenario: One doc string\n    Given a step with a doc string:\n      \"\"\"\n")
+	for range lines {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	b.WriteString("      \"\"\"\n")
+	return os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
+}
+
+func (w *world) emptyFeatures(n int) error {
+	dir, err := w.featuresDir()
+	if err != nil {
+		return err
+	}
+	dir = filepath.Join(dir, "empty")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("e%05d.feature", i)), nil, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
