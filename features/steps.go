@@ -102,7 +102,10 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the failure of "([^"]*)" shows "(.*)"$`, w.failureShows)
 	sc.Step(`^every scenario is printed as one whole block$`, w.blocksWhole)
 	sc.Step(`^the error of "([^"]*)" contains "([^"]*)"$`, w.errorContains)
-	sc.Step(`^the JUnit report lists (\d+) test cases with (\d+) failures in file order$`, w.junitLists)
+	sc.Step(`^the JUnit report lists (\d+) test cases with (\d+) failures in file order$`, func(cases, failures int) error {
+		return w.junitLists(cases, failures, 0)
+	})
+	sc.Step(`^the JUnit report lists (\d+) test cases with (\d+) failures and (\d+) errors in file order$`, w.junitLists)
 	sc.Step(`^the timing history says "([^"]*)" took (\d+)s and "([^"]*)" took (\d+)s$`, w.history)
 	sc.Step(`^the scenarios started in the order "([^"]*)"$`, w.startedInOrder)
 	sc.Step(`^the timing history has (\d+) scenarios$`, w.historyHas)
@@ -421,7 +424,7 @@ func (w *world) errorContains(name, text string) error {
 	return nil
 }
 
-func (w *world) junitLists(cases, failures int) error {
+func (w *world) junitLists(cases, failures, errs int) error {
 	b, err := os.ReadFile(filepath.Join(w.dir, "reports", "junit.xml"))
 	if err != nil {
 		return err
@@ -432,6 +435,9 @@ func (w *world) junitLists(cases, failures int) error {
 	}
 	if got := strings.Count(x, "<failure "); got != failures {
 		return fmt.Errorf("junit.xml has %d failures, want %d", got, failures)
+	}
+	if got := strings.Count(x, "<error "); got != errs {
+		return fmt.Errorf("junit.xml has %d errors, want %d", got, errs)
 	}
 	last := -1
 	var lines []int

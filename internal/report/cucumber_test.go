@@ -42,16 +42,7 @@ func TestSameAsGodog(t *testing.T) {
 			Strict: true, NoColors: true, Concurrency: 1},
 	}.Run()
 
-	dir := t.TempDir()
-	env := map[string]string{"BDD_PATHS": reporting, "BDD_WORKERS": "4", "BDD_SEED": "7",
-		"BDD_REPORTS_DIR": dir, "BDD_TIMINGS": filepath.Join(dir, "timings.json")}
-	var out bytes.Buffer
-	if code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
-		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
-	})); code != 1 {
-		t.Fatalf("mush exit code %d, want 1:\n%s", code, out.String())
-	}
-	got, err := os.ReadFile(filepath.Join(dir, report.CucumberFile))
+	got, err := os.ReadFile(filepath.Join(runMush(t), report.CucumberFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +60,22 @@ func TestSameAsGodog(t *testing.T) {
 	if !bytes.Contains(got, []byte(`"duration": `)) {
 		t.Error("mush's file has no durations")
 	}
+}
+
+// runMush runs the reporting fixtures with mush on 4 workers in a
+// shuffled order and returns its reports directory.
+func runMush(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	env := map[string]string{"BDD_PATHS": reporting, "BDD_WORKERS": "4", "BDD_SEED": "7",
+		"BDD_REPORTS_DIR": dir, "BDD_TIMINGS": filepath.Join(dir, "timings.json")}
+	var out bytes.Buffer
+	if code := runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
+	})); code != 1 {
+		t.Fatalf("mush exit code %d, want 1:\n%s", code, out.String())
+	}
+	return dir
 }
 
 // withoutDurations parses a report and drops every "duration".

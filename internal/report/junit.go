@@ -85,15 +85,18 @@ type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-// WriteJUnit writes run as one JUnit XML document: one <testsuite> per
-// feature file, in the order of the file's first scenario, and one
-// <testcase> per scenario. Failed, undefined, pending and ambiguous
-// scenarios get a <failure>, crashed and timed-out ones an <error>; the
-// failed tries of a retried scenario follow as <flakyFailure> (it passed in
-// the end) or <rerunFailure> (it failed every time) elements. A
-// run-level failure (run.Failed) adds a testsuite "mush" whose testcase
-// "suite" carries run.Notes in an <error>. Characters that XML 1.0 does not
-// allow are removed from every attribute and text.
+// WriteJUnit writes the run as one JUnit XML document: one <testsuite>
+// per feature file, in the order of the file's first scenario, and one
+// <testcase> per scenario, named as godog's junit formatter names it (a
+// name the suite holds more than once gets " #1", " #2", ... in file
+// order). A failed scenario gets a <failure>; an undefined, pending or
+// ambiguous one an <error> typed with its status, as godog writes them,
+// and so does a crashed or timed-out one. The failed tries of a retried
+// scenario follow as <flakyFailure> (it passed in the end) or
+// <rerunFailure> (it failed every time) elements. A run-level failure
+// (run.Failed) adds a testsuite "mush" whose testcase "suite" carries
+// run.Notes in an <error>. Characters that XML 1.0 does not allow are
+// removed from every attribute and text.
 func WriteJUnit(w io.Writer, v *view.View, cfg JUnitConfig) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -187,26 +190,22 @@ func buildSuite(group []result.Scenario) (junitSuite, time.Duration) {
 	return suite, total
 }
 
-// caseNames returns the testcase names of one suite: the scenario names,
-// with " (file:line)" appended to every name that occurs more than once, and
-// a " #n" counter if that still is not enough.
+// caseNames returns the testcase names of one suite as godog's junit
+// formatter gives them: the scenario name, with " #N" appended to every
+// name that occurs more than once, N counting its occurrences from 1.
 func caseNames(group []result.Scenario) []string {
 	count := map[string]int{}
 	for _, s := range group {
 		count[clean(s.Name)]++
 	}
 	names := make([]string, len(group))
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, s := range group {
 		name := clean(s.Name)
 		if count[name] > 1 {
-			name += " (" + clean(s.Location()) + ")"
+			seen[name]++
+			name += " #" + strconv.Itoa(seen[name])
 		}
-		base := name
-		for n := 2; seen[name]; n++ {
-			name = base + " #" + strconv.Itoa(n)
-		}
-		seen[name] = true
 		names[i] = name
 	}
 	return names
@@ -224,7 +223,7 @@ func buildCase(s result.Scenario, name string) junitCase {
 	case result.Passed:
 	case result.Skipped:
 		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(result.FirstLine(s.Error), "skipped"))}
-	case result.Crashed, result.TimedOut:
+	case result.Undefined, result.Pending, result.Ambiguous, result.Crashed, result.TimedOut:
 		tc.Error = problem(s)
 		tc.SystemOut = stepList(s.Steps)
 	default:
