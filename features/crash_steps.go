@@ -75,6 +75,7 @@ var runMarker atomic.Int64
 // they run the fixture suite in a supervised child process.
 func crashSteps(sc *godog.ScenarioContext, shared *world) {
 	w := &crashRun{world: shared}
+	isolationSteps(sc, w)
 	sc.Step(`^the supervised fixture runner runs "([^"]*)" with (\d+) workers?$`, func(paths string, n int) error {
 		return w.runSupervised(paths, n, nil)
 	})
@@ -165,10 +166,12 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		"BDD_PATHS="+paths,
 		"BDD_REPORTS_DIR="+filepath.Join(w.dir, "reports"),
 		"BDD_TIMINGS="+filepath.Join(w.dir, "timings.json"),
-		"BDD_WORKERS="+strconv.Itoa(workers),
 		"MUSH_RERUN=go tool mage unitTests",
 		"MUSH_FEATURE_RUN="+w.marker,
 	)
+	if workers > 0 { // 0: process mode's default
+		env = append(env, "BDD_WORKERS="+strconv.Itoa(workers))
+	}
 	for k, v := range w.env {
 		env = append(env, k+"="+v)
 	}

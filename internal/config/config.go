@@ -57,7 +57,20 @@ type Settings struct {
 	ShardFrom string
 
 	MaxWorkers int // BDD_MAX_WORKERS: the cap of auto
+
+	// Isolation is how scenarios are kept apart: IsolationGoroutine (one
+	// process) or IsolationProcess (worker processes fed by a supervisor).
+	Isolation string
+	// Processes is how many worker processes run with IsolationProcess:
+	// BDD_PROCESSES, else the CPU cores, at most MaxWorkers.
+	Processes int
 }
+
+// Isolations accepted by BDD_ISOLATION.
+const (
+	IsolationGoroutine = "goroutine"
+	IsolationProcess   = "process"
+)
 
 // Var describes one environment variable: its name, the target flag that
 // sets it, its default and what it accepts.
@@ -68,6 +81,8 @@ type Var struct {
 // Vars lists every knob, in the order README and `mage -h` show them.
 var Vars = []Var{
 	{"BDD_WORKERS", "workers", "auto", "scenarios run at once: auto (adapts to keep the cores busy) or a number that pins it; 1 runs everything on one goroutine"},
+	{"BDD_ISOLATION", "", IsolationGoroutine, "goroutine (every scenario in one process) or process (worker processes take scenarios one at a time from one queue: for suites that share state; BDD_WORKERS is then per process, default 1)"},
+	{"BDD_PROCESSES", "", "CPU cores", "worker processes with BDD_ISOLATION=process: a number from 1, at most BDD_MAX_WORKERS"},
 	{"BDD_MAX_WORKERS", "", "64 or 4 x CPU cores, the larger", "upper bound of auto: keep it below what the suite can open at once (ports, connections)"},
 	{"BDD_TAGS", "tags", "(all)", "tag expression: @a&&~@b (and, not), @a,@b (or)"},
 	{"BDD_PATHS", "paths", "features", "feature files, directories or file.feature:LINE, separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt)"},
@@ -164,6 +179,9 @@ func Load(getenv func(string) string) (Settings, error) {
 		}
 		s.MaxWorkers = n
 	}
+	if err := s.loadIsolation(getenv); err != nil {
+		return s, err
+	}
 	if v := getenv("BDD_FORMAT"); v != "" {
 		switch strings.TrimSpace(v) {
 		case FormatProgress, FormatPretty:
@@ -225,6 +243,44 @@ func Load(getenv func(string) string) (Settings, error) {
 	}
 	return s, nil
 }
+
+// loadIsolation reads BDD_ISOLATION and BDD_PROCESSES. In process mode
+// BDD_WORKERS counts the scenarios each process runs at once: 1 unless
+// set, and auto is refused (the supervisor hands a process as many
+// scenarios as it runs at once).
+func (s *Settings) loadIsolation(getenv func(string) string) error {
+	s.Isolation = IsolationGoroutine
+	switch v := strings.TrimSpace(getenv("BDD_ISOLATION")); v {
+	case "", IsolationGoroutine:
+		return nil
+	case IsolationProcess:
+		s.Isolation = v
+	default:
+		return bad("BDD_ISOLATION", v, IsolationGoroutine+" or "+IsolationProcess)
+	}
+	if v := strings.TrimSpace(getenv("BDD_WORKERS")); v == Auto {
+		return bad("BDD_WORKERS", v, "with BDD_ISOLATION=process, a whole number of scenarios each process runs at once, e.g. 1")
+	}
+	s.Workers = max(s.Workers, 1)
+	s.Processes = min(runtime.NumCPU(), s.MaxWorkers)
+	if v := strings.TrimSpace(getenv("BDD_PROCESSES")); v != "" {
+		n, perr := strconv.Atoi(v)
+		if perr != nil || n < 1 || n > s.MaxWorkers {
+			return bad("BDD_PROCESSES", v, fmt.Sprintf("a whole number from 1 to BDD_MAX_WORKERS (%d), e.g. 4", s.MaxWorkers))
+		}
+		s.Processes = n
+	}
+	return nil
+}
+
+// ServeVar tells a feature runner that a supervisor in process mode
+// started it as a worker process: it reads the scenarios to run from its
+// stdin, one file:LINE a line, and writes its journal to its stdout.
+const ServeVar = "MUSH_SERVE"
+
+// WorkerVar is the worker slot of a process in process mode (1-based), in
+// the environment of each worker process, as CUCUMBER_WORKER_ID is.
+const WorkerVar = "MUSH_WORKER"
 
 // Terminal reports whether w is a terminal (a live progress line and
 // colour make sense there).

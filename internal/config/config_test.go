@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,16 @@ func TestLoad(t *testing.T) {
 				s.ReportsDir == "build/reports" && s.Journal == "build/reports/journal.ndjson" && len(s.Paths) == 0
 		}, ""},
 		{"workers", []string{"BDD_WORKERS", " 8 "}, func(s Settings) bool { return s.Workers == 8 }, ""},
+		{"goroutine isolation", []string{"BDD_ISOLATION", "goroutine"}, func(s Settings) bool { return s.Isolation == IsolationGoroutine && s.Processes == 0 }, ""},
+		{"process isolation", []string{"BDD_ISOLATION", "process"}, func(s Settings) bool {
+			return s.Isolation == IsolationProcess && s.Workers == 1 && s.Processes == min(runtime.NumCPU(), s.MaxWorkers)
+		}, ""},
+		{"pinned processes", []string{"BDD_ISOLATION", "process", "BDD_PROCESSES", "3", "BDD_WORKERS", "2"}, func(s Settings) bool { return s.Processes == 3 && s.Workers == 2 }, ""},
+		{"processes capped", []string{"BDD_ISOLATION", "process", "BDD_MAX_WORKERS", "2"}, func(s Settings) bool { return s.Processes <= 2 }, ""},
+		{"bad isolation", []string{"BDD_ISOLATION", "fork"}, nil, `BDD_ISOLATION="fork": not accepted (accepted: goroutine or process)`},
+		{"auto per process", []string{"BDD_ISOLATION", "process", "BDD_WORKERS", "auto"}, nil, `BDD_WORKERS="auto": not accepted (accepted: with BDD_ISOLATION=process`},
+		{"processes over the cap", []string{"BDD_ISOLATION", "process", "BDD_MAX_WORKERS", "4", "BDD_PROCESSES", "5"}, nil, `BDD_PROCESSES="5": not accepted (accepted: a whole number from 1 to BDD_MAX_WORKERS (4)`},
+		{"no processes", []string{"BDD_ISOLATION", "process", "BDD_PROCESSES", "0"}, nil, `BDD_PROCESSES="0"`},
 		{"auto workers", []string{"BDD_WORKERS", "auto", "BDD_MAX_WORKERS", "3"}, func(s Settings) bool { return s.Workers == 0 && s.MaxWorkers == 3 }, ""},
 		{"paths split on commas and spaces", []string{"BDD_PATHS", "a.feature, b.feature c:3"}, func(s Settings) bool {
 			return strings.Join(s.Paths, "|") == "a.feature|b.feature|c:3"

@@ -21,6 +21,10 @@ type Plan struct {
 	Order   string `json:"order,omitempty"`
 	// Scenarios are result records without a verdict: who each one is.
 	Scenarios []result.Scenario `json:"scenarios"`
+	// Queue is the order in which to hand the scenarios out, as indices
+	// into Scenarios: written by a worker process of process mode, whose
+	// supervisor feeds the scenarios in it.
+	Queue []int `json:"queue,omitempty"`
 }
 
 // Done is the last event of a run that finished.

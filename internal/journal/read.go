@@ -135,3 +135,13 @@ func Replay(events []Event) (finished []result.Scenario, running []string) {
 	slices.SortFunc(running, func(a, b string) int { return started[a] - started[b] })
 	return finished, running
 }
+
+// Decode reads one journal line; an error when it is not an event (a
+// worker process's stdout also carries what its steps print).
+func Decode(line []byte) (Event, error) {
+	var ev Event
+	if err := json.Unmarshal(line, &ev); err != nil {
+		return Event{}, err
+	}
+	return ev, ev.check()
+}

@@ -55,6 +55,9 @@ type plan struct {
 	// backlog is what the timing history expects of the scenarios left,
 	// for auto's limit on useful workers; nil for none.
 	backlog *schedule.Backlog
+	// feed, when set, hands out the scenarios instead of order: a worker
+	// process takes them from its supervisor (serve.go).
+	feed *feed
 	// wrap runs each scenario around runOne when set (Env.Wrap).
 	wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
 
@@ -158,6 +161,18 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
 	p.probes = make(slots, cores)
+	// take hands out the next scenario (its index in p.scenarios): the
+	// plan's order, or what a process-mode supervisor feeds.
+	take := func() (int, bool) {
+		i := int(next.Add(1) - 1)
+		if i >= len(p.order) {
+			return 0, false
+		}
+		return p.order[i], true
+	}
+	if p.feed != nil {
+		take = func() (int, bool) { return p.feed.next(ctx, h.stop) }
+	}
 	team := newCrew(workers, &wg, start)
 	go h.watch(ctx, cmp.Or(p.left, p.deadline), over)
 	spawn := func() bool {
@@ -171,11 +186,11 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 			var ln lane
 			defer ln.close()
 			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) && team.stay(worker) {
-				i := int(next.Add(1) - 1)
-				if i >= len(p.order) {
+				k, ok := take()
+				if !ok {
 					return
 				}
-				sc := p.scenarios[p.order[i]]
+				sc := p.scenarios[k]
 				loc := sc.Location()
 				p.backlog.Start(loc, time.Now())
 				if obs != nil {
@@ -189,7 +204,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if res.Status.IsFailure() {
 					failed.Store(true)
 				}
-				results[p.order[i]], ran[p.order[i]] = res, true
+				results[k], ran[k] = res, true
 				if obs != nil {
 					obs.ScenarioFinished(res)
 				}

@@ -54,6 +54,10 @@ type Env struct {
 	// its GOMAXPROCS for BDD_WORKERS=auto (tests drive the controller).
 	Meter func() adapt.Reading
 	Cores int
+	// Serve, when set, makes the run a worker process of process mode
+	// (serve.go): it runs the locations read from Serve, writes its
+	// journal on Stdout, and prints nothing else.
+	Serve io.Reader
 }
 
 // Grace is the default time running scenarios get to finish after an
@@ -69,6 +73,9 @@ const Grace = 3 * time.Second
 // Every way out is a return through os.Exit, never a default-handled
 // signal, so coverage counters of an instrumented binary are written.
 func Main(s Suite) {
+	if supervising() {
+		os.Exit(superviseSelf())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -85,6 +92,9 @@ func Main(s Suite) {
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Terminal: config.Terminal(os.Stdout),
+	}
+	if os.Getenv(config.ServeVar) != "" {
+		env.Serve = os.Stdin
 	}
 	if dir := os.Getenv("GOCOVERDIR"); dir != "" {
 		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}
@@ -198,8 +208,12 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		order = schedule.Interleave(order, keys, history, known)
 	}
 
-	jw, err := journal.Create(set.Journal)
-	if err != nil {
+	var jw *journal.Writer
+	var served *feed
+	if env.Serve != nil {
+		jw, served = journal.NewWriter(env.Stdout), newFeed(env.Serve, found)
+		env.Stdout = io.Discard
+	} else if jw, err = journal.Create(set.Journal); err != nil {
 		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", set.ReportsDir, err)
 	}
 	// The last line of the journal says the run finished, after the summary
@@ -211,7 +225,11 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
-	jw.Plan(planOf(found, min(cmp.Or(set.Workers, set.MaxWorkers), len(found)), seed, orderText), time.Now())
+	pl := planOf(found, min(cmp.Or(set.Workers, set.MaxWorkers), len(found)), seed, orderText)
+	if served != nil {
+		pl.Queue = order
+	}
+	jw.Plan(pl, time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
 	expect := expected(keys, history)
 	var backlog *schedule.Backlog // auto's limit on useful workers reads it
@@ -244,7 +262,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: known, wrap: env.Wrap, backlog: backlog,
+			known: known, wrap: env.Wrap, backlog: backlog, feed: served,
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
@@ -257,6 +275,9 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
 	runRes.Seed = seed
+	if served != nil { // the supervisor merges the results
+		return servedExit(ctx, why, runRes, served)
+	}
 	if supervised && why == stopTimeout && ctx.Err() == nil && started.count() < len(found) {
 		// A goroutine is stuck: the supervisor replaces this process and
 		// runs the scenarios not started in a fresh one.

@@ -25,6 +25,10 @@
 //     BDD_DEADLINE bounds the whole run and an interrupt stops it (exit
 //     130 or 143): the running scenarios get the Grace period, then are
 //     abandoned.
+//   - Under a supervisor in process mode (BDD_ISOLATION=process) the
+//     runner is a worker process (serve.go): it runs the scenarios its
+//     supervisor feeds it on stdin and writes its journal on stdout; Main
+//     started directly in that mode supervises copies of itself.
 //   - The journal starts with a plan event and ends with a done event
 //     (package journal), which a supervisor uses to tell a finished run
 //     from a dead process.

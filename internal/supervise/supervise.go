@@ -34,6 +34,9 @@
 // run with 130 (SIGINT) or 143 (SIGTERM): no further child starts, and the
 // scenarios not run are reported interrupted in the merged summary.
 //
+// With BDD_ISOLATION=process the supervisor instead runs several children
+// at once as worker processes fed one scenario at a time (procs.go).
+//
 // When the first child finishes normally nothing of this happens: its
 // summary is the one shown and its exit code passes through unchanged.
 // Every child runs with MUSH_ATTEMPT=N; later ones write their reports and
@@ -96,6 +99,9 @@ func Run(ctx context.Context, o Options) (result.Outcome, error) {
 	}
 	s := &supervisor{o: o, set: set, getenv: getenv, reports: resolve(o.Dir, set.ReportsDir), start: time.Now(),
 		results: map[string]result.Scenario{}}
+	if set.Isolation == config.IsolationProcess {
+		return s.runProcesses(ctx)
+	}
 	return s.run(ctx)
 }
 
@@ -115,6 +121,8 @@ type supervisor struct {
 	signal   int    // 130 or 143 once a signal was forwarded
 	stop     string // why no further child is started (empty: keep going)
 	timedOut bool   // a child ended with exit code 5
+	procs    bool   // process mode (procs.go)
+	failCode int    // process mode: a process's exit code that stopped the run
 }
 
 // crash is one child that died.
@@ -167,18 +175,22 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 			continue
 		}
 		if n == 1 && a.state.Plan == nil {
-			// It selected nothing to run: it refused (bad input, said why)
-			// or it is not a mush runner. Its exit code passes through; a
-			// signal that ended it is a crash.
-			if code := exitCode(a.wait); code >= 0 {
-				return result.Outcome{Code: code}, nil
-			}
-			return result.Outcome{}, exitcode.New(exitcode.Crashed, "the feature runner %s before selecting any scenario; its last stderr lines:\n%s",
-				describe(a.wait), lastLines(a.stderr))
+			return noPlan(a.wait, a.stderr)
 		}
 		s.crashed(a)
 	}
 	return s.finish(), nil
+}
+
+// noPlan is the end of a run whose first child selected nothing to run:
+// it refused (bad input, said why) or it is not a mush runner. Its exit
+// code passes through; a signal that ended it is a crash.
+func noPlan(wait error, stderr string) (result.Outcome, error) {
+	if code := exitCode(wait); code >= 0 {
+		return result.Outcome{Code: code}, nil
+	}
+	return result.Outcome{}, exitcode.New(exitcode.Crashed, "the feature runner %s before selecting any scenario; its last stderr lines:\n%s",
+		describe(wait), lastLines(stderr))
 }
 
 // attempt runs child number n: the first with the caller's environment,
@@ -379,23 +391,32 @@ func (s *supervisor) finish() result.Outcome {
 	if skipped > 0 {
 		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
-	run.Failed = len(s.crashes) > 0
+	run.Failed = len(s.crashes) > 0 || s.failCode != 0
 	set := s.set // the child's paths, seen from here
 	set.ReportsDir, set.Timings = s.reports, resolve(s.o.Dir, s.set.Timings)
 	// Reports that cannot be written are said on Stderr; the exit code
 	// below is not 0 anyway.
-	v, _ := finish.Run(run, finish.Options{
+	v, err := finish.Run(run, finish.Options{
 		Settings: set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
 		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(),
 	})
-	// finish is only reached after a crash or a handover: the first
-	// child's own exit code passes through when it finishes.
+	// In one-child mode finish is only reached after a crash or a
+	// handover: the first child's own exit code passes through when it
+	// finishes. In process mode it ends every run.
 	out := result.Outcome{Code: exitcode.Crashed, Closing: v.CountsLine(nil)}
 	switch {
 	case s.signal != 0:
 		out.Code = s.signal
-	case len(s.crashes) == 0 && s.timedOut:
+	case len(s.crashes) > 0:
+	case s.timedOut:
 		out.Code = exitcode.Timeout
+	case !s.procs:
+	case s.failCode != 0:
+		out.Code = s.failCode
+	case err != nil, !run.OK():
+		out.Code = exitcode.Failed
+	default:
+		out.Code = exitcode.OK
 	}
 	return out
 }

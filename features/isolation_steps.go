@@ -1,0 +1,63 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/cucumber/godog"
+
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// isolationSteps are the steps of process mode (BDD_ISOLATION=process):
+// the supervised fixture runner run as worker processes.
+func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
+	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) processes$`, func(paths string, n int) error {
+		return w.inProcesses(n, func() error { return w.runSupervised(paths, 0, nil) })
+	})
+	sc.Step(`^the results list the scenarios in file order$`, w.inFileOrder)
+	sc.Step(`^the scenarios ran in (\d+) processes, one scenario at a time in each$`, w.ranInProcesses)
+}
+
+// inProcesses runs run in process mode with n worker processes.
+func (w *crashRun) inProcesses(n int, run func() error) error {
+	w.env["BDD_ISOLATION"], w.env["BDD_PROCESSES"] = "process", strconv.Itoa(n)
+	defer func() { delete(w.env, "BDD_ISOLATION"); delete(w.env, "BDD_PROCESSES") }()
+	return run()
+}
+
+func (w *crashRun) inFileOrder() error {
+	if !slices.IsSortedFunc(w.run.Scenarios, func(a, b result.Scenario) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	}) {
+		return fmt.Errorf("results.json is not in file order:\n%s", w.stdout)
+	}
+	return nil
+}
+
+// ranInProcesses checks that the results name n processes (attempts),
+// each with the one worker lane of a process that runs one scenario at a
+// time, and that no two scenarios of one process overlapped in time.
+func (w *crashRun) ranInProcesses(n int) error {
+	byAttempt := map[int][]result.Scenario{}
+	for _, s := range w.run.Scenarios {
+		if s.Worker != 1 {
+			return fmt.Errorf("%s ran on worker %d of its process, want 1", s.Location(), s.Worker)
+		}
+		byAttempt[s.Attempt] = append(byAttempt[s.Attempt], s)
+	}
+	if len(byAttempt) != n {
+		return fmt.Errorf("the scenarios ran in %d processes, want %d:\n%s", len(byAttempt), n, w.stdout)
+	}
+	for a, ss := range byAttempt {
+		slices.SortFunc(ss, func(x, y result.Scenario) int { return x.Start.Compare(y.Start) })
+		for i := 1; i < len(ss); i++ {
+			if ss[i].Start.Before(ss[i-1].Start.Add(ss[i-1].Duration)) {
+				return fmt.Errorf("process %d ran %s and %s at the same time", a, ss[i-1].Location(), ss[i].Location())
+			}
+		}
+	}
+	return nil
+}

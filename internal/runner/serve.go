@@ -1,0 +1,136 @@
+package runner
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/supervise"
+)
+
+// A worker process of process mode (BDD_ISOLATION=process, package
+// supervise) runs the scenarios its supervisor feeds it: one file:LINE a
+// line on its stdin (Env.Serve), each run as soon as one of its workers is
+// free, until the input ends. It writes its journal on its stdout, where
+// the supervisor reads each start and finish as it happens, and prints
+// neither progress, summary nor reports: the supervisor merges every
+// process's results into one run. Its plan event also lists the order in
+// which to hand the scenarios out (journal.Plan.Queue), so the first
+// worker process's selection (shard, timing history, seed) is the run's.
+
+// supervising tells whether Main, started directly (no supervisor) with
+// BDD_ISOLATION=process, is to supervise worker processes of itself.
+func supervising() bool {
+	if os.Getenv(config.AttemptVar) != "" || os.Getenv(config.ServeVar) != "" {
+		return false
+	}
+	set, err := config.Load(os.Getenv)
+	return err == nil && set.Isolation == config.IsolationProcess
+}
+
+// superviseSelf runs the suite in process mode with this program as the
+// worker processes (package supervise), and returns the exit code.
+func superviseSelf() int {
+	bin, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mush: BDD_ISOLATION=process: cannot find this program to start its worker processes:", err)
+		return exitcode.Misuse
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	env := os.Environ()
+	if os.Getenv(config.RerunVar) == "" {
+		env = append(env, config.RerunVar+"="+config.Rerun(os.Getenv))
+	}
+	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Dir: ".", Env: env, Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
+	if err != nil && !exitcode.IsReported(err) {
+		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
+	}
+	return ExitCode(out, err)
+}
+
+// feed hands out the scenarios read from a worker process's input.
+type feed struct {
+	index map[string]int // location -> index in the selection
+	lines chan string
+	mu    sync.Mutex
+	bad   string // a location outside the selection: the feed stopped
+}
+
+// newFeed reads locations from r until it ends.
+func newFeed(r io.Reader, found []discover.Scenario) *feed {
+	f := &feed{index: make(map[string]int, len(found)), lines: make(chan string)}
+	for i, sc := range found {
+		f.index[sc.Location()] = i
+	}
+	go func() {
+		defer close(f.lines)
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			if line := strings.TrimSpace(sc.Text()); line != "" {
+				f.lines <- line
+			}
+		}
+	}()
+	return f
+}
+
+// next waits for the next location and returns its scenario's index; false
+// once the input ended, the run stopped (stop closed, ctx done), or a
+// location is not in the selection (unknown says which).
+func (f *feed) next(ctx context.Context, stop <-chan struct{}) (int, bool) {
+	if f.unknown() != "" {
+		return 0, false
+	}
+	select {
+	case loc, ok := <-f.lines:
+		if !ok {
+			return 0, false
+		}
+		i, ok := f.index[loc]
+		if !ok {
+			f.mu.Lock()
+			f.bad = loc
+			f.mu.Unlock()
+		}
+		return i, ok
+	case <-stop:
+	case <-ctx.Done():
+	}
+	return 0, false
+}
+
+// unknown is the location outside the selection that stopped the feed.
+func (f *feed) unknown() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.bad
+}
+
+// servedExit is a worker process's exit code: the run's, or misuse when
+// its supervisor fed it a location outside its selection.
+func servedExit(ctx context.Context, why int32, run result.Run, f *feed) (result.Outcome, error) {
+	switch {
+	case f.unknown() != "":
+		return result.Outcome{}, exitcode.Misusef("worker process: %s is not a selected scenario", f.unknown())
+	case ctx.Err() != nil || why == stopInterrupt:
+		return result.Outcome{Code: exitcode.SIGINT}, nil
+	case why == stopTimeout, why == stopDeadline:
+		return result.Outcome{Code: exitcode.Timeout}, nil
+	case !run.OK():
+		return result.Outcome{Code: exitcode.Failed}, nil
+	}
+	return result.Outcome{Code: exitcode.OK}, nil
+}

@@ -1,0 +1,358 @@
+package supervise
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/tailbuf"
+	"github.com/mushbdd/mush/internal/view"
+)
+
+// Process mode (BDD_ISOLATION=process): the supervisor runs
+// Settings.Processes feature runners at once, each a worker process
+// (config.ServeVar set: runner's serve.go) that runs its own suite setup
+// once and then the scenarios fed to it, one file:LINE a line on its
+// stdin, BDD_WORKERS at once (1 by default), and writes its journal on its
+// stdout. The scenarios come from one queue in the order of the first
+// process's plan (longest first from the timing history, or the seed), a
+// process getting the next one each time one of its scenarios finishes,
+// so no scenario shares a process's memory with another running at the
+// same time unless BDD_WORKERS says so. When the queue is empty the
+// processes' stdin is closed: each runs its AfterSuite and exits.
+//
+// Process k of the run is attempt k (MUSH_ATTEMPT, each result's Attempt:
+// the timeline shows each process's lanes); it runs in worker slot s
+// (MUSH_WORKER, 1-based, kept by the process that replaces it). The
+// supervisor writes the run's one journal, shows the progress, and ends
+// with one summary and one set of reports. A process that dies costs the
+// scenario it was running (crashed, with its last stderr lines; with
+// BDD_WORKERS above 1, every scenario it was running); a process whose
+// scenario timed out stops taking scenarios and exits. Either is replaced
+// by a fresh process in the same slot while scenarios are left, crashes up
+// to BDD_MAX_RESTARTS times. An interrupt is forwarded to every process;
+// scenarios not started are reported interrupted.
+
+// proc is one worker process.
+type proc struct {
+	slot, n int // its worker slot and attempt number
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser // nil once closed
+	fed     []string       // sent and not finished, in the order sent
+	running []string       // started and not finished
+	done    *journal.Done
+	tail    *tailbuf.Buffer
+}
+
+// message is what a process's reader passes to the supervisor: an event,
+// or (exited) the end of the process.
+type message struct {
+	p      *proc
+	ev     journal.Event
+	exited bool
+	wait   error
+}
+
+// procRun is the state of a run in process mode.
+type procRun struct {
+	*supervisor
+	queue    []string // not yet fed, next first
+	procs    []*proc  // live processes
+	attempts int      // processes started
+	msgs     chan message
+	journal  *journal.Writer
+	progress *console.Progress
+	stdout   io.Writer // s.o.Stdout, one write at a time
+	stderr   io.Writer
+}
+
+// runProcesses is Run in process mode.
+func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
+	s.procs = true
+	r := &procRun{supervisor: s, msgs: make(chan message),
+		stdout: &lockedWriter{w: s.o.Stdout}, stderr: &lockedWriter{w: s.o.Stderr}}
+	if err := r.spawn(1); err != nil {
+		return result.Outcome{}, err
+	}
+	cancelled := ctx.Done()
+	for len(r.procs) > 0 {
+		select {
+		case m := <-r.msgs:
+			if m.exited && r.plan == nil { // the first process selected nothing
+				return noPlan(m.wait, m.p.tail.String())
+			}
+			var err error
+			if m.exited {
+				err = r.exited(m.p, m.wait)
+			} else {
+				err = r.event(m.p, m.ev)
+			}
+			if err != nil {
+				return result.Outcome{}, err
+			}
+		case <-cancelled:
+			cancelled = nil
+			r.interrupt(os.Interrupt)
+		case sig := <-s.o.Signals:
+			r.interrupt(sig)
+		}
+	}
+	if r.journal != nil {
+		defer r.journal.Close()
+	}
+	if r.progress != nil {
+		r.progress.Close()
+	}
+	out := s.finish()
+	if r.journal != nil {
+		r.journal.Done(journal.Done{Code: out.Code, Closing: out.Closing}, time.Now())
+	}
+	return out, nil
+}
+
+// spawn starts a worker process in slot; the first one also selects the
+// run's scenarios (its plan).
+func (r *procRun) spawn(slot int) error {
+	r.attempts++
+	p := &proc{slot: slot, n: r.attempts, tail: &tailbuf.Buffer{Max: tailSize}}
+	env := append([]string(nil), r.o.Env...)
+	env = append(env, config.AttemptVar+"="+strconv.Itoa(p.n), config.ServeVar+"=1",
+		config.WorkerVar+"="+strconv.Itoa(slot), "BDD_WORKERS="+strconv.Itoa(r.set.Workers))
+	if r.set.Deadline > 0 && p.n > 1 {
+		env = append(env, config.DeadlineLeftVar+"="+max(r.set.Deadline-time.Since(r.start), time.Millisecond).String())
+	}
+	p.cmd = exec.Command(r.o.Bin)
+	p.cmd.Dir, p.cmd.Env = r.o.Dir, env
+	p.cmd.Stderr = io.MultiWriter(r.stderr, p.tail)
+	p.cmd.SysProcAttr = procAttr()
+	p.cmd.WaitDelay = 5 * time.Second
+	stdin, err := p.cmd.StdinPipe()
+	if err != nil {
+		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	}
+	p.stdin = stdin
+	r.procs = append(r.procs, p)
+	go r.read(p, stdout)
+	return nil
+}
+
+// read passes the events of p's stdout on, and what else it prints to
+// the run's stdout (step code may print), then p's end.
+func (r *procRun) read(p *proc, stdout io.Reader) {
+	br := bufio.NewReader(stdout)
+	for {
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 {
+			if ev, derr := journal.Decode(line); derr == nil && err == nil {
+				r.msgs <- message{p: p, ev: ev}
+			} else {
+				r.stdout.Write(line)
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	m := message{p: p, exited: true, wait: p.cmd.Wait()}
+	killGroup(p.cmd.Process) // whatever it left running
+	r.msgs <- m
+}
+
+// event handles one journal event of p.
+func (r *procRun) event(p *proc, ev journal.Event) error {
+	switch ev.Kind {
+	case journal.KindPlan:
+		if r.plan == nil {
+			return r.planned(ev.Plan)
+		}
+	case journal.KindStart:
+		p.running = append(p.running, ev.Location)
+		r.journal.Start(ev.Location, ev.Worker, ev.Time)
+		r.progress.ScenarioStarted(ev.Location, ev.Worker)
+	case journal.KindFinish:
+		sc := *ev.Scenario
+		loc := sc.Location()
+		p.fed, p.running = without(p.fed, loc), without(p.running, loc)
+		r.keep(sc)
+		r.journal.Finish(sc, ev.Time)
+		r.progress.ScenarioFinished(sc)
+		if r.set.FailFast && sc.Status.IsFailure() && r.stop == "" {
+			r.stop = "not run: fail-fast stopped the run after the first failure"
+		}
+		r.feed()
+	case journal.KindNote:
+		r.notes = append(r.notes, fmt.Sprintf("attempt %d: %s", p.n, ev.Note))
+	case journal.KindDone:
+		p.done = ev.Done
+	}
+	return nil
+}
+
+// planned takes the first process's plan as the run's, starts the other
+// processes and feeds them all.
+func (r *procRun) planned(pl *journal.Plan) error {
+	r.plan = pl
+	r.plan.Workers = r.set.Workers * min(r.set.Processes, max(len(pl.Scenarios), 1))
+	r.index = make(map[string]result.Scenario, len(pl.Scenarios))
+	for _, sc := range pl.Scenarios {
+		r.index[sc.Location()] = sc
+	}
+	for _, i := range pl.Queue {
+		r.queue = append(r.queue, pl.Scenarios[i].Location())
+	}
+	jw, err := journal.Create(filepath.Join(r.reports, journal.File))
+	if err != nil {
+		return exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", r.set.ReportsDir, err)
+	}
+	r.journal = jw
+	jw.Plan(*pl, time.Now())
+	terminal := config.Terminal(r.o.Stdout)
+	r.progress = console.NewProgress(r.stdout, len(pl.Scenarios), console.ProgressOptions{
+		Color:  config.Colour(r.set, r.getenv, terminal),
+		Live:   terminal && r.set.Format == config.FormatProgress,
+		Pretty: r.set.Format == config.FormatPretty,
+		Heartbeat: func() time.Duration {
+			if terminal {
+				return 0
+			}
+			return 30 * time.Second
+		}(),
+		Workers: r.plan.Workers,
+	})
+	for slot := 2; slot <= min(r.set.Processes, len(r.queue)); slot++ {
+		if err := r.spawn(slot); err != nil {
+			return err
+		}
+	}
+	r.feed()
+	return nil
+}
+
+// feed gives every process that has room the next scenarios of the queue,
+// and closes the input of the processes once nothing is left to feed.
+func (r *procRun) feed() {
+	if r.stop == "" && len(r.queue) > 0 {
+		r.pastDeadline()
+	}
+	for _, p := range r.procs {
+		for p.stdin != nil && r.stop == "" && len(r.queue) > 0 && len(p.fed) < r.set.Workers {
+			loc := r.queue[0]
+			if _, err := io.WriteString(p.stdin, loc+"\n"); err != nil {
+				break // it is ending; its exit requeues what it was fed
+			}
+			r.queue, p.fed = r.queue[1:], append(p.fed, loc)
+		}
+		if p.stdin != nil && (r.stop != "" || len(r.queue) == 0) {
+			p.stdin.Close()
+			p.stdin = nil
+		}
+	}
+}
+
+// exited handles the end of process p: what it was fed and did not start
+// goes back to the queue, what it was running crashed unless it finished
+// its run, and a fresh process takes its slot while scenarios are left.
+func (r *procRun) exited(p *proc, wait error) error {
+	r.procs = slices.DeleteFunc(r.procs, func(q *proc) bool { return q == p })
+	if p.stdin != nil {
+		p.stdin.Close()
+		p.stdin = nil
+	}
+	var unstarted []string
+	for _, loc := range p.fed {
+		if !slices.Contains(p.running, loc) {
+			unstarted = append(unstarted, loc)
+		}
+	}
+	r.queue = append(unstarted, r.queue...)
+	switch {
+	case r.signal != 0:
+		r.mark(p.running, p.n, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
+	case p.done == nil:
+		r.crashedProc(p, wait)
+	case p.done.Code == exitcode.Timeout:
+		r.timedOut = true
+	case len(unstarted) > 0 && r.stop == "":
+		// It ended with scenarios to run: its suite setup failed, or it
+		// refused what it was fed; its stderr said why.
+		r.failCode = max(p.done.Code, exitcode.Failed)
+		r.notes = append(r.notes, fmt.Sprintf("attempt %d ended with exit code %d before running the scenarios it was given", p.n, p.done.Code))
+		r.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", p.n, p.done.Code)
+	}
+	if r.stop == "" && r.signal == 0 && len(r.queue) > 0 && !r.pastDeadline() {
+		if err := r.spawn(p.slot); err != nil {
+			return err
+		}
+	}
+	r.feed()
+	return nil
+}
+
+// crashedProc records process p that died: the scenarios it was running
+// crashed, and the run stops after too many crashes.
+func (r *procRun) crashedProc(p *proc, wait error) {
+	c := crash{attempt: p.n, how: describe(wait), tail: lastLines(p.tail.String()), running: p.running}
+	r.crashes = append(r.crashes, c)
+	others := ""
+	if len(c.running) > 1 {
+		others = " alongside " + view.Plural(len(c.running)-1, "other scenario") + " in the same process (BDD_WORKERS above 1)"
+	}
+	r.mark(c.running, p.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran%s (attempt %d); its last stderr lines:\n%s",
+		c.how, others, c.attempt, c.tail))
+	switch {
+	case r.set.FailFast:
+		r.stop = "not run: fail-fast stopped the run after the crash"
+	case len(r.crashes) > r.set.MaxRestarts:
+		r.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", view.Plural(len(r.crashes), "time"), r.set.MaxRestarts)
+	}
+}
+
+// interrupt forwards the first signal to every process and stops feeding.
+func (r *procRun) interrupt(sig os.Signal) {
+	if r.signal != 0 {
+		return
+	}
+	r.record(sig)
+	for _, p := range r.procs {
+		interrupt(p.cmd.Process, sig)
+	}
+	r.feed()
+}
+
+// without is locs less loc.
+func without(locs []string, loc string) []string {
+	return slices.DeleteFunc(locs, func(l string) bool { return l == loc })
+}
+
+// lockedWriter lets several processes' output share one writer, a write
+// at a time.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
