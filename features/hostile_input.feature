@@ -49,6 +49,18 @@ Feature: Hostile input
     Then the exit code is 2
     And the error output is one line containing "large.feature is larger than 4 MiB (accepted: a regular file of at most 4 MiB)"
 
+  Scenario: A doc string Gherkin's parser would take minutes over is refused at once
+    Given a feature file "long.feature" whose one doc string is 500000 lines long
+    When I run mush on "long.feature"
+    Then the exit code is 2
+    And the error output is one line containing "long.feature:5: doc string of 500000 lines and 999999 bytes (accepted: at most 4096 lines and 256 KiB;"
+
+  Scenario: A doc string within the limits runs
+    Given a feature file "long.feature" whose one doc string is 4000 lines long
+    When I run mush on "long.feature"
+    Then the exit code is 0
+    And the last line of the output is "1 passed, 0 failed"
+
   Scenario: A thousand empty feature files are refused in one line, not a thousand
     Given 1000 empty feature files
     When I run mush on "empty"

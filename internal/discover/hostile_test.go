@@ -1,12 +1,17 @@
 package discover
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
 
 	"github.com/mushbdd/mush/internal/hostilefile"
 )
@@ -51,6 +56,84 @@ func TestFindRefusesLargeFeature(t *testing.T) {
 	want := []string{path + " is larger than 4 MiB" + refusedSuffix}
 	if got := problems(t, err); !slices.Equal(got, want) {
 		t.Errorf("problems %q, want %q", got, want)
+	}
+}
+
+// docStringFeature is a feature whose one scenario has a doc string of n
+// lines of line each.
+func docStringFeature(n int, line string) []byte {
+	var b bytes.Buffer
+	b.WriteString("Feature: big\n  Scenario: s\n    Given a doc string:\n      \"\"\"\n")
+	for range n {
+		b.WriteString("      " + line + "\n")
+	}
+	b.WriteString("      \"\"\"\n")
+	return b.Bytes()
+}
+
+func TestFindDocStringLimits(t *testing.T) {
+	tests := []struct {
+		name    string
+		lines   int
+		line    string
+		problem string // "" when accepted
+	}{
+		{"at both limits", MaxDocStringLines, strings.Repeat("x", MaxDocStringSize/MaxDocStringLines-1), ""},
+		{"one line too many", MaxDocStringLines + 1, "x", "doc string of 4097 lines and 8193 bytes"},
+		{"too many bytes", 8, strings.Repeat("x", MaxDocStringSize/8), "doc string of 8 lines and 262151 bytes"},
+		// gherkin's own builder would take minutes (lines x bytes).
+		{"512 KiB of one-byte lines", 256 << 10, "x", "doc string of 262144 lines and 524287 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "big.feature")
+			if err := os.WriteFile(path, docStringFeature(tt.lines, tt.line), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			found, _, err := Find(Options{Paths: []string{path}})
+			var want []string
+			if tt.problem != "" {
+				want = []string{fmt.Sprintf("%s:4: %s (accepted: at most 4096 lines and 256 KiB; godog's Gherkin parser slows with the square of a doc string's size)", path, tt.problem)}
+			}
+			if got := problems(t, err); !slices.Equal(got, want) {
+				t.Errorf("problems %q, want %q", got, want)
+			}
+			if tt.problem == "" && len(found) != 1 {
+				t.Errorf("found %d scenarios, want 1", len(found))
+			}
+		})
+	}
+}
+
+// ParseDocument builds the very document gherkin's parser builds.
+func TestParseDocumentAsGherkin(t *testing.T) {
+	texts := map[string][]byte{
+		"doc strings": []byte("Feature: f\n  Background:\n    Given a\n      ```json\n      {\"a\": 1}\n\n        indented\n      \\`\\`\\`\n      ```\n" +
+			"  Rule: r\n    Scenario: s\n      Given b\n        \"\"\"\n        \"\"\"\n      And c\n        \"\"\"text/plain\n        one\n        \\\"\\\"\\\"\n        \"\"\"\n"),
+		"broken doc string": []byte("Feature: f\n  Scenario: s\n    Given a\n      \"\"\"\n      never closed\n"),
+	}
+	files, _ := filepath.Glob("testdata/*/*.feature")
+	more, _ := filepath.Glob("testdata/*.feature")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[f] = b
+	}
+	for name, text := range texts {
+		t.Run(name, func(t *testing.T) {
+			want, wantErr := gherkin.ParseGherkinDocument(bytes.NewReader(text), (&messages.Incrementing{}).NewId)
+			got, gotErr := ParseDocument(bytes.NewReader(text), (&messages.Incrementing{}).NewId)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Errorf("error %v, want %v", gotErr, wantErr)
+			}
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			if !bytes.Equal(g, w) {
+				t.Errorf("document\n%s\nwant\n%s", g, w)
+			}
+		})
 	}
 }
 

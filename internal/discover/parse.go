@@ -16,12 +16,6 @@ import (
 // noFeature is the problem of a file without a Feature.
 const noFeature = "no Feature in this file"
 
-// MaxFeatureSize bounds a feature file, checked before it is read: real
-// ones are kilobytes; gherkin's scanner takes about a microsecond a line,
-// so the worst 4 MiB (two million one-byte lines) parses in about two
-// seconds on a loaded 2-core machine, and memory stays small.
-const MaxFeatureSize = 4 << 20
-
 // maxLine is the longest line gherkin's scanner reads; it panics on
 // longer ones.
 const maxLine = 64*1024 - 1
@@ -57,12 +51,15 @@ func parse(path string, data []byte) (*featureFile, []string) {
 		return nil, []string{problem}
 	}
 	newID := (&messages.Incrementing{}).NewId
-	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), newID)
+	doc, err := ParseDocument(bytes.NewReader(data), newID)
 	if err != nil {
 		return nil, parseProblems(path, err)
 	}
 	if doc.Feature == nil {
 		return nil, []string{path + ": " + noFeature}
+	}
+	if problems := docStringProblems(path, doc.Feature); len(problems) > 0 {
+		return nil, problems
 	}
 	return &featureFile{
 		path:    path,

@@ -45,7 +45,7 @@ func FeatureFiles(dir string) Source {
 		if err != nil {
 			return nil, err
 		}
-		return gherkin.ParseGherkinDocument(bytes.NewReader(data), (&messages.Incrementing{}).NewId)
+		return discover.ParseDocument(bytes.NewReader(data), (&messages.Incrementing{}).NewId)
 	}
 }
 
