@@ -32,3 +32,59 @@ Feature: Worker processes for suites that share state
     And the last line of the output is "6 passed, 0 failed"
     And the results file lists 6 scenarios
     And the results list the scenarios in file order
+
+  Scenario: A crash costs only the scenario its process was running
+    When the supervised fixture runner runs "internal/fixtures/crash/together.feature" in 2 processes
+    Then the exit code is 4
+    And scenario "Culprit" is crashed
+    And the error of "Culprit" contains "panic: crashed among partners"
+    And 3 scenarios are passed
+    And the output contains "Crashes ("
+    And the summary is shown once
+    And the last line of the output is "3 passed, 1 failed"
+    And no process of that run is left
+
+  Scenario: os.Exit(0) in a step is a crash in process mode too
+    When the supervised fixture runner runs "internal/fixtures/crash/exit.feature" in 2 processes
+    Then the exit code is 4
+    And scenario "Exit zero" is crashed
+    And the error of "Exit zero" contains "exited with status 0 before finishing"
+    And 4 scenarios are passed
+    And the last line of the output is "4 passed, 1 failed"
+
+  Scenario: A hung scenario costs only itself, and its process is replaced
+    Given BDD_TIMEOUT is "2s"
+    When the supervised fixture runner runs "internal/fixtures/hang/fifty.feature" in 2 processes
+    Then the exit code is 5
+    And scenario "Hangs first" is timed out
+    And the error of "Hangs first" contains "timed out: still running after 2s (BDD_TIMEOUT=2s)"
+    And 49 scenarios are passed
+    And 0 scenarios are skipped
+    And the output contains "the worker process holding its goroutine was replaced by a fresh one"
+    And the summary is shown once
+    And the last line of the output is "49 passed, 1 failed"
+    And no process of that run is left
+
+  Scenario: An interrupt ends every process with a partial summary
+    When the supervised fixture runner runs "internal/fixtures/crash/interrupt.feature" in 2 processes and gets SIGINT once 2 scenarios finished and 2 are running
+    Then the exit code is 130
+    And the summary is shown once
+    And the results file lists 10 scenarios
+    And 2 scenarios are passed
+    And 8 scenarios are skipped
+    And the error of "Hung 1" contains "abandoned: still running 3s after the interrupt"
+    And the error of "Hung 3" contains "not run: the run was interrupted"
+    And no process of that run is left
+
+  Scenario: SIGTERM ends every process too
+    When the supervised fixture runner runs "internal/fixtures/crash/interrupt.feature" in 2 processes and gets SIGTERM once 2 scenarios finished and 2 are running
+    Then the exit code is 143
+    And the results file lists 10 scenarios
+    And 8 scenarios are skipped
+    And no process of that run is left
+
+  Scenario: Every worker process gives its coverage counters
+    Given the fixture runner is built for coverage
+    When the supervised fixture runner runs "internal/fixtures/testdata/passing.feature" in 2 processes
+    Then the exit code is 0
+    And every worker process wrote coverage counters

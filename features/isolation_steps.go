@@ -3,8 +3,11 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cucumber/godog"
 
@@ -17,7 +20,14 @@ func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
 	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) processes$`, func(paths string, n int) error {
 		return w.inProcesses(n, func() error { return w.runSupervised(paths, 0, nil) })
 	})
+	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) processes and gets (SIGINT|SIGTERM) once (\d+) scenarios? finished and (\d+) (?:is|are) running$`,
+		func(paths string, n int, sig string, finished, running int) error {
+			return w.inProcesses(n, func() error {
+				return w.runSupervised(paths, 0, &interrupt{sig: sig, finished: finished, running: running})
+			})
+		})
 	sc.Step(`^the results list the scenarios in file order$`, w.inFileOrder)
+	sc.Step(`^every worker process wrote coverage counters$`, w.workerCounters)
 	sc.Step(`^the scenarios ran in (\d+) processes, one scenario at a time in each$`, w.ranInProcesses)
 }
 
@@ -58,6 +68,30 @@ func (w *crashRun) ranInProcesses(n int) error {
 				return fmt.Errorf("process %d ran %s and %s at the same time", a, ss[i-1].Location(), ss[i].Location())
 			}
 		}
+	}
+	return nil
+}
+
+// workerCounters checks that the coverage counter files in the run's
+// GOCOVERDIR come from as many processes (the pid is part of each name)
+// as the results name worker processes (attempts).
+func (w *crashRun) workerCounters() error {
+	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
+	if err != nil {
+		return err
+	}
+	pids := map[string]bool{}
+	for _, e := range entries {
+		if parts := strings.Split(e.Name(), "."); parts[0] == "covcounters" && len(parts) == 4 {
+			pids[parts[2]] = true
+		}
+	}
+	attempts := map[int]bool{}
+	for _, s := range w.run.Scenarios {
+		attempts[s.Attempt] = true
+	}
+	if len(pids) != len(attempts) || len(attempts) < 2 {
+		return fmt.Errorf("coverage counters from %d processes, but the scenarios ran in %d worker processes", len(pids), len(attempts))
 	}
 	return nil
 }

@@ -196,6 +196,12 @@ func (r *procRun) event(p *proc, ev journal.Event) error {
 		r.keep(sc)
 		r.journal.Finish(sc, ev.Time)
 		r.progress.ScenarioFinished(sc)
+		if sc.Status == result.TimedOut && p.stdin != nil {
+			// Its process stops taking scenarios (the stuck goroutine
+			// cannot be killed) and ends; a fresh one takes its slot.
+			p.stdin.Close()
+			p.stdin = nil
+		}
 		if r.set.FailFast && sc.Status.IsFailure() && r.stop == "" {
 			r.stop = "not run: fail-fast stopped the run after the first failure"
 		}
@@ -300,6 +306,9 @@ func (r *procRun) exited(p *proc, wait error) error {
 		r.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", p.n, p.done.Code)
 	}
 	if r.stop == "" && r.signal == 0 && len(r.queue) > 0 && !r.pastDeadline() {
+		if p.done != nil && p.done.Code == exitcode.Timeout {
+			r.notes = append(r.notes, fmt.Sprintf("attempt %d: a scenario timed out; the worker process holding its goroutine was replaced by a fresh one", p.n))
+		}
 		if err := r.spawn(p.slot); err != nil {
 			return err
 		}
