@@ -42,6 +42,7 @@ var tinyCorpora = []bench.Spec{
 	{Name: "scale", Features: 3, Scenarios: 300, Probes: []int{1}},
 	{Name: "mixed", Features: 2, Scenarios: 8, MedianMs: 2, Sigma: 0.3, MaxMs: 5, CPUMin: 1, CPUMax: 1,
 		Waiters: 0.5, WaitMs: 10, WaitSigma: 0.3, WaitMaxMs: 20},
+	{Name: "spawning", Features: 2, Scenarios: 4, MedianMs: 3, Sigma: 0.3, MaxMs: 6, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 }
 
 func (b *benchWorld) runQuick(ctx context.Context) error {

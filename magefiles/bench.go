@@ -14,7 +14,8 @@ import (
 //
 // It generates deterministic corpora under build/bench/ (seed-shaped: 342
 // features, 2,400 scenarios; cpu-bound; skewed; scale: 20,000 trivial
-// scenarios; mixed: computing and waiting scenarios), runs every contender
+// scenarios; mixed: computing and waiting scenarios; spawning: steps that
+// run CPU-bound programs), runs every contender
 // (mush at fixed counts and auto, with and without a timing history) on
 // each in interleaved rounds, prints one table (median, min-max, peak RSS,
 // ratios, efficiency against the N-worker bound and the machine limits,

@@ -172,6 +172,7 @@ func DefaultCorpora(quick bool) []Spec {
 			{Name: "scale", Features: 20, Scenarios: 2000, Probes: []int{5, 10}},
 			{Name: "mixed", Features: 20, Scenarios: 200, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
 				Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
+			{Name: "spawning", Features: 10, Scenarios: 60, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 		}
 	}
 	return []Spec{
@@ -181,6 +182,7 @@ func DefaultCorpora(quick bool) []Spec {
 		{Name: "scale", Features: 100, Scenarios: 20000, Probes: []int{25, 50}},
 		{Name: "mixed", Features: 60, Scenarios: 600, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
 			Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
+		{Name: "spawning", Features: 30, Scenarios: 240, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 	}
 }
 

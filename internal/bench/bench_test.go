@@ -339,7 +339,7 @@ func TestWithDefaults(t *testing.T) {
 	wd, _ := os.Getwd()
 	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Seed != DefaultSeed || c.Runs != 3 ||
 		c.SubprocessRuns != 1 || c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
-		len(c.Corpora) != 5 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
+		len(c.Corpora) != 6 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
 		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
 		t.Errorf("defaults: %+v", c)
 	}

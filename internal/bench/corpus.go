@@ -40,6 +40,11 @@ type Spec struct {
 	Long    int
 	LongMs  float64
 	LongCPU float64
+	// Spawn runs the CPU-bound steps in a program the step starts and
+	// waits for ("a program computes for N ms"), as suites whose steps run
+	// git or the project's CLI do: the work is the same, but the runner's
+	// own process does not burn it.
+	Spawn bool
 	// Probes are numbers of features (the first ones in file order) on which
 	// mush runs once more after the rounds, to see how its peak memory grows
 	// with the number of scenarios.
@@ -127,7 +132,7 @@ func Generate(spec Spec, seed uint64) (Corpus, error) {
 			emit("")
 			sc.Line = line + 1
 			emit("  Scenario: " + sc.Name)
-			for _, st := range steps(rng, cpu, wait) {
+			for _, st := range steps(rng, cpu, wait, spec.Spawn) {
 				emit("    " + st)
 			}
 			c.Scenarios = append(c.Scenarios, sc)
@@ -160,10 +165,14 @@ func (c Corpus) draw(rng *rand.Rand, long bool) (cpu, wait int) {
 }
 
 // steps renders a scenario's work as Gherkin steps, in one of a few
-// arrangements (CPU then wait, wait then CPU, CPU around a wait).
-func steps(rng *rand.Rand, cpu, wait int) []string {
+// arrangements (CPU then wait, wait then CPU, CPU around a wait); spawn
+// puts the CPU-bound work in a program the step starts.
+func steps(rng *rand.Rand, cpu, wait int, spawn bool) []string {
 	out := []string{"Given a fixture is ready"}
 	compute := func(n int) string { return fmt.Sprintf("When I compute for %d ms", n) }
+	if spawn {
+		compute = func(n int) string { return fmt.Sprintf("When a program computes for %d ms", n) }
+	}
 	sleep := func(n int) string { return fmt.Sprintf("When I wait for %d ms", n) }
 	switch {
 	case cpu == 0 && wait == 0:

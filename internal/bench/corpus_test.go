@@ -58,7 +58,7 @@ func concat(c Corpus) []byte {
 	return b.Bytes()
 }
 
-var stepRE = regexp.MustCompile(`^    (?:When|And) I (compute|wait) for (\d+) ms$`)
+var stepRE = regexp.MustCompile(`^    (?:When|And) (?:I|a program) (computes?|wait) for (\d+) ms$`)
 
 // TestGenerateShape checks the corpus against its spec, and that the steps
 // written in each file add up to the work the generator reports.
@@ -88,7 +88,7 @@ func TestGenerateShape(t *testing.T) {
 					}
 					if m := stepRE.FindStringSubmatch(l); m != nil {
 						n, _ := strconv.Atoi(m[2])
-						if m[1] == "compute" {
+						if m[1] != "wait" {
 							cpu += ms(n)
 						} else {
 							wait += ms(n)
@@ -234,6 +234,30 @@ func TestWriteErrors(t *testing.T) {
 		defer os.Chmod(filepath.Join(locked, "sub"), 0o755)
 		if err := c.Write(locked); err == nil {
 			t.Error("no error replacing a directory that cannot be removed")
+		}
+	}
+}
+
+// TestSpawnPutsTheComputingInAProgram: a spawning corpus has the same work
+// as its twin, its CPU-bound steps run by a program the step starts.
+func TestSpawnPutsTheComputingInAProgram(t *testing.T) {
+	spec := Spec{Name: "twins", Features: 2, Scenarios: 10, MedianMs: 10, Sigma: 0.5, MaxMs: 40, CPUMin: 0.5, CPUMax: 1}
+	plain, err := Generate(spec, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec.Spawn = true
+	spawning, err := Generate(spec, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Work() != spawning.Work() {
+		t.Fatalf("work %+v, plain twin %+v", spawning.Work(), plain.Work())
+	}
+	for i, f := range spawning.Files {
+		want := strings.ReplaceAll(string(plain.Files[i].Content), " I compute for ", " a program computes for ")
+		if string(f.Content) != want || !strings.Contains(want, "a program computes for") {
+			t.Fatalf("%s:\n%s\nwant:\n%s", f.Name, f.Content, want)
 		}
 	}
 }

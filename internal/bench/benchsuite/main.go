@@ -4,6 +4,8 @@
 //	benchsuite mush                      mush (runner.Main; BDD_* variables)
 //	benchsuite godog-seq PATH...         one godog.TestSuite, Concurrency 1
 //	benchsuite godog-conc -n N PATH...   one godog.TestSuite, Concurrency N
+//	benchsuite compute MS                 compute for MS ms and exit: the
+//	                                      program a spawning step starts
 //
 // BENCH_ITERS_PER_MS is the calibrated number of bench.Spin iterations per
 // millisecond of CPU work; BENCH_SETUP_MS the suite setup paid once per
@@ -17,6 +19,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"strconv"
 	"time"
 
@@ -47,6 +50,14 @@ func run(args []string) int {
 		return 2
 	}
 	switch mode := args[0]; mode {
+	case "compute":
+		n, err := strconv.Atoi(args[len(args)-1])
+		if len(args) != 2 || err != nil || n < 0 {
+			fmt.Fprintln(os.Stderr, "usage: benchsuite compute MS")
+			return 2
+		}
+		s.compute(n)
+		return 0
 	case "mush":
 		runner.Main(runner.Suite{TestSuiteInitializer: s.initSuite, ScenarioInitializer: s.initScenario})
 		return 0
@@ -75,7 +86,7 @@ func run(args []string) int {
 			},
 		}.Run()
 	default:
-		fmt.Fprintf(os.Stderr, "benchsuite: unknown mode %q (accepted: mush, godog-seq, godog-conc)\n", mode)
+		fmt.Fprintf(os.Stderr, "benchsuite: unknown mode %q (accepted: mush, godog-seq, godog-conc, compute)\n", mode)
 		return 2
 	}
 }
@@ -93,14 +104,23 @@ func (s suite) initSuite(ts *godog.TestSuiteContext) {
 
 func (s suite) initScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^a fixture is ready$`, func() {})
-	sc.Step(`^I compute for (\d+) ms$`, func(n int) {
-		bench.Spin(int(math.Round(float64(n) * s.itersPerMs)))
+	sc.Step(`^I compute for (\d+) ms$`, s.compute)
+	sc.Step(`^a program computes for (\d+) ms$`, func(n int) error {
+		// The program is this binary; it inherits BENCH_ITERS_PER_MS.
+		out, err := exec.Command(os.Args[0], "compute", strconv.Itoa(n)).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		return nil
 	})
 	sc.Step(`^I wait for (\d+) ms$`, func(n int) {
 		time.Sleep(time.Duration(n) * time.Millisecond)
 	})
 	sc.Step(`^the outcome is recorded$`, func() {})
 }
+
+// compute burns n ms of CPU on one core.
+func (s suite) compute(n int) { bench.Spin(int(math.Round(float64(n) * s.itersPerMs))) }
 
 func envFloat(name string, def float64) (float64, error) {
 	v := os.Getenv(name)
