@@ -1,6 +1,10 @@
 package mush_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cucumber/godog"
@@ -45,4 +49,20 @@ func ExampleTest() {
 func ExampleSuite() {
 	suite := mush.Suite{ScenarioInitializer: InitializeScenario}
 	_ = suite
+}
+
+// Each worker copies its fixtures into a directory of its own, so that
+// scenarios running at the same time never share one: as goroutines of one
+// process, or with BDD_ISOLATION=process in worker processes (which also
+// find the id in MUSH_WORKER). Outside a scenario run by mush it is 0.
+func ExampleWorker() {
+	copyFixtures := func(ctx context.Context) (context.Context, error) {
+		dir := filepath.Join(os.TempDir(), fmt.Sprintf("catalogue-%d", mush.Worker(ctx)))
+		return ctx, os.MkdirAll(dir, 0o755) // then copy the fixture files into dir
+	}
+	_ = func(sc *godog.ScenarioContext) {
+		sc.Step(`^the fixture files are copied$`, copyFixtures)
+	}
+	fmt.Println(mush.Worker(context.Background()))
+	// Output: 0
 }

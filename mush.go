@@ -1,6 +1,7 @@
 package mush
 
 import (
+	"context"
 	"testing"
 
 	"github.com/cucumber/godog"
@@ -38,4 +39,16 @@ func Main(s Suite) {
 func Test(t *testing.T, s Suite) {
 	t.Helper()
 	gotest.Run(t, runner.Suite(s))
+}
+
+// Worker is the id of the worker slot that runs the scenario: call it with
+// the context a step or hook receives. It is 1-based, the same for every
+// scenario the slot runs, and never the same for two scenarios running at
+// the same time, so a suite can give each worker its own directory, port
+// or database. With BDD_ISOLATION=process each worker process also has it
+// in its environment as MUSH_WORKER (when BDD_WORKERS is 1, the default in
+// that mode; with more, a process's ids follow one another from
+// (MUSH_WORKER-1)*BDD_WORKERS+1). It is 0 outside a scenario run by mush.
+func Worker(ctx context.Context) int {
+	return runner.Worker(ctx)
 }

@@ -88,3 +88,17 @@ Feature: Worker processes for suites that share state
     When the supervised fixture runner runs "internal/fixtures/testdata/passing.feature" in 2 processes
     Then the exit code is 0
     And every worker process wrote coverage counters
+
+  Scenario: A fixture directory per worker passes side by side and in worker processes
+    The shared fixture directory's suite, with the directory named after
+    mush.Worker: each worker copies into its own, whether the scenarios run
+    as goroutines of one process or in worker processes (where MUSH_WORKER
+    names the same id).
+
+    When the supervised fixture runner runs "internal/fixtures/perworker" with 4 workers
+    Then the exit code is 0
+    And the last line of the output is "2 passed, 0 failed"
+    When the supervised fixture runner runs "internal/fixtures/perworker" in 2 processes
+    Then the exit code is 0
+    And the last line of the output is "2 passed, 0 failed"
+    And the scenarios ran in 2 processes, one scenario at a time in each

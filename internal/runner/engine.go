@@ -55,6 +55,9 @@ type plan struct {
 	// backlog is what the timing history expects of the scenarios left,
 	// for auto's limit on useful workers; nil for none.
 	backlog *schedule.Backlog
+	// firstWorker is added to each worker's number for its worker id
+	// (Worker): (slot-1)*workers in process mode's slot, 0 otherwise.
+	firstWorker int
 	// feed, when set, hands out the scenarios instead of order: a worker
 	// process takes them from its supervisor (serve.go).
 	feed *feed
@@ -196,7 +199,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if obs != nil {
 					obs.ScenarioStarted(loc, worker)
 				}
-				res := p.run(ctx, s, sc, h, &ln)
+				res := p.run(withWorker(ctx, p.firstWorker+worker), s, sc, h, &ln)
 				p.backlog.Finish(loc)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))

@@ -262,7 +262,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: known, wrap: env.Wrap, backlog: backlog, feed: served,
+			known: known, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios

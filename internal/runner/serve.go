@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -133,4 +134,15 @@ func servedExit(ctx context.Context, why int32, run result.Run, f *feed) (result
 		return result.Outcome{Code: exitcode.Failed}, nil
 	}
 	return result.Outcome{Code: exitcode.OK}, nil
+}
+
+// firstWorker is what a worker process adds to its workers' numbers for
+// their worker ids: (slot-1)*BDD_WORKERS for its slot (config.WorkerVar),
+// so that ids are unique over every process of the run.
+func firstWorker(env Env, set config.Settings) int {
+	slot, err := strconv.Atoi(env.Getenv(config.WorkerVar))
+	if env.Serve == nil || err != nil || slot < 1 {
+		return 0
+	}
+	return (slot - 1) * max(set.Workers, 1)
 }
