@@ -21,7 +21,7 @@ func TestModulePackages(t *testing.T) {
 		{
 			name: "excluded prefixes and test-only packages are left out",
 			files: map[string]string{
-				"go.mod":                      "module example.com/m\n\ngo 1.26.0\n",
+				"go.mod":                      "module example.com/m\n\ngo 1.24.0\n",
 				"m.go":                        "package m\n",
 				"lib/lib.go":                  "package lib\n",
 				"onlytests/x_test.go":         "package onlytests\n",
@@ -172,7 +172,7 @@ func TestParseExclude(t *testing.T) {
 func TestListPackagesWithExclusions(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"go.mod":              "module example.com/m\n\ngo 1.26.0\n",
+		"go.mod":              "module example.com/m\n\ngo 1.24.0\n",
 		"m.go":                "package m\n",
 		"lib/lib.go":          "package lib\n",
 		"features/f.go":       "package main\n",

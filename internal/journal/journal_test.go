@@ -267,7 +267,9 @@ func TestConcurrentWriters(t *testing.T) {
 			long := strings.Repeat("x", 8192)
 			var wg sync.WaitGroup
 			for g := range workers {
-				wg.Go(func() {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
 					for i := range perWorker {
 						s := scenario(fmt.Sprintf("w%d.feature", g), i+1, result.Failed)
 						s.Worker, s.Error = g, long
@@ -281,7 +283,7 @@ func TestConcurrentWriters(t *testing.T) {
 							}
 						}
 					}
-				})
+				}()
 			}
 			wg.Wait()
 			if err := w.Close(); err != nil {
@@ -317,7 +319,9 @@ func TestCloseDuringWrites(t *testing.T) {
 	var mu sync.Mutex
 	written := 0
 	for g := range 8 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for i := range 100 {
 				err := w.Note(fmt.Sprintf("%d/%d", g, i), t0)
 				if err != nil && !errors.Is(err, ErrClosed) {
@@ -329,13 +333,15 @@ func TestCloseDuringWrites(t *testing.T) {
 					mu.Unlock()
 				}
 			}
-		})
+		}()
 	}
-	wg.Go(func() {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
 		if err := w.Close(); err != nil {
 			t.Error(err)
 		}
-	})
+	}()
 	wg.Wait()
 	events, err := Read(&buf)
 	if err != nil || len(events) != written {

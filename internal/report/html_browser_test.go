@@ -93,11 +93,11 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	// The first action starts the browser, which lives as long as ctx: no
 	// timeout on it (chromedp's rule); the later ones get one each.
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#timeline"))); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.WaitVisible("#timeline", chromedp.ByQuery)); err != nil {
 		t.Fatalf("chromium could not open %s: %v", page, err)
 	}
-	text := func(sel string) string { return get(t, ctx, chromedp.Text(chromedp.CSS(sel))) }
-	js := func(expr string) int { return get(t, ctx, chromedp.Evaluate[int](expr)) }
+	text := func(sel string) (s string) { do(t, ctx, chromedp.Text(sel, &s, chromedp.ByQuery)); return s }
+	js := func(expr string) int { return eval[int](t, ctx, expr) }
 	count := func(sel string) int { return js(`document.querySelectorAll(` + quote(sel) + `).length`) }
 	visible := func(status string) int {
 		return js(`Array.from(document.querySelectorAll("#rows tbody tr")).filter(r => (` + quote(status) +
@@ -105,15 +105,13 @@ func TestBrowser(t *testing.T) {
 	}
 
 	passed, failed, closing := text("#count-passed b"), text("#count-failed b"), text("#closing")
-	firstSection := get(t, ctx, chromedp.Evaluate[string](`document.querySelector("main section").id`))
+	firstSection := eval[string](t, ctx, `document.querySelector("main section").id`)
 	firstFailure := text("#failures article h3")
 	lanes, bars, rows := count("#timeline .lane"), count("#timeline .bar"), count("#rows tbody tr")
 	barsWide := js(`Array.from(document.querySelectorAll("#timeline .bar")).filter(b => b.getBoundingClientRect().width >= 1).length`)
-	shot := get(t, ctx, chromedp.FullScreenshot(100))
-	top := get(t, ctx, chromedp.CaptureScreenshot())
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-status"), "failed")); err != nil {
-		t.Fatal(err)
-	}
+	var shot, top []byte
+	do(t, ctx, chromedp.FullScreenshot(&shot, 100), chromedp.CaptureScreenshot(&top))
+	do(t, ctx, chromedp.SetValue("#f-status", "failed", chromedp.ByQuery))
 	js(`document.getElementById("f-status").dispatchEvent(new Event("change")), 0`)
 	visiblePassed, visibleFailed, visibleAll := visible("passed"), visible("failed"), visible("")
 
@@ -158,19 +156,14 @@ func sorting(t *testing.T, ctx context.Context, results string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		for _, a := range actions {
-			get(t, ctx, a)
-		}
-	}
-	str := func(expr string) string { return get(t, ctx, chromedp.Evaluate[string](expr)) }
+	click := func(sel string) { t.Helper(); do(t, ctx, chromedp.Click(sel, chromedp.ByQuery)) }
+	str := func(expr string) string { return eval[string](t, ctx, expr) }
 	heading := func(col string) string { return `#rows th button[data-sort="` + col + `"]` }
 	// The locations of the rows shown, top to bottom, and the aria-sort of
 	// every heading that has one.
 	shown := func() []string {
-		return get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#rows tbody tr")).`+
-			`filter(r => r.offsetParent !== null).map(r => r.dataset.file + ":" + r.dataset.line)`))
+		return eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#rows tbody tr")).`+
+			`filter(r => r.offsetParent !== null).map(r => r.dataset.file + ":" + r.dataset.line)`)
 	}
 	ariaSort := func() string {
 		return str(`Array.from(document.querySelectorAll("#rows th[aria-sort]")).` +
@@ -200,7 +193,7 @@ func sorting(t *testing.T, ctx context.Context, results string) []byte {
 	all := func(result.Scenario) bool { return true }
 	failed := func(s result.Scenario) bool { return s.Status == result.Failed }
 
-	do(chromedp.Click(chromedp.CSS(heading("duration"))))
+	click(heading("duration"))
 	if rows := shown(); len(rows) != 3 || !extreme(rows[0], 1, failed) || !failedOnly(rows, byLocation) {
 		t.Errorf("sorted by duration with the filter on failed: rows %v; want the 3 failed ones, the slowest first", rows)
 	}
@@ -211,7 +204,7 @@ func sorting(t *testing.T, ctx context.Context, results string) []byte {
 	if rows := shown(); len(rows) != 14 || !extreme(rows[0], 1, all) {
 		t.Errorf("sorted by duration, every status shown: rows %v; want 14, the slowest first", rows)
 	}
-	do(chromedp.Click(chromedp.CSS(heading("duration"))))
+	click(heading("duration"))
 	if rows := shown(); len(rows) != 14 || !extreme(rows[0], -1, all) {
 		t.Errorf("after a second click on duration: rows %v; want 14, the fastest first", rows)
 	}
@@ -219,7 +212,7 @@ func sorting(t *testing.T, ctx context.Context, results string) []byte {
 		t.Errorf("after a second click on duration, aria-sort: %q; want \"duration ascending\"", got)
 	}
 
-	do(chromedp.Click(chromedp.CSS(heading("status"))))
+	click(heading("status"))
 	var statuses []string
 	for _, loc := range shown() {
 		statuses = append(statuses, string(byLocation[loc].Status))
@@ -237,12 +230,13 @@ func sorting(t *testing.T, ctx context.Context, results string) []byte {
 	}) {
 		want = append(want, s.Location())
 	}
-	do(chromedp.Focus(chromedp.CSS(heading("location"))), chromedp.KeyEvent("\r"))
+	do(t, ctx, chromedp.Focus(heading("location"), chromedp.ByQuery), chromedp.KeyEvent("\r"))
 	if rows := shown(); !slices.Equal(rows, want) {
 		t.Errorf("Enter on location: rows\n%v\nwant them by file, then line number\n%v", rows, want)
 	}
-	shot := get(t, ctx, chromedp.FullScreenshot(100))
-	do(chromedp.KeyEvent(" "))
+	var shot []byte
+	do(t, ctx, chromedp.FullScreenshot(&shot, 100))
+	do(t, ctx, chromedp.KeyEvent(" "))
 	slices.Reverse(want)
 	if rows := shown(); !slices.Equal(rows, want) || ariaSort() != "location descending" {
 		t.Errorf("Space on location: rows\n%v\nwant the reverse order\n%v (aria-sort %q)", rows, want, ariaSort())
@@ -260,15 +254,21 @@ func failedOnly(locs []string, byLocation map[string]result.Scenario) bool {
 	return true
 }
 
-// get runs one action with a time limit and returns its value.
-func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+// do runs actions with a time limit.
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, a)
-	if err != nil {
+	if err := chromedp.Run(ctx, actions...); err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
+}
+
+// eval returns the value of a JavaScript expression.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	var v T
+	do(t, ctx, chromedp.Evaluate(expr, &v))
 	return v
 }
 

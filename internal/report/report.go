@@ -63,10 +63,12 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 	var wg sync.WaitGroup
 	for _, i := range order {
 		slots <- struct{}{}
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			defer func() { <-slots }()
 			errs[i] = atomicfile.Write(filepath.Join(dir, files[i].name), files[i].write)
-		})
+		}()
 	}
 	wg.Wait()
 	for i, f := range files {

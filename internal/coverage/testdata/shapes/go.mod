@@ -1,3 +1,3 @@
 module example.com/shapes
 
-go 1.26.0
+go 1.24.0
