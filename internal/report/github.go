@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/view"
@@ -122,10 +123,8 @@ func cut(s string, n int) string {
 	}
 	const more = "… (cut)"
 	i := n - len(more)
-	for i > 0 && !utf8RuneStart(s[i]) {
+	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
 	return s[:i] + more
 }
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
