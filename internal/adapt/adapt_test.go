@@ -132,6 +132,30 @@ func TestUnknownCPUTimeHolds(t *testing.T) {
 	}
 }
 
+// TestNoQueueKnownJudgesByCPUAlone: with neither the goroutines nor the
+// threads waiting known, idle cores still grow the count and busy ones
+// never shed it.
+func TestNoQueueKnownJudgesByCPUAlone(t *testing.T) {
+	for _, tc := range []struct {
+		u    float64
+		want int
+	}{{0.10, 16}, {1.00, 8}} {
+		c := New(2, 64)
+		at := Reading{Runnable: -1, Waiting: -1}
+		got := c.Next(at, Queue{Scenarios: 100})
+		for range 2 * Window {
+			at.Elapsed += Interval
+			at.CPU += time.Duration(tc.u * float64(Interval) * 2)
+			if got = c.Next(at, Queue{Scenarios: 100}); got != 8 {
+				break
+			}
+		}
+		if got != tc.want {
+			t.Errorf("CPU use %.2f, no queue known: %d workers, want %d", tc.u, got, tc.want)
+		}
+	}
+}
+
 func TestUseful(t *testing.T) {
 	for _, tc := range []struct {
 		q    Queue

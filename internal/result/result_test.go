@@ -48,6 +48,21 @@ func TestAdaptiveRunFigures(t *testing.T) {
 	}
 }
 
+func TestMachineUtilisation(t *testing.T) {
+	for _, tc := range []struct {
+		cpu, capacity time.Duration
+		want          float64
+	}{
+		{0, 0, 0},                                // not measured
+		{3 * time.Second, 4 * time.Second, 0.75}, // three quarters busy
+		{5 * time.Second, 4 * time.Second, 1},    // rounding of the counters: at most all of it
+	} {
+		if got := (Run{MachineCPU: tc.cpu, MachineCapacity: tc.capacity}).MachineUtilisation(); got != tc.want {
+			t.Errorf("MachineUtilisation of %v over %v = %v, want %v", tc.cpu, tc.capacity, got, tc.want)
+		}
+	}
+}
+
 func TestJSONRoundTrip(t *testing.T) {
 	start := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	in := Run{Workers: 2, Seed: 7, Started: start, Wall: 1500 * time.Millisecond, Busy: 2 * time.Second,
