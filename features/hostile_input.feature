@@ -43,6 +43,18 @@ Feature: Hostile input
     And the error output is one line containing "timings.json is a device, not a regular file (accepted: a regular file of at most 64 MiB)"
     And no scenario ran
 
+  Scenario Outline: A timing history with an impossible time is taken for corrupt and rewritten: <seconds>
+    Given the timing history says "ok.feature:3" took <seconds> seconds
+    When I run mush on "ok.feature"
+    Then the exit code is 0
+    And the error output is one line containing "says "ok.feature:3" took <shown> s (accepted: 0 to 604800 s); it will be rewritten"
+    And the timing history has 1 scenarios
+
+    Examples:
+      | seconds | shown   |
+      | 1e308   | 1e+308  |
+      | -1      | -1      |
+
   Scenario: A 50 MB feature file is refused from its size, before it is read
     Given a feature file "large.feature" whose one doc string is 50 MB long
     When I run mush on "large.feature"

@@ -160,7 +160,9 @@ Feature: CI shards
 
     Examples:
       | variable         | value | message                                                                   |
-      | BDD_SHARD        | 0/4   | BDD_SHARD="0/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
-      | BDD_SHARD        | 5/4   | BDD_SHARD="5/4": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
-      | BDD_SHARD        | a/b   | BDD_SHARD="a/b": not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none) |
+      | BDD_SHARD        | 0/4   | BDD_SHARD="0/4": not accepted (accepted: i/n with 1 <= i <= n <= 10000, e.g. 2/4, or none) |
+      | BDD_SHARD        | 5/4   | BDD_SHARD="5/4": not accepted (accepted: i/n with 1 <= i <= n <= 10000, e.g. 2/4, or none) |
+      | BDD_SHARD        | a/b   | BDD_SHARD="a/b": not accepted (accepted: i/n with 1 <= i <= n <= 10000, e.g. 2/4, or none) |
+      | BDD_SHARD        | 1/1000000000 | BDD_SHARD="1/1000000000": not accepted (accepted: i/n with 1 <= i <= n <= 10000 |
+      | BDD_SHARD        | 9223372036854775807/9223372036854775807 | BDD_SHARD="9223372036854775807/9223372036854775807": not accepted |
       | CI_NODE_INDEX    | 0     | CI_NODE_INDEX="0", CI_NODE_TOTAL="": not accepted                         |

@@ -153,10 +153,11 @@ func (p *problems) complete(all []Shard, from string) []Shard {
 		by[s.Manifest.Index] = append(by[s.Manifest.Index], s)
 	}
 	var out []Shard
+	var missing []string
 	for i := 1; i <= total; i++ {
 		switch len(by[i]) {
 		case 0:
-			p.add("shard %d/%d is missing: no directory matching -from=%q holds its %s", i, total, from, shard.ManifestFile)
+			missing = append(missing, fmt.Sprintf("%d/%d", i, total))
 		case 1:
 			out = append(out, by[i][0])
 		default:
@@ -167,8 +168,19 @@ func (p *problems) complete(all []Shard, from string) []Shard {
 			p.add("shard %d/%d is there %d times: %s", i, total, len(by[i]), strings.Join(dirs, ", "))
 		}
 	}
+	if len(missing) > maxListed { // a total of 10,000 is one line, not 9,999
+		p.add("%d of %d shards are missing (%s and %d more): no directory matching -from=%q holds their %s",
+			len(missing), total, strings.Join(missing[:maxListed], ", "), len(missing)-maxListed, from, shard.ManifestFile)
+		return out
+	}
+	for _, m := range missing {
+		p.add("shard %s is missing: no directory matching -from=%q holds its %s", m, from, shard.ManifestFile)
+	}
 	return out
 }
+
+// maxListed is how many missing shards a merge names one by one.
+const maxListed = 3
 
 // consistent checks that every shard selected the same scenarios and split
 // them the same way (the same timing history).

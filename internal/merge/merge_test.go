@@ -61,7 +61,7 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 		for j, k := range keys {
 			cpu[k] = float64(i)
 			if assign[j] != i {
-				cpu[k] = -1
+				cpu[k] = 1000 // wrong: no shard number
 			}
 		}
 		if err := (schedule.History{"gone.feature:1": 9}).Save(filepath.Join(dir, shard.TimingsFile), cpu); err != nil {
@@ -185,6 +185,11 @@ func TestMergeRefusesShardsThatDoNotAddUp(t *testing.T) {
 	}{
 		{"missing shard", func(t *testing.T, root string) { os.RemoveAll(filepath.Join(root, "2-of-3")) },
 			[]string{"shard 2/3 is missing: no directory matching"}},
+		{"thousands missing", func(t *testing.T, root string) {
+			os.RemoveAll(filepath.Join(root, "2-of-3"))
+			os.RemoveAll(filepath.Join(root, "3-of-3"))
+			shard.NewManifest(shard.Spec{Index: 1, Total: shard.MaxTotal}, "", keys, history, shard.Split(keys, history, shard.MaxTotal)).Write(filepath.Join(root, "1-of-3"))
+		}, []string{"9999 of 10000 shards are missing (2/10000, 3/10000, 4/10000 and 9996 more): no directory matching"}},
 		{"not a shard", func(t *testing.T, root string) { os.MkdirAll(filepath.Join(root, "junk"), 0o755) },
 			[]string{"junk has no shard.json: not a shard's output"}},
 		{"broken manifest", func(t *testing.T, root string) {

@@ -121,6 +121,16 @@ func ReadJSON(r io.Reader) (result.Run, error) {
 	if head.Version != JSONVersion {
 		return result.Run{}, fmt.Errorf("report: unsupported results version %d (want %d)", head.Version, JSONVersion)
 	}
+	for name, v := range map[string]float64{"wall_s": head.WallS, "busy_s": head.BusyS} {
+		if !(v >= 0 && v <= maxSeconds) {
+			return result.Run{}, fmt.Errorf("report: results: %s %g out of range (accepted: 0 to %g s)", name, v, float64(maxSeconds))
+		}
+	}
+	for i, sc := range head.Scenarios {
+		if !(sc.DurationS >= 0 && sc.DurationS <= maxSeconds) {
+			return result.Run{}, fmt.Errorf("report: results: duration_s %g of scenario %d out of range (accepted: 0 to %g s)", sc.DurationS, i+1, float64(maxSeconds))
+		}
+	}
 	var run result.Run
 	if err := json.Unmarshal(data, &run); err != nil {
 		return result.Run{}, fmt.Errorf("report: decode results: %w", err)
@@ -142,6 +152,10 @@ func ReadFile(path string) (result.Run, error) {
 	defer f.Close()
 	return ReadJSON(f)
 }
+
+// maxSeconds bounds every time read back (31 years): a time.Duration
+// holds it, where 1e308 would not.
+const maxSeconds = 1e9
 
 func seconds(s float64) time.Duration {
 	return time.Duration(math.Round(s * float64(time.Second)))

@@ -151,6 +151,9 @@ func TestReadJSONErrors(t *testing.T) {
 		{"no version", `{"scenarios":[]}`, "report: unsupported results version 0 (want 1)"},
 		{"newer version", `{"version":2}`, "report: unsupported results version 2 (want 1)"},
 		{"wrong field type", `{"version":1,"scenarios":[{"line":"ten"}]}`, "report: decode results: "},
+		{"negative duration", `{"version":1,"scenarios":[{"duration_s":-1}]}`, "report: results: duration_s -1 of scenario 1 out of range (accepted: 0 to 1e+09 s)"},
+		{"huge duration", `{"version":1,"scenarios":[{"duration_s":1},{"duration_s":1e308}]}`, "report: results: duration_s 1e+308 of scenario 2 out of range"},
+		{"huge wall", `{"version":1,"wall_s":1e308}`, "report: results: wall_s 1e+308 out of range"},
 		{"read fails", "", "report: read results: disk full"},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
@@ -50,6 +52,9 @@ func Load(path string) (History, CPU, error) {
 	if err := json.Unmarshal(b, &f); err != nil || f.Version != 1 {
 		return History{}, CPU{}, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
 	}
+	if loc, v, ok := outOfRange(f.Scenarios, f.CPU); !ok {
+		return History{}, CPU{}, fmt.Errorf("timing history %s says %.80q took %g s (accepted: 0 to %d s); it will be rewritten", path, loc, v, int(MaxSeconds))
+	}
 	if f.Scenarios == nil {
 		f.Scenarios = History{}
 	}
@@ -57,6 +62,23 @@ func Load(path string) (History, CPU, error) {
 		f.CPU = CPU{}
 	}
 	return f.Scenarios, f.CPU, nil
+}
+
+// MaxSeconds is the longest time a history records for one scenario: a
+// week, far beyond BDD_TIMEOUT's 24h. Anything else (negative, 1e308) is
+// a corrupt file: sums and ratios of such numbers print +Inf or NaN.
+const MaxSeconds = 7 * 24 * 3600.0
+
+// outOfRange finds a time outside 0 to MaxSeconds, in key order.
+func outOfRange(times ...map[string]float64) (loc string, v float64, ok bool) {
+	for _, m := range times {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if v := m[k]; !(v >= 0 && v <= MaxSeconds) {
+				return k, v, false
+			}
+		}
+	}
+	return "", 0, true
 }
 
 // LoadHistory reads the durations of a history file (see Load).

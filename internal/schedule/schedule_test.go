@@ -103,6 +103,11 @@ func TestHistoryProblems(t *testing.T) {
 	for _, tc := range []struct{ name, content string }{
 		{"not json", "{"},
 		{"wrong version", `{"version":2,"scenarios":{}}`},
+		{"negative", `{"version":1,"scenarios":{"a.feature:3":-1}}`},
+		{"huge", `{"version":1,"scenarios":{"a.feature:3":1e308}}`},
+		{"beyond a week", `{"version":1,"scenarios":{"a.feature:3":604801}}`},
+		{"negative CPU", `{"version":1,"scenarios":{"a.feature:3":1},"cpu":{"a.feature:3":-0.5}}`},
+		{"beyond float64", `{"version":1,"scenarios":{"a.feature:3":1e400}}`},
 	} {
 		p := filepath.Join(dir, tc.name)
 		os.WriteFile(p, []byte(tc.content), 0o644)
@@ -138,5 +143,19 @@ func TestHistoryRefused(t *testing.T) {
 		if err != nil && (!strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "(accepted: a regular file of at most 64 MiB)")) {
 			t.Errorf("%s: error %q, want %q...", name, err, want)
 		}
+	}
+}
+
+func TestHistoryRange(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "t.json")
+	os.WriteFile(p, []byte(`{"version":1,"scenarios":{"a.feature:3":604800,"b.feature:1":0,"c.feature:9":-2}}`), 0o644)
+	_, _, err := Load(p)
+	want := "timing history " + p + ` says "c.feature:9" took -2 s (accepted: 0 to 604800 s); it will be rewritten`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+	os.WriteFile(p, []byte(`{"version":1,"scenarios":{"a.feature:3":604800,"b.feature:1":0}}`), 0o644)
+	if h, _, err := Load(p); err != nil || len(h) != 2 {
+		t.Errorf("within range: %v, %v", h, err)
 	}
 }

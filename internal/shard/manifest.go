@@ -123,8 +123,8 @@ func ReadManifest(dir string) (Manifest, error) {
 	switch {
 	case m.Version != ManifestVersion:
 		return m, fmt.Errorf("%s: manifest version %d, want %d", filepath.Join(dir, ManifestFile), m.Version, ManifestVersion)
-	case m.Total < 1 || m.Index < 1 || m.Index > m.Total:
-		return m, fmt.Errorf("%s: shard %d/%d is not a shard", filepath.Join(dir, ManifestFile), m.Index, m.Total)
+	case m.Total < 1 || m.Total > MaxTotal || m.Index < 1 || m.Index > m.Total:
+		return m, fmt.Errorf("%s: shard %d/%d is not a shard (accepted: i/n with 1 <= i <= n <= %d)", filepath.Join(dir, ManifestFile), m.Index, m.Total, MaxTotal)
 	case len(m.Assign) != len(m.Scenarios) || fingerprint(m.Scenarios) != m.Selection:
 		return m, fmt.Errorf("%s: its scenario list does not match its fingerprint (edited or truncated?)", filepath.Join(dir, ManifestFile))
 	}

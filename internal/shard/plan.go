@@ -110,8 +110,8 @@ func ParseCounts(v string) ([]int, error) {
 	var out []int
 	for f := range strings.SplitSeq(v, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > 10000 {
-			return nil, exitcode.Misusef("-shards / MUSH_SHARDS=%q: not accepted (accepted: shard counts from 1 to 10000 separated by commas, e.g. 1,2,4,8)", v)
+		if err != nil || n < 1 || n > MaxTotal {
+			return nil, exitcode.Misusef("-shards / MUSH_SHARDS=%q: not accepted (accepted: shard counts from 1 to %d separated by commas, e.g. 1,2,4,8)", v, MaxTotal)
 		}
 		out = append(out, n)
 	}

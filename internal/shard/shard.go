@@ -42,8 +42,14 @@ func (s Spec) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Total) }
 // Dir is the name of the shard's output directory, "2-of-4".
 func (s Spec) Dir() string { return fmt.Sprintf("%d-of-%d", s.Index, s.Total) }
 
+// MaxTotal is the most shards a suite is split into, checked before
+// anything is allocated per shard (a split, a plan and a merge each keep
+// one entry per shard). CI engines run far fewer parallel jobs: a GitHub
+// Actions matrix at most 256, GitLab's parallel: at most 200.
+const MaxTotal = 10000
+
 // accepted is what BDD_SHARD accepts, for error lines.
-const accepted = "i/n with 1 <= i <= n, e.g. 2/4, or none"
+var accepted = fmt.Sprintf("i/n with 1 <= i <= n <= %d, e.g. 2/4, or none", MaxTotal)
 
 // Parse reads a BDD_SHARD value, "i/n" with 1 <= i <= n, or "none" (the
 // zero Spec). Anything else is a misuse error naming the variable and what
@@ -55,7 +61,7 @@ func Parse(v string) (Spec, error) {
 	i, n, ok := strings.Cut(strings.TrimSpace(v), "/")
 	index, ierr := strconv.Atoi(strings.TrimSpace(i))
 	total, terr := strconv.Atoi(strings.TrimSpace(n))
-	if !ok || ierr != nil || terr != nil || total < 1 || index < 1 || index > total {
+	if !ok || ierr != nil || terr != nil || total < 1 || total > MaxTotal || index < 1 || index > total {
 		return Spec{}, exitcode.Misusef("%s=%q: not accepted (accepted: %s)", Var, v, accepted)
 	}
 	return Spec{Index: index, Total: total}, nil
@@ -100,9 +106,9 @@ func Detect(getenv func(string) string) (s Spec, from string, err error) {
 		from = fmt.Sprintf("%s %s/%s", e.Name, e.Index, e.Total)
 		index, ierr := strconv.Atoi(iv)
 		total, terr := strconv.Atoi(tv)
-		if ierr != nil || terr != nil || total < 1 || index < e.Base || index-e.Base >= total {
-			return Spec{}, from, exitcode.Misusef("%s=%q, %s=%q: not accepted (accepted: a total >= 1 and an index from %d to total%s, as %s sets them; or set %s=%s)",
-				e.Index, iv, e.Total, tv, e.Base, map[int]string{0: "-1", 1: ""}[e.Base], e.Name, Var, accepted)
+		if ierr != nil || terr != nil || total < 1 || total > MaxTotal || index < e.Base || index-e.Base >= total {
+			return Spec{}, from, exitcode.Misusef("%s=%q, %s=%q: not accepted (accepted: a total from 1 to %d and an index from %d to total%s, as %s sets them; or set %s=%s)",
+				e.Index, iv, e.Total, tv, MaxTotal, e.Base, map[int]string{0: "-1", 1: ""}[e.Base], e.Name, Var, accepted)
 		}
 		if total == 1 {
 			return Spec{}, "", nil

@@ -33,10 +33,15 @@ func TestParse(t *testing.T) {
 		{in: "2/0", bad: true},
 		{in: "-1/4", bad: true},
 		{in: "2/4/8", bad: true},
+		{in: "10000/10000", want: Spec{10000, 10000}},
+		{in: "1/10001", bad: true},
+		{in: "1/1000000000", bad: true},
+		{in: "9223372036854775807/9223372036854775807", bad: true},
+		{in: "1/99999999999999999999", bad: true},
 	} {
 		got, err := Parse(tc.in)
 		if tc.bad {
-			want := fmt.Sprintf("BDD_SHARD=%q: not accepted (accepted: i/n with 1 <= i <= n, e.g. 2/4, or none)", tc.in)
+			want := fmt.Sprintf("BDD_SHARD=%q: not accepted (accepted: i/n with 1 <= i <= n <= 10000, e.g. 2/4, or none)", tc.in)
 			if err == nil || err.Error() != want || exitcode.Code(err) != exitcode.Misuse {
 				t.Errorf("Parse(%q) = %v, %v; want the error %q, exit 2", tc.in, got, err, want)
 			}
@@ -70,7 +75,8 @@ func TestDetect(t *testing.T) {
 		{name: "explicit bad", env: map[string]string{"BDD_SHARD": "5/4"}, bad: `BDD_SHARD="5/4"`},
 		{name: "gitlab is 1-based", env: map[string]string{"CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "4"}, want: Spec{1, 4}, from: "GitLab CI_NODE_INDEX/CI_NODE_TOTAL"},
 		{name: "gitlab last", env: map[string]string{"CI_NODE_INDEX": "4", "CI_NODE_TOTAL": "4"}, want: Spec{4, 4}, from: "GitLab CI_NODE_INDEX/CI_NODE_TOTAL"},
-		{name: "gitlab 0 refused", env: map[string]string{"CI_NODE_INDEX": "0", "CI_NODE_TOTAL": "4"}, bad: `CI_NODE_INDEX="0", CI_NODE_TOTAL="4": not accepted (accepted: a total >= 1 and an index from 1 to total, as GitLab sets them`},
+		{name: "gitlab 0 refused", env: map[string]string{"CI_NODE_INDEX": "0", "CI_NODE_TOTAL": "4"}, bad: `CI_NODE_INDEX="0", CI_NODE_TOTAL="4": not accepted (accepted: a total from 1 to 10000 and an index from 1 to total, as GitLab sets them`},
+		{name: "gitlab huge total", env: map[string]string{"CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "9223372036854775807"}, bad: `CI_NODE_TOTAL="9223372036854775807": not accepted`},
 		{name: "gitlab total only", env: map[string]string{"CI_NODE_TOTAL": "1"}},
 		{name: "circleci is 0-based", env: map[string]string{"CIRCLE_NODE_INDEX": "0", "CIRCLE_NODE_TOTAL": "4"}, want: Spec{1, 4}, from: "CircleCI CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL"},
 		{name: "circleci last", env: map[string]string{"CIRCLE_NODE_INDEX": "3", "CIRCLE_NODE_TOTAL": "4"}, want: Spec{4, 4}, from: "CircleCI CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL"},
@@ -226,6 +232,7 @@ func TestManifestProblems(t *testing.T) {
 		{"not json", "{", "not a shard manifest"},
 		{"version", `{"version":9}`, "manifest version 9"},
 		{"not a shard", `{"version":1,"index":5,"total":4}`, "shard 5/4 is not a shard"},
+		{"huge total", `{"version":1,"index":1,"total":9223372036854775807}`, "shard 1/9223372036854775807 is not a shard (accepted: i/n with 1 <= i <= n <= 10000)"},
 		{"edited list", `{"version":1,"index":1,"total":2,"scenarios":["a:1"],"assign":[1],"selection_sha256":"x"}`, "does not match its fingerprint"},
 		{"bad assignment", fmt.Sprintf(`{"version":1,"index":1,"total":2,"scenarios":["a:1"],"assign":[3],"selection_sha256":%q}`, fingerprint([]string{"a:1"})), "assigns a scenario to shard 3 of 2"},
 	} {
