@@ -1,7 +1,9 @@
 // Package discover finds the scenarios a run will execute: it walks the
 // given paths, parses every feature file (reporting all malformed ones),
 // selects scenarios by line and tag, and gives each one a self-contained
-// feature text that godog can run on its own.
+// feature text that godog can run on its own. Select is the whole
+// selection step of a run, the same for the feature runner, mush.Test and
+// shardPlan: Find once, the caller's filter, the shard, the order.
 package discover
 
 import (
@@ -104,12 +106,22 @@ type finder struct {
 	files    map[string]*featureFile // by absolute path; nil when the file is broken
 	seen     map[string]bool         // absolute path and line of every scenario found
 	found    []Scenario
+	reached  []*featureFile // every file parsed, in the order reached
 	problems []string
 	warnings []string
 }
 
 // find is Find on the given file system.
 func find(sys system, opts Options) ([]Scenario, []string, error) {
+	found, _, warnings, err := findAll(sys, opts)
+	return found, warnings, err
+}
+
+// findAll is find that also returns every scenario of the files the paths
+// reach, whatever their lines and tags select, without Steps or Content:
+// what mush.Test names its subtests from, so that a name does not depend
+// on the selection.
+func findAll(sys system, opts Options) (found, every []Scenario, warnings []string, err error) {
 	f := &finder{sys: sys, files: map[string]*featureFile{}, seen: map[string]bool{}, found: []Scenario{}}
 	expr, err := tagexpr.Parse(opts.Tags)
 	if err != nil {
@@ -125,12 +137,18 @@ func find(sys system, opts Options) ([]Scenario, []string, error) {
 	}
 	f.problems, f.warnings = summariseEmpty(f.problems, f.warnings)
 	if len(f.problems) > 0 {
-		return nil, f.warnings, &Error{Problems: f.problems}
+		return nil, nil, f.warnings, &Error{Problems: f.problems}
 	}
 	for i := range f.found {
 		f.found[i].Order = i
 	}
-	return f.found, f.warnings, nil
+	for _, ff := range f.reached {
+		for _, p := range ff.pickles {
+			every = append(every, Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: ff.path,
+				Line: int(p.Location.Line), Row: ff.layout.row(p), Tags: pickleTags(p)})
+		}
+	}
+	return f.found, every, f.warnings, nil
 }
 
 // addPath selects the scenarios one input path reaches.

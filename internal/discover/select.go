@@ -39,6 +39,7 @@ func (f *finder) file(path string) (*featureFile, string) {
 	f.files[abs] = ff
 	f.problems = append(f.problems, problems...)
 	if ff != nil {
+		f.reached = append(f.reached, ff)
 		f.warnings = append(f.warnings, ff.warnings()...)
 	}
 	return ff, abs

@@ -127,45 +127,29 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 	if getenv(config.RerunVar) == "" { // after BDD_PATHS=@rerun.txt, say
 		getenv = with(getenv, config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg))
 	}
-	set, err := config.Load(getenv)
-	if errors.Is(err, config.ErrNothingToRerun) {
-		t.Skipf("mush: %v", err)
-		return
-	}
-	if err != nil {
-		t.Fatalf("mush: %v", err)
-		return
-	}
-	all, _, _ := discover.Find(discover.Options{Paths: wholeFiles(set.Paths)})
-	n := nameScenarios(all)
 	runF, err := newFilter(f.run)
 	skipF, err2 := newFilter(f.skip)
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("mush: -run %q / -skip %q: %v", f.run, f.skip, err)
 		return
 	}
-	if runF != nil || skipF != nil {
-		found, _, ferr := discover.Find(discover.Options{Paths: set.Paths})
-		if ferr == nil { // otherwise the runner reports the error
-			var keep []string
-			for _, sc := range found {
-				if loc := sc.Location(); selects(runF, skipF, n.elements(t.Name(), loc)) {
-					keep = append(keep, loc)
-				}
-			}
-			if len(keep) == 0 {
-				t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
-				return
-			}
-			if len(keep) < len(found) {
-				getenv = with(getenv, "BDD_PATHS", strings.Join(keep, ","))
-			}
+	// The runner selects once: it hands every scenario of the files the
+	// paths reach to filter, which names them all (a name does not depend
+	// on the selection) and keeps those -run and -skip select.
+	var n names
+	filtered := runF != nil || skipF != nil
+	filter := func(every []discover.Scenario) func(discover.Scenario) bool {
+		n = nameScenarios(every)
+		if !filtered {
+			return nil
 		}
+		return func(sc discover.Scenario) bool { return selects(runF, skipF, n.elements(t.Name(), sc.Location())) }
 	}
 	out, err := runner.Run(ctx, s, runner.Env{
 		Getenv: getenv,
 		Stdout: stdout,
 		Stderr: stderr,
+		Filter: filter,
 		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
 			return subtest(t, n.subtest(sc.Location()), run, func(res result.Scenario) string {
 				return n.rerun(t.Name(), pkg, res.Location())
@@ -175,7 +159,11 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 	})
 	switch {
 	case err != nil:
-		t.Errorf("mush: exit status %d: %v", exitcode.Code(err), err)
+		t.Fatalf("mush: %v", err)
+	case out.Closing == "" && out.Reason != "": // nothing to rerun
+		t.Skipf("mush: %s", out.Reason)
+	case out.Closing == "" && filtered:
+		t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
 	case out.Code != exitcode.OK:
 		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
 	}
@@ -228,17 +216,6 @@ func with(getenv func(string) string, name, value string) func(string) string {
 		}
 		return getenv(k)
 	}
-}
-
-// wholeFiles is paths without line numbers: the files whose scenarios are
-// named together.
-func wholeFiles(paths []string) []string {
-	out := make([]string, len(paths))
-	for i, p := range paths {
-		loc, _ := result.ParseLoc(p)
-		out[i] = loc.File
-	}
-	return out
 }
 
 // explain says what the exit code of a run that ended means.

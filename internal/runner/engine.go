@@ -31,10 +31,11 @@ type Observer interface {
 	ScenarioFinished(s result.Scenario)
 }
 
-// plan is what one execution needs: the scenarios in file order and the
-// order in which to hand them out.
+// plan is what one execution needs: the scenarios in file order, their
+// locations and the order in which to hand them out.
 type plan struct {
 	scenarios []discover.Scenario
+	keys      []string
 	order     []int
 	workers   int // 0: auto, adapted during the run up to maxWorkers
 	failFast  bool
@@ -194,7 +195,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 					return
 				}
 				sc := p.scenarios[k]
-				loc := sc.Location()
+				loc := p.keys[k]
 				p.backlog.Start(loc, time.Now())
 				if obs != nil {
 					obs.ScenarioStarted(loc, worker)

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/adapt"
-	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
@@ -24,7 +23,6 @@ import (
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
-	"github.com/mushbdd/mush/internal/tagexpr"
 )
 
 // Env is the outside world of one run: where settings come from and where
@@ -43,6 +41,11 @@ type Env struct {
 	// journal and the progress line are (Main uses it to flush coverage
 	// counters as scenarios finish).
 	Observer Observer
+	// Filter, when set, chooses among the selected scenarios, given every
+	// scenario of the files the paths reach (discover.SelectOptions);
+	// mush.Test applies go test's -run and -skip this way. When it keeps
+	// none, Run returns an outcome with no closing line and runs nothing.
+	Filter func(every []discover.Scenario) func(discover.Scenario) bool
 	// Wrap, when set, runs each scenario: it must call run once, on the
 	// calling goroutine or one it waits for, and return run's result
 	// (mush.Test makes each scenario a go test subtest this way).
@@ -167,46 +170,23 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	if err != nil {
 		return out, err
 	}
-	if _, err := tagexpr.Parse(set.Tags); err != nil {
-		return out, exitcode.Misusef("BDD_TAGS: %w", err)
-	}
-	found, warnings, err := discover.Find(discover.Options{Paths: set.Paths, Tags: set.Tags})
+	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Now: env.Now})
 	if err != nil {
-		return out, exitcode.Misusef("%w", err)
+		return out, err
 	}
-	for _, w := range warnings {
+	for _, w := range sel.Warnings {
 		fmt.Fprintln(env.Stderr, "mush: warning: "+w)
 	}
-	if len(found) == 0 {
-		return out, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
-			set.Tags, strings.Join(orFeatures(set.Paths), ", "))
+	if sel.Selected == 0 { // the caller's filter kept nothing: it says so
+		return out, nil
 	}
-
-	history, known, herr := schedule.Load(set.Timings)
-	if atomicfile.IsRefused(herr) {
-		return out, exitcode.Misusef("BDD_TIMINGS: %w", herr)
-	}
-	if herr != nil {
-		fmt.Fprintln(env.Stderr, "mush: warning: "+herr.Error())
-	}
-	selected := len(found)
 	if attempt == 1 { // a later attempt runs exactly the paths it is given
-		if found, err = pickShard(set, found, history, env.Getenv); err != nil {
+		if err := shardFiles(set, sel.Manifest, env.Getenv); err != nil {
 			return out, err
 		}
 	}
-	seed := set.Seed
-	if set.RandomSeed {
-		seed = env.Now().UnixNano()%1_000_000_000 + 1
-	}
-	keys := make([]string, len(found))
-	for i, sc := range found {
-		keys[i] = sc.Location()
-	}
-	order := schedule.Order(keys, history, seed)
-	if seed == 0 {
-		order = schedule.Interleave(order, keys, history, known)
-	}
+	found, keys, order, seed := sel.Scenarios, sel.Keys, sel.Order, sel.Seed
+	history, known, selected := sel.History, sel.CPU, sel.Selected
 
 	var jw *journal.Writer
 	var served *feed
@@ -214,7 +194,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		jw, served = journal.NewWriter(env.Stdout), newFeed(env.Serve, found)
 		env.Stdout = io.Discard
 	} else if jw, err = journal.Create(set.Journal); err != nil {
-		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", set.ReportsDir, err)
+		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %w", set.ReportsDir, err)
 	}
 	// The last line of the journal says the run finished, after the summary
 	// and the reports: a supervisor that does not find it knows the process
@@ -260,7 +240,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	)
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
-			scenarios: found, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
+			scenarios: found, keys: keys, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
 			known: known, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
@@ -343,13 +323,6 @@ func describeOrder(seed int64, timings string, known bool) string {
 		return "longest first, from the timing history " + timings
 	}
 	return "file order (no timing history yet at " + timings + ")"
-}
-
-func orFeatures(paths []string) []string {
-	if len(paths) == 0 {
-		return []string{"features"}
-	}
-	return paths
 }
 
 // observers fans events out to several observers.

@@ -73,7 +73,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 		bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
 		args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...)
 		if err := p.goCmd(ctx, append(args, "-o", bin, pkg)...); err != nil {
-			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %v", err)
+			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %w", err)
 		}
 		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
 		featuresErr = p.RunChild(ctx, bin, append(env, "GOCOVERDIR="+covdir))
@@ -129,7 +129,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	}
 	merged, rep, err := coverage.MergeExcluding(existing(profiles), m.module, m.pkgs, m.exclude)
 	if err != nil {
-		return nil, exitcode.New(exitcode.Coverage, "coverage: %v", err)
+		return nil, exitcode.New(exitcode.Coverage, "coverage: %w", err)
 	}
 	rep.Threshold = limit
 	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
@@ -178,7 +178,7 @@ func (p Project) measured(ctx context.Context, getenv func(string) string) (meas
 	}
 	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, exclude)
 	if err != nil {
-		return measured{}, exitcode.New(exitcode.Misuse, "listing the module's packages: %v", err)
+		return measured{}, exitcode.New(exitcode.Misuse, "listing the module's packages: %w", err)
 	}
 	if len(unmatched) > 0 && !slices.Equal(exclude, coverage.Excluded) {
 		return measured{}, exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",

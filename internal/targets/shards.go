@@ -11,16 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/merge"
-	"github.com/mushbdd/mush/internal/result"
-	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
-	"github.com/mushbdd/mush/internal/tagexpr"
 )
 
 // MergeFlags are mergeReports' flags; nil leaves the variable as it is.
@@ -91,7 +87,7 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, limit fl
 		return err
 	}
 	if err := coverage.MergeCovdata(ctx, cov.Covdirs, covdir); err != nil {
-		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data: %v", err)
+		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data: %w", err)
 	}
 	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m, limit, colour)
 	if err != nil {
@@ -154,41 +150,19 @@ func shardPlan(p Project, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tagexpr.Parse(set.Tags); err != nil {
-		return exitcode.Misusef("BDD_TAGS: %v", err)
-	}
-	paths := set.Paths
-	for i, path := range paths {
-		paths[i] = p.abs(path)
-	}
-	if len(paths) == 0 {
-		paths = []string{p.abs(discover.DefaultPath)}
-	}
-	found, _, err := discover.Find(discover.Options{Paths: paths, Tags: set.Tags})
+	pl, err := discover.Select(set, discover.SelectOptions{Root: p.Root})
 	if err != nil {
-		return exitcode.Misusef("%v", err)
+		return err
 	}
-	history, herr := schedule.LoadHistory(p.abs(set.Timings))
-	if atomicfile.IsRefused(herr) {
-		return exitcode.Misusef("BDD_TIMINGS: %v", herr)
-	}
-	if herr != nil {
-		fmt.Fprintln(p.Stderr, "mush: warning: "+herr.Error())
-	}
-	keys := make([]string, len(found))
-	for i, sc := range found {
-		rel, err := filepath.Rel(p.Root, sc.File)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			rel = sc.File
-		}
-		keys[i] = result.Loc{File: filepath.ToSlash(rel), Line: sc.Line}.String()
+	for _, w := range pl.Warnings {
+		fmt.Fprintln(p.Stderr, "mush: warning: "+w)
 	}
 	workers := set.Workers
 	if workers == 0 { // auto adapts during the run; plan with 4 per core
 		workers = 4 * runtime.GOMAXPROCS(0)
 		fmt.Fprintf(p.Stdout, "BDD_WORKERS=auto adapts during a run; the plan counts %d workers per shard (4 per core here; -workers sets it)\n", workers)
 	}
-	in := shard.PlanInput{Keys: keys, History: history, Counts: counts, Workers: workers, Setup: setup.Seconds()}
+	in := shard.PlanInput{Keys: pl.Keys, History: pl.History, Counts: counts, Workers: workers, Setup: setup.Seconds()}
 	fmt.Fprintf(p.Stdout, "shard plan from the timing history %s\n", set.Timings)
 	return shard.WritePlan(p.Stdout, in, shard.Predict(in))
 }

@@ -83,9 +83,19 @@ func TestShardPlanTarget(t *testing.T) {
 		{map[string]string{"BDD_WORKERS": "none"}, 2, "BDD_WORKERS=\"none\""},
 		{map[string]string{"BDD_TAGS": "@a &&"}, 2, "BDD_TAGS"},
 		{map[string]string{"BDD_PATHS": "nowhere"}, 2, "nowhere"},
+		{map[string]string{"BDD_PATHS": "testdata", "BDD_TAGS": "@none"}, 2, `BDD_TAGS="@none" selects no scenario`},
+		// Mage runs outside the root here: the history still knows the
+		// scenarios by their paths from the root.
+		{map[string]string{"BDD_PATHS": "testdata/passing.feature", "MUSH_SHARDS": "1", "BDD_WORKERS": "1",
+			"BDD_TIMINGS": "timings.json"}, 0, "5 scenarios, 2 known to the timing history"},
 	} {
 		var out, errOut bytes.Buffer
-		tc.env["BDD_TIMINGS"] = filepath.Join(t.TempDir(), "none.json")
+		if tc.env["BDD_TIMINGS"] == "" {
+			tc.env["BDD_TIMINGS"] = filepath.Join(t.TempDir(), "none.json")
+		} else {
+			tc.env["BDD_TIMINGS"] = filepath.Join(t.TempDir(), "timings.json")
+			os.WriteFile(tc.env["BDD_TIMINGS"], []byte(`{"version": 1, "scenarios": {"testdata/passing.feature:3": 1, "testdata/passing.feature:6": 2}}`), 0o644)
+		}
 		err := shardPlan(Project{Root: root, Stdout: &out, Stderr: &errOut}, func(k string) string { return tc.env[k] })
 		if code := exitcode.Code(err); code != tc.code {
 			t.Errorf("%v: exit %d (%v), want %d", tc.env, code, err, tc.code)

@@ -107,7 +107,7 @@ func UnitTests(ctx context.Context, p Project, f Flags) error {
 	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
 	if err := p.goCmd(ctx, "build", "-o", bin, pkg); err != nil {
-		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %v", err)
+		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %w", err)
 	}
 	return p.RunChild(ctx, bin, env)
 }

@@ -1,0 +1,191 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/shard"
+	"github.com/mushbdd/mush/internal/tagexpr"
+)
+
+// Plan is what one run runs and in what order: the outcome of Select.
+type Plan struct {
+	// Scenarios are the run's scenarios (its shard's part when sharded) in
+	// file order; Keys their locations; Order their positions in the order
+	// they start.
+	Scenarios []Scenario
+	Keys      []string
+	Order     []int
+	// Selected counts the scenarios the paths, tags and filter select,
+	// before the shard split.
+	Selected int
+	// Seed is the shuffle seed, 0 for the history's longest-first order.
+	Seed int64
+	// History and CPU are the timing history the order and the split came
+	// from.
+	History schedule.History
+	CPU     schedule.CPU
+	// Manifest describes the shard (nil when the run is not sharded): the
+	// runner writes it next to its reports for the merge.
+	Manifest *shard.Manifest
+	// Warnings do not stop the run: a feature file that looks wrong, a
+	// timing history that cannot be read.
+	Warnings []string
+}
+
+// SelectOptions are what a caller of Select adds to the settings.
+type SelectOptions struct {
+	// Filter, when set, is given every scenario of the feature files the
+	// paths reach, whatever their lines and tags select (mush.Test names
+	// its subtests from them), and returns the test that keeps a selected
+	// scenario (mush.Test's -run and -skip); nil keeps every one.
+	Filter func(every []Scenario) func(Scenario) bool
+	// Shard splits the selection by the settings' shard and keeps this
+	// shard's part (a supervised runner's later attempts run exactly the
+	// paths they are given, already split).
+	Shard bool
+	// Root, when set, is the directory relative paths and the timing
+	// history are read from, and locations are relative to it (shardPlan
+	// runs where Mage runs); empty is the working directory.
+	Root string
+	// Now is the clock a random seed is read from.
+	Now func() time.Time
+}
+
+// Select is the one selection step of every run (the feature runner,
+// mush.Test, shardPlan): it parses the feature files once, selects by
+// line and tag, applies the caller's filter, splits off the shard, and
+// orders the scenarios from the timing history (longest first, computing
+// and waiting scenarios interleaved) or by the seed. Bad paths, a bad tag
+// expression or tags that select nothing are a misuse error. A filter
+// that keeps nothing gives a plan with no scenario.
+func Select(set config.Settings, o SelectOptions) (Plan, error) {
+	var p Plan
+	if _, err := tagexpr.Parse(set.Tags); err != nil {
+		return p, exitcode.Misusef("BDD_TAGS: %w", err)
+	}
+	paths, timings := set.Paths, set.Timings
+	if o.Root != "" {
+		paths = make([]string, len(set.Paths))
+		for i, path := range set.Paths {
+			paths[i] = under(o.Root, path)
+		}
+		if len(paths) == 0 {
+			paths = []string{under(o.Root, DefaultPath)}
+		}
+		timings = under(o.Root, timings)
+	}
+	found, every, warnings, err := findAll(osSystem, Options{Paths: paths, Tags: set.Tags})
+	p.Warnings = warnings
+	if err != nil {
+		return p, exitcode.Misusef("%w", err)
+	}
+	if len(found) == 0 {
+		return p, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
+			set.Tags, strings.Join(orDefault(set.Paths), ", "))
+	}
+	if o.Root != "" {
+		for i := range found {
+			found[i].File = relative(o.Root, found[i].File)
+		}
+	}
+	if o.Filter != nil {
+		if keep := o.Filter(every); keep != nil {
+			var kept []Scenario
+			for _, sc := range found {
+				if keep(sc) {
+					kept = append(kept, sc)
+				}
+			}
+			found = kept
+		}
+	}
+	var herr error
+	p.History, p.CPU, herr = schedule.Load(timings)
+	if atomicfile.IsRefused(herr) {
+		return p, exitcode.Misusef("BDD_TIMINGS: %w", herr)
+	}
+	if herr != nil {
+		p.Warnings = append(p.Warnings, herr.Error())
+	}
+	p.Selected = len(found)
+	keys := locations(found)
+	if o.Shard && set.Shard.Sharded() {
+		assign := shard.Split(keys, p.History, set.Shard.Total)
+		m := shard.NewManifest(set.Shard, set.ShardFrom, keys, p.History, assign)
+		p.Manifest = &m
+		var mine []Scenario
+		for _, i := range shard.Select(assign, set.Shard) {
+			mine = append(mine, found[i])
+		}
+		found, keys = mine, locations(mine)
+	}
+	p.Scenarios, p.Keys = found, keys
+	p.Seed = set.Seed
+	if set.RandomSeed {
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		p.Seed = now().UnixNano()%1_000_000_000 + 1
+	}
+	p.Order = schedule.Order(keys, p.History, p.Seed)
+	if p.Seed == 0 {
+		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU)
+	}
+	return p, nil
+}
+
+// locations are the scenarios' keys in the timing history.
+func locations(scenarios []Scenario) []string {
+	keys := make([]string, len(scenarios))
+	for i, sc := range scenarios {
+		keys[i] = sc.Location()
+	}
+	return keys
+}
+
+func orDefault(paths []string) []string {
+	if len(paths) == 0 {
+		return []string{DefaultPath}
+	}
+	return paths
+}
+
+// under is path read from root, shown relative to the working directory
+// when it is inside it (as messages show paths).
+func under(root, path string) string {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(root, path)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		return inside(wd, path, path)
+	}
+	return path
+}
+
+// relative is file as seen from root, slash separated; file itself when
+// it is outside root.
+func relative(root, file string) string {
+	abs, err := filepath.Abs(file)
+	root, rerr := filepath.Abs(root)
+	if err != nil || rerr != nil {
+		return file
+	}
+	return filepath.ToSlash(inside(root, abs, file))
+}
+
+// inside is path relative to dir when it is inside dir, else outside.
+func inside(dir, path, outside string) string {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return outside
+	}
+	return rel
+}
