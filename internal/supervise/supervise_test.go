@@ -30,6 +30,8 @@ func TestMain(m *testing.M) {
 	switch os.Getenv(childVar) {
 	case "runner":
 		runner.Main(fixtures.Suite(&fixtures.Recorder{}))
+	case "runner-setup-panics":
+		runner.Main(fixtures.Suite(&fixtures.Recorder{PanicIn: "BeforeSuite"}))
 	case "exit0":
 		os.Exit(0)
 	case "kill":

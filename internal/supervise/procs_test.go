@@ -1,0 +1,42 @@
+package supervise_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/mushbdd/mush/internal/exitcode"
+)
+
+// TestProcessMode runs the fixture suite in worker processes
+// (BDD_ISOLATION=process) through the ways a run stops early.
+func TestProcessMode(t *testing.T) {
+	for _, tc := range []struct {
+		name, mode string
+		vars       []string
+		code       int
+		says       string // in stdout and stderr
+	}{
+		{"passes", "runner", []string{"BDD_PATHS=../fixtures/testdata/passing.feature"}, exitcode.OK, "5 passed, 0 failed"},
+		{"fails", "runner", []string{"BDD_PATHS=../fixtures/testdata/arithmetic.feature"}, exitcode.Failed, "Wrong sum"},
+		{"fail-fast", "runner", []string{"BDD_PATHS=../fixtures/testdata/arithmetic.feature", "BDD_FAIL_FAST=1"}, exitcode.Failed, "Wrong sum"},
+		{"restart limit", "runner", []string{"BDD_PATHS=" + crashDir + "fifty.feature", "BDD_MAX_RESTARTS=0"}, exitcode.Crashed, "more than BDD_MAX_RESTARTS=0"},
+		{"crash and fail-fast", "runner", []string{"BDD_PATHS=" + crashDir + "fifty.feature", "BDD_FAIL_FAST=1"}, exitcode.Crashed, "fail-fast stopped the run after the crash"},
+		{"refused", "runner", []string{"BDD_PATHS=../fixtures/testdata/passing.feature", "BDD_TAGS=@nothing"}, exitcode.Misuse, "selects no scenario"},
+		{"setup fails", "runner-setup-panics", []string{"BDD_PATHS=../fixtures/testdata/passing.feature"}, exitcode.Failed, "suite setup failed: panic: database unreachable"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vars := append([]string{"BDD_ISOLATION=process", "BDD_PROCESSES=2"}, tc.vars...)
+			o := supervised(t, context.Background(), tc.mode, nil, vars...)
+			if o.code != tc.code || !strings.Contains(o.stdout+o.stderr, tc.says) {
+				t.Fatalf("code %d (%v), want %d and %q in the output\n%s%s", o.code, o.err, tc.code, tc.says, o.stdout, o.stderr)
+			}
+			if o.code == exitcode.OK || o.code == exitcode.Misuse {
+				return
+			}
+			if got := strings.Count(o.stdout, "\nscenarios: "); tc.mode == "runner" && got != 1 {
+				t.Errorf("the summary is shown %d times\n%s", got, o.stdout)
+			}
+		})
+	}
+}
