@@ -91,15 +91,11 @@
 //     it and a fresh one runs the rest; under go test (Test, no supervisor)
 //     the rest are skipped with the reason. BDD_DEADLINE bounds the whole
 //     run.
-//   - There are no godog.Options: settings are environment variables (and
-//     Mage target flags), listed in mush's README and by `go tool mage -h
-//     unitTests`: BDD_WORKERS, BDD_MAX_WORKERS, BDD_TAGS, BDD_PATHS
-//     (default features; @build/reports/rerun.txt reruns the last run's
-//     failures), BDD_FORMAT (progress or pretty), BDD_FAIL_FAST, BDD_SEED,
-//     BDD_RETRY, BDD_TIMEOUT, BDD_DEADLINE, BDD_SHARD, BDD_NO_COLOR,
-//     BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG, COVERAGE_THRESHOLD,
-//     COVERAGE_EXCLUDE, MUSH_RERUN, MUSH_SKIP_TEST. A bad value is refused
-//     with one line naming it, exit 2.
+//   - There are no godog.Options: settings are environment variables
+//     (BDD_WORKERS, BDD_TAGS, BDD_PATHS, ...), also Mage target flags,
+//     listed in README's Configuration table and by `go tool mage -h
+//     unitTests`. A bad value is refused with one line naming it (and the
+//     flag that gave it), exit 2.
 //
 // # Under go test
 //

@@ -15,7 +15,7 @@ import (
 // subtests of the test, suite hooks once, and writes the reports.
 func TestTest(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("MUSH_SKIP_TEST", "") // coverageReport sets it for go test
+	fixtures.Hermetic(t) // coverageReport sets MUSH_SKIP_TEST for go test, say
 	t.Setenv("BDD_PATHS", fixtures.Dir+"/passing.feature")
 	t.Setenv("BDD_REPORTS_DIR", filepath.Join(dir, "reports"))
 	t.Setenv("BDD_TIMINGS", filepath.Join(dir, "timings.json"))

@@ -65,7 +65,7 @@ Feature: Adopting mush in another Go project
     When I run "go tool mage coverageReport" in the adopter
     Then the adopter's command exits with code 1
     And every scenario has the verdict it had in the first run
-    And the last line of its output is "coverage: 100.0% of statements (threshold 97.0%)"
+    And the last line of its output is "coverage: 92.8% of statements (threshold 97.0%)"
 
   Scenario: go test -run runs one scenario, a tag excludes the broken one, and exit codes 0, 2 and 3 come out of go tool mage
     Given a copy of the adopter example
@@ -81,11 +81,12 @@ Feature: Adopting mush in another Go project
     When I run "go tool mage unitTests -workers=0" in the adopter
     Then the adopter's command exits with code 2
     And the last line of its error output starts with "Error: -workers / BDD_WORKERS="0": not accepted (accepted: "
-    # Without the broken scenario, the branch of calc.Divide it reaches is
-    # never run: 3 of calc's 4 statements are covered.
+    # Every package counts, the step definitions too (the adopter sets no
+    # COVERAGE_EXCLUDE): 26 of 28 statements. Without the broken scenario,
+    # the branch of calc.Divide it reaches is never run: one fewer.
     When I run "BDD_TAGS='~@broken' go tool mage coverageReport" in the adopter
     Then the adopter's command exits with code 3
-    And the last line of its output is "coverage: 75.0% of statements (threshold 97.0%)"
-    And the last line of its error output is "Error: coverage: 75.0% of statements (threshold 97.0%)"
+    And the last line of its output is "coverage: 89.2% of statements (threshold 97.0%)"
+    And the last line of its error output is "Error: coverage: 89.2% of statements (threshold 97.0%)"
     When I run "BDD_TAGS='~@broken' go tool mage coverageReport -threshold=70" in the adopter
     Then the adopter's command exits with code 0

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/targets"
 )
 
@@ -25,15 +27,15 @@ func (w *world) runTarget(ctx context.Context, target string) error {
 		return err
 	}
 	var out, errOut bytes.Buffer
-	p := targets.Project{Root: root, Features: "./features", Stdout: &out, Stderr: &errOut}
+	p := targets.Project{Root: root, Features: "./features", Stdout: &out, Stderr: &errOut, Env: config.NewEnv(os.Environ())}
 	for k, v := range w.env {
-		p.Env = append(p.Env, k+"="+v)
+		p.Env = p.Env.Set(k, v, "")
 	}
 	switch target {
 	case "unitTests":
-		err = targets.UnitTests(ctx, p, targets.Flags{})
+		err = targets.UnitTests(ctx, p)
 	default:
-		err = targets.CoverageReport(ctx, p, targets.Flags{}, nil)
+		err = targets.CoverageReport(ctx, p)
 	}
 	w.code = targets.Report(err, &errOut)
 	w.stdout, w.stderr = out.String(), errOut.String()

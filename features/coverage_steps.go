@@ -15,6 +15,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/targets"
@@ -107,17 +108,17 @@ func (c *coverageRun) writeProfile(covered, statements int) error {
 func (c *coverageRun) judge(threshold string) error {
 	var out, errOut bytes.Buffer
 	defer func() { c.stdout, c.stderr = out.String(), errOut.String() }()
-	limit, err := coverage.ParseThreshold(threshold)
+	set, err := config.NewEnv(nil).Set(config.ThresholdVar, threshold, "").Load(config.Coverage)
 	if err != nil {
 		c.code = targets.Report(err, &errOut)
 		return nil
 	}
 	pkgs := []coverage.Package{{ImportPath: gatePackage, Dir: filepath.Join(c.dir, "p"), GoFiles: []string{"p.go"}}}
-	_, rep, err := coverage.Merge([]string{c.profile}, gateModule, pkgs)
+	_, rep, err := coverage.Merge([]string{c.profile}, gateModule, pkgs, nil)
 	if err != nil {
 		return err
 	}
-	rep.Threshold = limit
+	rep.Threshold = set.Threshold
 	gateErr := coverage.Judge(&out, &errOut, rep)
 	c.code, c.reason = exitcode.Code(gateErr), ""
 	if gateErr != nil {
@@ -173,8 +174,10 @@ func (c *coverageRun) runReport(ctx context.Context, threshold string) error {
 		return err
 	}
 	var out, errOut bytes.Buffer
-	p := targets.Project{Root: c.dir, Features: "./features", Stdout: &out, Stderr: &errOut}
-	err := targets.CoverageReport(ctx, p, targets.Flags{}, &threshold)
+	// The module's policy: its stand-in feature runner is not counted.
+	env := config.NewEnv(os.Environ()).Set(config.ExcludeVar, "features", "")
+	p := targets.Project{Root: c.dir, Features: "./features", Stdout: &out, Stderr: &errOut, Env: env}
+	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
 	c.code = targets.Report(err, &errOut)
 	c.stdout, c.stderr = out.String(), errOut.String()
 	if total, err := c.jsonReport(); err == nil {

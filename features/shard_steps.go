@@ -14,6 +14,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/merge"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
@@ -343,9 +344,9 @@ func (s *shards) plan(ctx context.Context, paths, counts string, workers int, se
 	}
 	var out, errOut bytes.Buffer
 	w := strconv.Itoa(workers)
-	err = targets.ShardPlan(ctx, targets.Project{Root: root, Stdout: &out, Stderr: &errOut,
-		Env: []string{"BDD_PATHS=" + paths, "BDD_TAGS=", "BDD_TIMINGS=" + filepath.Join(s.w.dir, "timings.json")}},
-		targets.PlanFlags{Shards: &counts, Setup: &setup, Workers: &w})
+	p := targets.Project{Root: root, Stdout: &out, Stderr: &errOut,
+		Env: config.NewEnv([]string{"BDD_TIMINGS=" + filepath.Join(s.w.dir, "timings.json")})}
+	err = targets.ShardPlan(ctx, p.WithFlags("shardPlan", &w, nil, &paths, &counts, &setup))
 	s.w.code = targets.Report(err, &errOut)
 	s.w.stdout, s.w.stderr = out.String(), errOut.String()
 	s.setup = setup

@@ -26,7 +26,7 @@ type binaries struct {
 // buildSuite compiles pkg (relative to root) twice into dir: plainly, and
 // instrumented for coverage with the flags of the coverage run itself.
 func buildSuite(ctx context.Context, root, pkg, dir string) (binaries, error) {
-	module, pkgs, err := coverage.ModulePackages(ctx, root)
+	module, pkgs, _, err := coverage.ListPackages(ctx, root, nil)
 	if err != nil {
 		return binaries{}, err
 	}

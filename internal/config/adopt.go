@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"unicode"
 )
 
 // The settings that let another project use mush: which package is the
@@ -39,15 +38,6 @@ func RunnerPackage(getenv func(string) string, root, def string) (string, error)
 		clean = "./" + clean
 	}
 	return clean, nil
-}
-
-// checkRerun refuses a RerunVar that is not one printable line.
-func checkRerun(getenv func(string) string) error {
-	v := getenv(RerunVar)
-	if strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
-		return bad(RerunVar, v, "one line, the command that reruns the suite, e.g. go tool mage unitTests")
-	}
-	return nil
 }
 
 // SkipTest reads SkipTestVar.

@@ -120,15 +120,6 @@ func TestColour(t *testing.T) {
 	}
 }
 
-func TestUsageListsEveryVariable(t *testing.T) {
-	u := Usage()
-	for _, v := range Vars {
-		if !strings.Contains(u, v.Name) || (v.Flag != "" && !strings.Contains(u, "-"+v.Flag)) {
-			t.Errorf("usage lacks %s / -%s:\n%s", v.Name, v.Flag, u)
-		}
-	}
-}
-
 func TestLookup(t *testing.T) {
 	get := Lookup([]string{"A=1", "B=x=y", "C", "A=2"})
 	for k, want := range map[string]string{"A": "2", "B": "x=y", "C": "", "D": ""} {

@@ -42,13 +42,13 @@ func TestFileBlocksMatchGoTest(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"unformatted.go": unformatted})
 	ctx := context.Background()
-	module, pkgs, err := ModulePackages(ctx, dir)
+	module, pkgs, err := modulePackages(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	profile := filepath.Join(t.TempDir(), "shapes.out")
 	var log bytes.Buffer
-	if err := GoTest(ctx, dir, profile, module, pkgs, &log, &log); err != nil {
+	if err := GoTest(ctx, os.Environ(), dir, profile, module, pkgs, &log, &log); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
 	want, err := cover.ParseProfiles(profile)

@@ -77,12 +77,12 @@ func (r *realRun) make(ctx context.Context) error {
 	if r.dir, err = filepath.Abs(modDir); err != nil {
 		return err
 	}
-	if r.module, r.pkgs, err = ModulePackages(ctx, r.dir); err != nil {
+	if r.module, r.pkgs, err = modulePackages(ctx, r.dir); err != nil {
 		return err
 	}
 	var log bytes.Buffer
 	r.goTestOut = filepath.Join(scratch, "gotest.out")
-	if err := GoTest(ctx, r.dir, r.goTestOut, r.module, r.pkgs, &log, &log); err != nil {
+	if err := GoTest(ctx, os.Environ(), r.dir, r.goTestOut, r.module, r.pkgs, &log, &log); err != nil {
 		return fmt.Errorf("%w\n%s", err, log.String())
 	}
 	app := filepath.Join(scratch, "app")

@@ -79,7 +79,7 @@ func TestModulePackagesOfTheTestModule(t *testing.T) {
 // written coverage.out, and WriteAll writes every report.
 func TestMergedTotalMatchesGoToolCover(t *testing.T) {
 	r := coverageRun(t)
-	merged, rep, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs)
+	merged, rep, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs, testExcluded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestMergedTotalMatchesGoToolCover(t *testing.T) {
 // 0% and lowers the total; the raw covdata would leave it out.
 func TestUntestedPackageLowersTheTotal(t *testing.T) {
 	r := coverageRun(t)
-	_, rep, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs)
+	_, rep, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs, testExcluded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,11 +168,11 @@ func TestUntestedPackageLowersTheTotal(t *testing.T) {
 	}
 	// ...yet merged on its own it has the same denominator as go test's
 	// profile: the unmentioned files were counted from source.
-	_, fromCovdata, err := Merge([]string{r.featuresOut}, r.module, r.pkgs)
+	_, fromCovdata, err := Merge([]string{r.featuresOut}, r.module, r.pkgs, testExcluded)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, fromGoTest, err := Merge([]string{r.goTestOut}, r.module, r.pkgs)
+	_, fromGoTest, err := Merge([]string{r.goTestOut}, r.module, r.pkgs, testExcluded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestExcludedAndGeneratedFilesAreDropped(t *testing.T) {
 	if !slices.ContainsFunc(raw, func(p *cover.Profile) bool { return strings.HasSuffix(p.FileName, "/zz_generated.go") }) {
 		t.Fatal("go test did not measure the generated file; the test proves nothing")
 	}
-	merged, _, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs)
+	merged, _, err := Merge([]string{r.goTestOut, r.featuresOut}, r.module, r.pkgs, testExcluded)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
@@ -19,14 +18,14 @@ import (
 //
 //	go test -covermode=atomic -coverpkg=PKGS -coverprofile=PROFILE ./...
 //
-// with MUSH_SKIP_TEST=1 in the environment, so that mush.Test functions
-// skip: the coverage run runs the suite once, in the feature runner.
+// in the environment env (a coverage run adds MUSH_SKIP_TEST=1, so that
+// mush.Test functions skip and the suite runs once, in the feature runner).
 //
 // A profile left by an earlier run is removed first, so a run that fails
 // before writing one cannot be merged with stale data. When tests fail the
 // profile is still written, and the error is an exitcode.Failed error that
 // wraps the *exec.ExitError (errors.As finds both).
-func GoTest(ctx context.Context, dir, profile, module string, pkgs []Package, stdout, stderr io.Writer) error {
+func GoTest(ctx context.Context, env []string, dir, profile, module string, pkgs []Package, stdout, stderr io.Writer) error {
 	profile, err := prepareOutput(profile)
 	if err != nil {
 		return err
@@ -34,7 +33,7 @@ func GoTest(ctx context.Context, dir, profile, module string, pkgs []Package, st
 	cmd := exec.CommandContext(ctx, "go", "test", "-covermode=atomic",
 		"-coverpkg="+CoverPkgFlag(module, pkgs), "-coverprofile="+profile, "./...")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
-	cmd.Env = append(os.Environ(), config.SkipTestVar+"=1")
+	cmd.Env = env
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {

@@ -25,14 +25,14 @@ func TestGoTestFailureKeepsTheProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	module, pkgs, err := ModulePackages(ctx, dir)
+	module, pkgs, err := modulePackages(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("MOD_FAIL", "1")
 	profile := filepath.Join(t.TempDir(), "new", "gotest.out")
 	var out bytes.Buffer
-	err = GoTest(ctx, dir, profile, module, pkgs, &out, &out)
+	err = GoTest(ctx, os.Environ(), dir, profile, module, pkgs, &out, &out)
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
 		t.Fatalf("error %v is not an *exec.ExitError", err)
@@ -67,7 +67,7 @@ func TestGoTestErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := GoTest(tc.ctx, dir, tc.profile, "", nil, nil, nil)
+			err := GoTest(tc.ctx, nil, dir, tc.profile, "", nil, nil, nil)
 			checkErr(t, err, tc.wantErr)
 			var exit *exec.ExitError
 			if errors.As(err, &exit) {

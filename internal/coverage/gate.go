@@ -10,19 +10,6 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
-// ParseThreshold reads COVERAGE_THRESHOLD: "" means DefaultThreshold,
-// otherwise a number from 0 to 100, fractions allowed (97.5).
-func ParseThreshold(s string) (float64, error) {
-	if s == "" {
-		return DefaultThreshold, nil
-	}
-	t, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || !validThreshold(t) {
-		return 0, exitcode.Misusef("COVERAGE_THRESHOLD=%q: not a number between 0 and 100 (e.g. 97 or 97.5)", s)
-	}
-	return t, nil
-}
-
 // validThreshold reports whether t is a percentage (NaN is not).
 func validThreshold(t float64) bool { return t >= 0 && t <= 100 }
 

@@ -40,41 +40,6 @@ func TestGate(t *testing.T) {
 	}
 }
 
-func TestParseThreshold(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      string
-		want    float64
-		wantErr string
-	}{
-		{"unset means 97", "", 97, ""},
-		{"integer", "90", 90, ""},
-		{"fraction", "97.5", 97.5, ""},
-		{"spaces around", " 80 ", 80, ""},
-		{"zero", "0", 0, ""},
-		{"hundred", "100", 100, ""},
-		{"above 100", "100.1", 0, `COVERAGE_THRESHOLD="100.1": not a number between 0 and 100 (e.g. 97 or 97.5)`},
-		{"negative", "-1", 0, `COVERAGE_THRESHOLD="-1": not a number`},
-		{"words", "high", 0, `COVERAGE_THRESHOLD="high": not a number`},
-		{"percent sign", "97%", 0, `COVERAGE_THRESHOLD="97%": not a number`},
-		{"NaN", "NaN", 0, `COVERAGE_THRESHOLD="NaN": not a number`},
-		{"infinity", "Inf", 0, `COVERAGE_THRESHOLD="Inf": not a number`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := ParseThreshold(tc.in)
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr != "" {
-				checkCode(t, err, exitcode.Misuse)
-				return
-			}
-			if got != tc.want {
-				t.Errorf("ParseThreshold(%q) = %v, want %v", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestFormatPercent(t *testing.T) {
 	tests := []struct {
 		name           string

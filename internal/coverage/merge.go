@@ -16,25 +16,20 @@ import (
 // Merge reads the text profiles (parsed with cover.ParseProfiles, which
 // folds duplicate blocks inside one profile) and unions them: a block found
 // in several profiles is one block, covered when it ran in any of them.
-// Files of excluded packages and generated files are dropped. Every Go file
+// Files of packages under the exclude prefixes (pkgs listed with them,
+// ListPackages) and generated files are dropped, not errors. Every Go file
 // of pkgs that no profile mentions (a package no binary linked, say) is
 // added with all its statements uncovered, its blocks computed the way
 // cmd/cover computes them. A file that is neither in a measured package nor
 // excluded is an error: the profiles do not match the tree.
 //
 // The merged profiles are sorted by file name, their blocks by position,
-// all in mode "atomic". The report's Threshold is DefaultThreshold. Its
+// all in mode "atomic". The caller sets the report's Threshold. Its
 // totals count every block, as go test's own summary does; `go tool cover
 // -func` skips the blocks of function literals outside any function
 // declaration (package-level variable initializers), so where there are
 // such literals its total can differ slightly.
-func Merge(profiles []string, module string, pkgs []Package) (merged []*cover.Profile, rep Report, err error) {
-	return MergeExcluding(profiles, module, pkgs, Excluded)
-}
-
-// MergeExcluding is Merge for pkgs listed with the given exclusions
-// (ListPackages): files of excluded packages are dropped, not errors.
-func MergeExcluding(profiles []string, module string, pkgs []Package, exclude []string) (merged []*cover.Profile, rep Report, err error) {
+func Merge(profiles []string, module string, pkgs []Package, exclude []string) (merged []*cover.Profile, rep Report, err error) {
 	m := &merger{
 		module:  module,
 		exclude: exclude,
@@ -163,7 +158,7 @@ func (m *merger) addUnmentioned(pkgs []Package) error {
 // newReport counts the merged profiles per file, per package and in total.
 // Every package of pkgs is listed, with or without statements.
 func newReport(module string, pkgs []Package, merged []*cover.Profile) Report {
-	rep := Report{Threshold: DefaultThreshold, Module: module}
+	rep := Report{Module: module}
 	byPkg := make(map[string]*PackageStats, len(pkgs))
 	for _, p := range pkgs {
 		byPkg[p.ImportPath] = &PackageStats{Package: p.ImportPath}

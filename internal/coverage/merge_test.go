@@ -129,7 +129,7 @@ func TestMerge(t *testing.T) {
 				}
 				names = append(names, name)
 			}
-			merged, rep, err := Merge(names, testModule, pkgs)
+			merged, rep, err := Merge(names, testModule, pkgs, testExcluded)
 			checkErr(t, err, tc.wantErr)
 			if tc.wantErr != "" {
 				return
@@ -165,7 +165,7 @@ func TestMergeOutputShape(t *testing.T) {
 	if err := os.WriteFile(profile, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	merged, rep, err := Merge([]string{profile, profile}, testModule, pkgs)
+	merged, rep, err := Merge([]string{profile, profile}, testModule, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,15 +191,15 @@ func TestMergeOutputShape(t *testing.T) {
 	if want := []string{"example.com/m/a", "example.com/m/b", "example.com/m/c"}; !slices.Equal(names, want) {
 		t.Errorf("packages = %q, want %q (c has no statements but is listed)", names, want)
 	}
-	if rep.Threshold != DefaultThreshold || rep.Module != testModule || rep.Root != dir {
-		t.Errorf("threshold %v, module %q, root %q; want %v, %q, %q", rep.Threshold, rep.Module, rep.Root, DefaultThreshold, testModule, dir)
+	if rep.Module != testModule || rep.Root != dir {
+		t.Errorf("module %q, root %q; want %q, %q", rep.Module, rep.Root, testModule, dir)
 	}
 }
 
 func TestMergeRootOfRootPackage(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"m.go": "package m\n"})
-	_, rep, err := Merge(nil, testModule, []Package{{ImportPath: testModule, Dir: dir, GoFiles: []string{"m.go"}}})
+	_, rep, err := Merge(nil, testModule, []Package{{ImportPath: testModule, Dir: dir, GoFiles: []string{"m.go"}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

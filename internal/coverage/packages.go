@@ -29,18 +29,12 @@ type listedPackage struct {
 	Module     *struct{ Path string }
 }
 
-// ModulePackages lists the packages of the module in dir with
-// `go list -json ./...`, drops the Excluded ones and those without non-test
-// Go files, and returns the rest sorted by import path. Packages without
+// ListPackages lists the packages of the module in dir with
+// `go list -json ./...`, drops those under the exclude prefixes
+// (COVERAGE_EXCLUDE) and those without non-test Go files, and returns the
+// rest sorted by import path, with the exclusions that matched no package
+// of the module (a user's typo: the target refuses them). Packages without
 // tests are included: they belong in the denominator.
-func ModulePackages(ctx context.Context, dir string) (module string, pkgs []Package, err error) {
-	module, pkgs, _, err = ListPackages(ctx, dir, Excluded)
-	return module, pkgs, err
-}
-
-// ListPackages is ModulePackages with the exclusions given (ParseExclude),
-// and it also returns the exclusions that matched no package of the module
-// (a user's typo: the target refuses them).
 func ListPackages(ctx context.Context, dir string, exclude []string) (module string, pkgs []Package, unmatched []string, err error) {
 	matched := map[string]bool{}
 	out, err := output(ctx, dir, "go", "list", "-json=ImportPath,Dir,GoFiles,CgoFiles,Module", "./...")

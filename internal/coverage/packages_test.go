@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 func TestModulePackages(t *testing.T) {
@@ -60,7 +58,7 @@ func TestModulePackages(t *testing.T) {
 			}
 			dir := t.TempDir()
 			writeFiles(t, dir, tc.files)
-			module, pkgs, err := ModulePackages(context.Background(), dir)
+			module, pkgs, err := modulePackages(context.Background(), dir)
 			checkErr(t, err, tc.wantErr)
 			if tc.wantErr != "" {
 				return
@@ -133,39 +131,10 @@ func TestIsExcluded(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := isExcluded("example.com/m", tc.pkg, Excluded); got != tc.want {
+			if got := isExcluded("example.com/m", tc.pkg, testExcluded); got != tc.want {
 				t.Errorf("isExcluded(%q) = %v, want %v", tc.pkg, got, tc.want)
 			}
 		})
-	}
-}
-
-func TestParseExclude(t *testing.T) {
-	for _, tc := range []struct {
-		value string
-		want  []string // nil: refused
-	}{
-		{"", Excluded},
-		{"none", []string{}},
-		{" ./scripts/..., internal/gen  tools ", []string{"scripts", "internal/gen", "tools"}},
-		{"example.com/m/tools", []string{"example.com/m/tools"}},
-		{"../other", nil},
-		{"/abs", nil},
-		{"internal/*", nil},
-		{"a/../b", nil},
-		{"./", nil},
-		{"x/.../y", nil},
-	} {
-		got, err := ParseExclude(tc.value)
-		if tc.want == nil {
-			if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), ExcludeVar+"=") {
-				t.Errorf("%q: got %q, %v; want a misuse naming %s", tc.value, got, err, ExcludeVar)
-			}
-			continue
-		}
-		if err != nil || !slices.Equal(got, tc.want) {
-			t.Errorf("%q: got %q, %v; want %q", tc.value, got, err, tc.want)
-		}
 	}
 }
 

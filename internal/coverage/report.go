@@ -43,8 +43,8 @@ type PackageStats struct {
 // writers print.
 type Report struct {
 	Total Stats
-	// Threshold is the required coverage in percent; Merge sets
-	// DefaultThreshold, callers set the configured one (ParseThreshold).
+	// Threshold is the required coverage in percent (COVERAGE_THRESHOLD),
+	// set by the caller.
 	Threshold float64
 	// Packages are sorted by import path.
 	Packages []PackageStats

@@ -115,8 +115,8 @@ const deadlineMargin = runner.Grace + 7*time.Second
 
 // run plans and runs the suite in the working directory (the module root).
 func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, getenv func(string) string, stdout, stderr io.Writer) {
-	getenv = overlay(getenv, f)
-	if skip, err := config.SkipTest(getenv); err != nil || skip {
+	env := overlay(config.NewEnv(nil).Under(getenv), f)
+	if skip, err := config.SkipTest(env.Getenv); err != nil || skip {
 		if err != nil {
 			t.Fatalf("mush: %v", err)
 			return
@@ -124,8 +124,8 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		t.Skipf("mush: %s is set: the suite runs elsewhere (coverageReport runs it in its feature runner)", config.SkipTestVar)
 		return
 	}
-	if getenv(config.RerunVar) == "" { // after BDD_PATHS=@rerun.txt, say
-		getenv = with(getenv, config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg))
+	if env.Getenv(config.RerunVar) == "" { // after BDD_PATHS=@rerun.txt, say
+		env = env.Set(config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg), "")
 	}
 	runF, err := newFilter(f.run)
 	skipF, err2 := newFilter(f.skip)
@@ -146,7 +146,7 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 		return func(sc discover.Scenario) bool { return selects(runF, skipF, n.elements(t.Name(), sc.Location())) }
 	}
 	out, err := runner.Run(ctx, s, runner.Env{
-		Getenv: getenv,
+		Getenv: env.Getenv,
 		Stdout: stdout,
 		Stderr: stderr,
 		Filter: filter,
@@ -192,30 +192,21 @@ func subtest(t parent, name string, run func() result.Scenario, rerun func(resul
 	return res
 }
 
-// overlay puts the go test flags over getenv's BDD_* variables.
-func overlay(getenv func(string) string, f goFlags) func(string) string {
+// overlay puts the go test flags over their variables.
+func overlay(env config.Env, f goFlags) config.Env {
 	if f.failFast {
-		getenv = with(getenv, "BDD_FAIL_FAST", "true")
+		env = env.Set("BDD_FAIL_FAST", "true", "go test -failfast")
 	}
 	switch n, err := strconv.ParseInt(f.shuffle, 10, 64); {
 	case f.shuffle == "on":
-		getenv = with(getenv, "BDD_SEED", "random")
+		env = env.Set("BDD_SEED", "random", "go test -shuffle")
 	case err == nil && n != 0:
-		getenv = with(getenv, "BDD_SEED", f.shuffle)
+		env = env.Set("BDD_SEED", f.shuffle, "go test -shuffle")
 	}
-	if left := time.Until(f.deadline); !f.deadline.IsZero() && getenv("BDD_DEADLINE") == "" && left > 2*deadlineMargin {
-		getenv = with(getenv, "BDD_DEADLINE", (left - deadlineMargin).Round(time.Second).String())
+	if left := time.Until(f.deadline); !f.deadline.IsZero() && env.Getenv("BDD_DEADLINE") == "" && left > 2*deadlineMargin {
+		env = env.Set("BDD_DEADLINE", (left - deadlineMargin).Round(time.Second).String(), "go test -timeout")
 	}
-	return getenv
-}
-
-func with(getenv func(string) string, name, value string) func(string) string {
-	return func(k string) string {
-		if k == name {
-			return value
-		}
-		return getenv(k)
-	}
+	return env
 }
 
 // explain says what the exit code of a run that ended means.

@@ -242,7 +242,7 @@ func TestFlagsOverVariables(t *testing.T) {
 		{goFlags{deadline: soon}, map[string]string{"BDD_DEADLINE": "9m50s"}},
 		{goFlags{deadline: time.Now().Add(15 * time.Second)}, map[string]string{"BDD_DEADLINE": ""}},
 	} {
-		get := overlay(base, tc.flags)
+		get := overlay(config.NewEnv(nil).Under(base), tc.flags).Getenv
 		for k, want := range tc.want {
 			if got := get(k); got != want && !(k == "BDD_DEADLINE" && strings.HasPrefix(want, "9m") && strings.HasPrefix(got, "9m")) {
 				t.Errorf("%+v: %s = %q, want %q", tc.flags, k, got, want)
@@ -255,7 +255,7 @@ func TestFlagsOverVariables(t *testing.T) {
 // subtests of this very test.
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv(config.SkipTestVar, "")
+	fixtures.Hermetic(t)
 	t.Setenv("BDD_PATHS", "internal/fixtures/testdata/passing.feature") // from the module root
 	t.Setenv("BDD_REPORTS_DIR", filepath.Join(dir, "reports"))
 	t.Setenv("BDD_TIMINGS", filepath.Join(dir, "timings.json"))

@@ -29,9 +29,6 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// DefaultFrom is where the shards' outputs are looked for.
-const DefaultFrom = "build/shards/*"
-
 // maxProblems bounds the problems listed in one error.
 const maxProblems = 20
 

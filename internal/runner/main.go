@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -205,7 +204,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		jw.Close()
 	}()
 	orderText := describeOrder(seed, set.Timings, len(history) > 0)
-	pl := planOf(found, min(cmp.Or(set.Workers, set.MaxWorkers), len(found)), seed, orderText)
+	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
 	if served != nil {
 		pl.Queue = order
 	}

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -102,21 +100,6 @@ func StopsPaying(preds []Prediction) int {
 		}
 	}
 	return len(preds) - 1
-}
-
-// ParseCounts reads the -shards flag (MUSH_SHARDS): shard counts separated
-// by commas, each >= 1; they come back sorted, each once.
-func ParseCounts(v string) ([]int, error) {
-	var out []int
-	for f := range strings.SplitSeq(v, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > MaxTotal {
-			return nil, exitcode.Misusef("-shards / MUSH_SHARDS=%q: not accepted (accepted: shard counts from 1 to %d separated by commas, e.g. 1,2,4,8)", v, MaxTotal)
-		}
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
 }
 
 // WritePlan prints the predictions as a table, then the floor and the

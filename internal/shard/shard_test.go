@@ -264,18 +264,6 @@ func TestMakespan(t *testing.T) {
 	}
 }
 
-func TestParseCounts(t *testing.T) {
-	got, err := ParseCounts("8, 1,2,4,2")
-	if err != nil || !slices.Equal(got, []int{1, 2, 4, 8}) {
-		t.Errorf("ParseCounts = %v, %v", got, err)
-	}
-	for _, bad := range []string{"", "0", "a", "1,,2", "20000"} {
-		if _, err := ParseCounts(bad); err == nil || exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "-shards / MUSH_SHARDS=") {
-			t.Errorf("ParseCounts(%q) = %v, want a misuse error", bad, err)
-		}
-	}
-}
-
 func TestPlan(t *testing.T) {
 	keys := []string{"long:1", "a:1", "b:1", "c:1", "d:1", "e:1", "f:1", "g:1", "new:1"}
 	h := map[string]float64{"long:1": 8, "a:1": 4, "b:1": 4, "c:1": 4, "d:1": 4, "e:1": 4, "f:1": 4, "g:1": 4}

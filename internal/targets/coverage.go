@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -24,25 +23,17 @@ import (
 // the profiles over every package of the module; writes build/coverage; and
 // enforces the threshold. Failing tests give exit 1 and the coverage is
 // still computed and shown; coverage below the threshold or missing gives 3.
-func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) error {
-	env := withRerun(p.environ(f), "go tool mage coverageReport")
-	set, err := f.check(env)
+func CoverageReport(ctx context.Context, p Project) error {
+	p = p.withRerun("go tool mage coverageReport")
+	set, err := p.Env.Load(config.TargetOf("coverageReport"))
 	if err != nil {
 		return p.nothingToRerun(err)
 	}
-	pkg, err := config.RunnerPackage(config.Lookup(env), p.Root, p.Features)
+	pkg, err := config.RunnerPackage(p.Env.Getenv, p.Root, p.Features)
 	if err != nil {
 		return err
 	}
-	thr := config.Lookup(env)("COVERAGE_THRESHOLD")
-	if threshold != nil {
-		thr = *threshold
-	}
-	limit, err := coverage.ParseThreshold(thr)
-	if err != nil {
-		return err
-	}
-	m, err := p.measured(ctx, config.Lookup(env))
+	m, err := p.measured(ctx, set)
 	if err != nil {
 		return err
 	}
@@ -60,7 +51,8 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	if set.Shard.Index <= 1 { // not sharded, or shard 1: go test runs once
 		fmt.Fprintln(p.Stdout, "go test (instrumented):")
 		short := &shortLines{w: p.Stdout}
-		testsErr = coverage.GoTest(ctx, p.Root, unit, module, pkgs, short, p.Stderr)
+		env := p.Env.Set(config.SkipTestVar, "1", "").Environ() // mush.Test skips: the suite runs once
+		testsErr = coverage.GoTest(ctx, env, p.Root, unit, module, pkgs, short, p.Stderr)
 		short.Flush()
 	}
 
@@ -76,7 +68,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %w", err)
 		}
 		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
-		featuresErr = p.RunChild(ctx, bin, append(env, "GOCOVERDIR="+covdir))
+		featuresErr = p.RunChild(ctx, bin, p.Env.Set("GOCOVERDIR", covdir, "").Environ())
 		if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
 			return featuresErr
 		}
@@ -87,8 +79,7 @@ func CoverageReport(ctx context.Context, p Project, f Flags, threshold *string) 
 	// After an interrupt the context is cancelled; what remains must still
 	// run to show the coverage gathered so far.
 	ctx = context.WithoutCancel(ctx)
-	gateErr, err := p.gate(ctx, covdir, []string{unit}, m, limit,
-		config.Colour(set, config.Lookup(env), config.Terminal(p.Stdout)))
+	gateErr, err := p.gate(ctx, covdir, []string{unit}, m)
 	if err != nil {
 		return err
 	}
@@ -119,7 +110,7 @@ func verdict(testsErr, featuresErr, gateErr error, where string) error {
 // line are printed, the gate line last. It returns the gate's verdict, and
 // an error when the profiles cannot be merged. The verdict's text is the
 // gate line.
-func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured, limit float64, colour bool) (gateErr, err error) {
+func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured) (gateErr, err error) {
 	dir := filepath.Join(p.Root, "build", "coverage")
 	features := filepath.Join(dir, "features.out")
 	if err := coverage.TextFromCovdata(ctx, covdir, features); err != nil {
@@ -127,16 +118,16 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	} else {
 		profiles = append(profiles, features)
 	}
-	merged, rep, err := coverage.MergeExcluding(existing(profiles), m.module, m.pkgs, m.exclude)
+	merged, rep, err := coverage.Merge(existing(profiles), m.module, m.pkgs, m.set.Exclude)
 	if err != nil {
 		return nil, exitcode.New(exitcode.Coverage, "coverage: %w", err)
 	}
-	rep.Threshold = limit
+	rep.Threshold = m.set.Threshold
 	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
 		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
 	}
 	// The run's page gets the coverage; in GitHub Actions, the job summary.
-	reports := orDefault(m.getenv("BDD_REPORTS_DIR"), config.DefaultReportsDir)
+	reports := m.set.ReportsDir
 	if !filepath.IsAbs(reports) {
 		reports = filepath.Join(p.Root, reports)
 	}
@@ -145,10 +136,10 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 			fmt.Fprintln(p.Stderr, "mush: cannot add the coverage to index.html: "+err.Error())
 		}
 	}
-	report.PublishGitHubCoverage(m.getenv, p.Stderr, rep)
+	report.PublishGitHubCoverage(p.Env.Getenv, p.Stderr, rep)
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
-	if !colour {
+	if !config.Colour(m.set, p.Env.Getenv, config.Terminal(p.Stdout)) {
 		red.DisableColor()
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
@@ -160,31 +151,25 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 }
 
 // measured is what a coverage run measures: the module's packages less
-// the COVERAGE_EXCLUDE ones.
+// the COVERAGE_EXCLUDE ones, under the run's settings.
 type measured struct {
-	module  string
-	pkgs    []coverage.Package
-	exclude []string
-	getenv  func(string) string // the run's environment (reports dir, GitHub)
+	module string
+	pkgs   []coverage.Package
+	set    config.Settings
 }
 
-// measured lists the packages a coverage run counts, with the exclusions
-// COVERAGE_EXCLUDE names (through getenv); an exclusion that matches no
-// package is refused.
-func (p Project) measured(ctx context.Context, getenv func(string) string) (measured, error) {
-	exclude, err := coverage.ParseExclude(getenv(coverage.ExcludeVar))
-	if err != nil {
-		return measured{}, err
-	}
-	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, exclude)
+// measured lists the packages a coverage run counts; an exclusion that
+// matches no package is refused.
+func (p Project) measured(ctx context.Context, set config.Settings) (measured, error) {
+	module, pkgs, unmatched, err := coverage.ListPackages(ctx, p.Root, set.Exclude)
 	if err != nil {
 		return measured{}, exitcode.New(exitcode.Misuse, "listing the module's packages: %w", err)
 	}
-	if len(unmatched) > 0 && !slices.Equal(exclude, coverage.Excluded) {
+	if len(unmatched) > 0 {
 		return measured{}, exitcode.Misusef("%s: %s matches no package of %s (accepted: module-relative package paths, none to count every package)",
-			coverage.ExcludeVar, strings.Join(unmatched, ", "), module)
+			config.ExcludeVar, strings.Join(unmatched, ", "), module)
 	}
-	return measured{module: module, pkgs: pkgs, exclude: exclude, getenv: getenv}, nil
+	return measured{module: module, pkgs: pkgs, set: set}, nil
 }
 
 // worst picks the exit code that says most: a crash or interrupt of the

@@ -11,7 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
@@ -37,7 +39,11 @@ func testProject(t *testing.T) (Project, *output) {
 		t.Fatal(err)
 	}
 	out := &output{}
-	return Project{Root: root, Features: "./features", Stdout: out, Stderr: out}, out
+	fixtures.Hermetic(t)
+	// The module's policy, as its magefile would set it: its stand-in
+	// feature runner is not counted.
+	env := config.NewEnv(os.Environ()).Default(config.ExcludeVar, "features")
+	return Project{Root: root, Features: "./features", Stdout: out, Stderr: out, Env: env}, out
 }
 
 func TestUnitTestsPassesTheExitCodeThrough(t *testing.T) {
@@ -47,8 +53,8 @@ func TestUnitTestsPassesTheExitCodeThrough(t *testing.T) {
 	}{{"0", 0}, {"1", 1}, {"3", 3}} {
 		t.Run(tc.exit, func(t *testing.T) {
 			p, out := testProject(t)
-			t.Setenv("FAKE_EXIT", tc.exit)
-			err := UnitTests(context.Background(), p, Flags{})
+			p.Env = p.Env.Set("FAKE_EXIT", tc.exit, "")
+			err := UnitTests(context.Background(), p)
 			if got := exitcode.Code(err); got != tc.want {
 				t.Fatalf("exit code %d, want %d (%v)\n%s", got, tc.want, err, out)
 			}
@@ -71,8 +77,9 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, out := testProject(t)
-			t.Setenv("FAKE_EXIT", tc.exit)
-			err := CoverageReport(context.Background(), p, Flags{}, &tc.threshold)
+			p = p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &tc.threshold)
+			p.Env = p.Env.Set("FAKE_EXIT", tc.exit, "")
+			err := CoverageReport(context.Background(), p)
 			if got := exitcode.Code(err); got != tc.want {
 				t.Fatalf("exit code %d, want %d (%v)\n%s", got, tc.want, err, out)
 			}
@@ -103,11 +110,8 @@ func TestCoverageReportCompletesThePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary := filepath.Join(t.TempDir(), "summary.md")
-	t.Setenv("FAKE_EXIT", "0")
-	t.Setenv("GITHUB_ACTIONS", "true")
-	t.Setenv("GITHUB_STEP_SUMMARY", summary)
-	threshold := "50"
-	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+	p.Env = p.Env.Set("FAKE_EXIT", "0", "").Set("GITHUB_ACTIONS", "true", "").Set("GITHUB_STEP_SUMMARY", summary, "").Set("COVERAGE_THRESHOLD", "50", "")
+	if err := CoverageReport(context.Background(), p); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	page, _ := os.ReadFile(filepath.Join(reports, "index.html"))
@@ -139,15 +143,15 @@ func TestCoverageReportRefusesBadInput(t *testing.T) {
 		{"rerun", "MUSH_RERUN", "go tool mage\nunitTests", `MUSH_RERUN="go tool mage\nunitTests"`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv(tc.key, tc.value)
-			err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil)
+			p := Project{Root: t.TempDir(), Env: config.NewEnv([]string{tc.key + "=" + tc.value})}
+			err := CoverageReport(context.Background(), p)
 			if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v (code %d), want misuse naming %s", err, exitcode.Code(err), tc.want)
 			}
 			if !tc.unitTests {
 				return
 			}
-			err = UnitTests(context.Background(), Project{Root: t.TempDir()}, Flags{})
+			err = UnitTests(context.Background(), p)
 			if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), tc.want+": not accepted") {
 				t.Fatalf("UnitTests: got %v (code %d), want misuse naming %s", err, exitcode.Code(err), tc.want)
 			}
@@ -155,27 +159,18 @@ func TestCoverageReportRefusesBadInput(t *testing.T) {
 	}
 }
 
-func TestFlagsBecomeVariables(t *testing.T) {
-	w, tags := "8", "@fast"
-	got := Flags{Workers: &w, Tags: &tags}.Env()
-	want := []string{"BDD_WORKERS=8", "BDD_TAGS=@fast"}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("Env() = %q, want %q", got, want)
-	}
-}
-
 func TestCoverageReportStopsWhenNothingBuilds(t *testing.T) {
 	p, out := testProject(t)
 	p.Features = "./nope"
-	err := CoverageReport(context.Background(), p, Flags{}, nil)
+	err := CoverageReport(context.Background(), p)
 	if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), "building the instrumented feature runner failed") {
 		t.Fatalf("got %v, want a misuse naming the build\n%s", err, out)
 	}
-	if err := UnitTests(context.Background(), p, Flags{}); exitcode.Code(err) != exitcode.Misuse ||
+	if err := UnitTests(context.Background(), p); exitcode.Code(err) != exitcode.Misuse ||
 		!strings.Contains(err.Error(), "building the feature runner failed") {
 		t.Fatalf("UnitTests: got %v, want a misuse naming the build", err)
 	}
-	if err := CoverageReport(context.Background(), Project{Root: t.TempDir()}, Flags{}, nil); exitcode.Code(err) != exitcode.Misuse ||
+	if err := CoverageReport(context.Background(), Project{Root: t.TempDir()}); exitcode.Code(err) != exitcode.Misuse ||
 		!strings.Contains(err.Error(), "listing the module's packages") {
 		t.Fatalf("no module: got %v, want a misuse naming the package listing", err)
 	}
@@ -185,7 +180,7 @@ func TestCoverageReportInterruptedStillShowsCoverage(t *testing.T) {
 	p, out := testProject(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	p.Stdout = cancelOn{out, "go test (instrumented)", cancel} // the interrupt arrives as go test starts
-	err := CoverageReport(ctx, p, Flags{}, nil)
+	err := CoverageReport(ctx, p)
 	if got := exitcode.Code(err); got != exitcode.SIGINT {
 		t.Fatalf("exit code %d, want %d (%v)\n%s", got, exitcode.SIGINT, err, out)
 	}
@@ -219,30 +214,30 @@ func TestRunnerPackageAndExclusions(t *testing.T) {
 	if err := os.Rename(filepath.Join(p.Root, "features"), filepath.Join(p.Root, "cmd")); err != nil {
 		t.Fatal(err)
 	}
-	p.Env = []string{"BDD_RUNNER_PKG=./cmd", "COVERAGE_EXCLUDE=none"}
-	if err := UnitTests(context.Background(), p, Flags{}); err != nil {
+	env := p.Env
+	p.Env = env.Set("BDD_RUNNER_PKG", "./cmd", "").Set("COVERAGE_EXCLUDE", "none", "").Set("COVERAGE_THRESHOLD", "10", "")
+	if err := UnitTests(context.Background(), p); err != nil {
 		t.Fatalf("unitTests: %v\n%s", err, out)
 	}
-	threshold := "10"
-	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+	if err := CoverageReport(context.Background(), p); err != nil {
 		t.Fatalf("coverageReport: %v\n%s", err, out)
 	}
 	b, err := os.ReadFile(filepath.Join(p.Root, "build", "coverage", "coverage.json"))
 	if err != nil || !strings.Contains(string(b), `"example.com/mod/cmd"`) || !strings.Contains(string(b), `"example.com/mod/lib"`) {
 		t.Fatalf("coverage.json does not count both packages (%v):\n%s", err, b)
 	}
-	p.Env = []string{"BDD_RUNNER_PKG=./cmd", "COVERAGE_EXCLUDE=./lib/..., tools"}
-	err = CoverageReport(context.Background(), p, Flags{}, &threshold)
+	p.Env = p.Env.Set("COVERAGE_EXCLUDE", "./lib/..., tools", "")
+	err = CoverageReport(context.Background(), p)
 	if exitcode.Code(err) != exitcode.Misuse || err.Error() != "COVERAGE_EXCLUDE: tools matches no package of example.com/mod (accepted: module-relative package paths, none to count every package)" {
 		t.Fatalf("an exclusion that matches nothing: %v", err)
 	}
 	for _, tc := range []struct{ env, want string }{
-		{"", "MUSH_RERUN=go tool mage unitTests"},
-		{"MUSH_RERUN=go tool mage mush:unitTests", "MUSH_RERUN=go tool mage mush:unitTests"},
+		{"", "go tool mage unitTests"},
+		{"go tool mage mush:unitTests", "go tool mage mush:unitTests"},
 	} {
-		env := withRerun([]string{tc.env}, "go tool mage unitTests")
-		if got := env[len(env)-1]; got != tc.want {
-			t.Errorf("withRerun(%q) ends with %q, want %q", tc.env, got, tc.want)
+		p.Env = env.Set("MUSH_RERUN", tc.env, "")
+		if got := p.withRerun("go tool mage unitTests").Env.Getenv("MUSH_RERUN"); got != tc.want {
+			t.Errorf("withRerun with MUSH_RERUN=%q: %q, want %q", tc.env, got, tc.want)
 		}
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/coverage"
@@ -18,13 +16,6 @@ import (
 	"github.com/mushbdd/mush/internal/merge"
 	"github.com/mushbdd/mush/internal/shard"
 )
-
-// MergeFlags are mergeReports' flags; nil leaves the variable as it is.
-type MergeFlags struct {
-	From      *string // MUSH_MERGE_FROM: the shards' directories, default build/shards/*
-	NoColor   *string // BDD_NO_COLOR
-	Threshold *string // COVERAGE_THRESHOLD, when the shards ran coverageReport
-}
 
 // MergeReports merges the outputs of a suite's CI shards (package merge):
 // it checks that they add up to the suite (exit 6 naming every problem
@@ -35,33 +26,20 @@ type MergeFlags struct {
 // `go tool covdata merge` and shard 1's go test profile over every package
 // of the module, writes build/coverage and applies the gate once, exactly
 // as coverageReport does on one machine.
-func MergeReports(ctx context.Context, p Project, f MergeFlags) error {
-	return mergeReports(ctx, p, envWith(p.getenv(), map[string]*string{
-		"MUSH_MERGE_FROM": f.From, "BDD_NO_COLOR": f.NoColor, "COVERAGE_THRESHOLD": f.Threshold}))
-}
-
-func mergeReports(ctx context.Context, p Project, getenv func(string) string) error {
-	from := orDefault(getenv("MUSH_MERGE_FROM"), merge.DefaultFrom)
-	set, err := config.Load(getenv)
+func MergeReports(ctx context.Context, p Project) error {
+	set, err := p.Env.Load(config.TargetOf("mergeReports"))
 	if err != nil {
 		return err
 	}
-	limit, err := coverage.ParseThreshold(getenv("COVERAGE_THRESHOLD"))
-	if err != nil {
-		return err
-	}
-	if _, err := coverage.ParseExclude(getenv(coverage.ExcludeVar)); err != nil {
-		return err
-	}
-	dirs, err := merge.Dirs(p.abs(from))
+	dirs, err := merge.Dirs(p.abs(set.MergeFrom))
 	if err != nil {
 		return err
 	}
 	shards, err := merge.Results(merge.Options{
-		From: from, Dirs: dirs,
-		ReportsDir: p.abs(orDefault(getenv("BDD_REPORTS_DIR"), config.DefaultReportsDir)),
-		Timings:    p.abs(orDefault(getenv("BDD_TIMINGS"), config.DefaultTimings)),
-		Getenv:     getenv, NoColor: set.NoColor, Terminal: config.Terminal(p.Stdout),
+		From: set.MergeFrom, Dirs: dirs,
+		ReportsDir: p.abs(set.ReportsDir),
+		Timings:    p.abs(set.Timings),
+		Getenv:     p.Env.Getenv, NoColor: set.NoColor, Terminal: config.Terminal(p.Stdout),
 		Stdout: p.Stdout, Stderr: p.Stderr,
 	})
 	if code := exitcode.Code(err); code == exitcode.Incomplete || code == exitcode.Misuse {
@@ -71,14 +49,14 @@ func mergeReports(ctx context.Context, p Project, getenv func(string) string) er
 	if cerr != nil || !present {
 		return cmp.Or(cerr, err)
 	}
-	return p.mergeCoverage(ctx, cov, limit, err, getenv, config.Colour(set, getenv, config.Terminal(p.Stdout)))
+	return p.mergeCoverage(ctx, cov, set, err)
 }
 
 // mergeCoverage merges the shards' coverage and judges it once; the exit
 // code is the one coverageReport gives on one machine: the tests' failure
 // (features or go test) first, then the gate.
-func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, limit float64, featuresErr error, getenv func(string) string, colour bool) error {
-	m, err := p.measured(ctx, getenv)
+func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set config.Settings, featuresErr error) error {
+	m, err := p.measured(ctx, set)
 	if err != nil {
 		return err
 	}
@@ -89,7 +67,7 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, limit fl
 	if err := coverage.MergeCovdata(ctx, cov.Covdirs, covdir); err != nil {
 		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data: %w", err)
 	}
-	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m, limit, colour)
+	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m)
 	if err != nil {
 		return err
 	}
@@ -115,38 +93,12 @@ func (p Project) coverageShard(set config.Settings, dir string, testsErr, featur
 	return verdict(testsErr, featuresErr, nil, "see its output above")
 }
 
-// PlanFlags are shardPlan's flags; nil leaves the variable as it is.
-type PlanFlags struct {
-	Shards  *string // MUSH_SHARDS: shard counts, default 1,2,4,8,16
-	Setup   *string // MUSH_SHARD_SETUP: fixed time per shard, default 30s
-	Workers *string // BDD_WORKERS: workers per shard
-}
-
-// Defaults of shardPlan.
-const (
-	DefaultShardCounts = "1,2,4,8,16"
-	DefaultShardSetup  = "30s"
-)
-
 // ShardPlan predicts, from the timing history, the wall time of the
 // selected scenarios (BDD_PATHS, BDD_TAGS) over each shard count, the
 // busiest shard's share, and the count after which more shards stop
 // paying.
-func ShardPlan(ctx context.Context, p Project, f PlanFlags) error {
-	return shardPlan(p, envWith(p.getenv(), map[string]*string{"MUSH_SHARDS": f.Shards, "MUSH_SHARD_SETUP": f.Setup, "BDD_WORKERS": f.Workers}))
-}
-
-func shardPlan(p Project, getenv func(string) string) error {
-	counts, err := shard.ParseCounts(orDefault(getenv("MUSH_SHARDS"), DefaultShardCounts))
-	if err != nil {
-		return err
-	}
-	setupText := orDefault(getenv("MUSH_SHARD_SETUP"), DefaultShardSetup)
-	setup, perr := time.ParseDuration(setupText)
-	if perr != nil || setup < 0 {
-		return exitcode.Misusef("-setup / MUSH_SHARD_SETUP=%q: not accepted (accepted: a Go duration >= 0, e.g. 45s)", setupText)
-	}
-	set, err := config.Load(getenv)
+func ShardPlan(ctx context.Context, p Project) error {
+	set, err := p.Env.Load(config.TargetOf("shardPlan"))
 	if err != nil {
 		return err
 	}
@@ -157,30 +109,13 @@ func shardPlan(p Project, getenv func(string) string) error {
 	for _, w := range pl.Warnings {
 		fmt.Fprintln(p.Stderr, "mush: warning: "+w)
 	}
-	workers := set.Workers
-	if workers == 0 { // auto adapts during the run; plan with 4 per core
-		workers = 4 * runtime.GOMAXPROCS(0)
-		fmt.Fprintf(p.Stdout, "BDD_WORKERS=auto adapts during a run; the plan counts %d workers per shard (4 per core here; -workers sets it)\n", workers)
+	workers := set.WorkerBound()
+	if set.Workers == 0 {
+		fmt.Fprintf(p.Stdout, "BDD_WORKERS=auto adapts during a run; the plan counts %d workers per shard, auto's bound (BDD_MAX_WORKERS; -workers sets a count)\n", workers)
 	}
-	in := shard.PlanInput{Keys: pl.Keys, History: pl.History, Counts: counts, Workers: workers, Setup: setup.Seconds()}
+	in := shard.PlanInput{Keys: pl.Keys, History: pl.History, Counts: set.ShardCounts, Workers: workers, Setup: set.ShardSetup.Seconds()}
 	fmt.Fprintf(p.Stdout, "shard plan from the timing history %s\n", set.Timings)
 	return shard.WritePlan(p.Stdout, in, shard.Predict(in))
-}
-
-// getenv reads the process's environment with the project's Env added.
-func (p Project) getenv() func(string) string {
-	return config.Lookup(append(os.Environ(), p.Env...))
-}
-
-// envWith is getenv with the given flags, where set, in place of their
-// variables.
-func envWith(getenv func(string) string, flags map[string]*string) func(string) string {
-	return func(k string) string {
-		if v, ok := flags[k]; ok && v != nil {
-			return *v
-		}
-		return getenv(k)
-	}
 }
 
 // abs is path resolved against the project root, shown relative to the
@@ -195,11 +130,4 @@ func (p Project) abs(path string) string {
 		}
 	}
 	return path
-}
-
-func orDefault(v, def string) string {
-	if v = strings.TrimSpace(v); v != "" {
-		return v
-	}
-	return def
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/report"
@@ -38,7 +39,7 @@ func TestMergeReportsTarget(t *testing.T) {
 	var out, errOut bytes.Buffer
 	p := Project{Root: root, Stdout: &out, Stderr: &errOut}
 	env := map[string]string{"BDD_NO_COLOR": "1"}
-	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); err != nil {
+	if err := MergeReports(context.Background(), withVars(p, env)); err != nil {
 		t.Fatalf("merge: %v\n%s", err, errOut.String())
 	}
 	if !strings.HasSuffix(out.String(), "\n5 passed, 0 failed\n") || !strings.Contains(out.String(), "2 shards merged from build/shards/*") {
@@ -50,20 +51,21 @@ func TestMergeReportsTarget(t *testing.T) {
 		}
 	}
 	env["MUSH_MERGE_FROM"] = "elsewhere/*"
-	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Incomplete {
+	if err := MergeReports(context.Background(), withVars(p, env)); exitcode.Code(err) != exitcode.Incomplete {
 		t.Errorf("no shards: %v, want exit 6", err)
 	}
 	env["BDD_NO_COLOR"] = "maybe"
-	if err := mergeReports(context.Background(), p, func(k string) string { return env[k] }); exitcode.Code(err) != exitcode.Misuse {
+	if err := MergeReports(context.Background(), withVars(p, env)); exitcode.Code(err) != exitcode.Misuse {
 		t.Errorf("bad BDD_NO_COLOR: %v, want exit 2", err)
 	}
-	// The target itself reads the process environment and its flags.
+	// The targets' flags go over the variables.
 	from := filepath.Join(root, "nothing", "*")
-	if err := MergeReports(context.Background(), p, MergeFlags{From: &from}); exitcode.Code(err) != exitcode.Incomplete {
+	if err := MergeReports(context.Background(), withVars(p, nil).WithFlags("mergeReports", nil, &from, nil)); exitcode.Code(err) != exitcode.Incomplete {
 		t.Errorf("MergeReports with no shards: %v, want exit 6", err)
 	}
 	counts := "x"
-	if err := ShardPlan(context.Background(), p, PlanFlags{Shards: &counts}); exitcode.Code(err) != exitcode.Misuse {
+	err := ShardPlan(context.Background(), withVars(p, nil).WithFlags("shardPlan", nil, nil, nil, &counts, nil))
+	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-shards / MUSH_SHARDS="x"`) {
 		t.Errorf("ShardPlan -shards=x: %v, want exit 2", err)
 	}
 }
@@ -78,8 +80,8 @@ func TestShardPlanTarget(t *testing.T) {
 		{map[string]string{"MUSH_SHARDS": "1,2", "MUSH_SHARD_SETUP": "1s", "BDD_WORKERS": "2", "BDD_PATHS": "testdata"},
 			0, "20 scenarios, 0 known to the timing history"},
 		{map[string]string{"MUSH_SHARDS": "2", "BDD_PATHS": "testdata"}, 0, "BDD_WORKERS=auto adapts during a run; the plan counts"},
-		{map[string]string{"MUSH_SHARDS": "0"}, 2, "-shards / MUSH_SHARDS=\"0\""},
-		{map[string]string{"MUSH_SHARD_SETUP": "soon"}, 2, "-setup / MUSH_SHARD_SETUP=\"soon\""},
+		{map[string]string{"MUSH_SHARDS": "0"}, 2, "MUSH_SHARDS=\"0\""},
+		{map[string]string{"MUSH_SHARD_SETUP": "soon"}, 2, "MUSH_SHARD_SETUP=\"soon\""},
 		{map[string]string{"BDD_WORKERS": "none"}, 2, "BDD_WORKERS=\"none\""},
 		{map[string]string{"BDD_TAGS": "@a &&"}, 2, "BDD_TAGS"},
 		{map[string]string{"BDD_PATHS": "nowhere"}, 2, "nowhere"},
@@ -96,7 +98,7 @@ func TestShardPlanTarget(t *testing.T) {
 			tc.env["BDD_TIMINGS"] = filepath.Join(t.TempDir(), "timings.json")
 			os.WriteFile(tc.env["BDD_TIMINGS"], []byte(`{"version": 1, "scenarios": {"testdata/passing.feature:3": 1, "testdata/passing.feature:6": 2}}`), 0o644)
 		}
-		err := shardPlan(Project{Root: root, Stdout: &out, Stderr: &errOut}, func(k string) string { return tc.env[k] })
+		err := ShardPlan(context.Background(), withVars(Project{Root: root, Stdout: &out, Stderr: &errOut}, tc.env))
 		if code := exitcode.Code(err); code != tc.code {
 			t.Errorf("%v: exit %d (%v), want %d", tc.env, code, err, tc.code)
 		}
@@ -133,8 +135,8 @@ func coverageStats(t *testing.T, root string) (covered, statements int64) {
 // real.
 func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 	p, out := testProject(t)
-	threshold := "80"
-	if err := CoverageReport(context.Background(), p, Flags{}, &threshold); err != nil {
+	p.Env = p.Env.Set("COVERAGE_THRESHOLD", "80", "")
+	if err := CoverageReport(context.Background(), p); err != nil {
 		t.Fatalf("one machine: %v\n%s", err, out)
 	}
 	wantCovered, wantStatements := coverageStats(t, p.Root)
@@ -145,7 +147,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 	for i := 1; i <= 2; i++ {
 		spec := shard.Spec{Index: i, Total: 2}
 		s := spec.String()
-		err := CoverageReport(context.Background(), p, Flags{Shard: &s}, &threshold)
+		err := CoverageReport(context.Background(), p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, &s, nil))
 		if err != nil {
 			t.Fatalf("shard %s: %v\n%s", s, err, out)
 		}
@@ -181,8 +183,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 		out.mu.Lock()
 		out.b.Reset()
 		out.mu.Unlock()
-		env := map[string]string{"COVERAGE_THRESHOLD": tc.threshold}
-		err := mergeReports(context.Background(), p, func(k string) string { return env[k] })
+		err := MergeReports(context.Background(), withVars(p, map[string]string{"COVERAGE_THRESHOLD": tc.threshold}))
 		if code := exitcode.Code(err); code != tc.code {
 			t.Fatalf("merge at %s: exit %d (%v)\n%s", tc.threshold, code, err, out)
 		}
@@ -202,25 +203,36 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 		t.Fatalf("shard 2/2 meta-data files: %v", metas)
 	}
 	os.Rename(metas[0], filepath.Join(filepath.Dir(metas[0]), "covmeta.0123456789abcdef"))
-	err := mergeReports(context.Background(), p, func(string) string { return "" })
+	err := MergeReports(context.Background(), withVars(p, nil))
 	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2's coverage data comes from another build than shard 1/2's") {
 		t.Errorf("data of another build: %v", err)
 	}
 	// A shard without coverage data next to shards with it is refused.
 	os.RemoveAll(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.CovdataDir))
-	err = mergeReports(context.Background(), p, func(string) string { return "" })
+	err = MergeReports(context.Background(), withVars(p, nil))
 	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2 has no coverage data (covdata/) while the others do") {
 		t.Errorf("a shard without coverage data: %v", err)
 	}
 	// So is shard 1 without go test's profile; and a bad threshold is
 	// refused before anything is read.
 	os.RemoveAll(filepath.Join(p.Root, "build", "shards", "1-of-2", shard.GoTestProfile))
-	err = mergeReports(context.Background(), p, func(string) string { return "" })
+	err = MergeReports(context.Background(), withVars(p, nil))
 	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "no shard left go test's coverage profile (gotest.out)") {
 		t.Errorf("no go test profile: %v", err)
 	}
-	err = mergeReports(context.Background(), p, func(k string) string { return map[string]string{"COVERAGE_THRESHOLD": "high"}[k] })
+	err = MergeReports(context.Background(), withVars(p, map[string]string{"COVERAGE_THRESHOLD": "high"}))
 	if exitcode.Code(err) != exitcode.Misuse {
 		t.Errorf("a bad threshold: %v", err)
 	}
+}
+
+// withVars is p with exactly the variables vars as its environment, and
+// the test module's policy (testProject) under them.
+func withVars(p Project, vars map[string]string) Project {
+	var env []string
+	for k, v := range vars {
+		env = append(env, k+"="+v)
+	}
+	p.Env = config.NewEnv(env).Default(config.ExcludeVar, "features")
+	return p
 }

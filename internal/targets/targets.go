@@ -1,6 +1,6 @@
-// Package targets is the logic behind mush's Mage targets: turn target
-// flags into the BDD_* variables, build the feature runner once, and run it
-// as a child process whose exit code comes back unchanged. The importable
+// Package targets is the logic behind mush's Mage targets: put the target's
+// flags over their variables (config.Env), build the feature runner once,
+// and run it as a child process whose exit code comes back unchanged. The importable
 // targets in magefiles/targets only call into here, and return Result's
 // error so Mage exits with the documented code.
 package targets
@@ -14,68 +14,12 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/supervise"
 )
-
-// Flags are the optional target flags; a nil flag leaves the environment
-// variable as it is. Each maps to the variable config.Vars names.
-type Flags struct {
-	Workers, Tags, Paths, Format, FailFast, Seed, Timeout, NoColor, Retry *string
-	Shard                                                                 *string
-}
-
-// Env returns the environment assignments the flags stand for.
-func (f Flags) Env() []string {
-	var env []string
-	for _, v := range f.set() {
-		env = append(env, v.name+"="+*v.val)
-	}
-	return env
-}
-
-type flagVar struct {
-	name string  // environment variable
-	val  *string // the flag's value, nil when not given
-}
-
-// set lists the flags that were given, with their variables (config.Vars
-// names the flag of each).
-func (f Flags) set() []flagVar {
-	var out []flagVar
-	for _, v := range []flagVar{
-		{"BDD_WORKERS", f.Workers}, {"BDD_TAGS", f.Tags}, {"BDD_PATHS", f.Paths},
-		{"BDD_FORMAT", f.Format}, {"BDD_FAIL_FAST", f.FailFast}, {"BDD_SEED", f.Seed},
-		{"BDD_TIMEOUT", f.Timeout}, {"BDD_NO_COLOR", f.NoColor}, {"BDD_RETRY", f.Retry},
-		{"BDD_SHARD", f.Shard},
-	} {
-		if v.val != nil {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// check loads the settings env stands for; a bad value that came from a
-// flag is named by its flag too ("-workers / BDD_WORKERS=...").
-func (f Flags) check(env []string) (config.Settings, error) {
-	set, err := config.Load(config.Lookup(env))
-	if err == nil {
-		return set, nil
-	}
-	for _, v := range f.set() {
-		for _, cv := range config.Vars {
-			if cv.Name == v.name && strings.HasPrefix(err.Error(), v.name+"=") {
-				return set, exitcode.Misusef("-%s / %s", cv.Flag, err)
-			}
-		}
-	}
-	return set, err
-}
 
 // Project locates the repository: its root directory and the package of
 // the feature runner.
@@ -84,24 +28,42 @@ type Project struct {
 	Features string // package path of the feature runner when BDD_RUNNER_PKG is unset, "./features"
 	Stdout   io.Writer
 	Stderr   io.Writer
-	// Env is added to the process's environment ("KEY=value"), so a test
-	// can set variables for one run only.
-	Env []string
+	// Env holds the run's settings: the environment, the target's flags
+	// over it (WithFlags) and the project's defaults under it; the feature
+	// runner gets it as its environment.
+	Env config.Env
 }
 
-// DefaultProject is the repository mage runs in.
+// DefaultProject is the repository mage runs in, with the process's
+// environment.
 func DefaultProject() Project {
 	wd, _ := os.Getwd()
-	return Project{Root: wd, Features: "./features", Stdout: os.Stdout, Stderr: os.Stderr}
+	return Project{Root: wd, Features: "./features", Stdout: os.Stdout, Stderr: os.Stderr, Env: config.NewEnv(os.Environ())}
+}
+
+// WithFlags is p with the flags of the Mage target over their variables:
+// values are the flags' values as Mage passes them (nil when not given), in
+// the order of config.FlagVars, the order of the target's parameters.
+func (p Project) WithFlags(target string, values ...*string) Project {
+	vars := config.FlagVars(config.TargetOf(target))
+	if len(values) != len(vars) {
+		panic(fmt.Sprintf("targets: %s takes %d flags, got %d", target, len(vars), len(values)))
+	}
+	for i, v := range vars {
+		if values[i] != nil {
+			p.Env = p.Env.Set(v.Name, *values[i], "-"+v.Flag)
+		}
+	}
+	return p
 }
 
 // UnitTests builds the feature runner and runs every selected scenario.
-func UnitTests(ctx context.Context, p Project, f Flags) error {
-	env := withRerun(p.environ(f), "go tool mage unitTests")
-	if _, err := f.check(env); err != nil {
+func UnitTests(ctx context.Context, p Project) error {
+	p = p.withRerun("go tool mage unitTests")
+	if _, err := p.Env.Load(config.TargetOf("unitTests")); err != nil {
 		return p.nothingToRerun(err)
 	}
-	pkg, err := config.RunnerPackage(config.Lookup(env), p.Root, p.Features)
+	pkg, err := config.RunnerPackage(p.Env.Getenv, p.Root, p.Features)
 	if err != nil {
 		return err
 	}
@@ -109,7 +71,7 @@ func UnitTests(ctx context.Context, p Project, f Flags) error {
 	if err := p.goCmd(ctx, "build", "-o", bin, pkg); err != nil {
 		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %w", err)
 	}
-	return p.RunChild(ctx, bin, env)
+	return p.RunChild(ctx, bin, p.Env.Environ())
 }
 
 // nothingToRerun shows err and ends the target with success when err is
@@ -123,18 +85,13 @@ func (p Project) nothingToRerun(err error) error {
 	return nil
 }
 
-// environ is the environment of a run: the process's, Env, then the flags.
-func (p Project) environ(f Flags) []string {
-	return append(append(os.Environ(), p.Env...), f.Env()...)
-}
-
-// withRerun adds the rerun command of the target to env, unless the user
+// withRerun gives the run the rerun command of the target, unless the user
 // gave one (a magefile that imports the targets under a namespace must).
-func withRerun(env []string, rerun string) []string {
-	if config.Lookup(env)(config.RerunVar) != "" {
-		return env
+func (p Project) withRerun(rerun string) Project {
+	if p.Env.Getenv(config.RerunVar) == "" {
+		p.Env = p.Env.Set(config.RerunVar, rerun, "")
 	}
-	return append(env, config.RerunVar+"="+rerun)
+	return p
 }
 
 // goCmd runs the go command in the project root.

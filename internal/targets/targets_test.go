@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -105,28 +106,27 @@ type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
 
-func TestBadFlagIsNamed(t *testing.T) {
-	bad, good := "abc", "2"
-	_, err := Flags{Workers: &bad}.check([]string{"BDD_WORKERS=abc"})
+// A flag's value goes over its variable, and a refused one is named by
+// its flag; an empty rerun file ends the target with success and one line,
+// before anything is built.
+func TestFlags(t *testing.T) {
+	retry, paths, bad := "2", "@"+filepath.Join(t.TempDir(), "rerun.txt"), "abc"
+	p := Project{Root: t.TempDir(), Features: "./nowhere", Env: config.NewEnv([]string{"BDD_RETRY=1", "BDD_WORKERS=abc"})}
+	p = p.WithFlags("unitTests", nil, nil, &paths, nil, nil, nil, nil, nil, &retry, nil)
+	if got := p.Env.Getenv("BDD_RETRY") + " " + p.Env.Getenv("BDD_PATHS"); got != "2 "+paths {
+		t.Fatalf("flags over variables: %q", got)
+	}
+	err := UnitTests(context.Background(), p)
+	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `BDD_WORKERS="abc": not accepted`) {
+		t.Fatalf("a variable's bad value: %v", err)
+	}
+	p = p.WithFlags("shardPlan", &bad, nil, nil, nil, nil)
+	err = UnitTests(context.Background(), p)
 	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-workers / BDD_WORKERS="abc": not accepted`) {
-		t.Fatalf("flag error %q", err)
+		t.Fatalf("a flag's bad value: %v", err)
 	}
-	_, err = Flags{Workers: &good}.check([]string{"BDD_WORKERS=2", "BDD_FORMAT=x"})
-	if !strings.HasPrefix(err.Error(), `BDD_FORMAT="x"`) {
-		t.Fatalf("variable error %q", err)
-	}
-}
-
-// TestRerunFlags: -retry and -paths=@FILE reach the variables; a missing
-// rerun file is misuse named by its flag; an empty one ends the target
-// with success and one line, before anything is built.
-func TestRerunFlags(t *testing.T) {
-	retry, paths := "2", "@"+filepath.Join(t.TempDir(), "rerun.txt")
-	f := Flags{Retry: &retry, Paths: &paths}
-	if got := strings.Join(f.Env(), " "); got != "BDD_PATHS="+paths+" BDD_RETRY=2" {
-		t.Fatalf("Env = %q", got)
-	}
-	_, err := f.check(f.Env())
+	p.Env = p.Env.Set("BDD_WORKERS", "2", "")
+	err = UnitTests(context.Background(), p)
 	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-paths / BDD_PATHS="`+paths+`": the rerun file`) {
 		t.Fatalf("missing rerun file: %v", err)
 	}
@@ -134,16 +134,19 @@ func TestRerunFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	p := Project{Root: t.TempDir(), Features: "./nowhere", Stdout: &out, Stderr: &out}
-	for name, run := range map[string]func() error{
-		"unitTests":      func() error { return UnitTests(context.Background(), p, f) },
-		"coverageReport": func() error { return CoverageReport(context.Background(), p, f, nil) },
-	} {
+	p.Stdout, p.Stderr = &out, &out
+	for name, run := range map[string]func(context.Context, Project) error{"unitTests": UnitTests, "coverageReport": CoverageReport} {
 		out.Reset()
-		if err := run(); err != nil || out.String() != "mush: nothing to rerun: "+paths[1:]+" is empty (the run that wrote it had no failed scenario)\n" {
+		if err := run(context.Background(), p); err != nil || out.String() != "mush: nothing to rerun: "+paths[1:]+" is empty (the run that wrote it had no failed scenario)\n" {
 			t.Errorf("%s with an empty rerun file: %v, output %q", name, err, out.String())
 		}
 	}
+	defer func() {
+		if recover() == nil {
+			t.Error("WithFlags took too few flags")
+		}
+	}()
+	p.WithFlags("mergeReports", nil)
 }
 
 // The adopter example's go.mod replaces mush by this checkout: the

@@ -4,7 +4,7 @@
 // under coverage and enforces a threshold.
 //
 // A project's magefile imports them with one comment (Mage's "Importing
-// Targets"; mush's own magefiles/magefile.go is exactly this):
+// Targets"):
 //
 //	//go:build mage
 //
@@ -21,48 +21,110 @@
 // Mage exits with mush's documented code: the error implements
 // ExitStatus() int.
 //
-// A project's own target can call them, with nil for every flag (the
-// variables then apply), and mg.Deps keeps their exit code:
-//
-//	func CI(ctx context.Context) { mg.CtxDeps(ctx, suite) }
-//
-//	func suite(ctx context.Context) error {
-//		return targets.UnitTests(ctx, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
-//	}
+// From Go, Options runs the same targets with settings given by variable
+// name, so a project's own target keeps compiling whatever flags the
+// targets gain; Default holds the settings a project's magefile chooses for
+// the imported targets (its coverage exclusions, its threshold). Mage lists
+// neither: it takes only functions as targets.
 //
 // The logic lives in internal/targets; this package only declares the
-// targets, whose doc comments are Mage's help text.
+// targets, whose doc comments and parameter comments are Mage's help text.
 package targets
 
 import (
 	"context"
+	"maps"
+	"slices"
 
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
 	run "github.com/mushbdd/mush/internal/targets"
 )
 
+// Options run the targets from Go with settings given by the variable
+// names of mush's README (BDD_TAGS, COVERAGE_THRESHOLD, ...), as strings
+// in the variables' syntax.
+type Options struct {
+	// Set gives settings over the environment, as the targets' flags do.
+	Set map[string]string
+	// Defaults gives settings where the environment does not: a project's
+	// policy, which a variable exported by the user still overrides.
+	Defaults map[string]string
+}
+
+// Default are the options the Mage targets run with: the Defaults a
+// project's magefile sets in an init function, under the environment and
+// the flags.
+var Default Options
+
+// UnitTests runs the unitTests target with o's settings.
+func (o Options) UnitTests(ctx context.Context) error { return o.run(ctx, "unitTests") }
+
+// CoverageReport runs the coverageReport target with o's settings.
+func (o Options) CoverageReport(ctx context.Context) error { return o.run(ctx, "coverageReport") }
+
+// MergeReports runs the mergeReports target with o's settings.
+func (o Options) MergeReports(ctx context.Context) error { return o.run(ctx, "mergeReports") }
+
+// ShardPlan runs the shardPlan target with o's settings.
+func (o Options) ShardPlan(ctx context.Context) error { return o.run(ctx, "shardPlan") }
+
+// targets are the functions behind each target.
+var targets = map[string]func(context.Context, run.Project) error{
+	"unitTests":      run.UnitTests,
+	"coverageReport": run.CoverageReport,
+	"mergeReports":   run.MergeReports,
+	"shardPlan":      run.ShardPlan,
+}
+
+// run runs the target with o's settings and then flags (nil when not
+// given, in the order of the target's parameters), and returns the error
+// Mage exits with.
+func (o Options) run(ctx context.Context, target string, flags ...*string) error {
+	p := run.DefaultProject()
+	for _, name := range slices.Sorted(maps.Keys(o.Defaults)) {
+		p.Env = p.Env.Default(name, o.Defaults[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(o.Set)) {
+		p.Env = p.Env.Set(name, o.Set[name], "")
+	}
+	for _, m := range []map[string]string{o.Defaults, o.Set} {
+		for name := range m {
+			if _, ok := config.VarOf(name); !ok {
+				return p.Result(exitcode.Misusef("targets.Options: %s is no setting of mush (accepted: the variables README's Configuration table lists)", name))
+			}
+		}
+	}
+	if flags != nil {
+		p = p.WithFlags(target, flags...)
+	}
+	return p.Result(targets[target](ctx, p))
+}
+
 // UnitTests runs every feature in one process, in parallel, and prints a summary.
 //
-// Flags (each also an environment variable): -workers (BDD_WORKERS: auto,
-// the default, or a number; BDD_MAX_WORKERS caps auto), -tags (BDD_TAGS),
-// -paths (BDD_PATHS: files, dirs, file.feature:LINE, or
-// @build/reports/rerun.txt for the last run's failures), -format
-// (BDD_FORMAT: progress|pretty), -failfast (BDD_FAIL_FAST), -seed (BDD_SEED:
-// integer or random), -timeout (BDD_TIMEOUT), -nocolor (BDD_NO_COLOR),
-// -retry (BDD_RETRY: reruns of a failed scenario, 0 to 10; passing on a
-// retry counts as passed and is reported flaky), -shard (BDD_SHARD: i/n,
-// one CI shard; also the CI's own variables; outputs in build/shards/i-of-n,
-// merged by mergeReports).
-// Variables only: BDD_RUNNER_PKG (the feature runner's package, default
-// ./features), MUSH_RERUN (the rerun hint's command, default go tool mage
-// unitTests), BDD_DEADLINE, BDD_MAX_RESTARTS, BDD_REPORTS_DIR, BDD_TIMINGS.
-// Exit codes: 0 passed (also: an empty rerun file, nothing to rerun), 1 a
-// scenario failed, 2 misuse, 4 crash, 5 timeout, 130/143 interrupted.
-func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard *string) error {
-	p := run.DefaultProject()
-	return p.Result(run.UnitTests(ctx, p, run.Flags{
-		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry, Shard: shard,
-	}))
+// Each flag wins over its environment variable. Variables only:
+// BDD_MAX_WORKERS (caps auto), BDD_ISOLATION and BDD_PROCESSES (worker
+// processes, for suites that share state), BDD_DEADLINE, BDD_MAX_RESTARTS,
+// BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG (the feature runner's
+// package, default ./features), MUSH_RERUN (the rerun hint's command),
+// MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip. With -shard the outputs go to build/shards/i-of-n,
+// merged by mergeReports. Exit codes: 0 passed (also: an empty rerun file,
+// nothing to rerun), 1 a scenario failed, 2 misuse, 4 crash, 5 timeout,
+// 130/143 interrupted.
+func UnitTests(ctx context.Context,
+	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
+	tags *string, // BDD_TAGS: godog tag expression: @a&&~@b (and, not), @a,@b (or) (default all)
+	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
+	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
+	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
+	seed *string, // BDD_SEED: shuffle with this integer seed, or random (the seed is printed) (default longest-first)
+	timeout *string, // BDD_TIMEOUT: time limit of one scenario (Go duration) (default 10m)
+	nocolor *string, // BDD_NO_COLOR: no colour; also NO_COLOR, TERM=dumb, or output not a terminal (default false)
+	retry *string, // BDD_RETRY: runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky (default 0)
+	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
+) error {
+	return Default.run(ctx, "unitTests", workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard)
 }
 
 // CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
@@ -71,19 +133,24 @@ func UnitTests(ctx context.Context, workers, tags, paths, format, failfast, seed
 // one GOCOVERDIR around the whole run; `go test ./...` runs with
 // MUSH_SKIP_TEST=1, so mush.Test functions skip and the suite runs once.
 // Every package of the module counts (untested ones at 0%) except those
-// under COVERAGE_EXCLUDE (module-relative paths, none for no exclusion;
-// default mush's own list: magefiles features internal/fixtures
-// internal/golden scripts internal/bench/benchsuite). Reports go to
-// build/coverage. -threshold (COVERAGE_THRESHOLD, default 97) is a
-// percentage, fractions allowed. With -shard (BDD_SHARD) or the CI's shard
-// variables, the shard's coverage data stays in build/shards/i-of-n, go test
-// runs on shard 1 only, and the gate runs once, in mergeReports.
-// Exit codes: 1 tests failed (coverage still shown), 2 misuse, 3 coverage
-// below the threshold or missing.
-func CoverageReport(ctx context.Context, workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard, threshold *string) error {
-	p := run.DefaultProject()
-	return p.Result(run.CoverageReport(ctx, p, run.Flags{
-		Workers: workers, Tags: tags, Paths: paths, Format: format,
-		FailFast: failfast, Seed: seed, Timeout: timeout, NoColor: nocolor, Retry: retry, Shard: shard,
-	}, threshold))
+// under COVERAGE_EXCLUDE (module-relative paths; default none). Reports go
+// to build/coverage. With -shard or the CI's shard variables, the shard's
+// coverage data stays in build/shards/i-of-n, go test runs on shard 1
+// only, and the gate runs once, in mergeReports. Exit codes: 1 tests
+// failed (coverage still shown), 2 misuse, 3 coverage below the threshold
+// or missing.
+func CoverageReport(ctx context.Context,
+	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
+	tags *string, // BDD_TAGS: godog tag expression: @a&&~@b (and, not), @a,@b (or) (default all)
+	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
+	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
+	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
+	seed *string, // BDD_SEED: shuffle with this integer seed, or random (the seed is printed) (default longest-first)
+	timeout *string, // BDD_TIMEOUT: time limit of one scenario (Go duration) (default 10m)
+	nocolor *string, // BDD_NO_COLOR: no colour; also NO_COLOR, TERM=dumb, or output not a terminal (default false)
+	retry *string, // BDD_RETRY: runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky (default 0)
+	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
+	threshold *string, // COVERAGE_THRESHOLD: coverage gate in percent, fractions allowed (default 97)
+) error {
+	return Default.run(ctx, "coverageReport", workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard, threshold)
 }
