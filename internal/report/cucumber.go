@@ -171,7 +171,7 @@ func fill(step *stepJSON, rec result.Step, uri string) {
 	}
 	switch status {
 	case result.Undefined, result.Pending, result.Ambiguous:
-		step.Match.Location = fmt.Sprintf("%s:%d", uri, step.Line)
+		step.Match.Location = result.Loc{File: uri, Line: step.Line}.String()
 	}
 	for _, e := range rec.Embeddings {
 		step.Embeddings = append(step.Embeddings, embeddingJSON{Name: e.Name, MimeType: e.MimeType, Data: e.Data})
