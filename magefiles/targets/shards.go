@@ -13,7 +13,8 @@ import "context"
 // coverage data and shard 1's go test profile are merged over every package
 // of the module (less COVERAGE_EXCLUDE) into build/coverage and gated once.
 // Exit codes: as one machine (0, 1, 3, 4, 5, 130/143 when a shard was
-// interrupted); 2 misuse; 6 the shards are incomplete or inconsistent.
+// interrupted); 2 misuse; 6 the shards are incomplete or inconsistent; 7
+// the merged reports not written.
 func MergeReports(ctx context.Context,
 	nocolor *string, // BDD_NO_COLOR: no colour; also NO_COLOR, TERM=dumb, or output not a terminal (default false)
 	from *string, // MUSH_MERGE_FROM: the shards' output directories, globs separated by commas (default build/shards/*)

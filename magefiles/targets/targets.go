@@ -111,7 +111,7 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 // MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip. With -shard the outputs go to build/shards/i-of-n,
 // merged by mergeReports. Exit codes: 0 passed (also: an empty rerun file,
 // nothing to rerun), 1 a scenario failed, 2 misuse, 4 crash, 5 timeout,
-// 130/143 interrupted.
+// 7 reports not written, 130/143 interrupted.
 func UnitTests(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
 	tags *string, // BDD_TAGS: godog tag expression: @a&&~@b (and, not), @a,@b (or) (default all)
