@@ -29,8 +29,9 @@ Feature: Bad input
       | BDD_MAX_WORKERS | 0        | BDD_MAX_WORKERS="0": not accepted (accepted: a whole number from 1 to 10000 |
       | BDD_MAX_WORKERS | auto     | BDD_MAX_WORKERS="auto": not accepted                      |
       | BDD_FORMAT    | fancy      | BDD_FORMAT="fancy": not accepted (accepted: progress or pretty) |
-      | BDD_TAGS      | @a and @b  | BDD_TAGS: invalid tag expression                          |
-      | BDD_TAGS      | @a&&       | BDD_TAGS: invalid tag expression                          |
+      | BDD_TAGS      | @a and (@b | BDD_TAGS: invalid tag expression "@a and (@b": syntax error: unmatched (; accepted: Cucumber's tag expressions, e.g. @fast and not (@slow or @wip), or godog's, e.g. @fast&&~@slow,@smoke |
+      | BDD_TAGS      | @a&&       | BDD_TAGS: invalid tag expression "@a&&": "@a&&" has an empty term around &&; accepted: Cucumber's |
+      | BDD_TAGS      | @a && not @b | BDD_TAGS: invalid tag expression "@a && not @b": godog's &&, , and ~ cannot be mixed with Cucumber's |
       | BDD_FAIL_FAST | maybe      | BDD_FAIL_FAST="maybe": not accepted                       |
       | BDD_SEED      | soon       | BDD_SEED="soon": not accepted                             |
       | BDD_TIMEOUT   | -1s        | BDD_TIMEOUT="-1s": not accepted (accepted: a positive Go duration up to 24h |

@@ -47,11 +47,24 @@ Feature: Choosing what runs
           Given a step that passes
       """
 
-  Scenario: A tag expression selects scenarios
-    Given BDD_TAGS is "@fast&&~@slow"
-    When I run mush on "shop.feature"
-    Then only "Counting apples" ran
-    And the last line of the output is "1 passed, 0 failed"
+  # BDD_TAGS takes Cucumber's tag expressions and godog's: one with &&, ","
+  # or ~ is godog's, any other Cucumber's (a lone tag reads the same in both).
+  Scenario Outline: A tag expression selects scenarios, in Cucumber's syntax or godog's
+    Given BDD_TAGS is "<tags>"
+    When I run mush on "shop.feature,green.feature"
+    Then <count> scenarios ran
+    And the last line of the output is "<last line>"
+
+    Examples:
+      | tags                                   | count | last line          |
+      | @fast&&~@slow                          | 1     | 1 passed, 0 failed |
+      | @fast and not @slow                    | 1     | 1 passed, 0 failed |
+      | @slow,~@fast&&~@wip                    | 9     | 7 passed, 2 failed |
+      | @slow or not @fast and not @wip        | 9     | 7 passed, 2 failed |
+      | not (@fast or @slow) and not @wip      | 8     | 6 passed, 2 failed |
+      | ~@fast&&~@slow&&~@wip                  | 8     | 6 passed, 2 failed |
+      | @fast                                  | 2     | 2 passed, 0 failed |
+      | not @fast                              | 8     | 6 passed, 2 failed |
 
   Scenario: A file and line select one scenario
     When I run mush on "shop.feature:4"

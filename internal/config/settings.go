@@ -108,7 +108,7 @@ var Vars = []Var{
 			return whole(&s.Processes, v, 1, s.MaxWorkers, fmt.Sprintf("a whole number from 1 to BDD_MAX_WORKERS (%d), e.g. 4", s.MaxWorkers))
 		}},
 	{Name: "BDD_TAGS", Flag: "tags", Reads: Run | Plan, Default: "all",
-		Help: "godog tag expression: `@a&&~@b` (and, not), `@a,@b` (or)",
+		Help: "tag expression, Cucumber's (`@a and not (@b or @c)`) or godog's (`@a&&~@b,@c`; `&&`, `,` or `~` makes it godog's)",
 		load: func(s *Settings, v string) error { s.Tags = v; return nil }},
 	{Name: "BDD_PATHS", Flag: "paths", Reads: Run | Plan, Default: "`features`",
 		Help: "feature files, directories, `file.feature:LINE` (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; `@FILE` reads them from a rerun file (`@build/reports/rerun.txt`: the last run's failures)",

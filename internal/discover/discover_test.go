@@ -196,7 +196,7 @@ func TestFind(t *testing.T) {
 				Tags:  "@a&&",
 			},
 			problems: []string{
-				`invalid tag expression "@a&&": "@a&&" has an empty term around &&; accepted: tags joined by && (and) and , (or), ~ to negate, e.g. @fast&&~@slow`,
+				`invalid tag expression "@a&&": "@a&&" has an empty term around &&; accepted: Cucumber's tag expressions, e.g. @fast and not (@slow or @wip), or godog's, e.g. @fast&&~@slow,@smoke`,
 				`path "testdata/missing.feature" does not exist` + acceptedSuffix,
 				`path "" is empty` + acceptedSuffix,
 				`path "testdata/nofeatures" holds no .feature files`,

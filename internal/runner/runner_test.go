@@ -153,7 +153,7 @@ func TestSetupPanicStopsBeforeScenarios(t *testing.T) {
 func TestBadInputIsOneLine(t *testing.T) {
 	for _, tc := range []struct{ name, key, value, want string }{
 		{"workers", "BDD_WORKERS", "x", `BDD_WORKERS="x": not accepted`},
-		{"tags", "BDD_TAGS", "@a and @b", "BDD_TAGS: invalid tag expression"},
+		{"tags", "BDD_TAGS", "@a and or @b", "BDD_TAGS: invalid tag expression"},
 		{"path", "BDD_PATHS", "nope.feature", `path "nope.feature" does not exist`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 // 7 reports not written, 130/143 interrupted.
 func UnitTests(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
-	tags *string, // BDD_TAGS: godog tag expression: @a&&~@b (and, not), @a,@b (or) (default all)
+	tags *string, // BDD_TAGS: tag expression, Cucumber's (@a and not (@b or @c)) or godog's (@a&&~@b,@c; &&, , or ~ makes it godog's) (default all)
 	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
 	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
@@ -141,7 +141,7 @@ func UnitTests(ctx context.Context,
 // or missing.
 func CoverageReport(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
-	tags *string, // BDD_TAGS: godog tag expression: @a&&~@b (and, not), @a,@b (or) (default all)
+	tags *string, // BDD_TAGS: tag expression, Cucumber's (@a and not (@b or @c)) or godog's (@a&&~@b,@c; &&, , or ~ makes it godog's) (default all)
 	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
 	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
