@@ -78,6 +78,10 @@ func Main(s Suite) {
 	if supervising() {
 		os.Exit(superviseSelf())
 	}
+	// The counters are written as the process exits, after the last
+	// snapshot is removed (covflush.go).
+	dir := os.Getenv("GOCOVERDIR")
+	flusher := &coverageFlusher{dir: dir, every: CoverageFlush, off: dir == ""}
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -87,6 +91,7 @@ func Main(s Suite) {
 		cancel()
 		sig := <-sigs
 		fmt.Fprintf(os.Stderr, "mush: second %v: stopping at once\n", sig)
+		flusher.Close()
 		os.Exit(int(code.Load()))
 	}()
 	env := Env{
@@ -98,8 +103,8 @@ func Main(s Suite) {
 	if os.Getenv(config.ServeVar) != "" {
 		env.Serve = os.Stdin
 	}
-	if dir := os.Getenv("GOCOVERDIR"); dir != "" {
-		env.Observer = &coverageFlusher{dir: dir, every: CoverageFlush}
+	if dir != "" {
+		env.Observer = flusher
 	}
 	stopProfile := startProfile(os.Getenv(ProfileVar), os.Stderr)
 	out, err := Run(ctx, s, env)
@@ -108,6 +113,7 @@ func Main(s Suite) {
 	if ctx.Err() != nil {
 		status = int(code.Load())
 	}
+	flusher.Close()
 	os.Exit(status)
 }
 
