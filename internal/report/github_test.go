@@ -92,6 +92,9 @@ func TestBudget(t *testing.T) {
 	if err := WriteJobSummary(&none, viewOf(run), JobSummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
 		t.Errorf("a budget too small for the counts wrote %q", none.String())
 	}
+	if err := WriteJobCoverage(&none, covReport(), 10); err != nil || none.Len() != 0 {
+		t.Errorf("a budget too small for the gate line wrote %q", none.String())
+	}
 	if err := WriteJobCoverage(&none, covReport(), 60); err != nil || strings.Contains(none.String(), "| package") || !strings.Contains(none.String(), "coverage: 95.0%") {
 		t.Errorf("a small budget keeps the gate line only: %q", none.String())
 	}

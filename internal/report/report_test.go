@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,6 +98,42 @@ type failWriter struct{}
 var errDisk = errors.New("disk full")
 
 func (failWriter) Write([]byte) (int, error) { return 0, errDisk }
+
+// failOn fails its n-th write (counting from 1) and every one after;
+// with n 0 it fails none and counts the writes.
+type failOn struct{ n, calls int }
+
+func (f *failOn) Write(p []byte) (int, error) {
+	f.calls++
+	if f.n > 0 && f.calls >= f.n {
+		return 0, errDisk
+	}
+	return len(p), nil
+}
+
+// TestWriteErrors: a writer that fails at any one of its writes, the
+// first or the last or one between, makes every report writer fail with
+// its error, whichever part of the report it was writing.
+func TestWriteErrors(t *testing.T) {
+	v := viewOf(fixture())
+	for name, write := range map[string]func(io.Writer) error{
+		"junit":   func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) },
+		"results": func(w io.Writer) error { return WriteJSON(w, v) },
+		"rerun":   func(w io.Writer) error { return WriteRerun(w, v) },
+		"html":    func(w io.Writer) error { return WriteHTML(w, v, HTMLOptions{}) },
+		"trace":   func(w io.Writer) error { return WriteTrace(w, v) },
+	} {
+		count := &failOn{}
+		if err := write(count); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for n := 1; n <= count.calls; n++ {
+			if err := write(&failOn{n: n}); !errors.Is(err, errDisk) {
+				t.Errorf("%s failing at write %d of %d: err = %v, want the writer's", name, n, count.calls, err)
+			}
+		}
+	}
+}
 
 func TestWriteAll(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "build", "reports")
