@@ -54,7 +54,7 @@ type SelectOptions struct {
 	// history are read from, and locations are relative to it (shardPlan
 	// runs where Mage runs); empty is the working directory.
 	Root string
-	// Now is the clock a random seed is read from.
+	// Now is the clock a random seed is read from (time.Now when nil).
 	Now func() time.Time
 }
 
@@ -70,14 +70,15 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	if _, err := tagexpr.Parse(set.Tags); err != nil {
 		return p, exitcode.Misusef("BDD_TAGS: %w", err)
 	}
-	paths, timings := set.Paths, set.Timings
+	named, timings := set.Paths, set.Timings
+	if len(named) == 0 {
+		named = []string{DefaultPath}
+	}
+	paths := named
 	if o.Root != "" {
-		paths = make([]string, len(set.Paths))
-		for i, path := range set.Paths {
+		paths = make([]string, len(named))
+		for i, path := range named {
 			paths[i] = under(o.Root, path)
-		}
-		if len(paths) == 0 {
-			paths = []string{under(o.Root, DefaultPath)}
 		}
 		timings = under(o.Root, timings)
 	}
@@ -88,7 +89,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	if len(found) == 0 {
 		return p, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
-			set.Tags, strings.Join(orDefault(set.Paths), ", "))
+			set.Tags, strings.Join(named, ", "))
 	}
 	if o.Root != "" {
 		for i := range found {
@@ -129,9 +130,9 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	p.Scenarios, p.Keys = found, keys
 	p.Seed = set.Seed
 	if set.RandomSeed {
-		now := o.Now
-		if now == nil {
-			now = time.Now
+		now := time.Now
+		if o.Now != nil {
+			now = o.Now
 		}
 		p.Seed = now().UnixNano()%1_000_000_000 + 1
 	}
@@ -151,33 +152,21 @@ func locations(scenarios []Scenario) []string {
 	return keys
 }
 
-func orDefault(paths []string) []string {
-	if len(paths) == 0 {
-		return []string{DefaultPath}
-	}
-	return paths
-}
-
 // under is path read from root, shown relative to the working directory
 // when it is inside it (as messages show paths).
 func under(root, path string) string {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(root, path)
 	}
-	if wd, err := os.Getwd(); err == nil {
-		return inside(wd, path, path)
-	}
-	return path
+	wd, _ := os.Getwd() // "": path as it is
+	return inside(wd, path, path)
 }
 
 // relative is file as seen from root, slash separated; file itself when
 // it is outside root.
 func relative(root, file string) string {
-	abs, err := filepath.Abs(file)
-	root, rerr := filepath.Abs(root)
-	if err != nil || rerr != nil {
-		return file
-	}
+	abs, _ := filepath.Abs(file) // "": file as it is
+	root, _ = filepath.Abs(root)
 	return filepath.ToSlash(inside(root, abs, file))
 }
 

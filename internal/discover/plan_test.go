@@ -52,6 +52,8 @@ func TestSelect(t *testing.T) {
 		{"a bad path", set([]string{"testdata/nowhere"}, ""), SelectOptions{}, nil, nil, `path "testdata/nowhere" does not exist`},
 		{"from a root, locations relative to it", set([]string{"basic/sub"}, ""), SelectOptions{Root: "testdata"},
 			[]string{"basic/sub/b.feature:2"}, nil, ""},
+		{"from a root, its features by default", set(nil, ""), SelectOptions{Root: "testdata"},
+			nil, nil, `path "testdata/features" does not exist`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.o.Root != "" {
@@ -98,5 +100,8 @@ func TestSelectShardAndSeed(t *testing.T) {
 	p, err = Select(s, SelectOptions{Now: func() time.Time { return time.Unix(0, 41) }})
 	if err != nil || p.Seed != 42 {
 		t.Fatalf("random seed %d, %v", p.Seed, err)
+	}
+	if p, err = Select(s, SelectOptions{}); err != nil || p.Seed < 1 || p.Seed > 1_000_000_000 {
+		t.Fatalf("random seed from the clock %d, %v", p.Seed, err)
 	}
 }
