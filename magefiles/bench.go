@@ -4,9 +4,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/mushbdd/mush/internal/bench"
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/targets"
 )
 
@@ -23,11 +25,25 @@ import (
 // Flags: -quick (MUSH_BENCH_QUICK) runs a small version in under a minute;
 // -runs (MUSH_BENCH_RUNS) sets the rounds (3, quick 1). Exit codes: 0 done,
 // 1 a run failed, 2 misuse.
-func Bench(ctx context.Context, quick *bool, runs *int) error {
-	cfg, err := bench.FromEnv(os.Getenv, quick, runs)
+func Bench(ctx context.Context,
+	quick *bool, // MUSH_BENCH_QUICK: small benchmark corpora, about 45 s (default false)
+	runs *int, // MUSH_BENCH_RUNS: interleaved rounds of the benchmark (default 3 (quick 1))
+) error {
+	p := targets.DefaultProject().WithFlags("bench", text(quick), text(runs))
+	set, err := p.Env.Load(config.Bench)
 	if err == nil {
+		cfg := bench.FromSettings(set)
 		cfg.Stdout, cfg.Log = os.Stdout, os.Stderr
 		_, err = bench.Run(ctx, cfg)
 	}
-	return targets.DefaultProject().Result(err)
+	return p.Result(err)
+}
+
+// text is a flag's value in its variable's syntax (nil when not given).
+func text[T any](v *T) *string {
+	if v == nil {
+		return nil
+	}
+	s := fmt.Sprint(*v)
+	return &s
 }

@@ -48,7 +48,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/config"
 )
 
 // The contenders, in the order each round runs them.
@@ -84,12 +84,6 @@ const DefaultSeed = 342
 // standing for migrations or fixtures.
 const DefaultSetup = 150 * time.Millisecond
 
-// QuickVar names the variable that selects the quick mode.
-const QuickVar = "MUSH_BENCH_QUICK"
-
-// RunsVar names the variable that sets the number of rounds.
-const RunsVar = "MUSH_BENCH_RUNS"
-
 // FixedWorkers is N, the worker count of godog's concurrency and of mush's
 // fixed-count contenders: 4 per core, mush's default before
 // BDD_WORKERS=auto.
@@ -122,42 +116,18 @@ type Config struct {
 	calib func(time.Duration) float64                                        // nil is Calibrate
 }
 
-// FromEnv returns the Config that `go tool mage bench` runs: quick mode
-// from the -quick flag when given, else from MUSH_BENCH_QUICK; rounds from
-// -runs, else MUSH_BENCH_RUNS. Bad values are refused with exit code 2.
-func FromEnv(getenv func(string) string, quick *bool, runs *int) (Config, error) {
-	var c Config
-	switch v := strings.ToLower(strings.TrimSpace(getenv(QuickVar))); v {
-	case "", "0", "false", "no", "off":
-	case "1", "true", "yes", "on":
-		c.Quick = true
-	default:
-		return c, exitcode.Misusef("%s=%q: not accepted (accepted: true or false, also 1/0, yes/no)", QuickVar, getenv(QuickVar))
-	}
-	if quick != nil {
-		c.Quick = *quick
-	}
-	if v := strings.TrimSpace(getenv(RunsVar)); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, exitcode.Misusef("%s=%q: not accepted (accepted: a whole number >= 1, e.g. 3)", RunsVar, v)
-		}
-		c.Runs = n
-	}
-	if runs != nil {
-		if *runs < 1 {
-			return c, exitcode.Misusef("-runs=%d: not accepted (accepted: a whole number >= 1, e.g. 3)", *runs)
-		}
-		c.Runs = *runs
-	}
-	c.Command = "go tool mage bench"
+// FromSettings returns the Config that `go tool mage bench` runs: quick
+// mode from -quick (MUSH_BENCH_QUICK), the rounds from -runs
+// (MUSH_BENCH_RUNS).
+func FromSettings(set config.Settings) Config {
+	c := Config{Quick: set.BenchQuick, Runs: set.BenchRuns, Command: "go tool mage bench"}
 	if c.Quick {
 		c.Command += " -quick"
 	}
 	if c.Runs != 0 {
 		c.Command += fmt.Sprintf(" -runs=%d", c.Runs)
 	}
-	return c, nil
+	return c
 }
 
 // DefaultCorpora are the corpora of the full benchmark or, quick, of its

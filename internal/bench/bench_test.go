@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/config"
 )
 
 // fakeExec plays every child: it tells the contender from the command,
@@ -349,36 +349,17 @@ func TestWithDefaults(t *testing.T) {
 	}
 }
 
-func TestFromEnv(t *testing.T) {
-	yes, no, two, zero := true, false, 2, 0
+func TestFromSettings(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		env    map[string]string
-		quick  *bool
-		runs   *int
-		want   Config
-		misuse string
+		set  config.Settings
+		want Config
 	}{
-		{"nothing set", nil, nil, nil, Config{Command: "go tool mage bench"}, ""},
-		{"variable", map[string]string{QuickVar: "1"}, nil, nil, Config{Quick: true, Command: "go tool mage bench -quick"}, ""},
-		{"flag wins over variable", map[string]string{QuickVar: "yes"}, &no, nil, Config{Command: "go tool mage bench"}, ""},
-		{"flag", nil, &yes, &two, Config{Quick: true, Runs: 2, Command: "go tool mage bench -quick -runs=2"}, ""},
-		{"runs variable", map[string]string{RunsVar: " 5 "}, nil, nil, Config{Runs: 5, Command: "go tool mage bench -runs=5"}, ""},
-		{"bad quick", map[string]string{QuickVar: "maybe"}, nil, nil, Config{}, QuickVar + `="maybe"`},
-		{"bad runs", map[string]string{RunsVar: "0"}, nil, nil, Config{}, RunsVar + `="0"`},
-		{"bad runs flag", nil, nil, &zero, Config{}, "-runs=0"},
+		{config.Settings{}, Config{Command: "go tool mage bench"}},
+		{config.Settings{BenchQuick: true}, Config{Quick: true, Command: "go tool mage bench -quick"}},
+		{config.Settings{BenchQuick: true, BenchRuns: 2}, Config{Quick: true, Runs: 2, Command: "go tool mage bench -quick -runs=2"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := FromEnv(func(k string) string { return tc.env[k] }, tc.quick, tc.runs)
-			if tc.misuse != "" {
-				if exitcode.Code(err) != exitcode.Misuse || !strings.Contains(err.Error(), tc.misuse) {
-					t.Errorf("err = %v, want misuse naming %s", err, tc.misuse)
-				}
-				return
-			}
-			if err != nil || got.Quick != tc.want.Quick || got.Runs != tc.want.Runs || got.Command != tc.want.Command {
-				t.Errorf("FromEnv = %+v, %v; want %+v", got, err, tc.want)
-			}
-		})
+		if got := FromSettings(tc.set); got.Quick != tc.want.Quick || got.Runs != tc.want.Runs || got.Command != tc.want.Command {
+			t.Errorf("FromSettings(%+v) = %+v; want %+v", tc.set, got, tc.want)
+		}
 	}
 }

@@ -74,6 +74,11 @@ type Settings struct {
 	MergeFrom   string        // MUSH_MERGE_FROM: the shards mergeReports merges
 	ShardCounts []int         // MUSH_SHARDS: the counts shardPlan predicts
 	ShardSetup  time.Duration // MUSH_SHARD_SETUP: one shard job's fixed time
+
+	// The benchmark's quick mode (MUSH_BENCH_QUICK) and rounds
+	// (MUSH_BENCH_RUNS; 0 is the benchmark's default).
+	BenchQuick bool
+	BenchRuns  int
 }
 
 // Isolations accepted by BDD_ISOLATION.

@@ -194,9 +194,13 @@ var Vars = []Var{
 		Help: "packages not counted: module-relative paths (`./x/...` accepted), each with every package below it, separated by commas or spaces; `none` counts every package",
 		load: func(s *Settings, v string) (err error) { s.Exclude, err = parseExclude(v); return err }},
 	{Name: "MUSH_BENCH_QUICK", Flag: "quick", Reads: Bench, Default: "`false`",
-		Help: "small benchmark corpora, about 45 s", Note: "read by internal/bench"},
+		Help: "small benchmark corpora, about 45 s",
+		load: func(s *Settings, v string) error { return boolean(&s.BenchQuick, v) }},
 	{Name: "MUSH_BENCH_RUNS", Flag: "runs", Reads: Bench, Default: "`3` (quick `1`)",
-		Help: "interleaved rounds of the benchmark", Note: "read by internal/bench"},
+		Help: "interleaved rounds of the benchmark",
+		load: func(s *Settings, v string) error {
+			return whole(&s.BenchRuns, v, 1, 1000, "a whole number from 1 to 1000, e.g. 3")
+		}},
 	{Name: "MUSH_CPUPROFILE", Reads: Run, Default: "none",
 		Help: "write a CPU profile of the whole run to this file (`go tool pprof`)",
 		load: func(s *Settings, v string) error { s.CPUProfile = v; return nil }},

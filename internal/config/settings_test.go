@@ -110,6 +110,9 @@ func TestLoadOtherTargets(t *testing.T) {
 		{"plan reads workers", Plan, []string{"BDD_WORKERS", "0"}, nil, `BDD_WORKERS="0"`},
 		{"plan ignores the format", Plan, []string{"BDD_FORMAT", "json"}, func(s Settings) bool { return s.Format == FormatProgress }, ""},
 		{"profile", Run, []string{"MUSH_CPUPROFILE", "cpu.out"}, func(s Settings) bool { return s.CPUProfile == "cpu.out" }, ""},
+		{"bench", Bench, []string{"MUSH_BENCH_QUICK", "yes", "MUSH_BENCH_RUNS", " 5 "}, func(s Settings) bool { return s.BenchQuick && s.BenchRuns == 5 }, ""},
+		{"bench quick", Bench, []string{"MUSH_BENCH_QUICK", "maybe"}, nil, `MUSH_BENCH_QUICK="maybe": not accepted`},
+		{"bench runs", Bench, []string{"MUSH_BENCH_RUNS", "0"}, nil, `MUSH_BENCH_RUNS="0": not accepted (accepted: a whole number from 1 to 1000`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := NewEnv(nil).Under(env(tc.env...)).Load(tc.t)
