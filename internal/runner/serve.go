@@ -55,7 +55,7 @@ func superviseSelf() int {
 	if os.Getenv(config.RerunVar) == "" {
 		env = append(env, config.RerunVar+"="+config.Rerun(os.Getenv))
 	}
-	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Dir: ".", Env: env, Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
+	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: env, Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
 	if err != nil && !exitcode.IsReported(err) {
 		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
 	}

@@ -134,7 +134,7 @@ func (r *procRun) spawn(slot int) error {
 	if r.set.Deadline > 0 && p.n > 1 {
 		env = append(env, config.DeadlineLeftVar+"="+max(r.set.Deadline-time.Since(r.start), time.Millisecond).String())
 	}
-	p.cmd = exec.Command(r.o.Bin)
+	p.cmd = exec.Command(r.o.Bin, r.o.Args...)
 	p.cmd.Dir, p.cmd.Env = r.o.Dir, env
 	p.cmd.Stderr = io.MultiWriter(r.stderr, p.tail)
 	p.cmd.SysProcAttr = procAttr()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // TestProcessMode runs the fixture suite in worker processes
@@ -36,6 +37,21 @@ func TestProcessMode(t *testing.T) {
 			}
 			if got := strings.Count(o.stdout, "\nscenarios: "); tc.mode == "runner" && got != 1 {
 				t.Errorf("the summary is shown %d times\n%s", got, o.stdout)
+			}
+		})
+	}
+}
+
+// TestArgs: the feature runner gets Options.Args, in both modes (a runner
+// program that takes arguments supervises copies of itself with them).
+func TestArgs(t *testing.T) {
+	for _, mode := range []string{"goroutine", "process"} {
+		t.Run(mode, func(t *testing.T) {
+			o := supervisedWith(t, context.Background(), "args", func(_ string, o *supervise.Options) {
+				o.Args = []string{"-test.run=^$", "mush"}
+			}, "BDD_ISOLATION="+mode)
+			if o.code != exitcode.Misuse || !strings.Contains(o.stdout, "args: -test.run=^$ mush\n") {
+				t.Fatalf("code %d, stdout %q", o.code, o.stdout)
 			}
 		})
 	}

@@ -68,9 +68,10 @@ import (
 
 // Options say which child to run and where its output goes.
 type Options struct {
-	Bin string   // the feature runner
-	Dir string   // its working directory
-	Env []string // its environment, BDD_* settings included
+	Bin  string   // the feature runner
+	Args []string // its arguments
+	Dir  string   // its working directory
+	Env  []string // its environment, BDD_* settings included
 	// Stdout receives the child's stdout and the merged summary; Stderr the
 	// child's stderr, which is also kept for crash reports.
 	Stdout, Stderr io.Writer
@@ -212,7 +213,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	jpath := filepath.Join(a.dir, journal.File)
 	os.Remove(jpath) // a journal left by an earlier run must not count
 	tail := &tailbuf.Buffer{Max: tailSize}
-	cmd := exec.Command(s.o.Bin)
+	cmd := exec.Command(s.o.Bin, s.o.Args...)
 	cmd.Dir, cmd.Env = s.o.Dir, env
 	cmd.Stdout, cmd.Stderr = s.o.Stdout, io.MultiWriter(s.o.Stderr, tail)
 	cmd.SysProcAttr = procAttr()

@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 		runner.Main(fixtures.Suite(&fixtures.Recorder{}))
 	case "runner-setup-panics":
 		runner.Main(fixtures.Suite(&fixtures.Recorder{PanicIn: "BeforeSuite"}))
+	case "args":
+		fmt.Println("args:", strings.Join(os.Args[1:], " "))
+		os.Exit(exitcode.Misuse)
 	case "exit0":
 		os.Exit(0)
 	case "kill":
