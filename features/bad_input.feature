@@ -90,7 +90,7 @@ Feature: Bad input
     Given BDD_REPORTS_DIR is "go.mod/reports"
     When I run mush on "ok.feature"
     Then the exit code is 2
-    And the error output is one line containing "BDD_REPORTS_DIR="go.mod/reports": cannot write the journal"
+    And the error output is one line containing "BDD_REPORTS_DIR="go.mod/reports": cannot create it: mkdir go.mod: not a directory"
     And no scenario ran
 
   Scenario: A damaged timing history is reported and replaced

@@ -78,3 +78,18 @@ Feature: Hostile input
     When I run mush on "empty"
     Then the exit code is 2
     And the error output is one line containing "1000 feature files have no Feature: empty/e00000.feature, empty/e00001.feature, empty/e00002.feature and 997 more"
+
+  Scenario: A second run in the same project is refused while the first goes on
+    Given a feature file "gate.feature":
+      """
+      Feature: Held
+
+        Scenario: Waits
+          Given a step that waits at the gate
+      """
+    And another run of mush on "gate.feature" is going on in the same project
+    When I run mush on "ok.feature"
+    Then the exit code is 2
+    And the error output is one line containing "is in use by another mush run (pid "
+    And no scenario ran
+    And the other run ends with exit code 0, its results listing only "Waits"

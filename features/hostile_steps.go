@@ -2,15 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
+	"github.com/mushbdd/mush/internal/report"
+	"github.com/mushbdd/mush/internal/runner"
 )
 
 // Hostile input made by the steps themselves, never committed: named
@@ -22,6 +28,59 @@ func hostileSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^the timing history says "([^"]*)" took (\S+) seconds$`, w.historySays)
 	sc.Step(`^a feature file "([^"]*)" whose one doc string is (\d+) (lines|MB) long$`, w.largeFeature)
 	sc.Step(`^(\d+) empty feature files$`, w.emptyFeatures)
+	other := &otherRun{w: w}
+	sc.Step(`^another run of mush on "([^"]*)" is going on in the same project$`, other.start)
+	sc.Step(`^the other run ends with exit code (\d+), its results listing only "([^"]*)"$`, other.end)
+}
+
+// otherRun is a run of mush going on at the same time as the scenario's
+// own, in the same reports directory: its one scenario waits at the
+// fixture's gate until the scenario lets it finish.
+type otherRun struct {
+	w    *world
+	rec  *fixtures.Recorder
+	done chan int
+}
+
+func (o *otherRun) start(paths string) error {
+	if err := o.w.tempDir(); err != nil {
+		return err
+	}
+	env := map[string]string{
+		"BDD_PATHS":       o.w.abs(paths),
+		"BDD_REPORTS_DIR": filepath.Join(o.w.dir, "reports"),
+		"BDD_TIMINGS":     filepath.Join(o.w.dir, "timings.json"),
+	}
+	o.rec = &fixtures.Recorder{Gate: make(chan struct{})}
+	o.done = make(chan int, 1)
+	go func() {
+		o.done <- runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(o.rec), runner.Env{
+			Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: io.Discard,
+		}))
+	}()
+	for tick := time.NewTicker(10 * time.Millisecond); len(o.rec.Started()) == 0; <-tick.C {
+		select {
+		case code := <-o.done:
+			return fmt.Errorf("the other run ended (exit %d) before its scenario started", code)
+		default:
+		}
+	}
+	return nil
+}
+
+func (o *otherRun) end(code int, name string) error {
+	close(o.rec.Gate)
+	if got := <-o.done; got != code {
+		return fmt.Errorf("the other run exited %d, want %d", got, code)
+	}
+	run, err := report.ReadFile(filepath.Join(o.w.dir, "reports", report.ResultsFile))
+	if err != nil {
+		return err
+	}
+	if len(run.Scenarios) != 1 || run.Scenarios[0].Name != name {
+		return fmt.Errorf("the other run's results list %d scenarios, want only %q: %+v", len(run.Scenarios), name, run.Scenarios)
+	}
+	return nil
 }
 
 func (w *world) featuresDir() (string, error) {

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 )
 
 func TestReadFileRefuses(t *testing.T) {
@@ -121,5 +122,18 @@ func TestFormatSize(t *testing.T) {
 		if got := FormatSize(n); got != want {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestReadFileRefusesSocket(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.sock")
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		t.Skipf("no unix socket here: %v", err)
+	}
+	defer l.Close()
+	want := path + " is a socket, not a regular file (accepted: a regular file of at most 1 KiB)"
+	if _, err := ReadFile(path, 1024); err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 )
 
 func env(kv ...string) func(string) string {

@@ -216,3 +216,13 @@ func profileText(t *testing.T, ps []*cover.Profile) string {
 	}
 	return b.String()
 }
+
+// A profile that is missing, or not a regular file, stops the merge.
+func TestMergeRefusesProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{filepath.Join(dir, "missing.out"), dir} {
+		if _, _, err := Merge([]string{p}, testModule, nil, nil); err == nil || !strings.Contains(err.Error(), "read coverage profile "+p) {
+			t.Errorf("Merge(%s): %v, want an error naming it", p, err)
+		}
+	}
+}

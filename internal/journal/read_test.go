@@ -11,7 +11,7 @@ import (
 	"testing/iotest"
 	"time"
 
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 	"github.com/mushbdd/mush/internal/result"
 )
 

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 	"github.com/mushbdd/mush/internal/golden"
-	"github.com/mushbdd/mush/internal/hostilefile"
 	"github.com/mushbdd/mush/internal/result"
 )
 

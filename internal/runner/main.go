@@ -21,6 +21,7 @@ import (
 	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/runlock"
 	"github.com/mushbdd/mush/internal/schedule"
 )
 
@@ -170,6 +171,13 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	attempt, supervised, err := config.Attempt(env.Getenv)
 	if err != nil {
 		return out, err
+	}
+	if !supervised { // a supervisor holds the lock for its runners
+		release, err := runlock.Take(set.ReportsDir)
+		if err != nil {
+			return out, err
+		}
+		defer release()
 	}
 	left, err := config.DeadlineLeft(env.Getenv)
 	if err != nil {

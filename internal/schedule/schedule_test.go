@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 )
 
 func TestOrder(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/hostilefile"
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 )
 
 func TestParse(t *testing.T) {

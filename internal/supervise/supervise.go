@@ -62,6 +62,7 @@ import (
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/runlock"
 	"github.com/mushbdd/mush/internal/tailbuf"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -100,6 +101,11 @@ func Run(ctx context.Context, o Options) (result.Outcome, error) {
 	}
 	s := &supervisor{o: o, set: set, getenv: getenv, reports: resolve(o.Dir, set.ReportsDir), start: time.Now(),
 		results: map[string]result.Scenario{}}
+	release, err := runlock.Take(s.reports)
+	if err != nil {
+		return result.Outcome{}, err
+	}
+	defer release()
 	if set.Isolation == config.IsolationProcess {
 		return s.runProcesses(ctx)
 	}
