@@ -196,6 +196,23 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 		}
 	}
 
+	// Go test failed in shard 1: the merge fails as coverageReport would
+	// on one machine, and still shows the merged coverage.
+	exitFile := filepath.Join(p.Root, "build", "shards", "1-of-2", shard.GoTestExit)
+	if err := os.WriteFile(exitFile, []byte("1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := MergeReports(context.Background(), withVars(p, map[string]string{"COVERAGE_THRESHOLD": "80"}))
+	if exitcode.Code(err) != exitcode.Failed || err.Error() != "go test failed (in shard 1, see its job's output)" {
+		t.Errorf("go test failed in shard 1: exit %d (%v), want 1", exitcode.Code(err), err)
+	}
+	if !strings.Contains(out.String(), "coverage: 80.0% of statements (threshold 80.0%)") {
+		t.Errorf("go test failed in shard 1: the merged coverage is not shown:\n%s", out)
+	}
+	if err := os.WriteFile(exitFile, []byte("0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// Data from another build of the module is refused: the two shards'
 	// builds had the same meta-data, which another build would not.
 	metas, _ := filepath.Glob(filepath.Join(p.Root, "build", "shards", "2-of-2", shard.CovdataDir, "covmeta.*"))
@@ -203,7 +220,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 		t.Fatalf("shard 2/2 meta-data files: %v", metas)
 	}
 	os.Rename(metas[0], filepath.Join(filepath.Dir(metas[0]), "covmeta.0123456789abcdef"))
-	err := MergeReports(context.Background(), withVars(p, nil))
+	err = MergeReports(context.Background(), withVars(p, nil))
 	if exitcode.Code(err) != exitcode.Incomplete || !strings.Contains(err.Error(), "shard 2/2's coverage data comes from another build than shard 1/2's") {
 		t.Errorf("data of another build: %v", err)
 	}
