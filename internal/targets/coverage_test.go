@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,6 +97,24 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 				t.Fatalf("coverage.json total %v (%v), want 80", rep.Total, err)
 			}
 		})
+	}
+}
+
+// TestCoverageReportStopsWhenTheRunnerRefusesItsSettings: a feature run
+// that ends in misuse (exit 2: its settings or paths were refused) ends
+// the coverage run there, with no gate and no coverage reports.
+func TestCoverageReportStopsWhenTheRunnerRefusesItsSettings(t *testing.T) {
+	p, out := testProject(t)
+	p.Env = p.Env.Set("FAKE_EXIT", "2", "")
+	err := CoverageReport(context.Background(), p)
+	if got := exitcode.Code(err); got != exitcode.Misuse {
+		t.Fatalf("exit code %d, want 2 (%v)\n%s", got, err, out)
+	}
+	if strings.Contains(out.String(), "(threshold ") {
+		t.Errorf("a refused feature run still shows a gate:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(p.Root, "build", "coverage", "coverage.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("coverage.json after a refused feature run: %v, want none", err)
 	}
 }
 
