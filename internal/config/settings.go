@@ -93,8 +93,8 @@ var Vars = []Var{
 		load: func(s *Settings, v string) error {
 			return whole(&s.MaxWorkers, v, 1, MaxWorkers, "a whole number from 1 to 10000, e.g. 32")
 		}},
-	{Name: "BDD_ISOLATION", Reads: Run, Default: "`" + IsolationGoroutine + "`",
-		Help: "`process` runs the scenarios in worker processes fed one scenario at a time from one queue, for suites that share state; `BDD_WORKERS` then counts per process (default 1)",
+	{Name: "BDD_ISOLATION", Flag: "isolation", Reads: Run, Default: "`" + IsolationGoroutine + "`",
+		Help: "`process` runs the scenarios in worker processes fed one scenario at a time from one queue, for suites that share state; `BDD_WORKERS` then counts scenarios per process, 1 unless set",
 		load: func(s *Settings, v string) error {
 			if v != IsolationGoroutine && v != IsolationProcess {
 				return notAccepted(IsolationGoroutine + " or " + IsolationProcess)

@@ -101,11 +101,11 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 	return p.Result(targets[target](ctx, p))
 }
 
-// UnitTests runs every feature in one process, in parallel, and prints a summary.
+// UnitTests runs every scenario in parallel and prints a summary.
 //
 // Each flag wins over its environment variable. Variables only:
-// BDD_MAX_WORKERS (caps auto), BDD_ISOLATION and BDD_PROCESSES (worker
-// processes, for suites that share state), BDD_DEADLINE, BDD_MAX_RESTARTS,
+// BDD_MAX_WORKERS (caps auto), BDD_PROCESSES (worker processes under
+// -isolation=process, for suites that share state), BDD_DEADLINE, BDD_MAX_RESTARTS,
 // BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG (the feature runner's
 // package, default ./features), MUSH_RERUN (the rerun hint's command),
 // MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip. With -shard the outputs go to build/shards/i-of-n,
@@ -114,6 +114,7 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 // 7 reports not written, 130/143 interrupted.
 func UnitTests(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
+	isolation *string, // BDD_ISOLATION: process runs the scenarios in worker processes fed one scenario at a time from one queue, for suites that share state; BDD_WORKERS then counts scenarios per process, 1 unless set (default goroutine)
 	tags *string, // BDD_TAGS: tag expression, Cucumber's (@a and not (@b or @c)) or godog's (@a&&~@b,@c; &&, , or ~ makes it godog's) (default all)
 	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
@@ -124,7 +125,7 @@ func UnitTests(ctx context.Context,
 	retry *string, // BDD_RETRY: runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky (default 0)
 	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
 ) error {
-	return Default.run(ctx, "unitTests", workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard)
+	return Default.run(ctx, "unitTests", workers, isolation, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard)
 }
 
 // CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
@@ -141,6 +142,7 @@ func UnitTests(ctx context.Context,
 // or missing.
 func CoverageReport(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
+	isolation *string, // BDD_ISOLATION: process runs the scenarios in worker processes fed one scenario at a time from one queue, for suites that share state; BDD_WORKERS then counts scenarios per process, 1 unless set (default goroutine)
 	tags *string, // BDD_TAGS: tag expression, Cucumber's (@a and not (@b or @c)) or godog's (@a&&~@b,@c; &&, , or ~ makes it godog's) (default all)
 	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
@@ -152,5 +154,5 @@ func CoverageReport(ctx context.Context,
 	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
 	threshold *string, // COVERAGE_THRESHOLD: coverage gate in percent, fractions allowed (default 97)
 ) error {
-	return Default.run(ctx, "coverageReport", workers, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard, threshold)
+	return Default.run(ctx, "coverageReport", workers, isolation, tags, paths, format, failfast, seed, timeout, nocolor, retry, shard, threshold)
 }
