@@ -296,15 +296,9 @@ func (w *crashRun) noLeftover() error {
 // them without a journalled finish: at least one counter file per child
 // that journalled a finish, at most one per child started.
 func (w *crashRun) counterProcesses() error {
-	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
+	pids, err := w.counterPids()
 	if err != nil {
 		return err
-	}
-	pids := map[string]bool{}
-	for _, e := range entries {
-		if parts := strings.Split(e.Name(), "."); parts[0] == "covcounters" && len(parts) == 4 {
-			pids[parts[2]] = true
-		}
 	}
 	attempts, err := filepath.Glob(filepath.Join(w.dir, "reports", "attempt-*"))
 	if err != nil {
@@ -321,4 +315,20 @@ func (w *crashRun) counterProcesses() error {
 			len(pids), finished, len(attempts)+1)
 	}
 	return nil
+}
+
+// counterPids is the set of processes (by pid, part of each file's name)
+// that wrote coverage counter files into the run's GOCOVERDIR.
+func (w *crashRun) counterPids() (map[string]bool, error) {
+	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
+	if err != nil {
+		return nil, err
+	}
+	pids := map[string]bool{}
+	for _, e := range entries {
+		if parts := strings.Split(e.Name(), "."); parts[0] == "covcounters" && len(parts) == 4 {
+			pids[parts[2]] = true
+		}
+	}
+	return pids, nil
 }

@@ -3,11 +3,8 @@ package main
 import (
 	"cmp"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/cucumber/godog"
 
@@ -76,15 +73,9 @@ func (w *crashRun) ranInProcesses(n int) error {
 // GOCOVERDIR come from as many processes (the pid is part of each name)
 // as the results name worker processes (attempts).
 func (w *crashRun) workerCounters() error {
-	entries, err := os.ReadDir(filepath.Join(w.dir, "covdata"))
+	pids, err := w.counterPids()
 	if err != nil {
 		return err
-	}
-	pids := map[string]bool{}
-	for _, e := range entries {
-		if parts := strings.Split(e.Name(), "."); parts[0] == "covcounters" && len(parts) == 4 {
-			pids[parts[2]] = true
-		}
 	}
 	attempts := map[int]bool{}
 	for _, s := range w.run.Scenarios {
