@@ -142,6 +142,7 @@ type cucumberReport []struct {
 				ErrorMessage string `json:"error_message"`
 			}
 			Embeddings []struct{ Name string }
+			Output     []string
 		}
 	}
 }

@@ -250,3 +250,23 @@ func TestProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestFailureLogs: a failure shows what its steps logged, each message with
+// its step's line, the last maxLogs of them when there are more.
+func TestFailureLogs(t *testing.T) {
+	s := result.Scenario{File: "f.feature", Line: 2, Status: result.Failed, Error: "boom",
+		Logs: []result.Log{{Line: 3, Text: "connecting"}, {Line: 4, Text: "got 500\nbody: oops"}}}
+	want := "    error: boom\n    logs:\n        line 3: connecting\n        line 4: got 500\n        body: oops\n"
+	if got := Failure(s, ""); got != want {
+		t.Errorf("Failure =\n%s\nwant\n%s", got, want)
+	}
+	s.Logs = nil
+	for i := range maxLogs + 2 {
+		s.Logs = append(s.Logs, result.Log{Line: 3, Text: "message " + string(rune('a'+i))})
+	}
+	got := Failure(s, "")
+	if !strings.Contains(got, "    logs:\n        (2 earlier messages in results.json)\n        line 3: message c\n") ||
+		!strings.HasSuffix(got, "line 3: message l\n") || strings.Contains(got, "message b") {
+		t.Errorf("Failure with %d messages =\n%s", len(s.Logs), got)
+	}
+}

@@ -119,6 +119,7 @@ func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 	if len(s.Retries) > 0 {
 		fmt.Fprintf(b, "    tries: %d, every one failed (results.json has each error)\n", len(s.Retries)+1)
 	}
+	writeLogs(b, s.Logs)
 	if s.Snippet != "" {
 		b.WriteString("    implement the missing step(s) with:\n")
 		b.WriteString(indent(s.Snippet, "        "))
@@ -126,6 +127,24 @@ func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 	if rerun != "" {
 		fmt.Fprintf(b, "    rerun: %s\n", rerun)
 	}
+}
+
+// maxLogs bounds the messages a failure shows: the last ones, nearest the
+// failure; the reports keep them all.
+const maxLogs = 10
+
+// writeLogs shows what the scenario's steps logged (godog.Log), the last
+// maxLogs messages, each with the line of its step.
+func writeLogs(b *strings.Builder, logs []result.Log) {
+	if len(logs) == 0 {
+		return
+	}
+	b.WriteString("    logs:\n")
+	if n := len(logs) - maxLogs; n > 0 {
+		fmt.Fprintf(b, "        (%d earlier messages in results.json)\n", n)
+		logs = logs[n:]
+	}
+	b.WriteString(indent(result.LogLines(logs), "        "))
 }
 
 func writeSlowest(b *strings.Builder, v *view.View) {

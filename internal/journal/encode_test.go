@@ -80,6 +80,10 @@ func nasty() map[string]result.Scenario {
 				{Name: "nil", MimeType: "text/plain"},
 			}}}
 		}),
+		"logs, of the last try and an earlier one": with(func(s *result.Scenario) {
+			s.Status, s.Logs = result.Failed, []result.Log{{Line: 4, Text: "connecting \"<db>\"\nretrying"}, {Text: "no step yet \x1b"}}
+			s.Retries = []result.Try{{Status: result.Failed, Error: "x", Logs: []result.Log{{Line: 5, Text: "first try"}}}}
+		}),
 		"a large attachment": with(func(s *result.Scenario) {
 			s.Steps = []result.Step{{Keyword: "Given", Text: "a video", Line: 4, Status: result.Passed, Embeddings: []result.Embedding{
 				{Name: "run.webm", MimeType: "video/webm", Data: bytes.Repeat([]byte{0, '<', 0xff}, 40<<10)},
@@ -184,4 +188,23 @@ func FuzzEncoding(f *testing.F) {
 		check(t, Event{Kind: KindStart, Time: at, Location: file, Worker: worker},
 			func(w *Writer) error { return w.Start(file, worker, at) })
 	})
+}
+
+// TestFinishKeepsLogs: a finished scenario's logs, and each try's, come
+// back from the journal as they went in, so a supervisor (process mode,
+// a crash later in the run) reports them as the runner would have.
+func TestFinishKeepsLogs(t *testing.T) {
+	s := nasty()["logs, of the last try and an earlier one"]
+	var buf bytes.Buffer
+	if err := NewWriter(&buf).Finish(s, t0); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := Read(&buf)
+	if err != nil || len(evs) != 1 || evs[0].Scenario == nil {
+		t.Fatalf("Read: %+v, %v", evs, err)
+	}
+	got := evs[0].Scenario
+	if !reflect.DeepEqual(got.Logs, s.Logs) || len(got.Retries) != 1 || !reflect.DeepEqual(got.Retries[0].Logs, s.Retries[0].Logs) {
+		t.Errorf("logs came back as %+v and %+v, want %+v and %+v", got.Logs, got.Retries, s.Logs, s.Retries[0].Logs)
+	}
 }

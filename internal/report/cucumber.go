@@ -150,16 +150,17 @@ func element(f featureJSON, ix docIndex, p *messages.Pickle, s result.Scenario) 
 				}
 			}
 		}
-		fill(&step, rec, f.URI)
+		fill(&step, rec, f.URI, s.Logs)
 		e.Steps = append(e.Steps, step)
 	}
 	return e
 }
 
 // fill sets a step's result, its duration (only for passed and failed
-// steps, as godog) and match (the step's own line when no definition
-// could run it).
-func fill(step *stepJSON, rec result.Step, uri string) {
+// steps, as godog), match (the step's own line when no definition could
+// run it), and its "output": the scenario's logs made while it ran, as
+// cucumber-jvm and cucumber-ruby write what a step logs.
+func fill(step *stepJSON, rec result.Step, uri string, logs []result.Log) {
 	status := rec.Status
 	if status == "" {
 		status = result.Skipped
@@ -175,6 +176,11 @@ func fill(step *stepJSON, rec result.Step, uri string) {
 	}
 	for _, e := range rec.Embeddings {
 		step.Embeddings = append(step.Embeddings, embeddingJSON{Name: e.Name, MimeType: e.MimeType, Data: e.Data})
+	}
+	for _, l := range logs {
+		if l.Line == rec.Line && rec.Line > 0 {
+			step.Output = append(step.Output, l.Text)
+		}
 	}
 }
 
@@ -195,7 +201,7 @@ func recordElement(featureID string, s result.Scenario) elementJSON {
 	}
 	for _, rec := range s.Steps {
 		step := stepJSON{Keyword: rec.Keyword + " ", Name: rec.Text, Line: rec.Line, Match: matchJSON{Location: rec.Match}}
-		fill(&step, rec, s.File)
+		fill(&step, rec, s.File, s.Logs)
 		e.Steps = append(e.Steps, step)
 	}
 	return e

@@ -46,6 +46,7 @@ type stepJSON struct {
 	Result     resultJSON      `json:"result"`
 	Rows       []*rowJSON      `json:"rows,omitempty"`
 	Embeddings []embeddingJSON `json:"embeddings,omitempty"`
+	Output     []string        `json:"output,omitempty"`
 }
 
 type docStringJSON struct {

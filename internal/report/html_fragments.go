@@ -142,6 +142,7 @@ func failures(rows []row) template.HTML {
 		if r.Stacks {
 			f.wrap("\n<details><summary>stacks and output</summary><pre class=\"stacks\">", r.ErrorRest, "</pre></details>")
 		}
+		f.logs(r.Logs)
 		if r.Snippet != "" {
 			f.wrap("\n<details><summary>implement the missing step(s) with</summary><pre>", r.Snippet, "</pre></details>")
 		}
@@ -177,10 +178,21 @@ func flaky(rows []row) template.HTML {
 			if t.Error != "" {
 				f.wrap("<pre class=\"error\">", t.Error, "</pre>")
 			}
+			f.logs(t.Logs)
 		}
 		f.raw("\n</article>")
 	}
 	return f.html()
+}
+
+// logs writes what a scenario (or one try of it) logged, open.
+func (f *fragment) logs(logs []result.Log) {
+	if len(logs) == 0 {
+		return
+	}
+	f.raw("\n<details open><summary>logs (")
+	f.int(len(logs))
+	f.wrap(")</summary><pre class=\"logs\">", result.LogLines(logs), "</pre></details>")
 }
 
 // bar writes one scenario's bar in its lane, left and width in percent of

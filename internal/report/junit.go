@@ -225,10 +225,13 @@ func buildCase(s result.Scenario, name string) junitCase {
 		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(result.FirstLine(s.Error), "skipped"))}
 	case result.Undefined, result.Pending, result.Ambiguous, result.Crashed, result.TimedOut:
 		tc.Error = problem(s)
-		tc.SystemOut = stepList(s.Steps)
+		tc.SystemOut = systemOut(s, true)
 	default:
 		tc.Failure = problem(s)
-		tc.SystemOut = stepList(s.Steps)
+		tc.SystemOut = systemOut(s, true)
+	}
+	if tc.SystemOut == nil {
+		tc.SystemOut = systemOut(s, false)
 	}
 	for _, t := range s.Retries {
 		try := s
@@ -295,15 +298,24 @@ func trimBlank(s string) string {
 	return s[strings.LastIndexByte(s[:max(text, 0)], '\n')+1:]
 }
 
-// stepList is one "Keyword text - status" line per step, nil if there are
-// no steps.
-func stepList(steps []result.Step) *junitText {
-	if len(steps) == 0 {
-		return nil
-	}
+// systemOut is, with steps, one "Keyword text - status" line per step,
+// then what the scenario logged (godog.Log) after a line "logs:"; nil
+// when that is nothing.
+func systemOut(s result.Scenario, steps bool) *junitText {
 	var b strings.Builder
-	for _, st := range steps {
-		b.WriteString(stepText(st) + " - " + string(st.Status) + "\n")
+	if steps {
+		for _, st := range s.Steps {
+			b.WriteString(stepText(st) + " - " + string(st.Status) + "\n")
+		}
+	}
+	if len(s.Logs) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("logs:\n" + result.LogLines(s.Logs))
+	}
+	if b.Len() == 0 {
+		return nil
 	}
 	return &junitText{Text: clean(b.String())}
 }

@@ -57,6 +57,26 @@ type Step struct {
 	Embeddings []Embedding `json:"embeddings,omitempty"`
 }
 
+// Log is one message a step or hook logged with godog.Log or godog.Logf.
+// Line is the line of the step that was running when it was logged (an
+// after-scenario hook's message counts for the scenario's last step); 0
+// when no step had run.
+type Log struct {
+	Line int    `json:"line,omitempty"`
+	Text string `json:"text"`
+}
+
+// LogLines is logs as the summary and the reports show them, in the order
+// they were logged, each "line N: message" (a message of several lines
+// goes on over as many).
+func LogLines(logs []Log) string {
+	var b strings.Builder
+	for _, l := range logs {
+		b.WriteString("line " + strconv.Itoa(l.Line) + ": " + strings.TrimRight(l.Text, "\n") + "\n")
+	}
+	return b.String()
+}
+
 // Embedding is one attachment of a step (godog.Attach).
 type Embedding struct {
 	Name     string `json:"name"`
@@ -86,6 +106,9 @@ type Scenario struct {
 	FailedLine int    `json:"failed_line,omitempty"`
 	Snippet    string `json:"snippet,omitempty"`
 	Steps      []Step `json:"steps,omitempty"`
+	// Logs are what the scenario's steps and hooks logged (godog.Log), in
+	// order: its own, whatever ran beside it.
+	Logs []Log `json:"logs,omitempty"`
 
 	Start    time.Time     `json:"start"`
 	Duration time.Duration `json:"-"`
@@ -112,6 +135,7 @@ type Try struct {
 	FailedStep string  `json:"failed_step,omitempty"`
 	FailedLine int     `json:"failed_line,omitempty"`
 	DurationS  float64 `json:"duration_s"`
+	Logs       []Log   `json:"logs,omitempty"`
 }
 
 // Flaky reports whether the scenario passed only on a retry.

@@ -335,9 +335,10 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 // abandoned is the result of a scenario given up on while it ran: its steps
 // so far, the step it was in (the first without a verdict), status and msg.
 func abandoned(sc discover.Scenario, col *collector, start time.Time, st result.Status, msg string) result.Scenario {
-	steps, _ := col.snapshot()
+	steps, logs, _ := col.snapshot()
 	res := skeleton(sc)
 	res.Start, res.Duration, res.Steps, res.Status, res.Error = start, time.Since(start), steps, st, msg
+	res.Logs = logs // those of the steps that finished
 	for _, x := range steps {
 		if x.Status == result.Skipped {
 			res.FailedStep, res.FailedLine = x.Keyword+" "+x.Text, x.Line

@@ -45,6 +45,10 @@ type collector struct {
 	ids      map[string]int // pickle step id -> index
 	snippets string
 	last     time.Time // when the scenario started or its last step ended
+	// logs are the scenario's godog.Log messages, each with the line of
+	// the step that was running when the hook after it saw the message.
+	logs     []result.Log
+	lastLine int // the line of the last step whose after-step hook ran
 }
 
 func newFormatter(suite string, out io.Writer) godog.Formatter {
@@ -166,11 +170,47 @@ func newCollector(sc discover.Scenario) *collector {
 	return col
 }
 
-// snapshot copies the steps recorded so far, and the snippets.
-func (c *collector) snapshot() ([]result.Step, string) {
+// snapshot copies the steps and logs recorded so far, and the snippets.
+func (c *collector) snapshot() ([]result.Step, []result.Log, string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]result.Step(nil), c.steps...), c.snippets
+	return append([]result.Step(nil), c.steps...), append([]result.Log(nil), c.logs...), c.snippets
+}
+
+// logged records the messages of godog.LoggedMessages(ctx) not seen yet,
+// for the step with id step ("" for an after-scenario hook: the last step
+// that ran). godog keeps one list per scenario run (its testing.T stand-in
+// in the scenario's context), so a scenario's logs are its own whatever
+// runs beside it.
+func (c *collector) logged(ctx context.Context, step string) {
+	msgs := godog.LoggedMessages(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if i, ok := c.ids[step]; ok && i < len(c.steps) {
+		c.lastLine = c.steps[i].Line
+	}
+	for _, m := range msgs[min(len(c.logs), len(msgs)):] {
+		c.logs = append(c.logs, result.Log{Line: c.lastLine, Text: m})
+	}
+}
+
+// withLogs adds to init the hooks that record what steps and hooks log:
+// after every step, and after the scenario's own after-scenario hooks
+// (added last, so it runs last).
+func withLogs(init func(*godog.ScenarioContext), col *collector) func(*godog.ScenarioContext) {
+	return func(sc *godog.ScenarioContext) {
+		if init != nil {
+			init(sc)
+		}
+		sc.StepContext().After(func(ctx context.Context, st *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
+			col.logged(ctx, st.Id)
+			return ctx, nil
+		})
+		sc.After(func(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
+			col.logged(ctx, "")
+			return ctx, nil
+		})
+	}
 }
 
 // runScenario runs one scenario in its own godog.TestSuite at concurrency 1
@@ -199,7 +239,7 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 		code = godog.TestSuite{
 			Name:                 name,
 			TestSuiteInitializer: perScenario(s.TestSuiteInitializer),
-			ScenarioInitializer:  s.ScenarioInitializer,
+			ScenarioInitializer:  withLogs(s.ScenarioInitializer, col),
 			Options: &godog.Options{
 				Format:          formatName,
 				Output:          io.Discard,
@@ -214,7 +254,7 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 	}()
 	res.CPU, _ = clock.Stop()
 	res.Duration = time.Since(res.Start)
-	res.Steps, res.Snippet = col.snapshot()
+	res.Steps, res.Logs, res.Snippet = col.snapshot()
 	res.Status = verdict(res.Steps)
 	for _, st := range res.Steps {
 		if st.Status.IsFailure() {

@@ -66,12 +66,12 @@ func TestCollectorSet(t *testing.T) {
 	col.ids = map[string]int{"s1": 0, "s9": 5}
 	col.set(&messages.PickleStep{Id: "unknown"}, result.Failed, errors.New("no"), stepDetails{})
 	col.set(&messages.PickleStep{Id: "s9"}, result.Failed, errors.New("no"), stepDetails{})
-	steps, _ := col.snapshot()
+	steps, _, _ := col.snapshot()
 	if len(steps) != 1 || steps[0].Status != result.Skipped || steps[0].Error != "" {
 		t.Fatalf("after unknown ids: %+v, want the one step still skipped", steps)
 	}
 	col.set(&messages.PickleStep{Id: "s1"}, result.Failed, errors.New("boom"), stepDetails{match: "steps.go:12"})
-	steps, _ = col.snapshot()
+	steps, _, _ = col.snapshot()
 	if steps[0].Status != result.Failed || steps[0].Error != "boom" || steps[0].Match != "steps.go:12" || steps[0].Line != 3 {
 		t.Errorf("after s1 failed: %+v", steps[0])
 	}

@@ -19,7 +19,7 @@ func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *ha
 	total := res.Duration
 	for len(tries) < p.retry && retryable(res.Status) && ctx.Err() == nil && !h.stopped() {
 		tries = append(tries, result.Try{Status: res.Status, Error: res.Error,
-			FailedStep: res.FailedStep, FailedLine: res.FailedLine, DurationS: res.Duration.Seconds()})
+			FailedStep: res.FailedStep, FailedLine: res.FailedLine, DurationS: res.Duration.Seconds(), Logs: res.Logs})
 		res = p.runOne(ctx, s, sc, h, ln)
 		total += res.Duration
 	}
