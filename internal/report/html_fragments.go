@@ -40,6 +40,14 @@ func (f *fragment) wrap(before, value, after string) {
 	f.raw(after)
 }
 
+// loc writes a scenario's "file:LINE", escaped, without building the
+// string: the page writes two per scenario.
+func (f *fragment) loc(file string, line int) {
+	f.text(file)
+	f.raw(":")
+	f.int(line)
+}
+
 // int writes n in decimal (nothing to escape).
 func (f *fragment) int(n int) {
 	var b [20]byte
@@ -118,7 +126,7 @@ func failures(rows []row) template.HTML {
 		f.wrap("\">", r.Label, "</span> <span class=\"name\">")
 		f.text(r.Feature)
 		f.wrap(" › ", r.Name, "</span></h3>\n<p class=\"where\"><code>")
-		f.text(r.Location())
+		f.loc(r.File, r.Line)
 		f.raw("</code>")
 		if r.Duration != 0 {
 			f.wrap(" · ", secs(r.Duration), ", worker ")
@@ -163,7 +171,9 @@ func flaky(rows []row) template.HTML {
 	for _, r := range rows {
 		f.wrap("\n<article class=\"failure s-flaky\">\n<h3><span class=\"badge s-flaky\">flaky</span> <span class=\"name\">", r.Feature, " › ")
 		f.text(r.Name)
-		f.wrap("</span></h3>\n<p class=\"where\"><code>", r.Location(), "</code> · passed on try ")
+		f.raw("</span></h3>\n<p class=\"where\"><code>")
+		f.loc(r.File, r.Line)
+		f.raw("</code> · passed on try ")
 		f.int(len(r.Tries) + 1)
 		f.raw("</p>")
 		for i, t := range r.Tries {
@@ -206,7 +216,9 @@ func (f *fragment) bar(s *result.Scenario, left, width float64) {
 	f.text(s.Name)
 	f.wrap(" (", view.Label(s.Status), ") ")
 	f.text(secs(s.Duration))
-	f.wrap(" · ", s.Location(), "\"></div>")
+	f.raw(" · ")
+	f.loc(s.File, s.Line)
+	f.raw("\"></div>")
 }
 
 // tableRows writes a <tr> per scenario for the filtered, sortable table.
@@ -248,7 +260,9 @@ func tableRows(rows []row) template.HTML {
 		}
 		f.wrap("</td><td><span class=\"feature\">", r.Feature, " ›</span> ")
 		f.text(r.Name)
-		f.wrap("</td><td><code>", r.Location(), "</code></td><td class=\"num\">")
+		f.raw("</td><td><code>")
+		f.loc(r.File, r.Line)
+		f.raw("</code></td><td class=\"num\">")
 		if r.Duration != 0 {
 			f.text(secs(r.Duration))
 		}
