@@ -57,6 +57,9 @@ type Env struct {
 	// its GOMAXPROCS for BDD_WORKERS=auto (tests drive the controller).
 	Meter func() adapt.Reading
 	Cores int
+	// Profile makes the run write the CPU profile MUSH_CPUPROFILE names
+	// (Main sets it; in-process callers have go test's own -cpuprofile).
+	Profile bool
 	// Serve, when set, makes the run a worker process of process mode
 	// (serve.go): it runs the locations read from Serve, writes its
 	// journal on Stdout, and prints nothing else.
@@ -100,6 +103,7 @@ func Main(s Suite) {
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Terminal: config.Terminal(os.Stdout),
+		Profile:  true,
 	}
 	if os.Getenv(config.ServeVar) != "" {
 		env.Serve = os.Stdin
@@ -107,9 +111,7 @@ func Main(s Suite) {
 	if dir != "" {
 		env.Observer = flusher
 	}
-	stopProfile := startProfile(os.Getenv(ProfileVar), os.Stderr)
 	out, err := Run(ctx, s, env)
-	stopProfile()
 	status := ExitCode(out, err)
 	if ctx.Err() != nil {
 		status = int(code.Load())
@@ -167,6 +169,9 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	}
 	if err != nil {
 		return out, err
+	}
+	if env.Profile {
+		defer startProfile(set.CPUProfile, env.Stderr)()
 	}
 	attempt, supervised, err := config.Attempt(env.Getenv)
 	if err != nil {

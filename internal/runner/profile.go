@@ -7,10 +7,6 @@ import (
 	"runtime/pprof"
 )
 
-// ProfileVar names the variable that makes Main write a CPU profile of the
-// whole run to the given file, for `go tool pprof`.
-const ProfileVar = "MUSH_CPUPROFILE"
-
 // startProfile starts a CPU profile into path (nothing when path is empty)
 // and returns the function that ends it. A profile that cannot be started
 // is reported on w and the run goes on without it.
@@ -23,7 +19,7 @@ func startProfile(path string, w io.Writer) (stop func()) {
 		err = pprof.StartCPUProfile(f)
 	}
 	if err != nil {
-		fmt.Fprintf(w, "mush: warning: %s=%q: no profile: %v\n", ProfileVar, path, err)
+		fmt.Fprintf(w, "mush: warning: MUSH_CPUPROFILE=%q: no profile: %v\n", path, err)
 		return func() {}
 	}
 	return func() {
