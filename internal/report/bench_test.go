@@ -53,7 +53,7 @@ func BenchmarkWriters(b *testing.B) {
 		{"junit", func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) }},
 		{"results", func(w io.Writer) error { return WriteJSON(w, v) }},
 		{"rerun", func(w io.Writer) error { return WriteRerun(w, v) }},
-		{"html", func(w io.Writer) error { return WriteHTML(w, v, HTMLOptions{}) }},
+		{"html", func(w io.Writer) error { return WriteHTML(w, v) }},
 		{"trace", func(w io.Writer) error { return WriteTrace(w, v) }},
 		{"cucumber", func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
 	} {

@@ -29,14 +29,6 @@ import (
 // HTMLFile is the report's file name in the reports directory.
 const HTMLFile = "index.html"
 
-// HTMLOptions says what the page shows besides the run.
-type HTMLOptions struct {
-	// Coverage, when set, adds the per-package coverage table and the gate
-	// line; CoverageHTML is the link to coverage.html, relative to the page.
-	Coverage     *coverage.Report
-	CoverageHTML string
-}
-
 //go:embed page.html.tmpl
 var pageText string
 
@@ -51,9 +43,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
 }).Parse(pageText))
 
-// WriteHTML writes the page of v.
-func WriteHTML(w io.Writer, v *view.View, o HTMLOptions) error {
-	return pageTemplate.Execute(w, build(v, o))
+// WriteHTML writes the page of v, with its coverage in a coverage run.
+func WriteHTML(w io.Writer, v *view.View) error {
+	return pageTemplate.Execute(w, build(v))
 }
 
 type pageView struct {
@@ -170,7 +162,7 @@ func secs(d time.Duration) string {
 	return view.Seconds(d)
 }
 
-func build(v *view.View, o HTMLOptions) pageView {
+func build(v *view.View) pageView {
 	run := &v.Run
 	pv := pageView{
 		Style:     template.CSS(styleText),
@@ -226,8 +218,8 @@ func build(v *view.View, o HTMLOptions) pageView {
 	}
 	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(pv.Failures), flaky(pv.Flaky), tableRows(pv.Rows)
 	pv.Timeline = layout(v.Timeline)
-	if o.Coverage != nil {
-		pv.Coverage = coverageOf(*o.Coverage, o.CoverageHTML)
+	if v.Coverage != nil {
+		pv.Coverage = coverageOf(v.Coverage.Report, v.Coverage.HTML)
 	}
 	return pv
 }

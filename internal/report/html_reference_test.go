@@ -53,8 +53,8 @@ type referenceBar struct {
 }
 
 // writeReference writes the page of v with the reference template.
-func writeReference(w io.Writer, v *view.View, o HTMLOptions) error {
-	rv := referenceView{pageView: build(v, o)}
+func writeReference(w io.Writer, v *view.View) error {
+	rv := referenceView{pageView: build(v)}
 	rv.Timeline.timelineView = rv.pageView.Timeline
 	t := v.Timeline
 	for _, l := range t.Lanes {
@@ -116,23 +116,24 @@ func TestSameAsTemplate(t *testing.T) {
 	for name, tc := range map[string]struct {
 		run result.Run
 		vo  view.Options
-		o   HTMLOptions
+		o   *view.Coverage
 	}{
-		"sample":          {sample.Run(), view.Options{}, HTMLOptions{}},
+		"sample":          {sample.Run(), view.Options{}, nil},
 		"sample coverage": {sample.Run(), view.Options{}, withCoverage()},
 		"nasty":           {nasty(), view.Options{}, withCoverage()},
-		"nasty slowest 2": {nasty(), view.Options{Slowest: 2}, HTMLOptions{}},
-		"sharded":         {sharded, view.Options{}, HTMLOptions{}},
-		"scale":           {scale, view.Options{}, HTMLOptions{}},
-		"empty":           {result.Run{}, view.Options{}, HTMLOptions{}},
+		"nasty slowest 2": {nasty(), view.Options{Slowest: 2}, nil},
+		"sharded":         {sharded, view.Options{}, nil},
+		"scale":           {scale, view.Options{}, nil},
+		"empty":           {result.Run{}, view.Options{}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
+			tc.vo.Coverage = tc.o
 			v := view.New(tc.run, tc.vo)
 			var want bytes.Buffer
-			if err := writeReference(&want, v, tc.o); err != nil {
+			if err := writeReference(&want, v); err != nil {
 				t.Fatal(err)
 			}
-			got := renderView(t, v, tc.o)
+			got := renderView(t, v)
 			if !bytes.Equal(got, want.Bytes()) {
 				i := 0
 				for i < min(len(got), want.Len()) && got[i] == want.Bytes()[i] {
@@ -158,7 +159,7 @@ func TestFragmentsEscape(t *testing.T) {
 		{Feature: bad, Name: bad, File: bad, Line: 5, Order: 2, Status: result.Crashed,
 			Error: bad + "\n" + bad, Start: sample.T0.Add(2e9), Duration: 1e9, Worker: 1, Attempt: 1},
 	}}
-	page := render(t, run, HTMLOptions{})
+	page := render(t, run, nil)
 	p, err := htmltest.Parse(page)
 	if err != nil {
 		t.Fatal(err)
@@ -222,12 +223,12 @@ func BenchmarkPage(b *testing.B) {
 	v := view.New(run, view.Options{})
 	for _, w := range []struct {
 		name  string
-		write func(io.Writer, *view.View, HTMLOptions) error
+		write func(io.Writer, *view.View) error
 	}{{"writer", WriteHTML}, {"template", writeReference}} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := w.write(io.Discard, v, HTMLOptions{}); err != nil {
+				if err := w.write(io.Discard, v); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -17,21 +17,21 @@ import (
 	"golang.org/x/net/html"
 )
 
-func render(t *testing.T, run result.Run, o HTMLOptions) []byte {
+func render(t *testing.T, run result.Run, c *view.Coverage) []byte {
 	t.Helper()
-	return renderView(t, view.New(run, view.Options{}), o)
+	return renderView(t, view.New(run, view.Options{Coverage: c}))
 }
 
-func renderView(t *testing.T, v *view.View, o HTMLOptions) []byte {
+func renderView(t *testing.T, v *view.View) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteHTML(&b, v, o); err != nil {
+	if err := WriteHTML(&b, v); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-func parse(t *testing.T, run result.Run, o HTMLOptions) htmltest.Page {
+func parse(t *testing.T, run result.Run, o *view.Coverage) htmltest.Page {
 	t.Helper()
 	p, err := htmltest.Parse(render(t, run, o))
 	if err != nil {
@@ -40,9 +40,9 @@ func parse(t *testing.T, run result.Run, o HTMLOptions) htmltest.Page {
 	return p
 }
 
-func withCoverage() HTMLOptions {
-	return HTMLOptions{
-		Coverage: &coverage.Report{
+func withCoverage() *view.Coverage {
+	return &view.Coverage{
+		Report: coverage.Report{
 			Total:     coverage.Stats{Statements: 200, Covered: 190},
 			Threshold: 97,
 			Packages: []coverage.PackageStats{
@@ -50,7 +50,7 @@ func withCoverage() HTMLOptions {
 				{Package: "example.com/m/b", Stats: coverage.Stats{Statements: 50, Covered: 41}},
 			},
 		},
-		CoverageHTML: "../coverage/coverage.html",
+		HTML: "../coverage/coverage.html",
 	}
 }
 
@@ -64,7 +64,7 @@ func TestHTMLGolden(t *testing.T) {
 }
 
 func TestSelfContained(t *testing.T) {
-	for name, o := range map[string]HTMLOptions{"plain": {}, "coverage": withCoverage()} {
+	for name, o := range map[string]*view.Coverage{"plain": nil, "coverage": withCoverage()} {
 		t.Run(name, func(t *testing.T) {
 			page := render(t, sample.Run(), o)
 			p, err := htmltest.Parse(page)
@@ -84,7 +84,7 @@ func TestSelfContained(t *testing.T) {
 }
 
 func TestEscapes(t *testing.T) {
-	p := parse(t, sample.Run(), HTMLOptions{})
+	p := parse(t, sample.Run(), nil)
 	if p.Scripts != 1 {
 		t.Errorf("%d <script> elements, want 1 (the page's own): a name was not escaped", p.Scripts)
 	}
@@ -141,7 +141,7 @@ func TestContent(t *testing.T) {
 func TestFlaky(t *testing.T) {
 	run := sample.Run()
 	run.Scenarios[0].Retries = []result.Try{{Status: result.Failed, Error: "connection reset", FailedStep: "When I add 2 apples"}}
-	p := parse(t, run, HTMLOptions{})
+	p := parse(t, run, nil)
 	if got := p.TextOf("count-flaky"); got != "1flaky" {
 		t.Errorf("#count-flaky = %q", got)
 	}
@@ -176,7 +176,7 @@ func TestFoldStacks(t *testing.T) {
 }
 
 func TestEmptyRun(t *testing.T) {
-	if p := parse(t, result.Run{}, HTMLOptions{}); p.TextOf("closing") != "0 passed, 0 failed" {
+	if p := parse(t, result.Run{}, nil); p.TextOf("closing") != "0 passed, 0 failed" {
 		t.Error("an empty run still shows its counts")
 	}
 }
@@ -234,7 +234,7 @@ func TestSortData(t *testing.T) {
 	for i, d := range []time.Duration{400 * time.Microsecond, 1, 1234*time.Second + 5e8} {
 		run.Scenarios[i].Duration = d
 	}
-	p := parse(t, run, HTMLOptions{})
+	p := parse(t, run, nil)
 	var got []string
 	htmltest.Walk(p.Doc, func(n *html.Node) {
 		if n.Data != "tr" || !strings.Contains(attr(n, "class"), "row") {
@@ -289,11 +289,11 @@ func attr(n *html.Node, key string) string {
 func TestRerunFor(t *testing.T) {
 	run := sample.Run()
 	goTest := func(s result.Scenario) string { return "go test -run '^TestX$/" + s.Name + "$' ./features" }
-	page := string(renderView(t, view.New(run, view.Options{RerunFor: goTest}), HTMLOptions{}))
+	page := string(renderView(t, view.New(run, view.Options{RerunFor: goTest})))
 	if got := strings.Count(page, "<code>go test -run &#39;^TestX$/"); got == 0 || strings.Contains(page, "BDD_PATHS=") {
 		t.Fatalf("the page shows %d go test rerun commands (want one per failure) or a BDD_PATHS one", got)
 	}
-	if def := string(render(t, run, HTMLOptions{})); !strings.Contains(def, "<code>BDD_PATHS=") {
+	if def := string(render(t, run, nil)); !strings.Contains(def, "<code>BDD_PATHS=") {
 		t.Fatalf("without RerunFor the page lacks the BDD_PATHS rerun command")
 	}
 }
@@ -303,11 +303,11 @@ func TestRerunFor(t *testing.T) {
 func TestWorkers(t *testing.T) {
 	run := sample.Run()
 	run.Workers = 1
-	if page := string(render(t, run, HTMLOptions{})); !strings.Contains(page, " · 1 worker · ") {
+	if page := string(render(t, run, nil)); !strings.Contains(page, " · 1 worker · ") {
 		t.Errorf("one worker is not named so")
 	}
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
-	if page, want := string(render(t, run, HTMLOptions{})), " · "+view.New(run, view.Options{}).Workers()+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
+	if page, want := string(render(t, run, nil)), " · "+view.New(run, view.Options{}).Workers()+" · "; !strings.Contains(page, want) || !strings.Contains(want, "8-16 workers (auto, average ") {
 		t.Errorf("the page does not say %q", want)
 	}
 }

@@ -49,7 +49,7 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, v, junitConfig(v.Run)) }},
 		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, v) }},
 		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, v) }},
-		{HTMLFile, 4, func(w io.Writer) error { return WriteHTML(w, v, HTMLOptions{}) }},
+		{HTMLFile, 4, func(w io.Writer) error { return WriteHTML(w, v) }},
 		{TraceFile, 1, func(w io.Writer) error { return WriteTrace(w, v) }},
 		{CucumberFile, 0, func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
 	}
@@ -98,6 +98,6 @@ func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
 		return err
 	}
 	return atomicfile.Write(filepath.Join(dir, HTMLFile), func(w io.Writer) error {
-		return WriteHTML(w, view.New(run, view.Options{}), HTMLOptions{Coverage: &rep, CoverageHTML: filepath.ToSlash(coverageHTML)})
+		return WriteHTML(w, view.New(run, view.Options{Coverage: &view.Coverage{Report: rep, HTML: filepath.ToSlash(coverageHTML)}}))
 	})
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -38,6 +39,16 @@ type Options struct {
 	// scenario (mush.Test's go test command); else it is the run's Rerun
 	// with BDD_PATHS set to the scenario.
 	RerunFor func(result.Scenario) string
+	// Coverage, in a coverage run, is what it measured.
+	Coverage *Coverage
+}
+
+// Coverage is what a coverage run measured: the per-package report with
+// its threshold, and HTML, the link to coverage.html relative to the
+// reports.
+type Coverage struct {
+	coverage.Report
+	HTML string
 }
 
 // View is a finished run as the reports show it. Its scenario pointers
@@ -52,6 +63,7 @@ type View struct {
 	Flaky    []*result.Scenario // passed on a retry, in file order
 	Slowest  []*result.Scenario // longest first, file order among equals
 	Timeline Timeline
+	Coverage *Coverage // nil outside coverage runs
 }
 
 // Failure is a failed scenario and the command that reruns it ("" when
@@ -63,7 +75,7 @@ type Failure struct {
 
 // New computes the view of run, whose scenarios are in file order.
 func New(run result.Run, o Options) *View {
-	v := &View{Run: run, Counts: result.Counts{}}
+	v := &View{Run: run, Counts: result.Counts{}, Coverage: o.Coverage}
 	rerun := o.RerunFor
 	if rerun == nil && run.Rerun != "" {
 		rerun = func(s result.Scenario) string { return RerunCommand(s.Location(), run.Rerun) }
