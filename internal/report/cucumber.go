@@ -15,6 +15,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -50,6 +51,9 @@ func FeatureFiles(dir string) Source {
 }
 
 // WriteCucumber writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
+// It builds and writes a feature at a time, never the whole document in
+// memory: features are sorted by the name their records carry, the name
+// of the feature they ran in.
 func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 	var files []string
 	byFile := map[string][]result.Scenario{}
@@ -59,23 +63,28 @@ func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 		}
 		byFile[s.File] = append(byFile[s.File], s)
 	}
-	features := []featureJSON{}
+	slices.SortStableFunc(files, func(a, b string) int { return strings.Compare(byFile[a][0].Feature, byFile[b][0].Feature) })
+	l := jsonindent.NewList(w, "    ", 0)
 	for _, uri := range files {
 		var doc *messages.GherkinDocument
 		if src != nil {
 			doc, _ = src(uri)
 		}
-		if doc == nil || doc.Feature == nil {
-			features = append(features, fromRecords(uri, byFile[uri]))
-			continue
+		var f featureJSON
+		if doc != nil && doc.Feature != nil {
+			f = fromDocument(uri, doc, byFile[uri])
+		} else {
+			f = fromRecords(uri, byFile[uri])
 		}
-		features = append(features, fromDocument(uri, doc, byFile[uri]))
+		out, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		if err := l.Add(out); err != nil {
+			return err
+		}
 	}
-	slices.SortStableFunc(features, func(a, b featureJSON) int { return strings.Compare(a.Name, b.Name) })
-	// json.MarshalIndent(features, "", "    ") a feature at a time: the
-	// same bytes without the whole document twice in memory, nor its
-	// validating scanner.
-	if err := jsonindent.Marshal(w, "    ", 0, features); err != nil {
+	if err := l.Close(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")
