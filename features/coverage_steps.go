@@ -177,7 +177,7 @@ func (c *coverageRun) runReport(ctx context.Context, threshold string) error {
 	// The module's policy: its stand-in feature runner is not counted.
 	env := config.NewEnv(os.Environ()).Set(config.ExcludeVar, "features", "")
 	p := targets.Project{Root: c.dir, Features: "./features", Stdout: &out, Stderr: &errOut, Env: env}
-	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
+	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
 	c.code = targets.Report(err, &errOut)
 	c.stdout, c.stderr = out.String(), errOut.String()
 	if total, err := c.jsonReport(); err == nil {

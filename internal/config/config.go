@@ -34,6 +34,9 @@ type Settings struct {
 	Paths    []string
 	Format   string
 	FailFast bool
+	// DryRun matches the selected scenarios' steps without running
+	// anything (BDD_DRY_RUN).
+	DryRun bool
 	// Seed shuffles the scenario order when non-zero; RandomSeed asks for a
 	// fresh seed, chosen and printed by the runner.
 	Seed       int64

@@ -125,6 +125,9 @@ var Vars = []Var{
 	{Name: "BDD_FAIL_FAST", Flag: "failfast", Reads: Run, Default: "`false`",
 		Help: "stop starting scenarios after the first failure; the rest are reported as skipped",
 		load: func(s *Settings, v string) error { return boolean(&s.FailFast, v) }},
+	{Name: "BDD_DRY_RUN", Flag: "dryrun", Reads: Run, Default: "`false`",
+		Help: "run nothing: match every step of the selected scenarios to its definition, print the plan, list undefined and ambiguous steps (exit 1 when any)",
+		load: func(s *Settings, v string) error { return boolean(&s.DryRun, v) }},
 	{Name: "BDD_SEED", Flag: "seed", Reads: Run, Default: "longest-first",
 		Help: "shuffle with this integer seed, or `random` (the seed is printed)",
 		load: func(s *Settings, v string) error {

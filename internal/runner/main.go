@@ -198,6 +198,9 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 	if sel.Selected == 0 { // the caller's filter kept nothing: it says so
 		return out, nil
 	}
+	if set.DryRun { // before anything is written
+		return dryRun(s, env, set, sel)
+	}
 	if attempt == 1 { // a later attempt runs exactly the paths it is given
 		if err := shardFiles(set, sel.Manifest, env.Getenv); err != nil {
 			return out, err

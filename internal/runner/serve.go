@@ -36,7 +36,7 @@ func supervising() bool {
 		return false
 	}
 	set, err := config.Load(os.Getenv)
-	return err == nil && set.Isolation == config.IsolationProcess
+	return err == nil && set.Isolation == config.IsolationProcess && !set.DryRun // a dry run runs nothing
 }
 
 // superviseSelf runs the suite in process mode with this program as the

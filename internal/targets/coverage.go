@@ -29,6 +29,9 @@ func CoverageReport(ctx context.Context, p Project) error {
 	if err != nil {
 		return p.nothingToRerun(err)
 	}
+	if set.DryRun { // nothing runs, so there is nothing to measure
+		return UnitTests(ctx, p)
+	}
 	pkg, err := config.RunnerPackage(p.Env.Getenv, p.Root, p.Features)
 	if err != nil {
 		return err
