@@ -26,6 +26,28 @@ func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
 	sc.Step(`^the results list the scenarios in file order$`, w.inFileOrder)
 	sc.Step(`^every worker process wrote coverage counters$`, w.workerCounters)
 	sc.Step(`^the scenarios ran in (\d+) processes, one scenario at a time in each$`, w.ranInProcesses)
+	sc.Step(`^nothing ran while "([^"]*)" ran$`, w.ranAlone)
+}
+
+// ranAlone checks, from the start and duration of every result, that no
+// other scenario ran while the one named name ran.
+func (w *crashRun) ranAlone(name string) error {
+	i := slices.IndexFunc(w.run.Scenarios, func(s result.Scenario) bool { return s.Name == name })
+	if i < 0 {
+		return fmt.Errorf("no scenario %q in results.json", name)
+	}
+	alone := w.run.Scenarios[i]
+	if !alone.Serial {
+		return fmt.Errorf("results.json does not mark %q serial", name)
+	}
+	end := alone.Start.Add(alone.Duration)
+	for _, s := range w.run.Scenarios {
+		if s.Name != name && s.Start.Before(end) && alone.Start.Before(s.Start.Add(s.Duration)) {
+			return fmt.Errorf("%q ran from %s for %s, while %q ran from %s for %s", s.Name, s.Start.Format("15:04:05.000"), s.Duration,
+				name, alone.Start.Format("15:04:05.000"), alone.Duration)
+		}
+	}
+	return nil
 }
 
 // inProcesses runs run in process mode with n worker processes.

@@ -66,6 +66,9 @@ type Settings struct {
 	// Processes is how many worker processes run with IsolationProcess:
 	// BDD_PROCESSES, else the CPU cores, at most MaxWorkers.
 	Processes int
+	// SerialTag marks the scenarios that run with no other running
+	// (BDD_SERIAL_TAG, DefaultSerialTag when unset).
+	SerialTag string
 
 	CPUProfile string // MUSH_CPUPROFILE: where the run's CPU profile goes
 
@@ -83,6 +86,9 @@ type Settings struct {
 	BenchQuick bool
 	BenchRuns  int
 }
+
+// DefaultSerialTag is BDD_SERIAL_TAG when unset.
+const DefaultSerialTag = "@serial"
 
 // Isolations accepted by BDD_ISOLATION.
 const (
@@ -149,6 +155,7 @@ func defaults() Settings {
 		MaxWorkers:  DefaultMaxWorkers(),
 		Format:      FormatProgress,
 		Isolation:   IsolationGoroutine,
+		SerialTag:   DefaultSerialTag,
 		Timeout:     10 * time.Minute,
 		MaxRestarts: DefaultMaxRestarts,
 		ReportsDir:  DefaultReportsDir,

@@ -60,6 +60,10 @@ func TestLoad(t *testing.T) {
 		{"dirs", []string{"BDD_REPORTS_DIR", "out", "BDD_TIMINGS", "t.json"}, func(s Settings) bool {
 			return s.ReportsDir == "out" && s.Journal == "out/journal.ndjson" && s.Timings == "t.json"
 		}, ""},
+		{"serial tag", []string{"BDD_SERIAL_TAG", "@alone"}, func(s Settings) bool { return s.SerialTag == "@alone" }, ""},
+		{"serial tag unset", nil, func(s Settings) bool { return s.SerialTag == "@serial" }, ""},
+		{"serial tag without @", []string{"BDD_SERIAL_TAG", "serial"}, nil, `BDD_SERIAL_TAG="serial": not accepted (accepted: one tag with its @, e.g. @serial)`},
+		{"serial tag expression", []string{"BDD_SERIAL_TAG", "@a or @b"}, nil, `BDD_SERIAL_TAG="@a or @b"`},
 		{"retry", []string{"BDD_RETRY", "2"}, func(s Settings) bool { return s.Retry == 2 }, ""},
 		{"retry unset", nil, func(s Settings) bool { return s.Retry == 0 }, ""},
 		{"retry word", []string{"BDD_RETRY", "twice"}, nil, `BDD_RETRY="twice": not accepted (accepted: a whole number from 0 to 10)`},

@@ -107,6 +107,15 @@ var Vars = []Var{
 		load: func(s *Settings, v string) error {
 			return whole(&s.Processes, v, 1, s.MaxWorkers, fmt.Sprintf("a whole number from 1 to BDD_MAX_WORKERS (%d), e.g. 4", s.MaxWorkers))
 		}},
+	{Name: "BDD_SERIAL_TAG", Reads: Run, Default: "`" + DefaultSerialTag + "`",
+		Help: "scenarios with this tag run with no other scenario running, in either isolation and in each shard; they start first, and the summary's `time:` line gives their cost",
+		load: func(s *Settings, v string) error {
+			if !strings.HasPrefix(v, "@") || len(v) == 1 || strings.ContainsAny(v, " \t,()~&|") {
+				return notAccepted("one tag with its @, e.g. @serial")
+			}
+			s.SerialTag = v
+			return nil
+		}},
 	{Name: "BDD_TAGS", Flag: "tags", Reads: Run | Plan, Default: "all",
 		Help: "tag expression, Cucumber's (`@a and not (@b or @c)`) or godog's (`@a&&~@b,@c`; `&&`, `,` or `~` makes it godog's)",
 		load: func(s *Settings, v string) error { s.Tags = v; return nil }},

@@ -120,6 +120,10 @@ func TestTimeLine(t *testing.T) {
 			"time:      2.00s wall, 1 worker (auto), 50% utilisation (busy 1.00s of 2.00s)"},
 		{"one fixed worker", result.Run{Workers: 1, Wall: time.Second, Busy: time.Second},
 			"time:      1.00s wall, 1 worker, 100% utilisation (busy 1.00s of 1.00s)"},
+		{"serial scenarios", result.Run{Workers: 4, Wall: 2 * time.Second, Busy: 4 * time.Second, Scenarios: []result.Scenario{
+			{Serial: true, Duration: 700 * time.Millisecond}, {Serial: true, Duration: 500 * time.Millisecond},
+			{Serial: true, Status: result.Skipped}, {Duration: 2800 * time.Millisecond}}},
+			"time:      2.00s wall, 4 workers, 50% utilisation (busy 4.00s of 8.00s), serial 2 scenarios 1.20s"},
 	} {
 		if got := timeLine(view.New(tc.run, view.Options{})); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)

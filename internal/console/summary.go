@@ -63,7 +63,8 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 // timeLine tells how long the run took, how many workers ran (Workers),
 // how busy they were, how much of the machine's CPU the process used and,
 // where measured, how busy the machine was ("machine 97%": every process,
-// the programs the steps started included).
+// the programs the steps started included), and what the serial scenarios
+// cost ("serial 3 scenarios 1.2s").
 func timeLine(v *view.View) string {
 	run := &v.Run
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
@@ -74,7 +75,22 @@ func timeLine(v *view.View) string {
 	if run.MachineCapacity > 0 {
 		line += fmt.Sprintf(", machine %.0f%%", 100*run.MachineUtilisation())
 	}
+	if n, alone := serialTime(run); n > 0 {
+		line += fmt.Sprintf(", serial %s %s", view.Plural(n, "scenario"), seconds(alone))
+	}
 	return line
+}
+
+// serialTime is how many scenarios tagged BDD_SERIAL_TAG ran and the time
+// they ran alone: the wall time the run gave them, nothing else running.
+func serialTime(run *result.Run) (int, time.Duration) {
+	n, alone := 0, time.Duration(0)
+	for _, s := range run.Scenarios {
+		if s.Serial && s.Duration > 0 {
+			n, alone = n+1, alone+s.Duration
+		}
+	}
+	return n, alone
 }
 
 // countsLine is the view's closing line in the palette's colours.

@@ -42,6 +42,7 @@ type Scenario struct {
 	Line    int      // Scenario/Scenario Outline keyword line; for an outline row, the Examples row line
 	Row     int      // 1-based row index within its outline (across all its Examples blocks), 0 for a plain scenario
 	Tags    []string // pickle tags, e.g. "@wip"
+	Serial  bool     // tagged BDD_SERIAL_TAG: runs with no other scenario running (set by Select)
 	Order   int      // index in the slice Find returns
 	Steps   []Step   // pickle steps in order, Background steps included
 	Content []byte   // feature text that holds this scenario only, see Find

@@ -3,6 +3,7 @@ package discover
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +107,9 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 			}
 			found = kept
 		}
+	}
+	for i := range found {
+		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
 	}
 	var herr error
 	p.History, p.CPU, herr = schedule.Load(timings)

@@ -97,6 +97,9 @@ type Scenario struct {
 	// reports sort by it whatever order the scenarios ran in.
 	Order int      `json:"order"`
 	Tags  []string `json:"tags,omitempty"`
+	// Serial is set for a scenario tagged BDD_SERIAL_TAG: it ran with no
+	// other scenario running.
+	Serial bool `json:"serial,omitempty"`
 
 	Status Status `json:"status"`
 	// Error is the message of the first failing step (or of the panic, crash

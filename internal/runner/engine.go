@@ -144,7 +144,6 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	results := make([]result.Scenario, len(p.scenarios))
 	ran := make([]bool, len(p.scenarios))
 	var (
-		next    atomic.Int64
 		failed  atomic.Bool
 		busy    atomic.Int64
 		wg      sync.WaitGroup
@@ -154,28 +153,28 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		over    = make(chan struct{})
 	)
 	var (
-		finished atomic.Int64
-		cpu0, _  = adapt.ProcessCPU()
-		machine  = adapt.NewMeter() // for the summary; the controller has its own
-		cores    = cmp.Or(p.cores, runtime.GOMAXPROCS(0))
-		ctl      *adapt.Controller
+		cpu0, _ = adapt.ProcessCPU()
+		machine = adapt.NewMeter() // for the summary; the controller has its own
+		cores   = cmp.Or(p.cores, runtime.GOMAXPROCS(0))
+		ctl     *adapt.Controller
 	)
 	if p.workers == 0 {
 		ctl = adapt.New(cores, p.maxWorkers)
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
 	p.probes = make(slots, cores)
-	// take hands out the next scenario (its index in p.scenarios): the
-	// plan's order, or what a process-mode supervisor feeds.
-	take := func() (int, bool) {
-		i := int(next.Add(1) - 1)
-		if i >= len(p.order) {
-			return 0, false
-		}
-		return p.order[i], true
-	}
+	// take hands out the next scenario (its index in p.scenarios) from the
+	// run's queue, or what a process-mode supervisor feeds (which keeps the
+	// queue); a worker given wait waits for it and takes again. done says
+	// the scenario finished.
+	queue := schedule.NewQueue(p.order, func(k int) bool { return p.scenarios[k].Serial })
+	take, done := queue.Take, queue.Done
 	if p.feed != nil {
-		take = func() (int, bool) { return p.feed.next(ctx, h.stop) }
+		take = func() (int, bool, <-chan struct{}) {
+			k, ok := p.feed.next(ctx, h.stop)
+			return k, ok, nil
+		}
+		done = func(int) {}
 	}
 	team := newCrew(workers, &wg, start)
 	go h.watch(ctx, cmp.Or(p.left, p.deadline), over)
@@ -190,7 +189,15 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 			var ln lane
 			defer ln.close()
 			for ctx.Err() == nil && !h.stopped() && !(p.failFast && failed.Load()) && team.stay(worker) {
-				k, ok := take()
+				k, ok, wait := take()
+				if wait != nil {
+					select {
+					case <-wait:
+					case <-h.stop:
+					case <-ctx.Done():
+					}
+					continue
+				}
 				if !ok {
 					return
 				}
@@ -204,7 +211,6 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				p.backlog.Finish(loc)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
-				finished.Add(1)
 				if res.Status.IsFailure() {
 					failed.Store(true)
 				}
@@ -212,6 +218,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				if obs != nil {
 					obs.ScenarioFinished(res)
 				}
+				done(k)
 			}
 		}(w)
 		return true
@@ -227,8 +234,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		// Scenarios waiting for a worker: not handed out, less the
 		// workers there that have not taken one yet.
 		queue := func() adapt.Queue {
-			handed := min(int(next.Load()), len(p.order))
-			q := adapt.Queue{Scenarios: max(len(p.order)-handed-(team.size()-(handed-int(finished.Load()))), 0)}
+			q := adapt.Queue{Scenarios: max(queue.Left()-(team.size()-queue.Running()), 0)}
 			l := p.backlog.Left(time.Now())
 			if l.AllKnown {
 				q.Work = l.Waiting

@@ -329,5 +329,5 @@ func describe(s result.Step) string {
 
 // skeleton is the result record of sc before it ran: who it is, no verdict.
 func skeleton(sc discover.Scenario) result.Scenario {
-	return result.Scenario{Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line, Order: sc.Order, Tags: sc.Tags}
+	return result.Scenario{Feature: sc.Feature, Name: sc.Name, File: sc.File, Line: sc.Line, Order: sc.Order, Tags: sc.Tags, Serial: sc.Serial}
 }

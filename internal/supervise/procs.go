@@ -18,6 +18,7 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/tailbuf"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -69,9 +70,9 @@ type message struct {
 // procRun is the state of a run in process mode.
 type procRun struct {
 	*supervisor
-	queue    []string // not yet fed, next first
-	procs    []*proc  // live processes
-	attempts int      // processes started
+	queue    *schedule.Queue[string] // the scenarios' locations not yet fed
+	procs    []*proc                 // live processes
+	attempts int                     // processes started
 	msgs     chan message
 	journal  *journal.Writer
 	progress *console.Progress
@@ -82,7 +83,7 @@ type procRun struct {
 // runProcesses is Run in process mode.
 func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 	s.procs = true
-	r := &procRun{supervisor: s, msgs: make(chan message),
+	r := &procRun{supervisor: s, msgs: make(chan message), queue: schedule.NewQueue[string](nil, nil),
 		stdout: &lockedWriter{w: s.o.Stdout}, stderr: &lockedWriter{w: s.o.Stderr}}
 	if err := r.spawn(1); err != nil {
 		return result.Outcome{}, err
@@ -193,6 +194,7 @@ func (r *procRun) event(p *proc, ev journal.Event) error {
 		sc := *ev.Scenario
 		loc := sc.Location()
 		p.fed, p.running = without(p.fed, loc), without(p.running, loc)
+		r.queue.Done(loc)
 		r.keep(sc)
 		r.journal.Finish(sc, ev.Time)
 		r.progress.ScenarioFinished(sc)
@@ -223,9 +225,11 @@ func (r *procRun) planned(pl *journal.Plan) error {
 	for _, sc := range pl.Scenarios {
 		r.index[sc.Location()] = sc
 	}
-	for _, i := range pl.Queue {
-		r.queue = append(r.queue, pl.Scenarios[i].Location())
+	locs := make([]string, len(pl.Queue))
+	for j, i := range pl.Queue {
+		locs[j] = pl.Scenarios[i].Location()
 	}
+	r.queue = schedule.NewQueue(locs, func(loc string) bool { return r.index[loc].Serial })
 	jw, err := journal.Create(filepath.Join(r.reports, journal.File))
 	if err != nil {
 		return exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", r.set.ReportsDir, err)
@@ -245,7 +249,7 @@ func (r *procRun) planned(pl *journal.Plan) error {
 		}(),
 		Workers: r.plan.Workers,
 	})
-	for slot := 2; slot <= min(r.set.Processes, len(r.queue)); slot++ {
+	for slot := 2; slot <= min(r.set.Processes, r.queue.Left()); slot++ {
 		if err := r.spawn(slot); err != nil {
 			return err
 		}
@@ -254,21 +258,26 @@ func (r *procRun) planned(pl *journal.Plan) error {
 	return nil
 }
 
-// feed gives every process that has room the next scenarios of the queue,
+// feed gives every process that has room the next scenarios of the queue
+// (a serial one only when nothing else runs, and nothing while it runs),
 // and closes the input of the processes once nothing is left to feed.
 func (r *procRun) feed() {
-	if r.stop == "" && len(r.queue) > 0 {
+	if r.stop == "" && r.queue.Left() > 0 {
 		r.pastDeadline()
 	}
 	for _, p := range r.procs {
-		for p.stdin != nil && r.stop == "" && len(r.queue) > 0 && len(p.fed) < r.set.Workers {
-			loc := r.queue[0]
+		for p.stdin != nil && r.stop == "" && len(p.fed) < r.set.Workers {
+			loc, ok, _ := r.queue.Take()
+			if !ok {
+				break // nothing left, or it waits for the running ones
+			}
 			if _, err := io.WriteString(p.stdin, loc+"\n"); err != nil {
+				r.queue.Return(loc)
 				break // it is ending; its exit requeues what it was fed
 			}
-			r.queue, p.fed = r.queue[1:], append(p.fed, loc)
+			p.fed = append(p.fed, loc)
 		}
-		if p.stdin != nil && (r.stop != "" || len(r.queue) == 0) {
+		if p.stdin != nil && (r.stop != "" || r.queue.Left() == 0) {
 			p.stdin.Close()
 			p.stdin = nil
 		}
@@ -290,7 +299,10 @@ func (r *procRun) exited(p *proc, wait error) error {
 			unstarted = append(unstarted, loc)
 		}
 	}
-	r.queue = append(unstarted, r.queue...)
+	r.queue.Return(unstarted...)
+	for _, loc := range p.running {
+		r.queue.Done(loc) // it gets its verdict below
+	}
 	switch {
 	case r.signal != 0:
 		r.mark(p.running, p.n, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
@@ -305,7 +317,7 @@ func (r *procRun) exited(p *proc, wait error) error {
 		r.notes = append(r.notes, fmt.Sprintf("attempt %d ended with exit code %d before running the scenarios it was given", p.n, p.done.Code))
 		r.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", p.n, p.done.Code)
 	}
-	if r.stop == "" && r.signal == 0 && len(r.queue) > 0 && !r.pastDeadline() {
+	if r.stop == "" && r.signal == 0 && r.queue.Left() > 0 && !r.pastDeadline() {
 		if p.done != nil && p.done.Code == exitcode.Timeout {
 			r.notes = append(r.notes, fmt.Sprintf("attempt %d: a scenario timed out; the worker process holding its goroutine was replaced by a fresh one", p.n))
 		}
