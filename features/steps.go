@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -38,6 +39,7 @@ type world struct {
 	started  [][]string
 	tries    map[string]int // runs of flaky steps, counted over every run of the scenario
 	paths    string         // of the last run
+	combined string         // stdout and stderr of the last run, as written
 	// meter and cores, when set, stand for the machine BDD_WORKERS=auto sees.
 	meter func() adapt.Reading
 	cores int
@@ -48,6 +50,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	crashSteps(sc, w)
 	featureFileSteps(sc, w)
 	hostileSteps(sc, w)
+	neutralSteps(sc, w)
 	adoptionSteps(sc, w)
 	adopterSteps(sc)
 	coverageSteps(sc)
@@ -135,13 +138,14 @@ func (w *world) runOn(paths string) error {
 	}
 	w.rec = &fixtures.Recorder{PanicIn: w.panicIn, Tries: w.tries}
 	os.Remove(filepath.Join(w.dir, "reports", "results.json")) // an earlier run's must not count
-	var out, errOut bytes.Buffer
+	var out, errOut, both bytes.Buffer
+	var mu sync.Mutex // both holds stdout and stderr in the order written
 	w.code = runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(w.rec), runner.Env{
 		Getenv: func(k string) string { return env[k] },
-		Stdout: &out, Stderr: &errOut, Terminal: w.terminal,
+		Stdout: &teeWriter{mu: &mu, w: &out, all: &both}, Stderr: &teeWriter{mu: &mu, w: &errOut, all: &both}, Terminal: w.terminal,
 		Meter: w.meter, Cores: w.cores,
 	}))
-	w.stdout, w.stderr = w.rel(out.String()), w.rel(errOut.String())
+	w.stdout, w.stderr, w.combined = w.rel(out.String()), w.rel(errOut.String()), both.String()
 	w.run = result.Run{}
 	f, err := os.Open(filepath.Join(w.dir, "reports", "results.json"))
 	if err == nil {
@@ -155,6 +159,19 @@ func (w *world) runOn(paths string) error {
 		}
 	}
 	return nil
+}
+
+// teeWriter writes to w and to all, which it shares with another.
+type teeWriter struct {
+	mu     *sync.Mutex
+	w, all *bytes.Buffer
+}
+
+func (t *teeWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.all.Write(p)
+	return t.w.Write(p)
 }
 
 func (w *world) tempDir() error {

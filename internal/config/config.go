@@ -258,6 +258,12 @@ func Attempt(getenv func(string) string) (n int, supervised bool, err error) {
 	return n, true, nil
 }
 
+// StopCommandsVar hands a supervised feature runner, inside GitHub
+// Actions, the token with which its supervisor stopped GitHub's workflow
+// commands (report.StopCommands): the runner resumes them with it for its
+// annotations only. Honoured only with AttemptVar.
+const StopCommandsVar = "MUSH_STOP_COMMANDS"
+
 // DeadlineLeftVar tells a feature runner that a supervisor started later in
 // the run how much of BDD_DEADLINE is left, a Go duration: BDD_DEADLINE
 // bounds the whole run, however many runners it takes.

@@ -14,10 +14,10 @@ import (
 func Block(s result.Scenario, color bool) string {
 	p := newPalette(color)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s  %s %s\n", statusColor(p, s.Status).Sprint(label(s.Status)), s.Location(), title(s), p.dim.Sprintf("(%s)", seconds(s.Duration)))
+	fmt.Fprintf(&b, "%s %s  %s %s\n", statusColor(p, s.Status).Sprint(label(s.Status)), loc(s), title(s), p.dim.Sprintf("(%s)", seconds(s.Duration)))
 	for _, st := range s.Steps {
 		c := statusColor(p, st.Status)
-		fmt.Fprintf(&b, "    %s %s %s\n", c.Sprint(mark(st.Status)), c.Sprint(st.Keyword+" "+st.Text), p.dim.Sprintf("# line %d", st.Line))
+		fmt.Fprintf(&b, "    %s %s %s\n", c.Sprint(mark(st.Status)), c.Sprint(Neutral(st.Keyword+" "+st.Text)), p.dim.Sprintf("# line %d", st.Line))
 		if st.Error != "" {
 			b.WriteString(indent(st.Error, "        "))
 		}
@@ -38,12 +38,16 @@ func stepsCarry(s result.Scenario) bool {
 	return false
 }
 
+// title is the scenario's feature and name as the console shows them.
 func title(s result.Scenario) string {
 	if s.Feature == "" {
-		return s.Name
+		return Neutral(s.Name)
 	}
-	return s.Feature + " › " + s.Name
+	return Neutral(s.Feature + " › " + s.Name)
 }
+
+// loc is the scenario's file:LINE as the console shows it.
+func loc(s result.Scenario) string { return Neutral(s.Location()) }
 
 func label(st result.Status) string {
 	switch st {
@@ -81,9 +85,10 @@ func statusColor(p palette, st result.Status) interface{ Sprint(...any) string }
 	return p.fail
 }
 
+// indent is text, neutral, each line behind prefix.
 func indent(text, prefix string) string {
 	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+	for _, line := range Lines(text) {
 		b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
 	}
 	return b.String()

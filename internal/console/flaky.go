@@ -16,14 +16,14 @@ func writeFlaky(b *strings.Builder, p palette, v *view.View) {
 	}
 	fmt.Fprintf(b, "%s\n\n", p.warn.Sprintf("Flaky (%d): passed on a retry, counted as passed", len(v.Flaky)))
 	for _, s := range v.Flaky {
-		fmt.Fprintf(b, "%s %s  %s %s\n", p.warn.Sprint("FLAKY"), s.Location(), title(*s),
+		fmt.Fprintf(b, "%s %s  %s %s\n", p.warn.Sprint("FLAKY"), loc(*s), title(*s),
 			p.dim.Sprintf("(passed on try %d of %d, %s, worker %d)", len(s.Retries)+1, len(s.Retries)+1, seconds(s.Duration), s.Worker))
 		for i, t := range s.Retries {
 			msg, _, _ := strings.Cut(strings.TrimSpace(t.Error), "\n")
 			if t.FailedStep != "" {
 				msg = fmt.Sprintf("%s  (%s:%d): %s", t.FailedStep, s.File, t.FailedLine, msg)
 			}
-			fmt.Fprintf(b, "    try %d: %s\n", i+1, msg)
+			fmt.Fprintf(b, "    try %d: %s\n", i+1, Neutral(msg))
 		}
 		b.WriteString("\n")
 	}
@@ -38,7 +38,7 @@ func writeRerunAll(b *strings.Builder, v *view.View, reports []string) {
 	}
 	for _, r := range reports {
 		if cmd := v.RerunAll(r); filepath.Base(r) == "rerun.txt" && cmd != "" {
-			fmt.Fprintf(b, "Rerun every failed scenario: %s\n\n", cmd)
+			fmt.Fprintf(b, "Rerun every failed scenario: %s\n\n", Neutral(cmd))
 		}
 	}
 }

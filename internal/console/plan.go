@@ -67,18 +67,18 @@ func WritePlan(w io.Writer, p Plan) error {
 			total += s.Expected
 			known++
 		}
-		line := fmt.Sprintf("  %s  %s  %s", exp, s.Scenario.Location(), title(s.Scenario))
+		line := fmt.Sprintf("  %s  %s  %s", exp, loc(s.Scenario), title(s.Scenario))
 		if len(s.Scenario.Tags) > 0 {
-			line += "  " + strings.Join(s.Scenario.Tags, " ")
+			line += "  " + Neutral(strings.Join(s.Scenario.Tags, " "))
 		}
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n")
 	if p.Shard != "" {
-		fmt.Fprintf(&b, "shard:     %s\n", p.Shard)
+		fmt.Fprintf(&b, "shard:     %s\n", Neutral(p.Shard))
 	}
 	fmt.Fprintf(&b, "expected:  %s of scenario time for the %d of %d scenarios the timing history %s knows\n",
-		seconds(total), known, len(p.Scenarios), p.History)
+		seconds(total), known, len(p.Scenarios), Neutral(p.History))
 	writePlanSteps(&b, "Undefined", p.Undefined)
 	writePlanSteps(&b, "Ambiguous", p.Ambiguous)
 	if p.Snippets != "" {
@@ -96,9 +96,9 @@ func writePlanSteps(b *strings.Builder, what string, steps []PlanStep) {
 	}
 	fmt.Fprintf(b, "\n%s steps (%d)\n", what, len(steps))
 	for _, s := range steps {
-		fmt.Fprintf(b, "  %s  %s\n", result.Loc{File: s.File, Line: s.Line}, s.Text)
+		fmt.Fprintf(b, "  %s  %s\n", Neutral(result.Loc{File: s.File, Line: s.Line}.String()), Neutral(s.Text))
 		for _, m := range s.Matches {
-			fmt.Fprintf(b, "      matches %s\n", m)
+			fmt.Fprintf(b, "      matches %s\n", Neutral(m))
 		}
 	}
 }

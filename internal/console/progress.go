@@ -110,7 +110,7 @@ func (pr *Progress) ScenarioFinished(s result.Scenario) {
 	case pr.o.Pretty:
 		block = Block(s, pr.o.Color)
 	case s.Status.IsFailure():
-		block = fmt.Sprintf("%s %s  %s\n", pr.p.fail.Sprint(label(s.Status)), s.Location(), title(s))
+		block = fmt.Sprintf("%s %s  %s\n", pr.p.fail.Sprint(label(s.Status)), loc(s), title(s))
 	}
 	pr.clear()
 	if block != "" {

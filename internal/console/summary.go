@@ -22,6 +22,10 @@ type SummaryOptions struct {
 	// Notes are the run's notes as the summary shows them (the reports'
 	// may say more: the supervisor's crash section is printed instead).
 	Notes []string
+	// BeforeClosing, when set, is called between the summary and its
+	// closing line, which it may precede with lines of its own (GitHub's
+	// workflow commands resumed: report.Commands).
+	BeforeClosing func()
 }
 
 // WriteSummary prints the summary of run: failures first, each with its
@@ -39,23 +43,31 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	writeFlaky(&b, p, v)
 	writeSlowest(&b, v)
 	for _, n := range o.Notes {
-		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), n)
+		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), Neutral(n))
 	}
 	writeCounts(&b, p, v)
 	b.WriteString(timeLine(v) + "\n")
 	if o.Order != "" {
-		fmt.Fprintf(&b, "order:     %s\n", o.Order)
+		fmt.Fprintf(&b, "order:     %s\n", Neutral(o.Order))
 	}
 	if o.Shard != "" {
-		fmt.Fprintf(&b, "shard:     %s\n", o.Shard)
+		fmt.Fprintf(&b, "shard:     %s\n", Neutral(o.Shard))
 	}
 	if len(o.Reports) > 0 {
-		fmt.Fprintf(&b, "reports:   %s\n", strings.Join(o.Reports, ", "))
+		fmt.Fprintf(&b, "reports:   %s\n", Neutral(strings.Join(o.Reports, ", ")))
 	}
 	if len(v.Flaky) > 0 {
 		b.WriteString("\n" + p.warn.Sprintf("%d flaky (passed on a retry)", len(v.Flaky)))
 	}
-	b.WriteString("\n" + countsLine(v, p) + "\n")
+	b.WriteString("\n")
+	if o.BeforeClosing != nil {
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+		b.Reset()
+		o.BeforeClosing()
+	}
+	b.WriteString(countsLine(v, p) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -105,7 +117,7 @@ func writeFailures(b *strings.Builder, p palette, v *view.View) {
 	fmt.Fprintf(b, "%s\n\n", p.fail.Sprintf("Failures (%d)", len(v.Failures)))
 	for _, f := range v.Failures {
 		s := f.Scenario
-		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), s.Location(), title(*s),
+		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), loc(*s), title(*s),
 			p.dim.Sprintf("(%s, worker %d)", seconds(s.Duration), s.Worker))
 		writeFailure(b, *s, f.Rerun)
 		b.WriteString("\n")
@@ -123,11 +135,11 @@ func Failure(s result.Scenario, rerun string) string {
 
 func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 	if s.FailedStep != "" {
-		fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", s.FailedStep, s.File, s.FailedLine)
+		fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", Neutral(s.FailedStep), Neutral(s.File), s.FailedLine)
 	}
 	if s.Error != "" {
 		lines := strings.SplitN(strings.TrimRight(s.Error, "\n"), "\n", 2)
-		fmt.Fprintf(b, "    error: %s\n", lines[0])
+		fmt.Fprintf(b, "    error: %s\n", Neutral(lines[0]))
 		if len(lines) > 1 {
 			b.WriteString(indent(lines[1], "           "))
 		}
@@ -141,7 +153,7 @@ func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 		b.WriteString(indent(s.Snippet, "        "))
 	}
 	if rerun != "" {
-		fmt.Fprintf(b, "    rerun: %s\n", rerun)
+		fmt.Fprintf(b, "    rerun: %s\n", Neutral(rerun))
 	}
 }
 
@@ -169,7 +181,7 @@ func writeSlowest(b *strings.Builder, v *view.View) {
 	}
 	fmt.Fprintf(b, "Slowest scenarios\n")
 	for _, s := range v.Slowest {
-		fmt.Fprintf(b, "  %8s  %s  %s\n", seconds(s.Duration), s.Location(), title(*s))
+		fmt.Fprintf(b, "  %8s  %s  %s\n", seconds(s.Duration), loc(*s), title(*s))
 	}
 	b.WriteString("\n")
 }

@@ -57,6 +57,10 @@ type Options struct {
 	// shards' own CI jobs, for their merge): inside GitHub Actions only the
 	// job summary is written.
 	Annotated bool
+	// Commands, inside GitHub Actions, are the run's stopped workflow
+	// commands; nil stops them here for the summary (report.StopCommands).
+	// They are resumed for the annotations and before the closing line.
+	Commands *report.Commands
 }
 
 // Run ends run: it records every scenario's duration in the timing history
@@ -94,23 +98,32 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
 	paths, err := report.WriteAll(o.Settings.ReportsDir, v)
 	if err != nil {
-		fmt.Fprintln(o.Stderr, "mush: cannot write the reports: "+err.Error())
+		console.Errorln(o.Stderr, "cannot write the reports: "+err.Error())
 	}
 	if o.Quiet {
 		return v, err
 	}
+	if o.Commands == nil {
+		o.Commands = report.StopCommands(o.Getenv, o.Stdout)
+	}
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
 	report.PublishGitHub(o.Getenv, o.Stdout, o.Stderr, v, report.GitHubOptions{
-		Reports: filepath.Join(o.Settings.ReportsDir, report.HTMLFile), Annotated: o.Annotated,
+		Reports: filepath.Join(o.Settings.ReportsDir, report.HTMLFile), Annotated: o.Annotated, Commands: o.Commands,
 	})
 	io.WriteString(o.Stdout, o.Preface)
+	var beforeClosing func() // the closing line, mush's own, is the run's last
+	if o.Commands != nil {
+		beforeClosing = func() { o.Commands.Resume(nil) }
+	}
 	console.WriteSummary(o.Stdout, v, console.SummaryOptions{
 		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
 		Order:   o.Order,
 		Reports: paths,
 		Shard:   o.Shard,
 		Notes:   run.Notes,
+
+		BeforeClosing: beforeClosing,
 	})
 	return v, err
 }
@@ -137,6 +150,6 @@ func saveHistory(run result.Run, o Options) {
 		}
 	}
 	if err := h.Save(o.Settings.Timings, cpu); err != nil {
-		fmt.Fprintln(o.Stderr, "mush: warning: cannot save the timing history: "+err.Error())
+		console.Errorln(o.Stderr, "warning: cannot save the timing history: "+err.Error())
 	}
 }

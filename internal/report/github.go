@@ -35,6 +35,9 @@ type GitHubOptions struct {
 	// PublishGitHub then writes the job summary only, so that no failure shows
 	// twice on the pull request.
 	Annotated bool
+	// Commands are the run's stopped workflow commands: the annotations
+	// are written while they are resumed.
+	Commands *Commands
 }
 
 // PublishGitHub, inside GitHub Actions, writes the annotations of v's failures
@@ -46,7 +49,7 @@ func PublishGitHub(getenv func(string) string, out, errOut io.Writer, v *view.Vi
 		return
 	}
 	if !o.Annotated {
-		WriteAnnotations(out, v)
+		o.Commands.Annotate(func() { WriteAnnotations(out, v) })
 	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
 		return WriteJobSummary(w, v, JobSummaryOptions{Budget: budget, Reports: o.Reports})

@@ -20,6 +20,7 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runlock"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -141,16 +142,19 @@ func Run(ctx context.Context, s Suite, env Env) (result.Outcome, error) {
 	if env.Grace <= 0 {
 		env.Grace = Grace
 	}
-	out, err := run(ctx, s, env)
+	var commands *report.Commands // inside GitHub Actions: stopped while the run prints
+	if env.Serve == nil {
+		commands = report.StopCommands(env.Getenv, env.Stdout)
+	}
+	out, err := run(ctx, s, env, commands)
 	why := out.Reason
 	if err != nil {
 		why = err.Error()
 	}
 	if why != "" && (err == nil || !exitcode.IsReported(err)) {
-		for _, line := range strings.Split(why, "\n") {
-			fmt.Fprintln(env.Stderr, "mush: "+line)
-		}
+		console.Errorln(env.Stderr, why)
 	}
+	commands.Resume(env.Stderr) // after the last line it printed there
 	return out, err
 }
 
@@ -162,7 +166,7 @@ func ExitCode(out result.Outcome, err error) int {
 	return out.Code
 }
 
-func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) {
+func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out result.Outcome, err error) {
 	set, err := config.Load(env.Getenv)
 	if errors.Is(err, config.ErrNothingToRerun) {
 		return result.Outcome{Code: exitcode.OK, Reason: err.Error()}, nil
@@ -193,7 +197,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		return out, err
 	}
 	for _, w := range sel.Warnings {
-		fmt.Fprintln(env.Stderr, "mush: warning: "+w)
+		console.Errorln(env.Stderr, "warning: "+w)
 	}
 	if sel.Selected == 0 { // the caller's filter kept nothing: it says so
 		return out, nil
@@ -289,7 +293,7 @@ func run(ctx context.Context, s Suite, env Env) (out result.Outcome, err error) 
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun,
 		Quiet: attempt > 1 || handover, // the supervisor prints the summary
-		Shard: shardLine(set, len(found), selected),
+		Shard: shardLine(set, len(found), selected), Commands: commands,
 	})
 	out = result.Outcome{Code: exitcode.OK}
 	if attempt == 1 && !handover { // the closing line it printed

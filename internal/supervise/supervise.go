@@ -51,12 +51,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
@@ -106,6 +108,12 @@ func Run(ctx context.Context, o Options) (result.Outcome, error) {
 		return result.Outcome{}, err
 	}
 	defer release()
+	// Inside GitHub Actions the run prints with workflow commands stopped;
+	// a child resumes them with the same token for its annotations and
+	// its closing line.
+	s.commands = report.StopCommands(getenv, o.Stdout)
+	defer s.commands.Resume(o.Stderr)
+	s.o.Env = append(slices.Clip(o.Env), s.commands.Env()...)
 	if set.Isolation == config.IsolationProcess {
 		return s.runProcesses(ctx)
 	}
@@ -118,6 +126,9 @@ type supervisor struct {
 	getenv  func(string) string
 	reports string
 	start   time.Time
+	// commands are GitHub's workflow commands, stopped while the run
+	// prints (nil outside GitHub Actions).
+	commands *report.Commands
 
 	plan     *journal.Plan // what the first child selected: the whole run
 	index    map[string]result.Scenario
@@ -173,6 +184,11 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 		a, err := s.attempt(ctx, n, paths, serial)
 		if err != nil {
 			return result.Outcome{}, err
+		}
+		if a.state.Done != nil && n == 1 && !a.state.Done.Handover || n == 1 && a.state.Plan == nil && exitCode(a.wait) >= 0 {
+			s.commands.Resumed() // the child ended its run, and resumed them
+		} else {
+			s.commands.Stop() // again, whatever the child did
 		}
 		if a.state.Done != nil {
 			if n == 1 && !a.state.Done.Handover {
@@ -405,7 +421,7 @@ func (s *supervisor) finish() result.Outcome {
 	// below is not 0 anyway.
 	v, err := finish.Run(run, finish.Options{
 		Settings: set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
-		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(),
+		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(), Commands: s.commands,
 	})
 	// In one-child mode finish is only reached after a crash or a
 	// handover: the first child's own exit code passes through when it
@@ -477,9 +493,9 @@ func (s *supervisor) crashSection() string {
 	fmt.Fprintf(&b, "Crashes (%d): the feature runner died before finishing; results from the journal were kept\n\n", len(s.crashes))
 	for _, c := range s.crashes {
 		fmt.Fprintf(&b, "attempt %d: the feature runner %s\n", c.attempt, c.how)
-		fmt.Fprintf(&b, "    running: %s\n", orNone(c.running))
+		fmt.Fprintf(&b, "    running: %s\n", console.Neutral(orNone(c.running)))
 		b.WriteString("    stderr:  ")
-		b.WriteString(strings.ReplaceAll(c.tail, "\n", "\n             "))
+		b.WriteString(strings.Join(console.Lines(c.tail), "\n             "))
 		b.WriteString("\n\n")
 	}
 	return b.String()

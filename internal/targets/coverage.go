@@ -12,6 +12,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/report"
@@ -117,7 +118,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	dir := filepath.Join(p.Root, "build", "coverage")
 	features := filepath.Join(dir, "features.out")
 	if err := coverage.TextFromCovdata(ctx, covdir, features); err != nil {
-		fmt.Fprintln(p.Stderr, "mush: "+err.Error())
+		console.Errorln(p.Stderr, err.Error())
 	} else {
 		profiles = append(profiles, features)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -107,7 +108,7 @@ func ShardPlan(ctx context.Context, p Project) error {
 		return err
 	}
 	for _, w := range pl.Warnings {
-		fmt.Fprintln(p.Stderr, "mush: warning: "+w)
+		console.Errorln(p.Stderr, "warning: "+w)
 	}
 	workers := set.WorkerBound()
 	if set.Workers == 0 {

@@ -14,9 +14,11 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/supervise"
 )
@@ -81,7 +83,7 @@ func (p Project) nothingToRerun(err error) error {
 	if !errors.Is(err, config.ErrNothingToRerun) {
 		return err
 	}
-	fmt.Fprintln(p.Stderr, "mush: "+err.Error())
+	console.Errorln(p.Stderr, err.Error())
 	return nil
 }
 
@@ -142,14 +144,21 @@ func (Project) Result(err error) error {
 	case exitcode.IsReported(err) && errors.As(err, &e):
 		return &exitcode.Error{Code: e.Code, Err: e.Err, Reported: true}
 	}
-	return &exitcode.Error{Code: exitcode.Code(err), Err: err}
+	return &exitcode.Error{Code: exitcode.Code(err), Err: neutralError{err}}
 }
+
+// neutralError is an error as Mage prints it: its text may quote a path or
+// a feature file, shown neutral (console.Neutral).
+type neutralError struct{ error }
+
+func (e neutralError) Error() string { return strings.Join(console.Lines(e.error.Error()), "\n") }
+func (e neutralError) Unwrap() error { return e.error }
 
 // Report shows err on w as one "mush: ..." line unless it was already
 // reported, and returns its exit code.
 func Report(err error, w io.Writer) int {
 	if err != nil && !exitcode.IsReported(err) {
-		fmt.Fprintln(w, "mush: "+err.Error())
+		console.Errorln(w, err.Error())
 	}
 	return exitcode.Code(err)
 }
