@@ -123,12 +123,20 @@
 //     stdout either way.
 //   - `go test -cover -coverpkg=./...` measures the steps and the code they
 //     call, as for any test.
-//   - The test runs in the module root, the nearest directory above the
-//     package that holds go.mod (t.Chdir), whatever directory go test runs
-//     the package in: BDD_PATHS, the reports and the timing history mean
-//     the same as under the Mage targets, and so do relative paths in step
-//     code. The test function must not call t.Parallel (t.Chdir forbids
-//     it); mush runs the scenarios in parallel itself.
+//   - The test runs where go test runs it, in its package directory, so
+//     step code that reads files relative to the package works as under
+//     godog's own go test usage. Without BDD_PATHS the features are the
+//     package's features directory, or the package directory itself when
+//     it has none (TestFeatures in ./features runs ./features). Relative
+//     paths in the settings (BDD_PATHS, BDD_REPORTS_DIR, BDD_TIMINGS, an
+//     @rerun file) are read from the module root, the nearest directory
+//     above the package that holds go.mod, and the reports and timing
+//     history go to its build/ directory: the same files as under the Mage
+//     targets, with the same locations, so both ways share one history and
+//     a rerun hint of either works from the module root.
+//   - Every path mush writes is made absolute when the run starts, under
+//     go test and everywhere else: a BeforeSuite that changes directory
+//     moves neither reports, journal, timing history nor coverage data.
 //   - There is no supervisor under go test: a crash of the process (a
 //     panic in a goroutine started by a step, os.Exit in a step) ends the
 //     test binary as it ends any test. The Mage targets survive it.

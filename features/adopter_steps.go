@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -48,6 +49,7 @@ func adopterSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the adopter's results say "([^"]*)" failed and the other (\d+) scenarios passed$`, a.oneFailed)
 	sc.Step(`^every scenario has the verdict it had in the first run$`, a.sameVerdicts)
 	sc.Step(`^the adopter's results list only "([^"]*)", (passed|failed)$`, a.onlyListed)
+	sc.Step(`^the adopter's reports, journal and timing history are in its build directory and nowhere else$`, a.filesInBuild)
 }
 
 // copyExample copies the example to a temporary directory and points its
@@ -207,4 +209,21 @@ func (a *adopter) onlyListed(name, status string) error {
 		return fmt.Errorf("results: %v; want only %q, %s", a.last(), name, status)
 	}
 	return nil
+}
+
+// filesInBuild checks that the last run wrote its files under the copy's
+// build/ directory, whatever directory its BeforeSuite changed to or go
+// test ran it in, and no build/ directory anywhere else in the copy.
+func (a *adopter) filesInBuild() error {
+	for _, f := range []string{"build/reports/results.json", "build/reports/journal.ndjson", "build/reports/rerun.txt", "build/cache/timings.json"} {
+		if _, err := os.Stat(filepath.Join(a.dir, f)); err != nil {
+			return err
+		}
+	}
+	return filepath.WalkDir(a.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == "build" && p != filepath.Join(a.dir, "build") {
+			return fmt.Errorf("the run wrote %s", p)
+		}
+		return err
+	})
 }

@@ -53,6 +53,7 @@ Feature: Adopting mush in another Go project
     Then the adopter's command exits with code 1
     And its output contains "--- FAIL: TestFeatures/Arithmetic/Dividing_by_zero_gives_zero"
     And every scenario has the verdict it had in the first run
+    And the adopter's reports, journal and timing history are in its build directory and nowhere else
     When I run the rerun hint printed for "Dividing by zero gives zero"
     Then the adopter's command exits with code 1
     And the adopter's results list only "Dividing by zero gives zero", failed

@@ -57,6 +57,28 @@ func defaultRerun(read func() (*debug.BuildInfo, bool)) string {
 	return "go run " + DefaultRunnerPkg
 }
 
+// Under is path p read from dir: p itself when it is absolute or dir is
+// empty.
+func Under(dir, p string) string {
+	if dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// Shown is path p as a message shows it to someone in dir: relative when
+// it is inside dir, else as it is.
+func Shown(dir, p string) string {
+	if dir == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
+}
+
 // ModuleRoot is the nearest directory at or above dir that holds go.mod.
 func ModuleRoot(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,5 +98,44 @@ func TestModuleRoot(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x\n"), 0o644)
 	if got, err := ModuleRoot(deep); err != nil || got != root {
 		t.Fatalf("ModuleRoot = %q, %v; want %q", got, err, root)
+	}
+}
+
+// A run's directory (Env.In): the paths mush writes and the rerun files it
+// reads are absolute under it when the run starts, whatever the working
+// directory; BDD_PATHS entries stay as given.
+func TestIn(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "rerun.txt"), []byte("features/a.feature:3\n"), 0o644)
+	vars := map[string]string{"BDD_PATHS": "@rerun.txt,features/b.feature", "BDD_TIMINGS": "/abs/timings.json", "MUSH_CPUPROFILE": "cpu.prof"}
+	set, err := NewEnv(nil).Under(func(k string) string { return vars[k] }).In(dir).Load(Run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Settings{ReportsDir: filepath.Join(dir, DefaultReportsDir), Journal: filepath.Join(dir, DefaultReportsDir) + "/journal.ndjson",
+		Timings: "/abs/timings.json", CPUProfile: filepath.Join(dir, "cpu.prof"), Paths: []string{"features/a.feature:3", "features/b.feature"}}
+	if set.ReportsDir != want.ReportsDir || set.Journal != want.Journal || set.Timings != want.Timings || set.CPUProfile != want.CPUProfile ||
+		!slices.Equal(set.Paths, want.Paths) {
+		t.Errorf("settings in %s: %+v", dir, set)
+	}
+	for _, tc := range []struct{ dir, p, want string }{
+		{"/m", "a/b", "/m/a/b"},
+		{"/m", "/m/a", "/m/a"},
+		{"", "a", "a"},
+	} {
+		if got := Under(tc.dir, tc.p); got != tc.want {
+			t.Errorf("Under(%q, %q) = %q, want %q", tc.dir, tc.p, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ dir, p, want string }{
+		{"/m", "/m/build/reports/x", "build/reports/x"},
+		{"/m", "/elsewhere/x", "/elsewhere/x"},
+		{"/m", "/m", "."},
+		{"/m", "relative", "relative"},
+		{"", "/m/x", "/m/x"},
+	} {
+		if got := Shown(tc.dir, tc.p); got != tc.want {
+			t.Errorf("Shown(%q, %q) = %q, want %q", tc.dir, tc.p, got, tc.want)
+		}
 	}
 }

@@ -172,6 +172,14 @@ func defaults() Settings {
 // stdin, one file:LINE a line, and writes its journal to its stdout.
 const ServeVar = "MUSH_SERVE"
 
+// DirVar is the directory a feature runner reads relative paths of its
+// settings from (BDD_PATHS, BDD_REPORTS_DIR, BDD_TIMINGS, @rerun files) and
+// shows locations and report paths relative to, when it is not its working
+// directory: the Mage targets and a supervisor set it (the module root) for
+// a test binary that runs in its package directory. Absolute; read only
+// with AttemptVar, which a supervisor always sets with it.
+const DirVar = "MUSH_DIR"
+
 // WorkerVar is the worker slot of a process in process mode (1-based), in
 // the environment of each worker process, as CUCUMBER_WORKER_ID is.
 const WorkerVar = "MUSH_WORKER"

@@ -24,6 +24,7 @@ type Env struct {
 	getenv  func(string) string // reads environ, or the getenv given to Under
 	set     []given             // over the environment, the last one wins
 	dflt    []given             // under it
+	dir     string              // relative paths are read from it (In)
 }
 
 // given is a value set over or under the environment, and what gave it.
@@ -39,6 +40,17 @@ func NewEnv(environ []string) Env {
 // os.Getenv).
 func (e Env) Under(getenv func(string) string) Env {
 	e.getenv = getenv
+	return e
+}
+
+// In is e reading the relative paths of its settings from dir: Load makes
+// the reports directory, the timing history, the journal, the CPU profile
+// and @FILE rerun files absolute under it, so that a run whose working
+// directory changes (a BeforeSuite that calls os.Chdir) writes where it
+// started. BDD_PATHS entries stay as given: discover.Select reads them
+// from its Root.
+func (e Env) In(dir string) Env {
+	e.dir = dir
 	return e
 }
 
@@ -127,9 +139,16 @@ func (e Env) Load(t Target) (Settings, error) {
 	if s.Shard.Sharded() && strings.TrimSpace(e.Getenv("BDD_REPORTS_DIR")) == "" {
 		s.ReportsDir = ShardsDir + "/" + s.Shard.Dir()
 	}
+	if e.dir != "" {
+		for _, p := range []*string{&s.ReportsDir, &s.Timings, &s.CPUProfile} {
+			if *p != "" {
+				*p = Under(e.dir, *p)
+			}
+		}
+	}
 	s.Journal = s.ReportsDir + "/" + journal.File
 	var err error
-	if s.Paths, err = expandRerun(s.Paths); err != nil {
+	if s.Paths, err = expandRerun(e.dir, s.Paths); err != nil {
 		return s, e.named("BDD_PATHS", err)
 	}
 	return s, nil

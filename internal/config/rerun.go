@@ -24,8 +24,9 @@ var ErrNothingToRerun = errors.New("nothing to rerun")
 // listed in FILE, a rerun file (build/reports/rerun.txt: one file:LINE per
 // line, cucumber's rerun format, which also allows several on a line). A
 // missing or unreadable file is misuse (exit 2); a file that lists nothing
-// is ErrNothingToRerun, never a full run.
-func expandRerun(paths []string) ([]string, error) {
+// is ErrNothingToRerun, never a full run. A relative FILE is read from dir
+// (the working directory when dir is empty).
+func expandRerun(dir string, paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		name, ok := strings.CutPrefix(p, "@")
@@ -33,7 +34,7 @@ func expandRerun(paths []string) ([]string, error) {
 			out = append(out, p)
 			continue
 		}
-		b, err := atomicfile.ReadFile(name, MaxRerunSize)
+		b, err := atomicfile.ReadFile(Under(dir, name), MaxRerunSize)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, exitcode.Misusef("BDD_PATHS=%q: the rerun file %s does not exist (accepted: @FILE naming a rerun file a run wrote, e.g. @build/reports/rerun.txt)", p, name)

@@ -96,6 +96,9 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		for i := range found {
 			found[i].File = relative(o.Root, found[i].File)
 		}
+		for i := range every {
+			every[i].File = relative(o.Root, every[i].File)
+		}
 	}
 	if o.Filter != nil {
 		if keep := o.Filter(every); keep != nil {
@@ -156,14 +159,20 @@ func locations(scenarios []Scenario) []string {
 	return keys
 }
 
-// under is path read from root, shown relative to the working directory
-// when it is inside it (as messages show paths).
+// under is path read from root: as given when the working directory is
+// root (messages show paths as the user wrote them), else absolute.
 func under(root, path string) string {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(root, path)
+	if wd, _ := os.Getwd(); !filepath.IsAbs(path) && wd != "" && sameDir(wd, root) {
+		return path
 	}
-	wd, _ := os.Getwd() // "": path as it is
-	return inside(wd, path, path)
+	return config.Under(root, path)
+}
+
+// sameDir tells whether a and b name the same directory.
+func sameDir(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // relative is file as seen from root, slash separated; file itself when
@@ -171,14 +180,9 @@ func under(root, path string) string {
 func relative(root, file string) string {
 	abs, _ := filepath.Abs(file) // "": file as it is
 	root, _ = filepath.Abs(root)
-	return filepath.ToSlash(inside(root, abs, file))
-}
-
-// inside is path relative to dir when it is inside dir, else outside.
-func inside(dir, path, outside string) string {
-	rel, err := filepath.Rel(dir, path)
+	rel, err := filepath.Rel(root, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-		return outside
+		return file
 	}
-	return rel
+	return filepath.ToSlash(rel)
 }

@@ -53,6 +53,9 @@ type Options struct {
 	// Shard describes the shard that ran (Settings.Shard) or the merged
 	// shards for the summary; empty says only which shard it is.
 	Shard string
+	// Dir is the directory of the person who ran the command: the summary
+	// shows the report paths relative to it. Empty: as written.
+	Dir string
 	// Annotated says the failures were annotated where they ran (the
 	// shards' own CI jobs, for their merge): inside GitHub Actions only the
 	// job summary is written.
@@ -109,9 +112,12 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	// Inside GitHub Actions: annotations before the summary, whose last
 	// line stays the run's last.
 	report.PublishGitHub(o.Getenv, o.Stdout, o.Stderr, v, report.GitHubOptions{
-		Reports: filepath.Join(o.Settings.ReportsDir, report.HTMLFile), Annotated: o.Annotated, Commands: o.Commands,
+		Reports: config.Shown(o.Dir, filepath.Join(o.Settings.ReportsDir, report.HTMLFile)), Annotated: o.Annotated, Commands: o.Commands,
 	})
 	io.WriteString(o.Stdout, o.Preface)
+	for i, p := range paths {
+		paths[i] = config.Shown(o.Dir, p)
+	}
 	var beforeClosing func() // the closing line, mush's own, is the run's last
 	if o.Commands != nil {
 		beforeClosing = func() { o.Commands.Resume(nil) }

@@ -9,11 +9,13 @@
 // BDD_SEED random or N; the test's deadline (-timeout) becomes BDD_DEADLINE
 // a little earlier, so a run that would overrun ends with a summary rather
 // than go test's panic. BDD_* variables apply as for the Mage targets, a
-// go test flag winning over its variable. The test runs in the module root
-// (the nearest go.mod above the package), so paths, reports and the timing
-// history are the same as under the targets. A failed scenario fails its
-// subtest with its location, failing step, error and a go test -run command
-// that reruns it.
+// go test flag winning over its variable. The test runs in its package
+// directory, as go test runs it; BDD_PATHS defaults to the package's
+// features directory (or the package directory), and relative paths of the
+// settings are read from the module root (the nearest go.mod above the
+// package), so reports, locations and the timing history are the same as
+// under the targets. A failed scenario fails its subtest with its location,
+// failing step, error and a go test -run command that reruns it.
 package gotest
 
 import (
@@ -40,22 +42,28 @@ import (
 // Run runs suite s as test t.
 func Run(t *testing.T, s runner.Suite) {
 	t.Helper()
-	root, pkg, err := where()
+	pl, err := where()
 	if err != nil {
 		t.Fatalf("mush: %v", err)
 	}
-	t.Chdir(root)
-	run(t.Context(), testingT{t}, s, readFlags(t), pkg, os.Getenv, os.Stdout, os.Stderr)
+	run(t.Context(), testingT{t}, s, readFlags(t), pl, os.Getenv, os.Stdout, os.Stderr)
 }
 
-// where is the module root and the package's ./path in it, from the
-// working directory go test gives a test: its package's directory.
-func where() (root, pkg string, err error) {
+// place is where a test runs: the module root, the run's directory that
+// relative paths of the settings are read from and locations are shown
+// relative to (empty: the working directory), and the package, as a
+// directory (go test's working directory) and as a ./path of the module.
+type place struct{ root, dir, pkg string }
+
+// where is the place of the test, from the working directory go test
+// gives it: its package's directory.
+func where() (place, error) {
 	wd, err := os.Getwd()
-	if err == nil {
-		root, err = config.ModuleRoot(wd)
+	if err != nil {
+		return place{}, err
 	}
-	return root, packagePath(root, wd), err
+	root, err := config.ModuleRoot(wd)
+	return place{root: root, dir: wd, pkg: packagePath(root, wd)}, err
 }
 
 // packagePath is dir as a ./path of the module rooted at root.
@@ -65,6 +73,20 @@ func packagePath(root, dir string) string {
 		return "."
 	}
 	return "./" + filepath.ToSlash(rel)
+}
+
+// defaultPaths is BDD_PATHS under go test, from the module root: the
+// package's features directory when it has one, as godog's go test usage
+// has it, else the package directory itself.
+func (pl place) defaultPaths() string {
+	dir := pl.dir
+	if st, err := os.Stat(filepath.Join(dir, discover.DefaultPath)); err == nil && st.IsDir() {
+		dir = filepath.Join(dir, discover.DefaultPath)
+	}
+	if rel, err := filepath.Rel(pl.root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return dir
 }
 
 // goFlags are the go test flags mush.Test follows.
@@ -113,9 +135,13 @@ func (t testingT) Sub(name string, f func(child)) bool {
 // grace period for running scenarios, then the summary and the reports.
 const deadlineMargin = runner.Grace + 7*time.Second
 
-// run plans and runs the suite in the working directory (the module root).
-func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, getenv func(string) string, stdout, stderr io.Writer) {
+// run plans and runs the suite from the place pl.
+func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, getenv func(string) string, stdout, stderr io.Writer) {
 	env := overlay(config.NewEnv(nil).Under(getenv), f)
+	if pl.dir != "" {
+		env = env.Default("BDD_PATHS", pl.defaultPaths())
+	}
+	pkg := pl.pkg
 	if skip, err := config.SkipTest(env.Getenv); err != nil || skip {
 		if err != nil {
 			t.Fatalf("mush: %v", err)
@@ -147,6 +173,7 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pkg string, g
 	}
 	out, err := runner.Run(ctx, s, runner.Env{
 		Getenv: env.Getenv,
+		Dir:    pl.root,
 		Stdout: stdout,
 		Stderr: stderr,
 		Filter: filter,

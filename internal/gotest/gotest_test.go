@@ -78,7 +78,7 @@ func runFake(t *testing.T, f *fakeT, flags goFlags, env ...string) (stdout strin
 	}
 	rec = &fixtures.Recorder{}
 	var out bytes.Buffer
-	run(context.Background(), f, fixtures.Suite(rec), flags, "./features", func(k string) string { return vars[k] }, &out, io.Discard)
+	run(context.Background(), f, fixtures.Suite(rec), flags, place{pkg: "./features"}, func(k string) string { return vars[k] }, &out, io.Discard)
 	return out.String(), rec
 }
 
@@ -289,12 +289,24 @@ func TestExplain(t *testing.T) {
 }
 
 func TestWhere(t *testing.T) {
-	root, pkg, err := where()
-	if err != nil || pkg != "./internal/gotest" || filepath.Base(filepath.Join(root, pkg)) != "gotest" {
-		t.Errorf("where = %q, %q, %v", root, pkg, err)
+	pl, err := where()
+	if err != nil || pl.pkg != "./internal/gotest" || filepath.Base(filepath.Join(pl.root, pl.pkg)) != "gotest" || filepath.Join(pl.root, pl.pkg) != pl.dir {
+		t.Errorf("where = %+v, %v", pl, err)
+	}
+	if got := pl.defaultPaths(); got != "internal/gotest" {
+		t.Errorf("default paths %q, want the package directory, which has no features directory", got)
+	}
+	if got := (place{root: pl.root, dir: filepath.Join(pl.root, "features")}).defaultPaths(); got != "features" {
+		t.Errorf("default paths %q, want features", got)
+	}
+	if got := (place{root: pl.root, dir: pl.root}).defaultPaths(); got != "features" {
+		t.Errorf("default paths %q, want the root's features directory", got)
+	}
+	if got := (place{root: "/elsewhere", dir: pl.dir}).defaultPaths(); got != pl.dir {
+		t.Errorf("default paths %q, want %q", got, pl.dir)
 	}
 	t.Chdir(t.TempDir())
-	if _, _, err := where(); err == nil || !strings.Contains(err.Error(), "no go.mod") {
+	if _, err := where(); err == nil || !strings.Contains(err.Error(), "no go.mod") {
 		t.Errorf("where outside a module: %v", err)
 	}
 }

@@ -10,12 +10,15 @@
 package runlock
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
@@ -25,19 +28,24 @@ const File = ".mush.lock"
 // Take locks the reports directory dir (creating it) for this run and
 // returns the function that unlocks it. When another run holds the lock,
 // it returns a misuse error (exit 2) naming that run's process id.
+//
+// Its messages show dir, and the path of an error, relative to the working
+// directory when they are inside it, as the user gave them.
 func Take(dir string) (release func(), err error) {
+	wd, _ := os.Getwd() // "": paths as they are
+	shown := config.Shown(wd, dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot create it: %v", dir, err)
+		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot create it: %v", shown, relPath(wd, err))
 	}
 	path := filepath.Join(dir, File)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot create its lock %s: %v", dir, File, err)
+		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot create its lock %s: %v", shown, File, relPath(wd, err))
 	}
 	held, err := lock(f)
 	if err != nil {
 		f.Close()
-		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot lock %s: %v", dir, File, err)
+		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot lock %s: %v", shown, File, err)
 	}
 	if !held {
 		b := make([]byte, 32)
@@ -47,7 +55,7 @@ func Take(dir string) (release func(), err error) {
 		if p, err := strconv.Atoi(strings.TrimSpace(string(b[:n]))); err == nil {
 			pid = "pid " + strconv.Itoa(p)
 		}
-		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q is in use by another mush run (%s): wait for it to end, or give this run a BDD_REPORTS_DIR of its own", dir, pid)
+		return nil, exitcode.Misusef("BDD_REPORTS_DIR=%q is in use by another mush run (%s): wait for it to end, or give this run a BDD_REPORTS_DIR of its own", shown, pid)
 	}
 	if err := f.Truncate(0); err == nil {
 		fmt.Fprintf(f, "%d\n", os.Getpid())
@@ -56,4 +64,13 @@ func Take(dir string) (release func(), err error) {
 		unlock(f)
 		f.Close()
 	}, nil
+}
+
+// relPath is err with the path of an *fs.PathError shown from wd.
+func relPath(wd string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = config.Shown(wd, pe.Path)
+	}
+	return err
 }

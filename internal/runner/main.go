@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,6 +62,13 @@ type Env struct {
 	// Profile makes the run write the CPU profile MUSH_CPUPROFILE names
 	// (Main sets it; in-process callers have go test's own -cpuprofile).
 	Profile bool
+	// Dir is the directory the settings' relative paths are read from, and
+	// locations and report paths are shown relative to: the directory the
+	// user ran the command in (mush.Test: the module root). Empty: the
+	// config.DirVar variable under a supervisor, else the working
+	// directory. Every path is made absolute when the run starts, so a
+	// BeforeSuite that changes the working directory moves nothing.
+	Dir string
 	// Serve, when set, makes the run a worker process of process mode
 	// (serve.go): it runs the locations read from Serve, writes its
 	// journal on Stdout, and prints nothing else.
@@ -86,6 +94,9 @@ func Main(s Suite) {
 	// The counters are written as the process exits, after the last
 	// snapshot is removed (covflush.go).
 	dir := os.Getenv("GOCOVERDIR")
+	if dir != "" { // a BeforeSuite that changes directory must not move it
+		dir, _ = filepath.Abs(dir)
+	}
 	flusher := &coverageFlusher{dir: dir, every: CoverageFlush, off: dir == ""}
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
@@ -167,7 +178,11 @@ func ExitCode(out result.Outcome, err error) int {
 }
 
 func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out result.Outcome, err error) {
-	set, err := config.Load(env.Getenv)
+	dir, err := runDir(env)
+	if err != nil {
+		return out, err
+	}
+	set, err := config.NewEnv(nil).Under(env.Getenv).In(dir).Load(config.Run)
 	if errors.Is(err, config.ErrNothingToRerun) {
 		return result.Outcome{Code: exitcode.OK, Reason: err.Error()}, nil
 	}
@@ -192,7 +207,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if err != nil {
 		return out, err
 	}
-	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Now: env.Now})
+	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Root: dir, Now: env.Now})
 	if err != nil {
 		return out, err
 	}
@@ -219,7 +234,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		jw, served = journal.NewWriter(env.Stdout), newFeed(env.Serve, found)
 		env.Stdout = io.Discard
 	} else if jw, err = journal.Create(set.Journal); err != nil {
-		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %w", set.ReportsDir, err)
+		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %w", config.Shown(dir, set.ReportsDir), err)
 	}
 	// The last line of the journal says the run finished, after the summary
 	// and the reports: a supervisor that does not find it knows the process
@@ -229,7 +244,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover}, time.Now())
 		jw.Close()
 	}()
-	orderText := describeOrder(seed, set.Timings, len(history) > 0)
+	orderText := describeOrder(seed, config.Shown(dir, set.Timings), len(history) > 0)
 	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
 	if served != nil {
 		pl.Queue = order
@@ -291,7 +306,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	}
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun,
+		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun, Dir: dir,
 		Quiet: attempt > 1 || handover, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected), Commands: commands,
 	})
@@ -310,6 +325,19 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		out.Code = exitcode.Failed
 	}
 	return out, nil
+}
+
+// runDir is the run's directory (Env.Dir), absolute.
+func runDir(env Env) (string, error) {
+	dir := env.Dir
+	if dir == "" && env.Getenv(config.AttemptVar) != "" { // a supervisor's, never one left in the environment
+		dir = env.Getenv(config.DirVar)
+	}
+	abs, err := filepath.Abs(dir) // "": the working directory
+	if err != nil {
+		return "", exitcode.Misusef("cannot find the working directory: %v", err)
+	}
+	return abs, nil
 }
 
 // planOf is the plan event's view of the selected scenarios.

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cucumber/godog"
+
 	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -284,5 +286,38 @@ func TestOutcomes(t *testing.T) {
 	var setup *runner.SetupError
 	if !errors.As(err, &setup) || runner.ExitCode(res, err) != exitcode.Failed {
 		t.Errorf("a failed setup: %v (%T)", err, err)
+	}
+}
+
+// Every path of a run is resolved once, from the run's directory, when it
+// starts: a BeforeSuite that changes the working directory moves neither
+// the reports, the journal nor the timing history, and the summary shows
+// them relative to the run's directory.
+func TestPathsResolvedAtStart(t *testing.T) {
+	abs, err := filepath.Abs(testdata + "/passing.feature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(t.TempDir()) // restored after the test
+	vars := map[string]string{"BDD_PATHS": abs, "BDD_REPORTS_DIR": "out/reports", "BDD_TIMINGS": "out/timings.json", "BDD_WORKERS": "2"}
+	s := fixtures.Suite(&fixtures.Recorder{})
+	init := s.TestSuiteInitializer
+	s.TestSuiteInitializer = func(ts *godog.TestSuiteContext) {
+		init(ts)
+		ts.BeforeSuite(func() { os.Chdir(t.TempDir()) })
+	}
+	var out bytes.Buffer
+	code := runner.ExitCode(runner.Run(context.Background(), s, runner.Env{Getenv: func(k string) string { return vars[k] }, Dir: dir, Stdout: &out, Stderr: &out}))
+	if code != exitcode.OK {
+		t.Fatalf("exit %d:\n%s", code, out.String())
+	}
+	for _, f := range []string{"out/reports/results.json", "out/reports/journal.ndjson", "out/reports/rerun.txt", "out/timings.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if !strings.Contains(out.String(), "reports:   out/reports/junit.xml, ") {
+		t.Errorf("the summary does not show the reports from the run's directory:\n%s", out.String())
 	}
 }

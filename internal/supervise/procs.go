@@ -230,9 +230,9 @@ func (r *procRun) planned(pl *journal.Plan) error {
 		locs[j] = pl.Scenarios[i].Location()
 	}
 	r.queue = schedule.NewQueue(locs, func(loc string) bool { return r.index[loc].Serial })
-	jw, err := journal.Create(filepath.Join(r.reports, journal.File))
+	jw, err := journal.Create(filepath.Join(r.set.ReportsDir, journal.File))
 	if err != nil {
-		return exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", r.set.ReportsDir, err)
+		return exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %v", config.Shown(r.dir, r.set.ReportsDir), err)
 	}
 	r.journal = jw
 	jw.Plan(*pl, time.Now())

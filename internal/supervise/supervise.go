@@ -44,6 +44,7 @@
 package supervise
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,6 +75,11 @@ type Options struct {
 	Bin  string   // the feature runner
 	Args []string // its arguments
 	Dir  string   // its working directory
+	// Base is the run's directory, where the user ran the command: the
+	// settings' relative paths are read from it, locations and report
+	// paths shown relative to it (children get it as config.DirVar).
+	// Empty: Dir.
+	Base string
 	Env  []string // its environment, BDD_* settings included
 	// Stdout receives the child's stdout and the merged summary; Stderr the
 	// child's stderr, which is also kept for crash reports.
@@ -96,14 +102,22 @@ const tailSize = 64 << 10
 // closing line after a crash. An error is a run that could not be made
 // (bad settings, a child that cannot start or died before selecting).
 func Run(ctx context.Context, o Options) (result.Outcome, error) {
+	// The run's directory: relative paths of the settings are read from
+	// it, by the supervisor and, through config.DirVar, by every child,
+	// whatever its working directory.
+	dir, err := filepath.Abs(cmp.Or(o.Base, o.Dir))
+	if err != nil {
+		return result.Outcome{}, exitcode.Misusef("cannot find the working directory: %v", err)
+	}
+	o.Env = append(slices.Clip(o.Env), config.DirVar+"="+dir)
 	getenv := config.Lookup(o.Env)
-	set, err := config.Load(getenv)
+	set, err := config.NewEnv(nil).Under(getenv).In(dir).Load(config.Run)
 	if err != nil {
 		return result.Outcome{}, err
 	}
-	s := &supervisor{o: o, set: set, getenv: getenv, reports: resolve(o.Dir, set.ReportsDir), start: time.Now(),
+	s := &supervisor{o: o, set: set, getenv: getenv, dir: dir, start: time.Now(),
 		results: map[string]result.Scenario{}}
-	release, err := runlock.Take(s.reports)
+	release, err := runlock.Take(set.ReportsDir)
 	if err != nil {
 		return result.Outcome{}, err
 	}
@@ -121,11 +135,11 @@ func Run(ctx context.Context, o Options) (result.Outcome, error) {
 }
 
 type supervisor struct {
-	o       Options
-	set     config.Settings
-	getenv  func(string) string
-	reports string
-	start   time.Time
+	o      Options
+	set    config.Settings
+	getenv func(string) string
+	dir    string // the run's directory (config.DirVar), absolute
+	start  time.Time
 	// commands are GitHub's workflow commands, stopped while the run
 	// prints (nil outside GitHub Actions).
 	commands *report.Commands
@@ -219,11 +233,11 @@ func noPlan(wait error, stderr string) (result.Outcome, error) {
 // attempt runs child number n: the first with the caller's environment,
 // later ones on paths only, in their own reports directory.
 func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial bool) (attempt, error) {
-	a := attempt{n: n, dir: s.reports}
+	a := attempt{n: n, dir: s.set.ReportsDir}
 	env := append([]string(nil), s.o.Env...)
 	env = append(env, config.AttemptVar+"="+strconv.Itoa(n)) // supervised
 	if n > 1 {
-		a.dir = filepath.Join(s.reports, "attempt-"+strconv.Itoa(n))
+		a.dir = filepath.Join(s.set.ReportsDir, "attempt-"+strconv.Itoa(n))
 		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","))
 		if s.set.Deadline > 0 { // what is left of it
 			env = append(env, config.DeadlineLeftVar+"="+(s.set.Deadline-time.Since(s.start)).String())
@@ -415,13 +429,11 @@ func (s *supervisor) finish() result.Outcome {
 		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Failed = len(s.crashes) > 0 || s.failCode != 0
-	set := s.set // the child's paths, seen from here
-	set.ReportsDir, set.Timings = s.reports, resolve(s.o.Dir, s.set.Timings)
 	// Reports that cannot be written are said on Stderr; the exit code
 	// below is not 0 anyway.
 	v, err := finish.Run(run, finish.Options{
-		Settings: set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
-		Order: s.plan.Order, Preface: s.crashSection(), ReportNotes: s.crashNotes(), Commands: s.commands,
+		Settings: s.set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
+		Order: s.plan.Order, Dir: s.dir, Preface: s.crashSection(), ReportNotes: s.crashNotes(), Commands: s.commands,
 	})
 	// In one-child mode finish is only reached after a crash or a
 	// handover: the first child's own exit code passes through when it
@@ -499,14 +511,6 @@ func (s *supervisor) crashSection() string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
-}
-
-// resolve is path p seen from dir.
-func resolve(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(dir, p)
 }
 
 func orNone(locs []string) string {
