@@ -58,6 +58,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	shardSteps(sc, w)
 	reportSteps(sc, w)
 	logSteps(sc, w)
+	messagesSteps(sc, w)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if w.dir != "" {
 			os.RemoveAll(w.dir)

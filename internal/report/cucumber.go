@@ -35,19 +35,49 @@ import (
 // CucumberFile is the report's file name in the reports directory.
 const CucumberFile = "cucumber.json"
 
-// Source returns the parsed feature file a scenario record names.
-type Source func(uri string) (*messages.GherkinDocument, error)
+// Source returns the text of the feature file a scenario record names.
+type Source func(uri string) ([]byte, error)
 
 // FeatureFiles reads feature files from disk, uri relative to dir ("" for the
 // working directory).
 func FeatureFiles(dir string) Source {
-	return func(uri string) (*messages.GherkinDocument, error) {
-		data, err := atomicfile.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)), discover.MaxFeatureSize)
-		if err != nil {
-			return nil, err
-		}
-		return discover.ParseDocument(bytes.NewReader(data), (&messages.Incrementing{}).NewId)
+	return func(uri string) ([]byte, error) {
+		return atomicfile.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)), discover.MaxFeatureSize)
 	}
+}
+
+// readFeature reads the feature file uri from src with the parser discovery uses,
+// its ids from newID; nil when there is no source or the file cannot be
+// read or parsed any more.
+func readFeature(src Source, uri string, newID func() string) ([]byte, *messages.GherkinDocument) {
+	if src == nil {
+		return nil, nil
+	}
+	data, err := src(uri)
+	if err != nil {
+		return nil, nil
+	}
+	doc, err := discover.ParseDocument(bytes.NewReader(data), newID)
+	if err != nil || doc == nil || doc.Feature == nil {
+		return nil, nil
+	}
+	doc.Uri = uri
+	return data, doc
+}
+
+// picklesByLine compiles a document's pickles, ids from newID, and keys
+// them by the line a scenario record has: the Scenario keyword's, or the
+// Examples row's for a row of an outline.
+func picklesByLine(doc *messages.GherkinDocument, ix docIndex, newID func() string) map[int]*messages.Pickle {
+	pickles := map[int]*messages.Pickle{}
+	for _, p := range gherkin.Pickles(*doc, doc.Uri, newID) {
+		line := int(ix.scenarios[p.AstNodeIds[0]].Location.Line)
+		if len(p.AstNodeIds) > 1 {
+			line = int(ix.rows[p.AstNodeIds[1]].row.Location.Line)
+		}
+		pickles[line] = p
+	}
+	return pickles
 }
 
 // WriteCucumber writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
@@ -66,12 +96,9 @@ func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 	slices.SortStableFunc(files, func(a, b string) int { return strings.Compare(byFile[a][0].Feature, byFile[b][0].Feature) })
 	l := jsonindent.NewList(w, "    ", 0)
 	for _, uri := range files {
-		var doc *messages.GherkinDocument
-		if src != nil {
-			doc, _ = src(uri)
-		}
+		_, doc := readFeature(src, uri, (&messages.Incrementing{}).NewId)
 		var f featureJSON
-		if doc != nil && doc.Feature != nil {
+		if doc != nil {
 			f = fromDocument(uri, doc, byFile[uri])
 		} else {
 			f = fromRecords(uri, byFile[uri])
@@ -102,14 +129,7 @@ func fromDocument(uri string, doc *messages.GherkinDocument, scs []result.Scenar
 		f.Comments = append(f.Comments, commentJSON{Value: strings.TrimSpace(c.Text), Line: int(c.Location.Line)})
 	}
 	ix := index(doc)
-	pickles := map[int]*messages.Pickle{}
-	for _, p := range gherkin.Pickles(*doc, uri, (&messages.Incrementing{}).NewId) {
-		line := int(ix.scenarios[p.AstNodeIds[0]].Location.Line)
-		if len(p.AstNodeIds) > 1 {
-			line = int(ix.rows[p.AstNodeIds[1]].row.Location.Line)
-		}
-		pickles[line] = p
-	}
+	pickles := picklesByLine(doc, ix, (&messages.Incrementing{}).NewId)
 	for _, s := range scs {
 		p := pickles[s.Line]
 		if p == nil {

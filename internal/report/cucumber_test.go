@@ -166,13 +166,7 @@ const basket = `Feature: Basket
 // TestGolden writes the sample run: features/basket.feature is read from
 // disk, features/escaping.feature is missing and written from the records.
 func TestCucumberGolden(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "features"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "features", "basket.feature"), []byte(basket), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := basketDir(t)
 	var b bytes.Buffer
 	if err := report.WriteCucumber(&b, view.New(sample.Run(), view.Options{}), report.FeatureFiles(dir)); err != nil {
 		t.Fatal(err)
@@ -186,6 +180,18 @@ func TestCucumberGolden(t *testing.T) {
 	if _, err := report.FeatureFiles(dir)("missing.feature"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}
+}
+
+// basketDir is a directory with the sample run's features/basket.feature.
+func basketDir(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "features"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "features", "basket.feature"), []byte(basket), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // TestWriteEdges: a run without scenarios is an empty list, and the

@@ -138,13 +138,6 @@ func checkCounts(t *testing.T, doc xSuites) {
 	}
 }
 
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func TestJUnitGolden(t *testing.T) {
 	_, out := decodeJUnit(t, fixture(), JUnitConfig{})
 	golden.Check(t, filepath.Join("testdata", "junit.golden.xml"), out)

@@ -1,7 +1,8 @@
 // Package report holds every writer of a finished run, one file per
 // format, all rendering the run's one view (package view): junit.xml,
-// results.json, rerun.txt, index.html, trace.json, cucumber.json, and
-// inside GitHub Actions the annotations and the job summary.
+// results.json, rerun.txt, index.html, trace.json, cucumber.json,
+// messages.ndjson, and inside GitHub Actions the annotations and the job
+// summary.
 //
 // The writers take an io.Writer and the view, and read no clock: every
 // time in a report comes from the run, and scenarios come in the run's
@@ -30,8 +31,8 @@ const (
 
 // WriteAll writes dir/junit.xml, dir/results.json, dir/rerun.txt, the page
 // for people dir/index.html, the Chrome trace dir/trace.json and the
-// Cucumber JSON report dir/cucumber.json (feature files read from the
-// working directory), each atomically, and returns their paths in that
+// Cucumber JSON report dir/cucumber.json and Cucumber Messages
+// dir/messages.ndjson (feature files read from the working directory), each atomically, and returns their paths in that
 // order. The files are written concurrently, as many at once as Go runs
 // goroutines in parallel (GOMAXPROCS), the costliest first: more at once
 // would only hold more of their buffers in memory at the same time. On
@@ -52,6 +53,7 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 		{HTMLFile, 4, func(w io.Writer) error { return WriteHTML(w, v) }},
 		{TraceFile, 1, func(w io.Writer) error { return WriteTrace(w, v) }},
 		{CucumberFile, 0, func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
+		{MessagesFile, 0, func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
 	}
 	order := make([]int, len(files))
 	for i := range order {

@@ -117,11 +117,12 @@ func (f *failOn) Write(p []byte) (int, error) {
 func TestWriteErrors(t *testing.T) {
 	v := viewOf(fixture())
 	for name, write := range map[string]func(io.Writer) error{
-		"junit":   func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) },
-		"results": func(w io.Writer) error { return WriteJSON(w, v) },
-		"rerun":   func(w io.Writer) error { return WriteRerun(w, v) },
-		"html":    func(w io.Writer) error { return WriteHTML(w, v) },
-		"trace":   func(w io.Writer) error { return WriteTrace(w, v) },
+		"junit":    func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) },
+		"results":  func(w io.Writer) error { return WriteJSON(w, v) },
+		"rerun":    func(w io.Writer) error { return WriteRerun(w, v) },
+		"html":     func(w io.Writer) error { return WriteHTML(w, v) },
+		"trace":    func(w io.Writer) error { return WriteTrace(w, v) },
+		"messages": func(w io.Writer) error { return WriteMessages(w, v, nil) },
 	} {
 		count := &failOn{}
 		if err := write(count); err != nil {
@@ -142,7 +143,8 @@ func TestWriteAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "results.json"), filepath.Join(dir, "rerun.txt"),
-		filepath.Join(dir, "index.html"), filepath.Join(dir, "trace.json"), filepath.Join(dir, "cucumber.json")}
+		filepath.Join(dir, "index.html"), filepath.Join(dir, "trace.json"), filepath.Join(dir, "cucumber.json"),
+		filepath.Join(dir, "messages.ndjson")}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("paths = %q, want %q", paths, want)
 	}
@@ -214,9 +216,9 @@ func TestWriteAllErrors(t *testing.T) {
 			mustWrite(t, dir, "not a directory")
 		}, nil, ""},
 		{"results.json is a directory", dirs("results.json"),
-			[]string{"junit.xml", "rerun.txt", "index.html", "trace.json", "cucumber.json"}, "results.json"},
+			[]string{"junit.xml", "rerun.txt", "index.html", "trace.json", "cucumber.json", "messages.ndjson"}, "results.json"},
 		{"cucumber.json and trace.json are directories", dirs("cucumber.json", "trace.json"),
-			[]string{"junit.xml", "results.json", "rerun.txt", "index.html"}, "trace.json"},
+			[]string{"junit.xml", "results.json", "rerun.txt", "index.html", "messages.ndjson"}, "trace.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,414 @@
+// WriteMessages writes messages.ndjson, the run as Cucumber Messages: one
+// JSON envelope a line, the format Cucumber's own implementations write and
+// the official HTML report (@cucumber/html-formatter), the reports service
+// and newer tools read. docs/cucumber.md tells what it holds and what the
+// Compatibility Kit's samples show it lacks.
+//
+// As for cucumber.json, the feature files are parsed again for the source,
+// gherkinDocument and pickle envelopes; what happened comes from the result
+// records: every attempt of a scenario (a retried one has one test case
+// started per try, all but the last willBeRetried), its worker (workerId),
+// its steps' statuses, errors, durations, attachments and logs. A scenario that
+// failed outside its steps (a hook, a crash, a timeout) ends its test case
+// with a failed step carrying the message.
+
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
+)
+
+// MessagesFile is the report's file name in the reports directory.
+const MessagesFile = "messages.ndjson"
+
+// ProtocolVersion is the version of Cucumber Messages the stream follows
+// (github.com/cucumber/messages/go/v34, as go.mod requires it).
+const ProtocolVersion = "34.2.0"
+
+// LogMediaType is the media type of what a step logs (godog.Log), as
+// Cucumber's implementations write it.
+const LogMediaType = "text/x.cucumber.log+plain"
+
+// outsideSteps is the name of the hook a test case gets when the scenario
+// failed outside its steps: in a hook, a crash or a timeout.
+const outsideSteps = "mush: outside the steps (hooks, crash, timeout)"
+
+// WriteMessages writes v's run as Cucumber Messages NDJSON, the feature
+// files read from src (nil: none; a scenario whose file cannot be read is
+// written from its record alone).
+func WriteMessages(w io.Writer, v *view.View, src Source) error {
+	m := &messageWriter{bw: bufio.NewWriter(w), ids: &messages.Incrementing{}, defs: map[string]string{}}
+	m.enc = json.NewEncoder(m.bw)
+	m.enc.SetEscapeHTML(false)
+	run := v.Run
+	m.emit(&messages.Envelope{Meta: messagesMeta()})
+
+	// The documents and pickles, file by file in the run's order.
+	cases := make([]testCase, 0, len(run.Scenarios))
+	for from := 0; from < len(run.Scenarios); {
+		uri := run.Scenarios[from].File
+		to := from + 1
+		for to < len(run.Scenarios) && run.Scenarios[to].File == uri {
+			to++
+		}
+		cases = append(cases, m.feature(src, uri, run.Scenarios[from:to])...)
+		from = to
+	}
+
+	// The step definitions the steps matched, in order of first use, and
+	// the hook that stands for what failed outside the steps, if any did.
+	var hook string
+	for _, c := range cases {
+		for _, st := range c.s.Steps {
+			if st.Match != "" && m.defs[st.Match] == "" {
+				m.defs[st.Match] = m.ids.NewId()
+				loc, _ := result.ParseLoc(st.Match)
+				m.emit(&messages.Envelope{StepDefinition: &messages.StepDefinition{
+					Id:              m.defs[st.Match],
+					Pattern:         &messages.StepDefinitionPattern{Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
+					SourceReference: &messages.SourceReference{Uri: loc.File, Location: &messages.Location{Line: int64(loc.Line)}},
+				}})
+			}
+		}
+		if hook == "" && c.needsHook() {
+			hook = m.ids.NewId()
+			m.emit(&messages.Envelope{Hook: &messages.Hook{Id: hook, Name: outsideSteps, Type: messages.HookType_AFTER_TEST_CASE,
+				SourceReference: &messages.SourceReference{}}})
+		}
+	}
+
+	runID := m.ids.NewId()
+	m.emit(&messages.Envelope{TestRunStarted: &messages.TestRunStarted{Id: runID, Timestamp: stamp(run.Started)}})
+	for i := range cases {
+		m.testCase(&cases[i], runID, hook)
+	}
+	order := make([]int, len(cases))
+	for i := range order {
+		order[i] = i
+	}
+	// Test cases as they started, those that never did last, in file order
+	// among equals.
+	slices.SortStableFunc(order, func(a, b int) int {
+		sa, sb := cases[a].s.Start, cases[b].s.Start
+		return cmp.Or(cmp.Compare(btoi(sa.IsZero()), btoi(sb.IsZero())), sa.Compare(sb))
+	})
+	for _, i := range order {
+		m.attempts(cases[i], run.Started)
+	}
+	finished := &messages.TestRunFinished{TestRunStartedId: runID, Success: run.OK(), Timestamp: stamp(run.Started.Add(run.Wall))}
+	if run.Failed {
+		finished.Message = strings.Join(run.Notes, "\n")
+	}
+	m.emit(&messages.Envelope{TestRunFinished: finished})
+	if m.err != nil {
+		return m.err
+	}
+	return m.bw.Flush()
+}
+
+// messageWriter writes envelopes, ids from one counter over the stream.
+type messageWriter struct {
+	bw   *bufio.Writer
+	enc  *json.Encoder
+	ids  *messages.Incrementing
+	defs map[string]string // step definition "file.go:LINE" -> id
+	err  error
+}
+
+func (m *messageWriter) emit(e *messages.Envelope) {
+	if m.err == nil {
+		m.err = m.enc.Encode(e)
+	}
+}
+
+// testCase is a scenario record, its pickle and the ids of its test case
+// and of the test steps of its pickle steps (and of the hook step).
+type testCase struct {
+	s      *result.Scenario
+	pickle *messages.Pickle
+	id     string
+	steps  []string
+	hook   string
+}
+
+// needsHook says whether an attempt of the scenario failed where no step
+// can carry the failure.
+func (c testCase) needsHook() bool {
+	for _, t := range c.s.Retries {
+		if !slices.ContainsFunc(c.s.Steps, func(st result.Step) bool { return st.Line == t.FailedLine }) {
+			return true
+		}
+	}
+	_, _, hook := finalSteps(*c.s)
+	return hook
+}
+
+// feature writes the source, document and pickles of one feature file
+// and returns its scenarios' test cases.
+func (m *messageWriter) feature(src Source, uri string, scs []result.Scenario) []testCase {
+	cases := make([]testCase, len(scs))
+	data, doc := readFeature(src, uri, m.ids.NewId)
+	var pickles map[int]*messages.Pickle
+	if doc != nil {
+		m.emit(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(data), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
+		m.emit(&messages.Envelope{GherkinDocument: doc})
+		pickles = picklesByLine(doc, index(doc), m.ids.NewId)
+	}
+	for i := range scs {
+		p := pickles[scs[i].Line]
+		if p == nil || len(p.Steps) != len(scs[i].Steps) {
+			p = m.recordPickle(scs[i])
+		}
+		cases[i] = testCase{s: &scs[i], pickle: p}
+		m.emit(&messages.Envelope{Pickle: p})
+	}
+	return cases
+}
+
+// recordPickle is the pickle of a scenario whose file cannot be read any
+// more (or no longer holds it): its name, tags and steps from the record.
+func (m *messageWriter) recordPickle(s result.Scenario) *messages.Pickle {
+	p := &messages.Pickle{Uri: s.File, Name: s.Name, Language: "en", Location: &messages.Location{Line: int64(s.Line)},
+		Steps: []*messages.PickleStep{}, Tags: []*messages.PickleTag{}, AstNodeIds: []string{}}
+	for _, st := range s.Steps {
+		p.Steps = append(p.Steps, &messages.PickleStep{Id: m.ids.NewId(), Text: st.Text, AstNodeIds: []string{}})
+	}
+	for _, t := range s.Tags {
+		p.Tags = append(p.Tags, &messages.PickleTag{Name: t})
+	}
+	p.Id = m.ids.NewId()
+	return p
+}
+
+// testCase writes the test case of c: a test step per pickle step, the
+// definition that ran it when one did, and the hook step if needed.
+func (m *messageWriter) testCase(c *testCase, runID, hook string) {
+	c.id = m.ids.NewId()
+	tc := &messages.TestCase{Id: c.id, PickleId: c.pickle.Id, TestRunStartedId: runID, TestSteps: []*messages.TestStep{}}
+	for i, ps := range c.pickle.Steps {
+		id := m.ids.NewId()
+		c.steps = append(c.steps, id)
+		step := &messages.TestStep{Id: id, PickleStepId: ps.Id}
+		if match := c.s.Steps[i].Match; match != "" {
+			step.StepDefinitionIds = []string{m.defs[match]}
+		}
+		tc.TestSteps = append(tc.TestSteps, step)
+	}
+	if c.needsHook() {
+		c.hook = m.ids.NewId()
+		tc.TestSteps = append(tc.TestSteps, &messages.TestStep{Id: c.hook, HookId: hook})
+	}
+	m.emit(&messages.Envelope{TestCase: tc})
+}
+
+// attempts writes every try of c: the retried ones first, each
+// willBeRetried, then the last. A scenario that never started is one
+// attempt with every step skipped, when the run started.
+func (m *messageWriter) attempts(c testCase, runStart time.Time) {
+	s := c.s
+	start := cmp.Or(s.Start, runStart)
+	var earlier time.Duration
+	for _, t := range s.Retries {
+		earlier += time.Duration(t.DurationS * float64(time.Second))
+	}
+	at := start.Add(-earlier) // the tries ran back to back on one worker
+	for i, t := range s.Retries {
+		d := time.Duration(t.DurationS * float64(time.Second))
+		steps, hookErr := triedSteps(*s, t)
+		m.attempt(c, i, at, d, steps, t.Logs, hookErr, true)
+		at = at.Add(d)
+	}
+	steps, hookErr, _ := finalSteps(*s)
+	m.attempt(c, len(s.Retries), start, s.Duration-earlier, steps, s.Logs, hookErr, false)
+}
+
+// attempt writes one try: started, its steps (their attachments, then
+// what was logged while they ran, as Cucumber's log attachments), the hook
+// step when a failure happened outside the steps, finished. A message
+// logged before any step ran goes with the first.
+func (m *messageWriter) attempt(c testCase, n int, start time.Time, d time.Duration, steps []result.Step, logs []result.Log,
+	hookErr string, retried bool) {
+	id := m.ids.NewId()
+	worker := strconv.Itoa(c.s.Worker)
+	if c.s.Shard != "" {
+		worker = c.s.Shard + ":" + worker
+	}
+	m.emit(&messages.Envelope{TestCaseStarted: &messages.TestCaseStarted{Id: id, TestCaseId: c.id, Attempt: int64(n),
+		WorkerId: worker, Timestamp: stamp(start)}})
+	at := start
+	for i, st := range steps {
+		m.emit(&messages.Envelope{TestStepStarted: &messages.TestStepStarted{TestCaseStartedId: id, TestStepId: c.steps[i], Timestamp: stamp(at)}})
+		at = at.Add(st.Duration)
+		for _, e := range st.Embeddings {
+			m.emit(&messages.Envelope{Attachment: attachment(e.Data, e.MimeType, e.Name, id, c.steps[i], at)})
+		}
+		for _, l := range logs {
+			if l.Line == st.Line || l.Line == 0 && i == 0 {
+				m.emit(&messages.Envelope{Attachment: attachment([]byte(l.Text), LogMediaType, "", id, c.steps[i], at)})
+			}
+		}
+		m.emit(&messages.Envelope{TestStepFinished: &messages.TestStepFinished{TestCaseStartedId: id, TestStepId: c.steps[i],
+			TestStepResult: stepResult(st.Status, st.Error, st.Duration), Timestamp: stamp(at)}})
+	}
+	if c.hook != "" {
+		m.emit(&messages.Envelope{TestStepStarted: &messages.TestStepStarted{TestCaseStartedId: id, TestStepId: c.hook, Timestamp: stamp(at)}})
+		st := result.Passed
+		if hookErr != "" {
+			st = result.Failed
+		}
+		m.emit(&messages.Envelope{TestStepFinished: &messages.TestStepFinished{TestCaseStartedId: id, TestStepId: c.hook,
+			TestStepResult: stepResult(st, hookErr, 0), Timestamp: stamp(at)}})
+	}
+	m.emit(&messages.Envelope{TestCaseFinished: &messages.TestCaseFinished{TestCaseStartedId: id,
+		Timestamp: stamp(start.Add(max(d, at.Sub(start)))), WillBeRetried: retried}})
+}
+
+// finalSteps are the steps of a scenario's last try as its record has
+// them, but that a crashed or timed-out scenario's first step not passed
+// fails with the scenario's message; hookErr is the message for the hook
+// step when the scenario failed and none of its steps shows it (hook is
+// then true).
+func finalSteps(s result.Scenario) (steps []result.Step, hookErr string, hook bool) {
+	steps = slices.Clone(s.Steps)
+	if !s.Status.IsFailure() || slices.ContainsFunc(steps, func(st result.Step) bool { return st.Status.IsFailure() }) {
+		return steps, "", false
+	}
+	if s.Status == result.Crashed || s.Status == result.TimedOut {
+		if i := slices.IndexFunc(steps, func(st result.Step) bool { return st.Status != result.Passed }); i >= 0 {
+			steps[i].Status, steps[i].Error = s.Status, s.Error
+			return steps, "", false
+		}
+	}
+	return steps, cmp.Or(s.Error, string(s.Status)), true
+}
+
+// triedSteps rebuilds the steps of a retried try from what the record
+// keeps of it: the steps before the failed one passed, the failed one
+// failed with the try's error, the rest were skipped; durations and
+// attachments are not kept. A try that failed outside its steps gives
+// the hook's message.
+func triedSteps(s result.Scenario, t result.Try) (steps []result.Step, hookErr string) {
+	failed := slices.IndexFunc(s.Steps, func(st result.Step) bool { return st.Line == t.FailedLine })
+	for i, st := range s.Steps {
+		st := result.Step{Keyword: st.Keyword, Text: st.Text, Line: st.Line, Match: st.Match, Status: result.Passed}
+		switch {
+		case failed < 0:
+		case i == failed:
+			st.Status, st.Error = t.Status, t.Error
+		case i > failed:
+			st.Status = result.Skipped
+		}
+		steps = append(steps, st)
+	}
+	if failed < 0 {
+		hookErr = cmp.Or(t.Error, string(t.Status))
+	}
+	return steps, hookErr
+}
+
+// stepResult is a step's status as Cucumber names it: a crash or a timeout
+// is a failure, its message says which.
+func stepResult(st result.Status, msg string, d time.Duration) *messages.TestStepResult {
+	status := map[result.Status]messages.TestStepResultStatus{
+		result.Passed: messages.TestStepResultStatus_PASSED, result.Skipped: messages.TestStepResultStatus_SKIPPED,
+		result.Undefined: messages.TestStepResultStatus_UNDEFINED, result.Pending: messages.TestStepResultStatus_PENDING,
+		result.Ambiguous: messages.TestStepResultStatus_AMBIGUOUS,
+	}[st]
+	if status == "" {
+		status = messages.TestStepResultStatus_FAILED
+		if st == "" {
+			status = messages.TestStepResultStatus_UNKNOWN
+		}
+	}
+	r := &messages.TestStepResult{Status: status, Duration: duration(d)}
+	if msg != "" {
+		r.Message = msg
+		if status == messages.TestStepResultStatus_FAILED {
+			kind := string(st)
+			if st == result.Failed {
+				kind = "error"
+			}
+			r.Exception = &messages.Exception{Type: kind, Message: msg}
+		}
+	}
+	return r
+}
+
+// attachment is an attachment envelope: text as it is, anything else
+// (bytes that are not UTF-8 text) in base64.
+func attachment(data []byte, mediaType, name, started, step string, at time.Time) *messages.Attachment {
+	a := &messages.Attachment{MediaType: mediaType, FileName: name, TestCaseStartedId: started, TestStepId: step, Timestamp: stamp(at)}
+	if isText(data) {
+		a.Body, a.ContentEncoding = string(data), messages.AttachmentContentEncoding_IDENTITY
+	} else {
+		a.Body, a.ContentEncoding = base64.StdEncoding.EncodeToString(data), messages.AttachmentContentEncoding_BASE64
+	}
+	return a
+}
+
+// isText says whether data is UTF-8 without control characters but tabs,
+// line ends and escapes (colours in a log).
+func isText(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b || b == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func stamp(t time.Time) *messages.Timestamp {
+	ts := messages.GoTimeToTimestamp(t)
+	return &ts
+}
+
+func duration(d time.Duration) *messages.Duration {
+	md := messages.GoDurationToDuration(max(d, 0))
+	return &md
+}
+
+// messagesMeta names mush (its module version when built as a dependency) and the
+// Go runtime, system and CPU that ran it.
+func messagesMeta() *messages.Meta {
+	version := "devel"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range append([]*debug.Module{&info.Main}, info.Deps...) {
+			if m.Path == "github.com/mushbdd/mush" && m.Version != "" && m.Version != "(devel)" {
+				version = m.Version
+			}
+		}
+	}
+	return &messages.Meta{
+		ProtocolVersion: ProtocolVersion,
+		Implementation:  &messages.Product{Name: "mush", Version: version},
+		Runtime:         &messages.Product{Name: "go", Version: runtime.Version()},
+		Os:              &messages.Product{Name: runtime.GOOS},
+		Cpu:             &messages.Product{Name: runtime.GOARCH},
+	}
+}
