@@ -51,6 +51,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	featureFileSteps(sc, w)
 	hostileSteps(sc, w)
 	neutralSteps(sc, w)
+	faultSteps(sc, w)
 	adoptionSteps(sc, w)
 	adopterSteps(sc)
 	coverageSteps(sc)

@@ -2,6 +2,8 @@
 // new, never half of it (a temporary file in the same directory, synced,
 // then renamed into place), and reads files bounded: a regular file of at
 // most a given size, never a named pipe or a device that does not end.
+// A temporary file left by a process that was killed while writing is
+// removed by the next write of the same file.
 package atomicfile
 
 import (
@@ -10,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // Write writes path through write: it creates the directory if needed,
@@ -38,7 +42,8 @@ func replace(path string, fill func(*os.File) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("atomicfile: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	sweep(path)
+	f, err := os.CreateTemp(dir, tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*.tmp")
 	if err != nil {
 		return fmt.Errorf("atomicfile: %w", err)
 	}
@@ -58,7 +63,66 @@ func replace(path string, fill func(*os.File) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
+		if pe, ok := err.(*os.PathError); ok && pe.Path == tmp { // named once: path
+			err = pe.Err
+		}
 		return fmt.Errorf("atomicfile: write %s: %w", path, err)
 	}
 	return nil
+}
+
+// tempPrefix starts the names of path's temporary files, which go on with
+// the writer's process id, "-", a random part and ".tmp":
+// .junit.xml.4242-123456.tmp.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + "." }
+
+// sweep removes the temporary files of path that a process no longer
+// running left behind (killed while it wrote); a live process's are its
+// own business. A name without a process id (an older mush's) counts as
+// left behind.
+func sweep(path string) {
+	dir, prefix := filepath.Dir(path), tempPrefix(path)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		middle, ok := strings.CutPrefix(e.Name(), prefix)
+		middle, tmp := strings.CutSuffix(middle, ".tmp")
+		if !ok || !tmp || !e.Type().IsRegular() {
+			continue
+		}
+		pid, _, _ := strings.Cut(middle, "-")
+		if n, err := strconv.Atoi(pid); err == nil && n > 0 && (n == os.Getpid() || alive(n)) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// Create creates, or empties, the regular file at path for appending,
+// creating its directory: the file a run writes as it goes (its journal).
+// A symbolic link, a named pipe, a device, a socket or a directory at path
+// is a *RefusedError, found without blocking and without following the
+// link: nothing is opened for writing through it, and nothing is emptied.
+func Create(path string) (*os.File, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, &RefusedError{Path: path, What: Kind(info.Mode())}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND|openNoFollow|openNonblocking, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() { // replaced since the check
+		err = &RefusedError{Path: path, What: Kind(info.Mode())}
+	}
+	if err == nil {
+		err = f.Truncate(0)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }

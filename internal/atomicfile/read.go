@@ -25,10 +25,13 @@ const (
 type RefusedError struct {
 	Path  string
 	What  string // "a named pipe", "a directory", ..., "larger than 1 MiB"
-	Limit int64
+	Limit int64  // 0 for a file mush writes (Create)
 }
 
 func (e *RefusedError) Error() string {
+	if e.Limit == 0 { // a file mush writes: no size to accept
+		return fmt.Sprintf("%s is %s (accepted: a regular file, or nothing there)", e.Path, e.What)
+	}
 	return fmt.Sprintf("%s is %s (accepted: a regular file of at most %s)", e.Path, e.What, FormatSize(e.Limit))
 }
 
@@ -94,22 +97,31 @@ func Open(path string, limit int64) (*Reader, error) {
 
 // check refuses what is not a regular file of at most limit bytes.
 func check(path string, info fs.FileInfo, limit int64) error {
-	mode := info.Mode()
-	switch {
+	switch mode := info.Mode(); {
 	case mode.IsRegular() && info.Size() > limit:
 		return &RefusedError{Path: path, What: "larger than " + FormatSize(limit), Limit: limit}
 	case mode.IsRegular():
 		return nil
-	case mode.IsDir():
-		return &RefusedError{Path: path, What: "a directory", Limit: limit}
-	case mode&fs.ModeNamedPipe != 0:
-		return &RefusedError{Path: path, What: "a named pipe, not a regular file", Limit: limit}
-	case mode&fs.ModeSocket != 0:
-		return &RefusedError{Path: path, What: "a socket, not a regular file", Limit: limit}
-	case mode&fs.ModeDevice != 0:
-		return &RefusedError{Path: path, What: "a device, not a regular file", Limit: limit}
+	default:
+		return &RefusedError{Path: path, What: Kind(mode), Limit: limit}
 	}
-	return &RefusedError{Path: path, What: "not a regular file", Limit: limit}
+}
+
+// Kind names what a file that is not a regular file is, for a message.
+func Kind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link, not a regular file"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe, not a regular file"
+	case mode&fs.ModeSocket != 0:
+		return "a socket, not a regular file"
+	case mode&fs.ModeDevice != 0:
+		return "a device, not a regular file"
+	}
+	return "not a regular file"
 }
 
 // Read reads from the file; past the limit it fails with a *RefusedError.

@@ -8,3 +8,6 @@ import "syscall"
 // waiting for a writer (the check after the open then refuses it); it
 // changes nothing for a regular file.
 const openNonblocking = syscall.O_NONBLOCK
+
+// openNoFollow refuses a symbolic link as the last part of a path.
+const openNoFollow = syscall.O_NOFOLLOW

@@ -118,7 +118,8 @@ func prepareOutput(path string) (string, error) {
 }
 
 // output runs a command in dir and returns its standard output. A failure
-// is reported with the command line and its standard error.
+// is reported in one line: the command line, how it ended and its standard
+// error, its lines joined by "; ".
 func output(ctx context.Context, dir, name string, args ...string) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -126,7 +127,7 @@ func output(ctx context.Context, dir, name string, args ...string) ([]byte, erro
 	if err := cmd.Run(); err != nil {
 		line := strings.Join(append([]string{name}, args...), " ")
 		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, fmt.Errorf("%s: %w\n%s", line, err, msg)
+			return nil, fmt.Errorf("%s: %w: %s", line, err, oneLine(msg))
 		}
 		return nil, fmt.Errorf("%s: %w", line, err)
 	}
@@ -135,7 +136,19 @@ func output(ctx context.Context, dir, name string, args ...string) ([]byte, erro
 
 // MergeCovdata merges the GOCOVERDIR data of several directories (the
 // shards of a suite) into out with `go tool covdata merge`; out must exist.
+// On failure what it merged stays in out, for a look.
 func MergeCovdata(ctx context.Context, dirs []string, out string) error {
 	_, err := output(ctx, "", "go", "tool", "covdata", "merge", "-i="+strings.Join(dirs, ","), "-o="+out)
 	return err
+}
+
+// oneLine joins the lines of a program's error output with "; ".
+func oneLine(msg string) string {
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "; ")
 }

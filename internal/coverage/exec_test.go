@@ -163,7 +163,7 @@ func TestOutputErrors(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{"a failing command shows its stderr", context.Background(), []string{"go", "tool", "nosuchtool"}, "go tool nosuchtool: exit status 2\ngo: no such tool"},
+		{"a failing command shows its stderr", context.Background(), []string{"go", "tool", "nosuchtool"}, "go tool nosuchtool: exit status 2: go: no such tool"},
 		{"a command that never started", canceled, []string{"go", "version"}, "go version: context canceled"},
 		{"a missing program", context.Background(), []string{"no-such-program-here"}, "no-such-program-here: exec"},
 	}

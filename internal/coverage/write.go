@@ -49,3 +49,12 @@ func WriteAll(ctx context.Context, dir string, merged []*cover.Profile, rep Repo
 		return writeHTML(ctx, rep.Root, profile, tmp)
 	})
 }
+
+// RemoveReports removes the files WriteAll writes from dir: a run whose
+// coverage could not be measured leaves none of an earlier run's behind,
+// to pass for its own.
+func RemoveReports(dir string) {
+	for _, name := range []string{ProfileFile, HTMLFile, JSONFile, CoberturaFile} {
+		os.Remove(filepath.Join(dir, name))
+	}
+}

@@ -6,19 +6,24 @@
 // Each event is one JSON object on one line, handed to the operating system
 // with a single write before the call returns: a process that dies loses at
 // most the line it was writing, and Read ignores such a cut-off last line.
+// A write that fails (a full disk) ends the journal there: the Writer
+// writes nothing more, and its Err says why, for the run to end with that
+// line instead of a journal its reader would take for a crash.
 package journal
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
 
+	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -55,20 +60,44 @@ type Writer struct {
 	mu     sync.Mutex
 	w      io.Writer
 	file   *os.File // set by Create, closed by Close
+	path   string   // the file's, for WriteError
+	failed *WriteError
 	closed bool
 }
 
-// Create creates (or truncates) the journal file at path, creating its
-// directory if needed.
-func Create(path string) (*Writer, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+// WriteError is the first write to a journal that failed. Its message is
+// the line a run ends with: "cannot write the journal PATH: no space left
+// on device".
+type WriteError struct {
+	Path string // empty for a Writer on a caller's writer
+	Err  error  // the system's error, without the path it already names
+}
+
+// WriteFailed starts WriteError's message. A feature runner prints it as
+// "mush: cannot write the journal ..." on stderr and exits with
+// exitcode.Reports; its supervisor tells such a runner, whose journal
+// stops short, from one that died.
+const WriteFailed = "cannot write the journal"
+
+func (e *WriteError) Error() string {
+	if e.Path == "" {
+		return WriteFailed + ": " + e.Err.Error()
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|os.O_APPEND, 0o644)
+	return WriteFailed + " " + e.Path + ": " + e.Err.Error()
+}
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// Create creates (or empties) the journal file at path, creating its
+// directory if needed. Anything but a regular file at path (a symbolic
+// link, a named pipe, a device) is refused at once, neither followed nor
+// waited on.
+func Create(path string) (*Writer, error) {
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &Writer{w: f, file: f}, nil
+	return &Writer{w: f, file: f, path: path}, nil
 }
 
 // NewWriter returns a Writer that appends to w with one Write call per
@@ -180,16 +209,36 @@ func (w *Writer) write(ev Event) error {
 }
 
 // writeLine hands one whole line to the writer in a single Write call.
+// After a failed write it writes nothing more.
 func (w *Writer) writeLine(kind string, line []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.closed {
+	switch {
+	case w.closed:
 		return ErrClosed
+	case w.failed != nil:
+		return w.failed
 	}
 	if _, err := w.w.Write(line); err != nil {
-		return fmt.Errorf("journal: write %s event: %w", kind, err)
+		path := w.path
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err, path = pe.Err, cmp.Or(path, pe.Path)
+		}
+		w.failed = &WriteError{Path: path, Err: fmt.Errorf("%w (writing a %s event)", err, kind)}
+		return w.failed
 	}
 	return nil
+}
+
+// Err is the first write that failed, a *WriteError, or nil.
+func (w *Writer) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.failed == nil {
+		return nil
+	}
+	return w.failed
 }
 
 // Close stops the Writer and closes the file Create opened. Later writes

@@ -10,9 +10,11 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -121,12 +123,13 @@ func TestCreateErrors(t *testing.T) {
 		}, "journal: mkdir "},
 		{"path is a directory", func(t *testing.T, dir string) string {
 			return dir
-		}, "journal: open "},
+		}, "journal: " + "DIR is a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, err := Create(tt.setup(t, t.TempDir()))
-			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) || w != nil {
+			dir := t.TempDir()
+			w, err := Create(tt.setup(t, dir))
+			if want := strings.ReplaceAll(tt.wantErr, "DIR", dir); err == nil || !strings.HasPrefix(err.Error(), want) || w != nil {
 				t.Errorf("Create = %v, %v; want nil and an error starting %q", w, err, tt.wantErr)
 			}
 		})
@@ -180,7 +183,7 @@ func TestWriterErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"write fails", NewWriter(&recorder{fail: errDisk}),
-			func(w *Writer) error { return w.Note("x", t0) }, "journal: write note event: disk full"},
+			func(w *Writer) error { return w.Note("x", t0) }, "cannot write the journal: disk full (writing a note event)"},
 		{"time out of range", NewWriter(&recorder{}),
 			func(w *Writer) error { return w.Start("a:1", 1, far) }, "journal: encode start event: "},
 		{"closed", closed(NewWriter(&recorder{})),
@@ -191,6 +194,45 @@ func TestWriterErrors(t *testing.T) {
 			err := tt.call(tt.w)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
 				t.Errorf("err = %v, want prefix %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// After a write fails, nothing more is written, not even a line that
+// would fit again (a full disk that a removed file freed): the journal
+// ends at the failure, and Err says where and why.
+func TestWriterStopsAtTheFirstFailure(t *testing.T) {
+	rec := &recorder{}
+	w := NewWriter(rec)
+	if w.Err() != nil {
+		t.Fatal(w.Err())
+	}
+	writeSample(t, w)
+	rec.fail = &os.PathError{Op: "write", Path: "/r/journal.ndjson", Err: syscall.ENOSPC}
+	w.path = "/r/journal.ndjson"
+	first := w.Finish(scenario("a.feature", 3, result.Passed), t0)
+	rec.fail = nil
+	second := w.Done(Done{Code: 1}, t0)
+	want := "cannot write the journal /r/journal.ndjson: no space left on device (writing a finish event)"
+	if first == nil || first.Error() != want || second != first || w.Err() != first || !errors.Is(first, syscall.ENOSPC) {
+		t.Fatalf("errors %v / %v / %v, want %q each time", first, second, w.Err(), want)
+	}
+	if len(rec.calls) != 4 {
+		t.Errorf("%d lines written, want the 4 before the failure", len(rec.calls))
+	}
+}
+
+// The journal's path is refused at once when it is a named pipe (opening
+// it for writing would wait for a reader forever) or a link, which is not
+// followed: the file behind it is left as it was.
+func TestCreateRefusesWhatIsNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, path := range hostilefile.Make(t, dir, ".ndjson") {
+		t.Run(name, func(t *testing.T) {
+			w, err := Create(path)
+			if w != nil || err == nil || !strings.HasPrefix(err.Error(), "journal: "+path+" is ") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("Create = %v, %v; want one line refusing %s", w, err, path)
 			}
 		})
 	}

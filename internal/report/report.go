@@ -11,6 +11,7 @@ package report
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -74,10 +75,17 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 	}
 	wg.Wait()
 	for i, f := range files {
-		if errs[i] == nil {
-			paths = append(paths, filepath.Join(dir, f.name))
-		} else if err == nil {
+		path := filepath.Join(dir, f.name)
+		switch {
+		case errs[i] == nil:
+			paths = append(paths, path)
+		case err == nil:
 			err = errs[i]
+			fallthrough
+		default: // an earlier run's file must not pass for this run's
+			if info, serr := os.Lstat(path); serr == nil && info.Mode().IsRegular() {
+				os.Remove(path)
+			}
 		}
 	}
 	return paths, err

@@ -385,7 +385,9 @@ type Outcome struct {
 	// failed"); empty when no scenario was run.
 	Closing string
 	// Reason says why no scenario was run when that is not an error:
-	// "nothing to rerun: ..." (an empty rerun file).
+	// "nothing to rerun: ..." (an empty rerun file); or, with Code 7 from
+	// a supervisor, the file that could not be written ("cannot write the
+	// journal ...").
 	Reason string
 }
 

@@ -7,6 +7,10 @@
 // The lock is flock(2) on BDD_REPORTS_DIR/.mush.lock: the kernel drops
 // it when the process ends, however it ends, so a killed run never leaves
 // a stale lock. Where flock is missing (Windows) runs are not kept apart.
+//
+// Holding the lock, a run clears what earlier runs left there for their
+// own use: the attempt-N directories of a supervised run's restarted
+// feature runners.
 package runlock
 
 import (
@@ -15,11 +19,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/journal"
 )
 
 // File is the lock file's name in the reports directory.
@@ -60,6 +66,7 @@ func Take(dir string) (release func(), err error) {
 	if err := f.Truncate(0); err == nil {
 		fmt.Fprintf(f, "%d\n", os.Getpid())
 	}
+	removeAttempts(dir)
 	return func() {
 		unlock(f)
 		f.Close()
@@ -73,4 +80,33 @@ func relPath(wd string, err error) error {
 		pe.Path = config.Shown(wd, pe.Path)
 	}
 	return err
+}
+
+// AttemptDir is the reports directory of feature runner n (n > 1) of a
+// supervised run whose reports go to dir.
+func AttemptDir(dir string, n int) string {
+	return filepath.Join(dir, attemptPrefix+strconv.Itoa(n))
+}
+
+const attemptPrefix = "attempt-"
+
+// removeAttempts removes the attempt directories an earlier run left in
+// dir: attempt-N directories holding a journal or nothing, so that a
+// directory of the user's that happens to share the name stays.
+func removeAttempts(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n, ok := strings.CutPrefix(e.Name(), attemptPrefix)
+		if _, err := strconv.Atoi(n); !ok || err != nil || !e.IsDir() {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		inside, err := os.ReadDir(path)
+		if err != nil {
+			continue
+		}
+		if slices.ContainsFunc(inside, func(f os.DirEntry) bool { return f.Name() == journal.File }) || len(inside) == 0 {
+			os.RemoveAll(path)
+		}
+	}
 }

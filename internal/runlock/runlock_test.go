@@ -50,3 +50,35 @@ func TestTakeErrors(t *testing.T) {
 		t.Errorf("lock is a directory: %v", err)
 	}
 }
+
+// A run that takes the lock removes the attempt directories an earlier
+// run left (a restarted feature runner's reports), and nothing else.
+func TestTakeRemovesEarlierAttempts(t *testing.T) {
+	dir := t.TempDir()
+	for name, file := range map[string]string{
+		"attempt-2": "journal.ndjson", "attempt-3": "", // an earlier run's
+		"attempt-4": "notes.txt", "attempt-x": "journal.ndjson", // the user's
+	} {
+		os.MkdirAll(filepath.Join(dir, name), 0o755)
+		if file != "" {
+			os.WriteFile(filepath.Join(dir, name, file), []byte("{}\n"), 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "attempt-5"), nil, 0o644)
+	release, err := Take(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := File + ",attempt-4,attempt-5,attempt-x"; strings.Join(left, ",") != want {
+		t.Errorf("left %v, want %s", left, want)
+	}
+	if got := AttemptDir(dir, 2); got != filepath.Join(dir, "attempt-2") {
+		t.Errorf("AttemptDir = %s", got)
+	}
+}

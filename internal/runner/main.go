@@ -238,11 +238,24 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	}
 	// The last line of the journal says the run finished, after the summary
 	// and the reports: a supervisor that does not find it knows the process
-	// died.
+	// died. A journal that could not be written (a full disk) ends the run
+	// with its one line and exit code 7, whatever the verdict, so that a
+	// supervisor tells the journal that stops short from a crash.
 	handover := false
+	var shown error // the journal's failure, once said
+	show := func() {
+		if jerr := jw.Err(); jerr != nil && shown == nil {
+			fmt.Fprintln(env.Stderr, "mush: "+jerr.Error())
+			shown = jerr
+		}
+	}
 	defer func() {
-		jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover}, time.Now())
+		if jw.Err() == nil {
+			jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover}, time.Now())
+		}
 		jw.Close()
+		show()
+		out, err = journalFailed(ctx, out, err, shown)
 	}()
 	orderText := describeOrder(seed, config.Shown(dir, set.Timings), len(history) > 0)
 	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
@@ -304,6 +317,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		handover = true
 		runRes = started.only(runRes)
 	}
+	show() // before the summary, whose closing line stays the last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun, Dir: dir,
@@ -338,6 +352,20 @@ func runDir(env Env) (string, error) {
 		return "", exitcode.Misusef("cannot find the working directory: %v", err)
 	}
 	return abs, nil
+}
+
+// journalFailed is how a run ends whose journal could not be written
+// (jerr, already said on stderr): with exit code 7 whatever the verdict,
+// unless it was interrupted.
+func journalFailed(ctx context.Context, out result.Outcome, err, jerr error) (result.Outcome, error) {
+	switch {
+	case jerr == nil, ctx.Err() != nil, out.Code == exitcode.SIGINT:
+	case err != nil:
+		err = &exitcode.Error{Code: exitcode.Reports, Err: err, Reported: exitcode.IsReported(err)}
+	default:
+		out.Code = exitcode.Reports
+	}
+	return out, err
 }
 
 // planOf is the plan event's view of the selected scenarios.

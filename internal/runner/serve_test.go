@@ -2,10 +2,14 @@ package runner_test
 
 import (
 	"bytes"
+	"context"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/runner"
 )
@@ -52,5 +56,43 @@ func TestServe(t *testing.T) {
 				t.Errorf("a worker process wrote results.json")
 			}
 		})
+	}
+}
+
+// full is a writer on a disk that fills up: it takes limit bytes of whole
+// writes, then fails every write with ENOSPC.
+type full struct {
+	bytes.Buffer
+	limit int
+}
+
+func (f *full) Write(p []byte) (int, error) {
+	if f.Len()+len(p) > f.limit {
+		return 0, &os.PathError{Op: "write", Path: "/reports/journal.ndjson", Err: syscall.ENOSPC}
+	}
+	return f.Buffer.Write(p)
+}
+
+// A journal that cannot be written ends the run with its one line and
+// exit code 7, never with a journal that only stops: what was written is
+// a clean prefix of whole events, without a done event.
+func TestJournalWriteFailure(t *testing.T) {
+	paths := testdata + "/passing.feature"
+	input := testdata + "/passing.feature:3\n" + testdata + "/passing.feature:6\n"
+	probe := runMushWith(t, map[string]string{"BDD_PATHS": paths, "BDD_WORKERS": "1"}, nil, runner.Env{Serve: strings.NewReader(input)})
+	plan := strings.SplitAfter(probe.stdout, "\n")[0]
+	out := &full{limit: len(plan)} // the plan fits, the first start does not
+	var errOut bytes.Buffer
+	env := map[string]string{"BDD_PATHS": paths, "BDD_WORKERS": "1", "BDD_REPORTS_DIR": t.TempDir()}
+	res, err := runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		Getenv: func(k string) string { return env[k] }, Stdout: out, Stderr: &errOut, Serve: strings.NewReader(input),
+	})
+	want := "mush: cannot write the journal /reports/journal.ndjson: no space left on device (writing a start event)\n"
+	if code := runner.ExitCode(res, err); code != exitcode.Reports || errOut.String() != want {
+		t.Fatalf("exit code %d, stderr %q; want %d and %q", code, errOut.String(), exitcode.Reports, want)
+	}
+	events, rerr := journal.Read(bytes.NewReader(out.Bytes()))
+	if st := journal.Fold(events); rerr != nil || st.Plan == nil || st.Done != nil || len(events) != 1 {
+		t.Errorf("the journal holds %d events (%v), want the plan alone:\n%s", len(events), rerr, out.String())
 	}
 }

@@ -111,15 +111,27 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 			r.interrupt(sig)
 		}
 	}
-	if r.journal != nil {
-		defer r.journal.Close()
-	}
 	if r.progress != nil {
 		r.progress.Close()
 	}
+	if r.journal == nil {
+		return s.finish(), nil
+	}
+	defer r.journal.Close()
+	// A journal that could not be written is said before the summary
+	// (whose closing line stays the last) and ends the run with exit 7.
+	failed := r.journal.Err()
+	if failed != nil {
+		fmt.Fprintln(r.stderr, "mush: "+failed.Error())
+		s.writeFailed = true
+	}
 	out := s.finish()
-	if r.journal != nil {
-		r.journal.Done(journal.Done{Code: out.Code, Closing: out.Closing}, time.Now())
+	r.journal.Done(journal.Done{Code: out.Code, Closing: out.Closing}, time.Now())
+	if err := r.journal.Err(); failed == nil && err != nil { // the last line
+		fmt.Fprintln(r.stderr, "mush: "+err.Error())
+		if out.Code == exitcode.OK || out.Code == exitcode.Failed {
+			out.Code = exitcode.Reports
+		}
 	}
 	return out, nil
 }

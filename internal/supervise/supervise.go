@@ -153,8 +153,11 @@ type supervisor struct {
 	signal   int    // 130 or 143 once a signal was forwarded
 	stop     string // why no further child is started (empty: keep going)
 	timedOut bool   // a child ended with exit code 5
-	procs    bool   // process mode (procs.go)
-	failCode int    // process mode: a process's exit code that stopped the run
+	// writeFailed: a journal could not be written, a later child's (said
+	// on stderr by it) or, in process mode, the supervisor's own.
+	writeFailed bool
+	procs       bool // process mode (procs.go)
+	failCode    int  // process mode: a process's exit code that stopped the run
 }
 
 // crash is one child that died.
@@ -211,6 +214,16 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 			s.mergeDone(a)
 			continue
 		}
+		if line, ok := journalFailure(a); ok {
+			if n == 1 { // its summary is shown; its exit code passes through
+				return result.Outcome{Code: exitcode.Reports, Reason: line}, nil
+			}
+			s.merge(a)
+			s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, line))
+			s.stop = fmt.Sprintf("not run: attempt %d could not write its journal", a.n)
+			s.writeFailed = true
+			continue
+		}
 		if n == 1 && a.state.Plan == nil {
 			return noPlan(a.wait, a.stderr)
 		}
@@ -237,7 +250,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	env := append([]string(nil), s.o.Env...)
 	env = append(env, config.AttemptVar+"="+strconv.Itoa(n)) // supervised
 	if n > 1 {
-		a.dir = filepath.Join(s.set.ReportsDir, "attempt-"+strconv.Itoa(n))
+		a.dir = runlock.AttemptDir(s.set.ReportsDir, n)
 		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+strings.Join(paths, ","))
 		if s.set.Deadline > 0 { // what is left of it
 			env = append(env, config.DeadlineLeftVar+"="+(s.set.Deadline-time.Since(s.start)).String())
@@ -322,9 +335,27 @@ func (s *supervisor) planned(loc string) (result.Scenario, bool) {
 	return p, ok
 }
 
-// mergeDone takes the results of a later child that finished: its
-// results.json (skipped scenarios and notes included), else its journal.
-func (s *supervisor) mergeDone(a attempt) {
+// journalFailure tells a child whose journal stops short because it could
+// not write it (a full disk) from one that died: it exits with code 7
+// after its line "mush: cannot write the journal ..." on stderr, which is
+// returned. Such a child ran what it ran; nothing is run again for it.
+func journalFailure(a attempt) (line string, ok bool) {
+	if a.state.Done != nil || exitCode(a.wait) != exitcode.Reports {
+		return "", false
+	}
+	for _, l := range strings.Split(a.stderr, "\n") {
+		if rest, found := strings.CutPrefix(l, "mush: "+journal.WriteFailed); found {
+			line, ok = journal.WriteFailed+rest, true
+		}
+	}
+	return line, ok
+}
+
+// merge takes the results of a later child: its results.json (skipped
+// scenarios and notes included), else its journal. An earlier run's
+// results.json is never there: each run starts without attempt
+// directories (runlock.Take).
+func (s *supervisor) merge(a attempt) {
 	run, err := report.ReadFile(filepath.Join(a.dir, report.ResultsFile))
 	if err != nil {
 		run = result.Run{Scenarios: journal.ReadState(a.journal).Finished}
@@ -335,6 +366,11 @@ func (s *supervisor) mergeDone(a attempt) {
 	for _, n := range run.Notes {
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, n))
 	}
+}
+
+// mergeDone takes the results of a later child that finished.
+func (s *supervisor) mergeDone(a attempt) {
+	s.merge(a)
 	switch code := a.state.Done.Code; {
 	case code == exitcode.OK, code == exitcode.Failed:
 	case s.signal != 0: // it stopped for the interrupt forwarded to it
@@ -445,10 +481,12 @@ func (s *supervisor) finish() result.Outcome {
 	case len(s.crashes) > 0:
 	case s.timedOut:
 		out.Code = exitcode.Timeout
+	case s.writeFailed, s.procs && err != nil: // a journal or the reports
+		out.Code = exitcode.Reports
 	case !s.procs:
 	case s.failCode != 0:
 		out.Code = s.failCode
-	case err != nil, !run.OK():
+	case !run.OK():
 		out.Code = exitcode.Failed
 	default:
 		out.Code = exitcode.OK

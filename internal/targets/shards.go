@@ -66,7 +66,8 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set conf
 		return err
 	}
 	if err := coverage.MergeCovdata(ctx, cov.Covdirs, covdir); err != nil {
-		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data: %w", err)
+		coverage.RemoveReports(filepath.Dir(covdir))
+		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data failed, what it merged is kept in %s: %w", covdir, err)
 	}
 	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m)
 	if err != nil {

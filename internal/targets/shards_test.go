@@ -13,6 +13,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/merge"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
@@ -252,4 +253,35 @@ func withVars(p Project, vars map[string]string) Project {
 	}
 	p.Env = config.NewEnv(env).Default(config.ExcludeVar, "features")
 	return p
+}
+
+// A covdata merge that fails ends with one line saying so and where what
+// it merged is kept, and leaves no earlier run's coverage.out to pass for
+// this one's.
+func TestMergeCoverageFailure(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.24\n", "a.go": "package m\n\nfunc A() int { return 1 }\n",
+		"build/coverage/coverage.out": "mode: atomic\n", "shard/covdata/covmeta.0123": "x", "shard/covdata/covcounters.0123.1.2": "x",
+	}
+	for name, content := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	p := Project{Root: root, Stdout: &out, Stderr: &errOut}
+	err := p.mergeCoverage(context.Background(), merge.Coverage{Covdirs: []string{filepath.Join(root, "shard", "covdata")}}, config.Settings{}, nil)
+	kept := filepath.Join(root, "build", "coverage", shard.CovdataDir)
+	if exitcode.Code(err) != exitcode.Coverage || !strings.HasPrefix(err.Error(), "coverage: merging the shards' data failed, what it merged is kept in "+kept+": go tool covdata merge") ||
+		strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v (exit %d), want one line and exit 3", err, exitcode.Code(err))
+	}
+	if _, serr := os.Stat(filepath.Join(root, "build", "coverage", "coverage.out")); serr == nil {
+		t.Error("the earlier run's coverage.out is still there")
+	}
+	if _, serr := os.Stat(kept); serr != nil {
+		t.Errorf("what the merge wrote is gone: %v", serr)
+	}
 }
