@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -51,6 +53,17 @@ func neutralSteps(sc *godog.ScenarioContext, w *world) {
 	sc.Step(`^I run mush on every feature file$`, func() error { return w.runOn(filepath.Join(w.dir, "features")) })
 	sc.Step(`^the output and the error output hold no character a terminal would obey$`, w.noRawCharacter)
 	sc.Step(`^results\.json keeps the (.+) exact$`, w.resultsKeep)
+	sc.Step(`^rerun\.txt holds the one line (.+)$`, func(want string) error {
+		b, err := os.ReadFile(filepath.Join(w.dir, "reports", "rerun.txt"))
+		if got := w.rel(string(b)); err != nil || got != want+"\n" {
+			return fmt.Errorf("rerun.txt holds %q, want the line %s (%v)", got, want, err)
+		}
+		return nil
+	})
+	sc.Step(`^I run the failure's printed rerun hint through sh -c$`, w.runHint)
+	sc.Step(`^I run mush on "([^"]*)" as an open Go string$`, func(path string) error {
+		return w.runOn(`"` + filepath.Join(w.dir, "features", path))
+	})
 	sc.Step(`^GitHub obeys no workflow command but mush's (\d+) annotations, and the run leaves commands on$`, w.onlyAnnotations)
 }
 
@@ -132,4 +145,22 @@ func (w *world) onlyAnnotations(n int) error {
 		return fmt.Errorf("workflow commands are still stopped after the run:\n%s", w.combined)
 	}
 	return nil
+}
+
+// hint is a rerun hint as the run printed it (absolute paths).
+var hint = regexp.MustCompile(`(?m)^\s*rerun: (BDD_PATHS=.*)$`)
+
+// runHint runs the one rerun hint the last run printed through sh -c: its
+// command (MUSH_RERUN) prints BDD_PATHS as the shell gives it, and mush
+// runs on exactly that.
+func (w *world) runHint() error {
+	m := hint.FindAllStringSubmatch(w.combined, -1)
+	if len(m) != 1 {
+		return fmt.Errorf("%d rerun hints, want 1:\n%s", len(m), w.combined)
+	}
+	out, err := exec.Command("sh", "-c", m[0][1]).Output()
+	if err != nil {
+		return fmt.Errorf("sh -c %s: %w", m[0][1], err)
+	}
+	return w.runOn(strings.TrimSuffix(string(out), "\n"))
 }

@@ -211,13 +211,6 @@ func bad(name, value, accepted string) error {
 	return exitcode.Misusef("%s=%q: not accepted (accepted: %s)", name, value, accepted)
 }
 
-// splitPaths splits a path list on commas and white space.
-func splitPaths(v string) []string {
-	return strings.FieldsFunc(v, func(r rune) bool {
-		return r == ',' || r == ' ' || r == '\t' || r == '\n'
-	})
-}
-
 // Lookup is a getenv for an environment given as "KEY=value" entries (the
 // form of os.Environ and exec.Cmd.Env); a later entry wins, as in exec.
 func Lookup(env []string) func(string) string {

@@ -232,7 +232,7 @@ func parseExclude(v string) ([]string, error) {
 	if v == "none" {
 		return out, nil
 	}
-	for _, f := range splitPaths(v) {
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
 		p := strings.TrimSuffix(strings.TrimPrefix(f, "./"), "/...")
 		if p == "" || p == "." || p == ".." || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "../") ||
 			strings.ContainsAny(p, `*?[]\`) || strings.Contains(p, "...") {

@@ -12,6 +12,7 @@ import (
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // ErrNothingToRerun is what Load says of a run asked to rerun the failures
@@ -72,7 +73,11 @@ func rerunLocations(b []byte) (locs []string, problem string) {
 	case !utf8.Valid(b):
 		return nil, "it is not UTF-8 text"
 	}
-	for _, l := range splitPaths(string(b)) {
+	entries, err := view.SplitPaths(string(b))
+	if err != nil {
+		return nil, err.Error()
+	}
+	for _, l := range entries {
 		for _, loc := range splitLines(l) {
 			if !rerunLocation.MatchString(loc) {
 				return nil, fmt.Sprintf("%.80q is not file.feature:LINE", loc)

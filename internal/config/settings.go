@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Target is a set of the commands that read a setting.
@@ -120,8 +122,13 @@ var Vars = []Var{
 		Help: "tag expression, Cucumber's (`@a and not (@b or @c)`) or godog's (`@a&&~@b,@c`; `&&`, `,` or `~` makes it godog's)",
 		load: func(s *Settings, v string) error { s.Tags = v; return nil }},
 	{Name: "BDD_PATHS", Flag: "paths", Reads: Run | Plan, Default: "`features`",
-		Help: "feature files, directories, `file.feature:LINE` (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; `@FILE` reads them from a rerun file (`@build/reports/rerun.txt`: the last run's failures)",
-		load: func(s *Settings, v string) error { s.Paths = splitPaths(v); return nil }}, // @FILE: Load's last step
+		Help: "feature files, directories, `file.feature:LINE` (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces (a path holding either written as a Go string, `\"my dir/a.feature\"`); `@FILE` reads them from a rerun file (`@build/reports/rerun.txt`: the last run's failures)",
+		load: func(s *Settings, v string) (err error) { // @FILE: Load's last step
+			if s.Paths, err = view.SplitPaths(v); err != nil {
+				return notAccepted(err.Error() + `: paths separated by commas or spaces, a path holding either as a Go string, "my dir/a.feature"`)
+			}
+			return nil
+		}},
 	{Name: "BDD_FORMAT", Flag: "format", Reads: Run, Default: "`" + FormatProgress + "`",
 		Help: "`progress` or `pretty` (every scenario printed whole as it finishes)",
 		load: func(s *Settings, v string) error {

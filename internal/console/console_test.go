@@ -46,7 +46,7 @@ func TestSummary(t *testing.T) {
 		"FAILED f/login.feature:6  Login › Bad password (12.0s, worker 2)\n    step:  Then I am denied  (f/login.feature:8)\n    error: expected denied\n           got welcome\n    rerun: BDD_PATHS=f/login.feature:6 go tool mage unitTests\n",
 		"UNDEFINED f/my cart.feature:2",
 		"implement the missing step(s) with:\n        func apples() error {}\n",
-		"rerun: BDD_PATHS='f/my cart.feature:2' go tool mage unitTests",
+		"rerun: BDD_PATHS='\"f/my cart.feature:2\"' go tool mage unitTests", // a Go string: the space
 		"Slowest scenarios\n     1m30s  f/my cart.feature:2  Cart › Has apples\n     12.0s  f/login.feature:6",
 		"note: 1 scenario not run\n",
 		"features:  2 (1 failed, 1 undefined)\n",

@@ -152,12 +152,54 @@ func (v *View) RerunAll(path string) string {
 }
 
 // RerunCommand is the shell command that runs the suite's rerun command
-// on paths only (a scenario's file:LINE, or @FILE): every rerun command a
-// report shows is built here, unless the caller gives its own
-// (Options.RerunFor).
+// on paths only (a scenario's file:LINE, or @FILE, one entry: QuotePath):
+// every rerun command a report shows is built here, unless the caller
+// gives its own (Options.RerunFor).
 func RerunCommand(paths, rerun string) string {
-	return "BDD_PATHS=" + ShellQuote(paths) + " " + rerun
+	return "BDD_PATHS=" + ShellQuote(QuotePath(paths)) + " " + rerun
 }
+
+// QuotePath is one entry of a path list (BDD_PATHS, a rerun file) as mush
+// writes it for a later run to read: as it is, or, when it holds a
+// separator (SplitPaths), starts with a double quote or holds a character
+// that is not printable, as a Go string literal: "my dir, 2/a.feature:3".
+func QuotePath(p string) string {
+	if p != "" && p[0] != '"' && !strings.ContainsFunc(p, func(r rune) bool { return pathSeparator(r) || !strconv.IsGraphic(r) }) {
+		return p
+	}
+	return strconv.Quote(p)
+}
+
+// SplitPaths reads a path list (BDD_PATHS, a rerun file's text): entries
+// separated by commas and white space, an entry that starts with a double
+// quote being a Go string literal (QuotePath), which may hold both. An
+// entry that opens a literal and does not close it is an error.
+func SplitPaths(v string) ([]string, error) {
+	var out []string
+	for {
+		v = strings.TrimLeftFunc(v, pathSeparator)
+		switch {
+		case v == "":
+			return out, nil
+		case v[0] == '"':
+			q, err := strconv.QuotedPrefix(v)
+			if err != nil {
+				return nil, fmt.Errorf("%.40q is not a whole Go string literal", v)
+			}
+			p, _ := strconv.Unquote(q)
+			out, v = append(out, p), v[len(q):]
+		default:
+			end := strings.IndexFunc(v, pathSeparator)
+			if end < 0 {
+				end = len(v)
+			}
+			out, v = append(out, v[:end]), v[end:]
+		}
+	}
+}
+
+// pathSeparator reports whether r separates the entries of a path list.
+func pathSeparator(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // ShellQuote quotes s for a POSIX shell when it holds anything besides
 // letters, digits and / . _ - : @.

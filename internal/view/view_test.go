@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ func TestNew(t *testing.T) {
 	for _, f := range v.Failures {
 		fails = append(fails, f.Name+": "+f.Rerun)
 	}
-	if got, want := strings.Join(fails, "\n"), "b: BDD_PATHS='my f.feature:5' go tool mage unitTests\nd: BDD_PATHS=f.feature:9 go tool mage unitTests"; got != want {
+	if got, want := strings.Join(fails, "\n"), "b: BDD_PATHS='\"my f.feature:5\"' go tool mage unitTests\nd: BDD_PATHS=f.feature:9 go tool mage unitTests"; got != want {
 		t.Errorf("failures:\n%s\nwant\n%s", got, want)
 	}
 	if got := names(v.Flaky); got != "c" {
@@ -119,5 +120,35 @@ func TestText(t *testing.T) {
 	}
 	if Label(result.TimedOut) != "timed out" || len(Statuses) != 8 {
 		t.Errorf("Label %q, %d statuses", Label(result.TimedOut), len(Statuses))
+	}
+}
+
+// TestPathsRoundTrip: a path list mush writes (QuotePath, joined by commas
+// or lines) reads back (SplitPaths) entry for entry, and, inside a rerun
+// hint, through a shell's single quotes.
+func TestPathsRoundTrip(t *testing.T) {
+	paths := []string{"f.feature:3", "my dir, 2/a b.feature:7", `"quoted".feature`, "tab\there.feature", "line\nbreak.feature",
+		"Größe/日本.feature:1", "@r/rerun.txt", "@my reports/rerun.txt", "it's.feature"}
+	var quoted []string
+	for _, p := range paths {
+		quoted = append(quoted, QuotePath(p))
+	}
+	if quoted[0] != "f.feature:3" || quoted[5] != "Größe/日本.feature:1" || quoted[1] != `"my dir, 2/a b.feature:7"` {
+		t.Errorf("QuotePath quotes what it need not, or not what it must: %q", quoted)
+	}
+	for _, sep := range []string{",", "\n", " , ", "\r\n"} {
+		got, err := SplitPaths(strings.Join(quoted, sep) + sep)
+		if err != nil || !slices.Equal(got, paths) {
+			t.Errorf("joined by %q: SplitPaths = %q, %v; want %q", sep, got, err, paths)
+		}
+	}
+	if got, err := SplitPaths(" a.feature,,b.feature\tc.feature "); err != nil || !slices.Equal(got, []string{"a.feature", "b.feature", "c.feature"}) {
+		t.Errorf("plain list: %q, %v", got, err)
+	}
+	if _, err := SplitPaths(`a.feature,"my dir/b.feature`); err == nil {
+		t.Error("an open Go string was accepted")
+	}
+	if got := RerunCommand("my dir, 2/a.feature:3", "go tool mage unitTests"); got != `BDD_PATHS='"my dir, 2/a.feature:3"' go tool mage unitTests` {
+		t.Errorf("RerunCommand = %s", got)
 	}
 }

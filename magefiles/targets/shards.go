@@ -35,7 +35,7 @@ func MergeReports(ctx context.Context,
 func ShardPlan(ctx context.Context,
 	workers *string, // BDD_WORKERS: scenarios run at once: auto adapts the count during the run to keep the cores busy; a number (1 to 10000) pins it; 1 runs everything on one goroutine (default auto)
 	tags *string, // BDD_TAGS: tag expression, Cucumber's (@a and not (@b or @c)) or godog's (@a&&~@b,@c; &&, , or ~ makes it godog's) (default all)
-	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces; @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
+	paths *string, // BDD_PATHS: feature files, directories, file.feature:LINE (a Scenario line, an Outline line, or one Examples row), separated by commas or spaces (a path holding either written as a Go string, "my dir/a.feature"); @FILE reads them from a rerun file (@build/reports/rerun.txt: the last run's failures) (default features)
 	shards *string, // MUSH_SHARDS: shard counts to predict (default 1,2,4,8,16)
 	setup *string, // MUSH_SHARD_SETUP: fixed time of one shard job: start, checkout, build, suite setup (default 30s)
 ) error {
