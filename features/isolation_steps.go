@@ -3,18 +3,22 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cucumber/godog"
 
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 )
 
 // isolationSteps are the steps of process mode (BDD_ISOLATION=process):
 // the supervised fixture runner run as worker processes.
 func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
-	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) processes$`, func(paths string, n int) error {
+	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) process(?:es)?$`, func(paths string, n int) error {
 		return w.inProcesses(n, func() error { return w.runSupervised(paths, 0, nil) })
 	})
 	sc.Step(`^the supervised fixture runner runs "([^"]*)" in (\d+) processes and gets (SIGINT|SIGTERM) once (\d+) scenarios? finished and (\d+) (?:is|are) running$`,
@@ -27,6 +31,90 @@ func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
 	sc.Step(`^every worker process wrote coverage counters$`, w.workerCounters)
 	sc.Step(`^the scenarios ran in (\d+) processes, one scenario at a time in each$`, w.ranInProcesses)
 	sc.Step(`^nothing ran while "([^"]*)" ran$`, w.ranAlone)
+	sc.Step(`^"([^"]*)" passes alone, and "([^"]*)" ran beside or before it and breaks it$`, w.passesAlone)
+	sc.Step(`^the reports say "([^"]*)" passes alone$`, w.reportsSayAlone)
+	sc.Step(`^every failed scenario fails alone too$`, w.failsAloneToo)
+}
+
+// named is the scenario of the last run's results.json called name.
+func (w *crashRun) named(name string) (result.Scenario, error) {
+	i := slices.IndexFunc(w.run.Scenarios, func(s result.Scenario) bool { return s.Name == name })
+	if i < 0 {
+		return result.Scenario{}, fmt.Errorf("no scenario %q in results.json", name)
+	}
+	return w.run.Scenarios[i], nil
+}
+
+// passesAlone checks results.json and the summary: the scenario failed,
+// passed when run again alone, culprit ran beside it or before it in its
+// process (which one depends on how the run went) and is its culprit.
+func (w *crashRun) passesAlone(name, culprit string) error {
+	f, err := w.named(name)
+	if err != nil {
+		return err
+	}
+	c, err := w.named(culprit)
+	if err != nil {
+		return err
+	}
+	beside := slices.Contains(f.Beside, c.Location())
+	if f.Status != result.Failed || f.Alone != "passed" || !beside && !slices.Contains(f.Before, c.Location()) || f.Culprit != c.Location() {
+		return fmt.Errorf("%q: status %s, alone %q, beside %v, before %v, culprit %q; want failed, passed, %s beside or before, culprit %[6]s\n%s",
+			name, f.Status, f.Alone, f.Beside, f.Before, f.Culprit, c.Location(), w.stdout)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	loc := strings.TrimPrefix(c.Location(), wd+"/")
+	ran, how := "ran before it in its process: ", "makes it fail when it runs first in the same process"
+	if beside {
+		ran, how = "ran beside it: ", "makes it fail when the two run side by side"
+	}
+	for _, want := range []string{"passes alone: run again alone in a fresh process, it passed",
+		ran + loc + " (" + culprit + ")", "culprit: " + loc + " (" + culprit + ") " + how} {
+		if !strings.Contains(w.stdout, want) {
+			return fmt.Errorf("the summary does not say %q:\n%s", want, w.stdout)
+		}
+	}
+	return nil
+}
+
+// reportsSayAlone checks that junit.xml and index.html note that the
+// scenario passes alone.
+func (w *crashRun) reportsSayAlone(name string) error {
+	f, err := w.named(name)
+	if err != nil {
+		return err
+	}
+	for _, file := range []string{report.JUnitFile, report.HTMLFile} {
+		b, err := os.ReadFile(filepath.Join(w.dir, "reports", file))
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), "passes alone") || !strings.Contains(string(b), f.Culprit) {
+			return fmt.Errorf("%s does not say that %q passes alone, broken by %s", file, name, f.Culprit)
+		}
+	}
+	return nil
+}
+
+// failsAloneToo checks that every failed scenario was run again alone and
+// failed again, and that the summary says so.
+func (w *crashRun) failsAloneToo() error {
+	n := 0
+	for _, s := range w.run.Scenarios {
+		if s.Status == result.Failed {
+			if s.Alone != "failed" {
+				return fmt.Errorf("%s: alone %q, want failed", s.Location(), s.Alone)
+			}
+			n++
+		}
+	}
+	if n == 0 || strings.Count(w.stdout, "fails alone too") != n {
+		return fmt.Errorf("%d failed scenarios, and the summary says \"fails alone too\" %d times:\n%s", n, strings.Count(w.stdout, "fails alone too"), w.stdout)
+	}
+	return nil
 }
 
 // ranAlone checks, from the start and duration of every result, that no

@@ -48,7 +48,10 @@ type Settings struct {
 	// that died before finishing.
 	MaxRestarts int
 	// Retry is how often a failed scenario is run again (0: never).
-	Retry      int
+	Retry int
+	// Alone is how many failed scenarios of a run with scenarios side by
+	// side are run again alone (BDD_ALONE; 0: none).
+	Alone      int
 	NoColor    bool
 	ReportsDir string
 	Timings    string
@@ -131,6 +134,14 @@ const (
 	MaxRestarts        = 100
 )
 
+// DefaultAlone is BDD_ALONE when unset; MaxAlone bounds it. Each failed
+// scenario run again alone costs a fresh process, and up to
+// supervise.Culprits more when it passes alone.
+const (
+	DefaultAlone = 10
+	MaxAlone     = 100
+)
+
 // MaxRetry bounds BDD_RETRY: a scenario that fails ten times in a row is
 // not flaky.
 const MaxRetry = 10
@@ -158,6 +169,7 @@ func defaults() Settings {
 		SerialTag:   DefaultSerialTag,
 		Timeout:     10 * time.Minute,
 		MaxRestarts: DefaultMaxRestarts,
+		Alone:       DefaultAlone,
 		ReportsDir:  DefaultReportsDir,
 		Timings:     DefaultTimings,
 		Threshold:   DefaultThreshold,

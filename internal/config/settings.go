@@ -110,7 +110,7 @@ var Vars = []Var{
 			return whole(&s.Processes, v, 1, s.MaxWorkers, fmt.Sprintf("a whole number from 1 to BDD_MAX_WORKERS (%d), e.g. 4", s.MaxWorkers))
 		}},
 	{Name: "BDD_SERIAL_TAG", Reads: Run, Default: "`" + DefaultSerialTag + "`",
-		Help: "scenarios with this tag run with no other scenario running, in either isolation and in each shard; they start first, and the summary's `time:` line gives their cost",
+		Help: "scenarios with this tag run with nothing else running",
 		load: func(s *Settings, v string) error {
 			if !strings.HasPrefix(v, "@") || len(v) == 1 || strings.ContainsAny(v, " \t,()~&|") {
 				return notAccepted("one tag with its @, e.g. @serial")
@@ -175,6 +175,11 @@ var Vars = []Var{
 		Help: "runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky",
 		load: func(s *Settings, v string) error {
 			return whole(&s.Retry, v, 0, MaxRetry, "a whole number from 0 to 10")
+		}},
+	{Name: "BDD_ALONE", Reads: Run, Default: "`10`",
+		Help: "failed scenarios run again alone after a run on several workers, 0 to 100 (`0`: none)",
+		load: func(s *Settings, v string) error {
+			return whole(&s.Alone, v, 0, MaxAlone, "a whole number from 0 to 100, 0 for none")
 		}},
 	{Name: "BDD_MAX_RESTARTS", Reads: Run, Default: "`3`",
 		Help: "restarts of a crashed feature runner (0 to 100)",

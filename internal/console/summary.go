@@ -120,6 +120,9 @@ func writeFailures(b *strings.Builder, p palette, v *view.View) {
 		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), loc(*s), title(*s),
 			p.dim.Sprintf("(%s, worker %d)", seconds(s.Duration), s.Worker))
 		writeFailure(b, *s, f.Rerun)
+		for _, line := range f.Company {
+			b.WriteString("    " + p.warn.Sprint(line) + "\n")
+		}
 		b.WriteString("\n")
 	}
 }

@@ -39,6 +39,11 @@ type Done struct {
 	// Such a runner prints no summary; its journal and results.json hold
 	// only the scenarios it ran.
 	Handover bool `json:"handover,omitempty"`
+	// Diagnose is set when the run had scenarios side by side and failures
+	// that its supervisor runs again alone (BDD_ALONE) before it prints the
+	// summary and writes the reports again: such a runner prints no
+	// summary; its results.json holds the whole run.
+	Diagnose bool `json:"diagnose,omitempty"`
 }
 
 // Plan records what the run will do; it is the journal's first event.

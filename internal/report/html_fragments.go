@@ -154,6 +154,9 @@ func failures(rows []row) template.HTML {
 		if r.Snippet != "" {
 			f.wrap("\n<details><summary>implement the missing step(s) with</summary><pre>", r.Snippet, "</pre></details>")
 		}
+		if note := view.AloneNote(r.Scenario); note != "" {
+			f.wrap("\n<p class=\"step alone\">", note, "</p>")
+		}
 		if r.Rerun != "" {
 			f.wrap("\n<div class=\"rerun\"><code>", r.Rerun, "</code><button type=\"button\" class=\"copy\" data-copy=\"")
 			f.text(r.Rerun)

@@ -279,7 +279,7 @@ func problemBody(s result.Scenario) string {
 		where = append(where, "at "+s.File+":"+strconv.Itoa(line))
 	}
 	var parts []string
-	for _, p := range []string{strings.Join(where, "\n"), s.Error, s.Snippet} {
+	for _, p := range []string{strings.Join(where, "\n"), s.Error, s.Snippet, view.AloneNote(s)} {
 		if p = trimBlank(p); p != "" {
 			parts = append(parts, p)
 		}

@@ -124,6 +124,17 @@ type Scenario struct {
 	// again (BDD_RETRY), oldest first; the fields above are its last try,
 	// and Duration counts every try.
 	Retries []Try `json:"retries,omitempty"`
+	// Alone is what a failed scenario did when its supervisor ran it again
+	// alone in a fresh process after a run with scenarios side by side
+	// (BDD_ALONE): "passed" or "failed"; empty when it was not. Beside are
+	// the scenarios that ran while it ran, Before those that ran before it
+	// in its process (latest first), as locations, each list bounded; Culprit
+	// the one of them that made it fail again when the two ran in a fresh
+	// process (beside it, or before it), empty when none did.
+	Alone   string   `json:"alone,omitempty"`
+	Beside  []string `json:"beside,omitempty"`
+	Before  []string `json:"before,omitempty"`
+	Culprit string   `json:"culprit,omitempty"`
 
 	// CPU is the CPU time the scenario's own goroutine used (0 where not
 	// measured); the timing history keeps it to tell computing scenarios

@@ -25,6 +25,7 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runlock"
 	"github.com/mushbdd/mush/internal/schedule"
+	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // Env is the outside world of one run: where settings come from and where
@@ -241,7 +242,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	// died. A journal that could not be written (a full disk) ends the run
 	// with its one line and exit code 7, whatever the verdict, so that a
 	// supervisor tells the journal that stops short from a crash.
-	handover := false
+	handover, diagnose := false, false
 	var shown error // the journal's failure, once said
 	show := func() {
 		if jerr := jw.Err(); jerr != nil && shown == nil {
@@ -251,7 +252,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	}
 	defer func() {
 		if jw.Err() == nil {
-			jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover}, time.Now())
+			jw.Done(journal.Done{Code: ExitCode(out, err), Closing: out.Closing, Handover: handover, Diagnose: diagnose}, time.Now())
 		}
 		jw.Close()
 		show()
@@ -317,15 +318,19 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		handover = true
 		runRes = started.only(runRes)
 	}
+	// Failures among scenarios side by side: the supervisor runs them
+	// again alone, then prints the summary and rewrites the reports.
+	diagnose = supervised && attempt == 1 && !handover && ctx.Err() == nil && why == stopNone &&
+		len(supervise.Suspects(runRes, set.Alone)) > 0
 	show() // before the summary, whose closing line stays the last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
 		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun, Dir: dir,
-		Quiet: attempt > 1 || handover, // the supervisor prints the summary
+		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected), Commands: commands,
 	})
 	out = result.Outcome{Code: exitcode.OK}
-	if attempt == 1 && !handover { // the closing line it printed
+	if attempt == 1 && !handover && !diagnose { // the closing line it printed
 		out.Closing = v.CountsLine(nil)
 	}
 	switch {

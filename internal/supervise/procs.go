@@ -72,7 +72,6 @@ type procRun struct {
 	*supervisor
 	queue    *schedule.Queue[string] // the scenarios' locations not yet fed
 	procs    []*proc                 // live processes
-	attempts int                     // processes started
 	msgs     chan message
 	journal  *journal.Writer
 	progress *console.Progress
@@ -114,6 +113,7 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 	if r.progress != nil {
 		r.progress.Close()
 	}
+	s.diagnose(ctx)
 	if r.journal == nil {
 		return s.finish(), nil
 	}

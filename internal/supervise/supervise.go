@@ -158,6 +158,11 @@ type supervisor struct {
 	writeFailed bool
 	procs       bool // process mode (procs.go)
 	failCode    int  // process mode: a process's exit code that stopped the run
+	attempts    int  // children started, the diagnosis's included
+	// deferred: the first child left the summary to the supervisor, which
+	// ran its failures again alone (journal.Done.Diagnose); the exit code
+	// is then the merged run's.
+	deferred bool
 }
 
 // crash is one child that died.
@@ -198,6 +203,7 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 				}
 			}
 		}
+		s.attempts = n
 		a, err := s.attempt(ctx, n, paths, serial)
 		if err != nil {
 			return result.Outcome{}, err
@@ -208,9 +214,10 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 			s.commands.Stop() // again, whatever the child did
 		}
 		if a.state.Done != nil {
-			if n == 1 && !a.state.Done.Handover {
+			if n == 1 && !a.state.Done.Handover && !a.state.Done.Diagnose {
 				return childExit(a.wait, *a.state.Done)
 			}
+			s.deferred = s.deferred || a.state.Done.Diagnose
 			s.mergeDone(a)
 			continue
 		}
@@ -229,6 +236,7 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 		}
 		s.crashed(a)
 	}
+	s.diagnose(ctx)
 	return s.finish(), nil
 }
 
@@ -287,7 +295,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	killGroup(cmd.Process) // whatever it left running
 	a.stderr = tail.String()
 	a.journal = jpath
-	if done, ok := journal.Finished(jpath); ok && !done.Handover {
+	if done, ok := journal.Finished(jpath); ok && !done.Handover && !done.Diagnose {
 		// It finished: its summary and reports stand, and only a later
 		// attempt's results are merged (from its results.json).
 		a.state = journal.State{Done: &done}
@@ -364,7 +372,10 @@ func (s *supervisor) merge(a attempt) {
 		s.keep(r)
 	}
 	for _, n := range run.Notes {
-		s.notes = append(s.notes, fmt.Sprintf("attempt %d: %s", a.n, n))
+		if a.n > 1 {
+			n = fmt.Sprintf("attempt %d: %s", a.n, n)
+		}
+		s.notes = append(s.notes, n)
 	}
 }
 
@@ -483,7 +494,7 @@ func (s *supervisor) finish() result.Outcome {
 		out.Code = exitcode.Timeout
 	case s.writeFailed, s.procs && err != nil: // a journal or the reports
 		out.Code = exitcode.Reports
-	case !s.procs:
+	case !s.procs && !s.deferred:
 	case s.failCode != 0:
 		out.Code = s.failCode
 	case !run.OK():

@@ -67,10 +67,13 @@ type View struct {
 }
 
 // Failure is a failed scenario and the command that reruns it ("" when
-// the run has none).
+// the run has none); Company, for one its supervisor ran again alone
+// (BDD_ALONE), says whether it passed alone, what ran beside and before it
+// and which scenario breaks it, one line a fact.
 type Failure struct {
 	*result.Scenario
-	Rerun string
+	Rerun   string
+	Company []string
 }
 
 // New computes the view of run, whose scenarios are in file order.
@@ -81,12 +84,16 @@ func New(run result.Run, o Options) *View {
 		rerun = func(s result.Scenario) string { return RerunCommand(s.Location(), run.Rerun) }
 	}
 	var ran []*result.Scenario
+	var byLoc map[string]*result.Scenario // for the failures run again alone
+	if slices.ContainsFunc(run.Scenarios, func(s result.Scenario) bool { return s.Alone != "" }) {
+		byLoc = locationIndex(v.Run.Scenarios)
+	}
 	for i := range v.Run.Scenarios {
 		s := &v.Run.Scenarios[i]
 		v.Counts[s.Status]++
 		switch {
 		case s.Status.IsFailure():
-			f := Failure{Scenario: s}
+			f := Failure{Scenario: s, Company: company(s, byLoc)}
 			if rerun != nil {
 				f.Rerun = rerun(*s)
 			}

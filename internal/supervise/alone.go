@@ -1,0 +1,177 @@
+package supervise
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/journal"
+	"github.com/mushbdd/mush/internal/result"
+)
+
+// "Passes alone": after a run on more than one worker, each failed
+// scenario (up to BDD_ALONE, in file order) is run again alone in a fresh
+// worker process (config.ServeVar, fed its file:LINE, one worker). It
+// still counts as failed, and the exit code stays 1; its results say
+// "alone": "passed" or "failed". When it passes alone, its neighbours are
+// the suspects: the scenarios that ran while it ran (beside it), then
+// those that ran before it in its process, latest first; up to Culprits of
+// them are tried, each in a fresh process with the failed scenario, a
+// neighbour beside it both at once (two workers), one before it first and
+// then the failed one (one worker). The first that makes it fail again is
+// its culprit. The processes of the diagnosis give no reports; under
+// coverageReport their coverage counters count like any other process's
+// (the run failed anyway).
+
+// Culprits bounds the neighbours tried with a scenario that passes alone.
+const Culprits = 8
+
+// Suspects are the failed scenarios of run to run again alone, at most
+// limit, in file order: those with status failed (not undefined, pending,
+// ambiguous, crashed or timed out: those say why by themselves) when the
+// run had more than one worker. A runner whose supervisor diagnoses them
+// leaves the summary to it (journal.Done.Diagnose).
+func Suspects(run result.Run, limit int) []result.Scenario {
+	if limit <= 0 || run.Workers <= 1 {
+		return nil
+	}
+	var out []result.Scenario
+	for _, s := range run.Scenarios {
+		if s.Status == result.Failed && len(out) < limit {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// neighbours are the scenarios that ran while f ran (beside, by start) and
+// those that ran before it in its process (same shard and attempt, ended
+// before it started; latest first).
+func neighbours(f result.Scenario, all []result.Scenario) (beside, before []result.Scenario) {
+	end := f.Start.Add(f.Duration)
+	for _, s := range all {
+		switch {
+		case s.Location() == f.Location() || s.Start.IsZero():
+		case s.Start.Before(end) && f.Start.Before(s.Start.Add(s.Duration)):
+			beside = append(beside, s)
+		case s.Attempt == f.Attempt && s.Shard == f.Shard && !s.Start.After(f.Start):
+			before = append(before, s)
+		}
+	}
+	slices.SortStableFunc(beside, func(a, b result.Scenario) int { return a.Start.Compare(b.Start) })
+	slices.SortStableFunc(before, func(a, b result.Scenario) int { return b.Start.Compare(a.Start) })
+	return beside, before
+}
+
+// diagnose runs the suspects of the run again alone and, for those that
+// pass alone, looks for the culprit. It stops at an interrupt or at the
+// run deadline.
+func (s *supervisor) diagnose(ctx context.Context) {
+	if s.plan == nil || s.signal != 0 {
+		return
+	}
+	all := make([]result.Scenario, 0, len(s.results))
+	for _, p := range s.plan.Scenarios {
+		if r, ok := s.results[p.Location()]; ok {
+			all = append(all, r)
+		}
+	}
+	for _, f := range Suspects(result.Run{Workers: s.plan.Workers, Scenarios: all}, s.set.Alone) {
+		if s.interrupted(ctx) || s.set.Deadline > 0 && time.Since(s.start) >= s.set.Deadline {
+			return
+		}
+		loc := f.Location()
+		st, ok := s.trial(ctx, loc, []string{loc}, 1)
+		if !ok {
+			continue
+		}
+		f.Alone = "failed"
+		if st == result.Passed {
+			f.Alone = "passed"
+			beside, before := neighbours(f, all)
+			f.Beside, f.Before = locations(beside, Culprits), locations(before, Culprits)
+			f.Culprit = s.culprit(ctx, loc, f.Beside, f.Before)
+		}
+		s.results[loc] = f
+	}
+}
+
+// culprit tries the neighbours with the scenario at loc, those beside it
+// first, up to Culprits in all, and returns the first that makes it fail.
+func (s *supervisor) culprit(ctx context.Context, loc string, beside, before []string) string {
+	tried := 0
+	for _, group := range []struct {
+		locs    []string
+		workers int
+	}{{beside, 2}, {before, 1}} {
+		for _, c := range group.locs {
+			if tried == Culprits || s.interrupted(ctx) {
+				return ""
+			}
+			tried++
+			if st, ok := s.trial(ctx, loc, []string{c, loc}, group.workers); ok && st != result.Passed {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// trial runs the scenarios at locs in a fresh worker process, in that
+// order, workers at once, and returns the status of the one at loc; false
+// when the process gave it none (it died, or was interrupted).
+func (s *supervisor) trial(ctx context.Context, loc string, locs []string, workers int) (result.Status, bool) {
+	s.attempts++
+	env := append(slices.Clone(s.o.Env), config.AttemptVar+"="+strconv.Itoa(s.attempts), config.ServeVar+"=1",
+		config.WorkerVar+"=1", "BDD_WORKERS="+strconv.Itoa(workers), "BDD_PATHS="+strings.Join(locs, ","),
+		"BDD_RETRY=0", "BDD_FAIL_FAST=false", "BDD_SHARD=none")
+	var out bytes.Buffer
+	cmd := exec.Command(s.o.Bin, s.o.Args...)
+	cmd.Dir, cmd.Env = s.o.Dir, env
+	cmd.Stdin = strings.NewReader(strings.Join(locs, "\n") + "\n")
+	cmd.Stdout = &out // its journal; its stderr is not the run's
+	cmd.SysProcAttr = procAttr()
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		return "", false
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+		killGroup(cmd.Process) // whatever it left running
+	case <-ctx.Done():
+		s.record(os.Interrupt)
+	case sig := <-s.o.Signals:
+		s.record(sig)
+	}
+	if s.signal != 0 { // the diagnosis is not worth waiting for
+		killGroup(cmd.Process)
+		<-done
+		return "", false
+	}
+	sc := bufio.NewScanner(&out)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		if ev, err := journal.Decode(sc.Bytes()); err == nil && ev.Kind == journal.KindFinish && ev.Scenario.Location() == loc {
+			return ev.Scenario.Status, true
+		}
+	}
+	return "", false
+}
+
+// locations are the first n scenarios' locations.
+func locations(ss []result.Scenario, n int) []string {
+	var out []string
+	for _, s := range ss[:min(n, len(ss))] {
+		out = append(out, s.Location())
+	}
+	return out
+}
