@@ -215,3 +215,15 @@ func TestTimeoutHandsTheRestOver(t *testing.T) {
 		t.Fatalf("done %+v %v", done, ok)
 	}
 }
+
+// An interrupt before the run starts (during discovery, the signal
+// handled before Run selects anything) runs nothing and still ends with
+// the partial summary, every scenario accounted for, the reports and 130.
+func TestInterruptBeforeTheFirstScenario(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	o := runStopped(t, stopOptions{ctx: ctx}, map[string]string{"BDD_PATHS": testdata + "/arithmetic.feature"})
+	if o.code != 130 || len(o.run.Scenarios) != 6 || o.run.Count()[result.Skipped] != 6 || lastLine(o.stdout) != "0 passed, 0 failed, 6 skipped" {
+		t.Fatalf("code %d, %d scenarios %v\n%s%s", o.code, len(o.run.Scenarios), o.run.Count(), o.stdout, o.stderr)
+	}
+}

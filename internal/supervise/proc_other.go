@@ -9,3 +9,7 @@ import "syscall"
 func procAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
 }
+
+// followParent does nothing where a process cannot ask to be told of its
+// parent's death.
+func followParent() (stop func()) { return func() {} }

@@ -26,3 +26,6 @@ func interrupt(p *os.Process, _ os.Signal) {
 func killGroup(p *os.Process) {
 	p.Kill()
 }
+
+// followParent does nothing on Windows (see above).
+func followParent() (stop func()) { return func() {} }

@@ -92,7 +92,7 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 		select {
 		case m := <-r.msgs:
 			if m.exited && r.plan == nil { // the first process selected nothing
-				return noPlan(m.wait, m.p.tail.String())
+				return r.noPlan(m.wait, m.p.tail.String())
 			}
 			var err error
 			if m.exited {

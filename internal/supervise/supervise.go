@@ -122,6 +122,7 @@ func Run(ctx context.Context, o Options) (result.Outcome, error) {
 		return result.Outcome{}, err
 	}
 	defer release()
+	defer followParent()()
 	// Inside GitHub Actions the run prints with workflow commands stopped;
 	// a child resumes them with the same token for its annotations and
 	// its closing line.
@@ -232,7 +233,7 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 			continue
 		}
 		if n == 1 && a.state.Plan == nil {
-			return noPlan(a.wait, a.stderr)
+			return s.noPlan(a.wait, a.stderr)
 		}
 		s.crashed(a)
 	}
@@ -242,8 +243,13 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 
 // noPlan is the end of a run whose first child selected nothing to run:
 // it refused (bad input, said why) or it is not a mush runner. Its exit
-// code passes through; a signal that ended it is a crash.
-func noPlan(wait error, stderr string) (result.Outcome, error) {
+// code passes through; a signal that ended it is a crash, unless it is
+// the interrupt forwarded to a child that had not yet set up its handling
+// (130 or 143, nothing run).
+func (s *supervisor) noPlan(wait error, stderr string) (result.Outcome, error) {
+	if s.signal != 0 {
+		return result.Outcome{Code: s.signal, Reason: "interrupted before the feature runner selected any scenario"}, nil
+	}
 	if code := exitCode(wait); code >= 0 {
 		return result.Outcome{Code: code}, nil
 	}

@@ -408,3 +408,27 @@ func TestBadSetupIsMisuse(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// An interrupt that comes as the first child starts, before it selected
+// anything (it may not even handle signals yet, and die of it), ends the
+// run with the signal's exit code: never a crash, nothing run again. With
+// process mode as well.
+func TestInterruptAtStart(t *testing.T) {
+	for _, mode := range []string{"goroutine", "process"} {
+		for _, tc := range signalCases {
+			t.Run(mode+"/"+tc.name, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				signals := make(chan os.Signal, 1)
+				deliver(tc.sig, cancel, signals) // before anything started
+				o := supervised(t, ctx, "runner", signals, "BDD_PATHS="+crashDir+"interrupt.feature", "BDD_ISOLATION="+mode)
+				if o.code != tc.code || strings.Contains(o.stdout, "Crashes (") {
+					t.Fatalf("code %d, want %d\n%s%s", o.code, tc.code, o.stdout, o.stderr)
+				}
+				if _, err := os.Stat(filepath.Join(o.dir, "reports", "attempt-2")); err == nil {
+					t.Error("a second feature runner was started")
+				}
+			})
+		}
+	}
+}
