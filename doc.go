@@ -146,13 +146,18 @@
 //
 // # Rerun hints
 //
-// Each failure in the summary comes with a command that reruns it, derived
-// from how the run started: under the Mage targets `BDD_PATHS=file:LINE go
-// tool mage unitTests` (or coverageReport); under go test the go test -run
-// command above; for a runner started directly, `BDD_PATHS=file:LINE go run
-// ./features` (its own package). MUSH_RERUN replaces the command after
-// BDD_PATHS=...: set it when the targets are imported under a namespace
-// (`//mage:import mush` gives `go tool mage mush:unitTests`).
+// Each failure in the summary, index.html, the GitHub annotations and the
+// failed subtest comes with a command that reruns it alone, the way the
+// run started: the same command, build tags and runner package. Under the
+// Mage targets `BDD_PATHS=file:LINE go tool mage unitTests` (or
+// coverageReport), after BDD_RUNNER_PKG=... when it was set and GOFLAGS=...
+// when GOFLAGS gave build tags; under go test the go test -run command
+// above, with -tags when the test binary was built with tags and
+// BDD_PATHS=file:LINE when BDD_PATHS was set; for a runner started
+// directly, `BDD_PATHS=file:LINE go run ./features` (its own package, with
+// its -tags). MUSH_RERUN replaces the command after BDD_PATHS=...: set it
+// when the targets are imported under a namespace (`//mage:import mush`
+// gives `go tool mage mush:unitTests`).
 //
 // # Exit codes
 //

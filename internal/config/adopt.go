@@ -6,7 +6,10 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
+
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // The settings that let another project use mush: which package is the
@@ -45,16 +48,45 @@ func SkipTest(getenv func(string) string) (bool, error) {
 	return boolVar(getenv, SkipTestVar)
 }
 
-// defaultRerun is the rerun command of a feature runner started without
-// RerunVar (`go run` of its own package, or `go run ./features` for a test
-// binary, whose package cannot be run).
-func defaultRerun(read func() (*debug.BuildInfo, bool)) string {
-	if bi, ok := read(); ok && bi.Main.Path != "" && !strings.HasSuffix(bi.Path, ".test") {
-		if rel, ok := strings.CutPrefix(bi.Path, bi.Main.Path); ok && (rel == "" || rel[0] == '/') {
-			return "go run ." + rel
+// defaultRerun is how a feature runner started without RerunVar was
+// started: `go run` of its own package, or for a test binary (mush.Test,
+// which names its test itself) `go test` of its package, with the build
+// tags it was built with.
+func defaultRerun(read func() (*debug.BuildInfo, bool)) result.Start {
+	s := result.Start{Command: result.GoRun, Pkg: DefaultRunnerPkg}
+	bi, ok := read()
+	if !ok {
+		return s
+	}
+	path := bi.Path
+	if p, ok := strings.CutSuffix(path, ".test"); ok {
+		s.Command, path = result.GoTest, p
+	}
+	if rel, ok := strings.CutPrefix(path, bi.Main.Path); ok && bi.Main.Path != "" && (rel == "" || rel[0] == '/') {
+		s.Pkg = "." + rel
+	}
+	for _, kv := range bi.Settings {
+		if kv.Key == "-tags" {
+			s.Tags = kv.Value
 		}
 	}
-	return "go run " + DefaultRunnerPkg
+	return s
+}
+
+// targetRerun is how a Mage target (or whatever set RerunVar to command)
+// started the run: the command, after the runner package when it is not
+// the default and GOFLAGS when it gives build tags.
+func targetRerun(command string, getenv func(string) string) result.Start {
+	s := result.Start{Command: command}
+	if v := getenv("GOFLAGS"); slices.ContainsFunc(strings.Fields(v), func(f string) bool {
+		return strings.HasPrefix(f, "-tags=") || strings.HasPrefix(f, "--tags=")
+	}) {
+		s.Env = append(s.Env, "GOFLAGS="+v)
+	}
+	if v := strings.TrimSpace(getenv(RunnerPkgVar)); v != "" && v != DefaultRunnerPkg {
+		s.Env = append(s.Env, RunnerPkgVar+"="+v)
+	}
+	return s
 }
 
 // Under is path p read from dir: p itself when it is absolute or dir is

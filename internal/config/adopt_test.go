@@ -3,12 +3,14 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 func TestRunnerPackage(t *testing.T) {
@@ -54,25 +56,26 @@ func TestRerunVariable(t *testing.T) {
 }
 
 func TestDefaultRerun(t *testing.T) {
-	info := func(path, module string) func() (*debug.BuildInfo, bool) {
+	info := func(path, module string, settings ...debug.BuildSetting) func() (*debug.BuildInfo, bool) {
 		return func() (*debug.BuildInfo, bool) {
-			return &debug.BuildInfo{Path: path, Main: debug.Module{Path: module}}, true
+			return &debug.BuildInfo{Path: path, Main: debug.Module{Path: module}, Settings: settings}, true
 		}
 	}
+	tags := debug.BuildSetting{Key: "-tags", Value: "integration,slow"}
 	for _, tc := range []struct {
 		read func() (*debug.BuildInfo, bool)
-		want string
+		want result.Start
 	}{
-		{info("example.com/x/features", "example.com/x"), "go run ./features"},
-		{info("example.com/x/cmd/bdd", "example.com/x"), "go run ./cmd/bdd"},
-		{info("example.com/x", "example.com/x"), "go run ."},
-		{info("example.com/x/features.test", "example.com/x"), "go run ./features"},
-		{info("example.com/xy/features", "example.com/x"), "go run ./features"},
-		{info("command-line-arguments", ""), "go run ./features"},
-		{func() (*debug.BuildInfo, bool) { return nil, false }, "go run ./features"},
+		{info("example.com/x/features", "example.com/x"), result.Start{Command: "go run", Pkg: "./features"}},
+		{info("example.com/x/cmd/bdd", "example.com/x", debug.BuildSetting{Key: "-compiler", Value: "gc"}, tags), result.Start{Command: "go run", Pkg: "./cmd/bdd", Tags: "integration,slow"}},
+		{info("example.com/x", "example.com/x"), result.Start{Command: "go run", Pkg: "."}},
+		{info("example.com/x/test.test", "example.com/x", tags), result.Start{Command: "go test", Pkg: "./test", Tags: "integration,slow"}},
+		{info("example.com/xy/features", "example.com/x"), result.Start{Command: "go run", Pkg: "./features"}},
+		{info("command-line-arguments", ""), result.Start{Command: "go run", Pkg: "./features"}},
+		{func() (*debug.BuildInfo, bool) { return nil, false }, result.Start{Command: "go run", Pkg: "./features"}},
 	} {
-		if got := defaultRerun(tc.read); got != tc.want {
-			t.Errorf("defaultRerun = %q, want %q", got, tc.want)
+		if got := defaultRerun(tc.read); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("defaultRerun = %+v, want %+v", got, tc.want)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -240,12 +241,13 @@ func Lookup(env []string) func(string) string {
 // set after each failure.
 const RerunVar = "MUSH_RERUN"
 
-// Rerun is the command that reruns the suite: RerunVar's value (the Mage
-// targets set it to themselves unless it is set), or for a feature runner
-// started directly `go run` of its package ("go run ./features").
-func Rerun(getenv func(string) string) string {
+// Rerun is how the run was started, as its rerun hints repeat it: RerunVar's
+// command (the Mage targets set it to themselves unless it is set) with the
+// settings that choose the code, or for a feature runner started directly
+// `go run` of its package with its build tags.
+func Rerun(getenv func(string) string) result.Start {
 	if r := getenv(RerunVar); r != "" {
-		return r
+		return targetRerun(r, getenv)
 	}
 	return defaultRerun(debug.ReadBuildInfo)
 }

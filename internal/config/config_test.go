@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
+	"github.com/mushbdd/mush/internal/result"
 )
 
 func env(kv ...string) func(string) string {
@@ -137,11 +139,22 @@ func TestLookup(t *testing.T) {
 }
 
 func TestRerun(t *testing.T) {
-	if got := Rerun(env()); got != "go run ./features" { // a test binary cannot be run
-		t.Errorf("default Rerun = %q", got)
+	if got := Rerun(env()); got.Command != result.GoTest || got.Pkg != "./internal/config" { // this test binary
+		t.Errorf("default Rerun = %+v", got)
 	}
-	if got := Rerun(env(RerunVar, "go tool mage coverageReport")); got != "go tool mage coverageReport" {
-		t.Errorf("Rerun = %q", got)
+	for _, tc := range []struct {
+		env  []string
+		want []string
+	}{
+		{nil, nil},
+		{[]string{"GOFLAGS", "-mod=mod", RunnerPkgVar, DefaultRunnerPkg}, nil},
+		{[]string{"GOFLAGS", "-mod=mod -tags=x,y", RunnerPkgVar, "./test"}, []string{"GOFLAGS=-mod=mod -tags=x,y", "BDD_RUNNER_PKG=./test"}},
+		{[]string{"GOFLAGS", "--tags=x"}, []string{"GOFLAGS=--tags=x"}},
+	} {
+		got := Rerun(env(append([]string{RerunVar, "go tool mage coverageReport"}, tc.env...)...))
+		if got.Command != "go tool mage coverageReport" || !slices.Equal(got.Env, tc.want) {
+			t.Errorf("Rerun with %q = %+v, want env %q", tc.env, got, tc.want)
+		}
 	}
 }
 

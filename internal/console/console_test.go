@@ -39,7 +39,7 @@ func summary(run result.Run, vo view.Options, o SummaryOptions) string {
 
 func TestSummary(t *testing.T) {
 	run := sampleRun()
-	run.Rerun = "go tool mage unitTests"
+	run.Rerun = result.Start{Command: "go tool mage unitTests"}
 	out := summary(run, view.Options{Slowest: 2}, SummaryOptions{Order: "file order", Reports: []string{"r/junit.xml", "r/rerun.txt"}})
 	for _, want := range []string{
 		"Failures (2)\n",

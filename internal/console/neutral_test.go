@@ -39,7 +39,7 @@ const hostileShown = `\x1b[8m\r\a\u202e\u2066\x9b`
 
 func hostileRun() result.Run {
 	h := hostile
-	return result.Run{Workers: 1, Rerun: "go tool mage unitTests", Notes: []string{"note " + h},
+	return result.Run{Workers: 1, Rerun: result.Start{Command: "go tool mage unitTests"}, Notes: []string{"note " + h},
 		Scenarios: []result.Scenario{
 			{Feature: "F" + h, Name: "S" + h, File: "d" + h + "/a.feature", Line: 3, Status: result.Failed, Duration: 1,
 				Error: "e" + h + "\nsecond" + h, FailedStep: "Given s" + h, FailedLine: 4, Snippet: "func x" + h + "() {}",

@@ -79,7 +79,7 @@ type Options struct {
 // that every shard of a suite splits with the same history; the merge
 // writes the merged one.
 func Run(run result.Run, o Options) (*view.View, error) {
-	if run.Rerun == "" {
+	if run.Rerun.Command == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
 	if s := o.Settings.Shard; s.Sharded() {

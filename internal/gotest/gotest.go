@@ -37,6 +37,7 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Run runs suite s as test t.
@@ -138,6 +139,7 @@ const deadlineMargin = runner.Grace + 7*time.Second
 // run plans and runs the suite from the place pl.
 func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, getenv func(string) string, stdout, stderr io.Writer) {
 	env := overlay(config.NewEnv(nil).Under(getenv), f)
+	pathsSet := env.Getenv("BDD_PATHS") != "" // not the package's default
 	if pl.dir != "" {
 		env = env.Default("BDD_PATHS", pl.defaultPaths())
 	}
@@ -150,8 +152,13 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, get
 		t.Skipf("mush: %s is set: the suite runs elsewhere (coverageReport runs it in its feature runner)", config.SkipTestVar)
 		return
 	}
-	if env.Getenv(config.RerunVar) == "" { // after BDD_PATHS=@rerun.txt, say
-		env = env.Set(config.RerunVar, goTestRun(strings.Split(t.Name(), "/"), pkg), "")
+	start := config.Rerun(config.Lookup(nil)) // the build tags of this test binary
+	start.Command, start.Pkg, start.Test = result.GoTest, pkg, t.Name()
+	if pathsSet {
+		start.Env = []string{"BDD_PATHS=" + env.Getenv("BDD_PATHS")}
+	}
+	if r := env.Getenv(config.RerunVar); r != "" { // its own command for the rerun file's hint
+		start = config.Rerun(env.Getenv)
 	}
 	runF, err := newFilter(f.run)
 	skipF, err2 := newFilter(f.skip)
@@ -171,6 +178,12 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, get
 		}
 		return func(sc discover.Scenario) bool { return selects(runF, skipF, n.elements(t.Name(), sc.Location())) }
 	}
+	// A scenario's rerun hint selects its subtest, with the run's build tags
+	// and paths.
+	rerun := func(res result.Scenario) string {
+		x := n.of(res.Location())
+		return view.RerunCommand(start, res.Location(), rewrite(x[0]), rewrite(x[1]))
+	}
 	out, err := runner.Run(ctx, s, runner.Env{
 		Getenv: env.Getenv,
 		Dir:    pl.root,
@@ -178,11 +191,10 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, get
 		Stderr: stderr,
 		Filter: filter,
 		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
-			return subtest(t, n.subtest(sc.Location()), run, func(res result.Scenario) string {
-				return n.rerun(t.Name(), pkg, res.Location())
-			})
+			return subtest(t, n.subtest(sc.Location()), run, rerun)
 		},
-		Rerun: func(res result.Scenario) string { return n.rerun(t.Name(), pkg, res.Location()) },
+		Start: start,
+		Rerun: rerun,
 	})
 	switch {
 	case err != nil:

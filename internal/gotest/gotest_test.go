@@ -107,13 +107,14 @@ func TestEachScenarioIsASubtest(t *testing.T) {
 		"error: " + arithmetic + ":14: failed\n",
 		"    step:  Then 2 plus 2 is 5  (" + arithmetic + ":16)\n",
 		"    error: ",
-		"    rerun: go test -run '^TestFeatures$/^Arithmetic$/^Wrong_sum$' ./features\n",
+		// The run set BDD_PATHS: the rerun keeps it, narrowed to the scenario.
+		"    rerun: BDD_PATHS=" + arithmetic + ":14 go test -run '^TestFeatures$/^Arithmetic$/^Wrong_sum$' ./features\n",
 	} {
 		if !strings.Contains(wrong, part) {
 			t.Errorf("the failed subtest says\n%s\nwithout %q", wrong, part)
 		}
 	}
-	if row := f.subtests["Arithmetic/Sums from a table (line 25)"]; !strings.Contains(row, `rerun: go test -run '^TestFeatures$/^Arithmetic$/^Sums_from_a_table_\(line_25\)$' ./features`) {
+	if row := f.subtests["Arithmetic/Sums from a table (line 25)"]; !strings.Contains(row, `:25 go test -run '^TestFeatures$/^Arithmetic$/^Sums_from_a_table_\(line_25\)$' ./features`) {
 		t.Errorf("the failed outline row says\n%s", row)
 	}
 	if f.subtests["Arithmetic/Small sum"] != "" {
@@ -122,7 +123,7 @@ func TestEachScenarioIsASubtest(t *testing.T) {
 	if len(f.errors) != 1 || !strings.HasPrefix(f.errors[0], "mush: exit status 1: a scenario failed") {
 		t.Errorf("test errors %q", f.errors)
 	}
-	if !strings.Contains(out, "rerun: go test -run '^TestFeatures$/^Arithmetic$/^Wrong_sum$' ./features") ||
+	if !strings.Contains(out, ":14 go test -run '^TestFeatures$/^Arithmetic$/^Wrong_sum$' ./features") ||
 		!strings.Contains(out, "rerun.txt go test -run '^TestFeatures$' ./features\n") ||
 		!strings.HasSuffix(out, "4 passed, 2 failed\n") {
 		t.Errorf("summary:\n%s", out)

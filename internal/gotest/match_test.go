@@ -64,7 +64,4 @@ func TestNames(t *testing.T) {
 			t.Errorf("subtest(%s) = %q, want %q", loc, got, want)
 		}
 	}
-	if got := n.rerun("TestX/sub", ".", "c/bare.feature:4"); got != `go test -run '^TestX$/^sub$/^bare$/^line_4$' .` {
-		t.Errorf("rerun = %s", got)
-	}
 }

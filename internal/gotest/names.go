@@ -2,12 +2,10 @@ package gotest
 
 import (
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/mushbdd/mush/internal/discover"
-	"github.com/mushbdd/mush/internal/view"
 )
 
 // names maps a scenario's location ("file:line") to its subtest name
@@ -92,20 +90,4 @@ func (n names) of(loc string) [2]string {
 func (n names) elements(test, loc string) []string {
 	x := n.of(loc)
 	return append(strings.Split(test, "/"), rewrite(x[0]), rewrite(x[1]))
-}
-
-// rerun is the command that runs only the scenario at loc again:
-// go test -run '^TestX$/^feature$/^scenario$' ./pkg.
-func (n names) rerun(test, pkg, loc string) string {
-	return goTestRun(n.elements(test, loc), pkg)
-}
-
-// goTestRun is the go test command that runs exactly the (sub)test whose
-// name has the elements elems, in package pkg.
-func goTestRun(elems []string, pkg string) string {
-	pattern := make([]string, len(elems))
-	for i, e := range elems {
-		pattern[i] = "^" + regexp.QuoteMeta(e) + "$"
-	}
-	return "go test -run " + view.ShellQuote(strings.Join(pattern, "/")) + " " + pkg
 }

@@ -288,7 +288,9 @@ func (s Set) Run() result.Run {
 		if i == 0 {
 			run.Seed = r.Seed
 		}
-		run.Rerun = cmp.Or(run.Rerun, r.Rerun)
+		if run.Rerun.Command == "" {
+			run.Rerun = r.Rerun
+		}
 		for _, n := range r.Notes {
 			run.Notes = append(run.Notes, "shard "+sh.Manifest.Shard+": "+n)
 		}

@@ -33,7 +33,7 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 		if err := shard.NewManifest(spec, "BDD_SHARD", keys, history, assign).Write(dir); err != nil {
 			t.Fatal(err)
 		}
-		run := result.Run{Workers: 2, Shard: spec.String(), Wall: time.Duration(i) * time.Second, Rerun: "go tool mage unitTests",
+		run := result.Run{Workers: 2, Shard: spec.String(), Wall: time.Duration(i) * time.Second, Rerun: result.Start{Command: "go tool mage unitTests"},
 			Started: time.Date(2026, 11, 28, 15, 0, i, 0, time.UTC)}
 		for j, k := range keys {
 			if assign[j] != i {
@@ -95,7 +95,7 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 			t.Errorf("%s: exit %d (%v), want %d", tc.last, code, err, tc.code)
 		}
 		run := set.Run()
-		if len(run.Scenarios) != len(keys) || run.Workers != 6 || run.Wall != 3*time.Second || run.Rerun != "go tool mage unitTests" {
+		if len(run.Scenarios) != len(keys) || run.Workers != 6 || run.Wall != 3*time.Second || run.Rerun.Command != "go tool mage unitTests" {
 			t.Errorf("%s: merged run has %d scenarios, %d workers, %v wall, rerun %q", tc.last, len(run.Scenarios), run.Workers, run.Wall, run.Rerun)
 		}
 		if tc.last == result.Failed && !strings.Contains(out.String(), "BDD_PATHS=c.feature:4 go tool mage unitTests") {

@@ -75,7 +75,7 @@ func writeReference(w io.Writer, v *view.View) error {
 func nasty() result.Run {
 	const bad = "<script>alert(1)</script> \"'& a+b \x00 café \xff"
 	run := sample.Run()
-	run.Rerun = "go tool mage unitTests " + bad
+	run.Rerun = result.Start{Command: "go tool mage unitTests " + bad}
 	run.Notes = append(run.Notes, bad)
 	for i := range run.Scenarios {
 		s := &run.Scenarios[i]
@@ -151,7 +151,7 @@ func TestSameAsTemplate(t *testing.T) {
 // written per scenario, and open no element.
 func TestFragmentsEscape(t *testing.T) {
 	const bad = `<script>alert(1)</script>"'&`
-	run := result.Run{Workers: 1, Started: sample.T0, Wall: 3e9, Rerun: bad, Scenarios: []result.Scenario{
+	run := result.Run{Workers: 1, Started: sample.T0, Wall: 3e9, Rerun: result.Start{Command: bad}, Scenarios: []result.Scenario{
 		{Feature: bad, Name: bad, File: bad, Line: 1, Tags: []string{bad}, Status: result.Undefined,
 			FailedStep: bad, FailedLine: 2, Error: bad, Snippet: bad, Start: sample.T0, Duration: 1e9, Worker: 1, Attempt: 1},
 		{Feature: bad, Name: bad, File: bad, Line: 3, Order: 1, Tags: []string{bad}, Status: result.Passed,
@@ -179,7 +179,7 @@ func TestFragmentsEscape(t *testing.T) {
 		for _, a := range n.Attr {
 			switch a.Key {
 			case "data-name", "data-feature", "data-file", "data-copy":
-				if a.Val != bad && a.Val != view.RerunCommand(run.Scenarios[0].Location(), bad) && a.Val != view.RerunCommand(run.Scenarios[2].Location(), bad) {
+				if a.Val != bad && a.Val != view.RerunCommand(run.Rerun, run.Scenarios[0].Location()) && a.Val != view.RerunCommand(run.Rerun, run.Scenarios[2].Location()) {
 					t.Errorf("%s=%q: the attribute does not hold the value", a.Key, a.Val)
 				}
 			case "title":

@@ -267,9 +267,35 @@ type Run struct {
 	// Shard is the part of a split suite this run ran ("2/4"), empty for
 	// a whole run.
 	Shard string `json:"shard,omitempty"`
-	// Rerun is the command that reruns the suite ("go tool mage
-	// unitTests"); reports show it with BDD_PATHS set after each failure.
-	Rerun string `json:"rerun,omitempty"`
+	// Rerun is how the run was started, which every rerun hint repeats
+	// (view.RerunCommand).
+	Rerun Start `json:"rerun,omitzero"`
+}
+
+// The commands of Start that mush builds from their parts.
+const (
+	GoRun  = "go run"
+	GoTest = "go test"
+)
+
+// Start is how a run was started, all that a command rerunning some of its
+// scenarios must repeat to run the same code: the command (a Mage target,
+// MUSH_RERUN's value, or GoRun / GoTest of Pkg), the build tags and the
+// settings that choose the code. view.RerunCommand builds the command.
+type Start struct {
+	// Command runs the suite: "go tool mage unitTests", GoRun or GoTest.
+	Command string `json:"command"`
+	// Pkg is the ./path of the package GoRun runs or GoTest tests.
+	Pkg string `json:"pkg,omitempty"`
+	// Test is GoTest's test ("TestFeatures", "TestX/sub"), whose subtests
+	// <feature>/<scenario> are the scenarios (mush.Test).
+	Test string `json:"test,omitempty"`
+	// Tags are GoRun's and GoTest's build tags ("integration,slow").
+	Tags string `json:"tags,omitempty"`
+	// Env are the settings, NAME=value, that the command needs besides the
+	// selection: BDD_RUNNER_PKG and GOFLAGS (build tags) under the Mage
+	// targets, BDD_PATHS under go test when it was set.
+	Env []string `json:"env,omitempty"`
 }
 
 type runJSON Run

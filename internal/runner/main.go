@@ -53,8 +53,10 @@ type Env struct {
 	// calling goroutine or one it waits for, and return run's result
 	// (mush.Test makes each scenario a go test subtest this way).
 	Wrap func(sc discover.Scenario, run func() result.Scenario) result.Scenario
-	// Rerun, when set, is the command that reruns one failed scenario,
-	// shown in the summary instead of BDD_PATHS=... and the rerun variable.
+	// Start, when set, is how the run was started (mush.Test: go test);
+	// unset, config.Rerun reads it from the environment. Rerun, when set,
+	// is the command that reruns one failed scenario (view.Options.RerunFor).
+	Start result.Start
 	Rerun func(result.Scenario) string
 	// Meter and Cores, when set, replace the readings of this process and
 	// its GOMAXPROCS for BDD_WORKERS=auto (tests drive the controller).
@@ -308,7 +310,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if errors.As(err, &setup) {
 		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
-	runRes.Seed = seed
+	runRes.Seed, runRes.Rerun = seed, env.Start
 	if served != nil { // the supervisor merges the results
 		return servedExit(ctx, why, runRes, served)
 	}

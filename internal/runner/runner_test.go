@@ -202,7 +202,7 @@ func TestStepDetails(t *testing.T) {
 	if sleep.Duration < 30*time.Millisecond || !strings.HasPrefix(sleep.Match, "fixtures.go:") {
 		t.Errorf("sleeping step: duration %v match %q; want >= 30ms and fixtures.go:LINE", sleep.Duration, sleep.Match)
 	}
-	if o.run.Setup <= 0 || o.run.Teardown <= 0 || o.run.Rerun != "make bdd" {
+	if o.run.Setup <= 0 || o.run.Teardown <= 0 || o.run.Rerun.Command != "make bdd" {
 		t.Errorf("setup %v teardown %v rerun %q", o.run.Setup, o.run.Teardown, o.run.Rerun)
 	}
 }

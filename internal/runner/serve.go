@@ -51,11 +51,7 @@ func superviseSelf() int {
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	env := os.Environ()
-	if os.Getenv(config.RerunVar) == "" {
-		env = append(env, config.RerunVar+"="+config.Rerun(os.Getenv))
-	}
-	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: env, Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
+	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
 	if err != nil && !exitcode.IsReported(err) {
 		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
 	}

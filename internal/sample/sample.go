@@ -30,7 +30,7 @@ func Run() result.Run {
 		Busy:     ms(2260),
 		Setup:    ms(200),
 		Teardown: ms(100),
-		Rerun:    "go tool mage unitTests",
+		Rerun:    result.Start{Command: "go tool mage unitTests"},
 		Notes:    []string{"1 scenario not run: a scenario timed out (BDD_TIMEOUT), which stops the run"},
 		Scenarios: []result.Scenario{
 			{Feature: "Basket", Name: "add apples", File: "features/basket.feature", Line: 7, Order: 0, Tags: []string{"@smoke"},
@@ -75,7 +75,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // feature file's path to its text, for the writers that read the files
 // again (cucumber.json).
 func Scale(features, perFeature, workers int) (run result.Run, files map[string]string) {
-	run = result.Run{Workers: workers, Started: T0, Rerun: "go tool mage unitTests", Setup: 3 * time.Millisecond,
+	run = result.Run{Workers: workers, Started: T0, Rerun: result.Start{Command: "go tool mage unitTests"}, Setup: 3 * time.Millisecond,
 		Teardown: time.Millisecond}
 	files = map[string]string{}
 	ends := make([]time.Duration, workers)

@@ -13,6 +13,7 @@ package view
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,9 +36,9 @@ const Slowest = 10
 type Options struct {
 	// Slowest is how many of the slowest scenarios to list (Slowest when 0).
 	Slowest int
-	// RerunFor, when set, gives the whole command that reruns one failed
-	// scenario (mush.Test's go test command); else it is the run's Rerun
-	// with BDD_PATHS set to the scenario.
+	// RerunFor, when set, gives the command that reruns one failed
+	// scenario (mush.Test's, which selects its subtest); else it is
+	// RerunCommand of the run's Rerun and the scenario's location.
 	RerunFor func(result.Scenario) string
 	// Coverage, in a coverage run, is what it measured.
 	Coverage *Coverage
@@ -80,8 +81,8 @@ type Failure struct {
 func New(run result.Run, o Options) *View {
 	v := &View{Run: run, Counts: result.Counts{}, Coverage: o.Coverage}
 	rerun := o.RerunFor
-	if rerun == nil && run.Rerun != "" {
-		rerun = func(s result.Scenario) string { return RerunCommand(s.Location(), run.Rerun) }
+	if rerun == nil && run.Rerun.Command != "" {
+		rerun = func(s result.Scenario) string { return RerunCommand(run.Rerun, s.Location()) }
 	}
 	var ran []*result.Scenario
 	var byLoc map[string]*result.Scenario // for the failures run again alone
@@ -152,18 +153,60 @@ func (v *View) Workers() string {
 // RerunAll is the command that reruns every scenario listed in the rerun
 // file at path, "" when the run has no rerun command.
 func (v *View) RerunAll(path string) string {
-	if v.Run.Rerun == "" {
+	if v.Run.Rerun.Command == "" {
 		return ""
 	}
-	return RerunCommand("@"+path, v.Run.Rerun)
+	return RerunCommand(v.Run.Rerun, "@"+path)
 }
 
-// RerunCommand is the shell command that runs the suite's rerun command
-// on paths only (a scenario's file:LINE, or @FILE, one entry: QuotePath):
-// every rerun command a report shows is built here, unless the caller
-// gives its own (Options.RerunFor).
-func RerunCommand(paths, rerun string) string {
-	return "BDD_PATHS=" + ShellQuote(QuotePath(paths)) + " " + rerun
+// RerunCommand is the shell command that runs the scenarios at paths (a
+// scenario's file:LINE, or @FILE, one entry: QuotePath) the way run s was
+// started: the same command, build tags and settings that choose the code,
+// with the selection replaced. Every rerun hint mush prints is built here: under the Mage
+// targets "BDD_RUNNER_PKG=./test BDD_PATHS=file:LINE go tool mage
+// unitTests"; from a runner started directly "BDD_PATHS=file:LINE go run
+// -tags x ./features"; under go test, names, when given, are the levels of
+// the scenario's subtest below s.Test as testing rewrites them, which -run
+// selects: "go test -tags x -run '^TestFeatures$/^F$/^S$' ./features" (and
+// BDD_PATHS=file:LINE when the run set BDD_PATHS).
+func RerunCommand(s result.Start, paths string, names ...string) string {
+	var words []string
+	pathsSet := false
+	for _, kv := range s.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		if k == "BDD_PATHS" { // the selection replaces it
+			pathsSet = true
+			continue
+		}
+		words = append(words, k+"="+ShellQuote(v))
+	}
+	tags := ""
+	if s.Tags != "" {
+		tags = " -tags " + ShellQuote(s.Tags)
+	}
+	cmd := s.Command
+	switch s.Command {
+	case result.GoRun:
+		cmd += tags + " " + ShellQuote(s.Pkg)
+	case result.GoTest:
+		if s.Test == "" {
+			names = nil
+		} else {
+			var pattern []string
+			for _, e := range append(strings.Split(s.Test, "/"), names...) {
+				pattern = append(pattern, "^"+regexp.QuoteMeta(e)+"$")
+			}
+			tags += " -run " + ShellQuote(strings.Join(pattern, "/"))
+		}
+		if len(names) > 0 && !pathsSet { // -run is the whole selection
+			paths = ""
+		}
+		cmd += tags + " " + ShellQuote(s.Pkg)
+	}
+	if paths != "" {
+		words = append(words, "BDD_PATHS="+ShellQuote(QuotePath(paths)))
+	}
+	return strings.Join(append(words, cmd), " ")
 }
 
 // QuotePath is one entry of a path list (BDD_PATHS, a rerun file) as mush

@@ -12,7 +12,7 @@ import (
 // run is a run in file order with a failure, a flaky scenario, two
 // scenarios of the same duration and one never started.
 func run() result.Run {
-	return result.Run{Workers: 2, Rerun: "go tool mage unitTests", Scenarios: []result.Scenario{
+	return result.Run{Workers: 2, Rerun: result.Start{Command: "go tool mage unitTests"}, Scenarios: []result.Scenario{
 		{Name: "a", File: "f.feature", Line: 3, Order: 0, Status: result.Passed, Duration: time.Second, Start: time.Unix(1, 0), Worker: 1},
 		{Name: "b", File: "my f.feature", Line: 5, Order: 1, Status: result.Failed, Duration: 3 * time.Second},
 		{Name: "c", File: "f.feature", Line: 7, Order: 2, Status: result.Passed, Duration: time.Second,
@@ -60,12 +60,44 @@ func TestNew(t *testing.T) {
 		t.Errorf("RerunFor not used: %q", f[0].Rerun)
 	}
 	r := run()
-	r.Rerun = ""
+	r.Rerun = result.Start{}
 	if f := New(r, Options{}).Failures; f[0].Rerun != "" || New(r, Options{}).RerunAll("x") != "" {
 		t.Errorf("a run without a rerun command shows %q", f[0].Rerun)
 	}
 	if got := v.RerunAll("build/reports/rerun.txt"); got != "BDD_PATHS=@build/reports/rerun.txt go tool mage unitTests" {
 		t.Errorf("RerunAll = %q", got)
+	}
+}
+
+// Every rerun hint repeats how the run started: the command, the build
+// tags and the settings that choose the code, with the selection replaced.
+func TestRerunCommand(t *testing.T) {
+	mage := result.Start{Command: "go tool mage unitTests"}
+	tagged := result.Start{Command: "go tool mage unitTests", Env: []string{"GOFLAGS=-mod=mod -tags=integration", "BDD_RUNNER_PKG=./test"}}
+	goRun := result.Start{Command: result.GoRun, Pkg: "./test", Tags: "integration"}
+	goTest := result.Start{Command: result.GoTest, Pkg: "./test", Test: "TestFeatures/all", Tags: "integration,slow"}
+	pathsSet := goTest
+	pathsSet.Env = []string{"BDD_PATHS=test/features"}
+	tags := ShellQuote(goTest.Tags)
+	for _, tc := range []struct {
+		s     result.Start
+		paths string
+		names []string
+		want  string
+	}{
+		{mage, "f.feature:3", nil, "BDD_PATHS=f.feature:3 go tool mage unitTests"},
+		{tagged, "f.feature:3", nil, "GOFLAGS='-mod=mod -tags=integration' BDD_RUNNER_PKG=./test BDD_PATHS=f.feature:3 go tool mage unitTests"},
+		{tagged, "@r/rerun.txt", []string{"F", "S"}, "GOFLAGS='-mod=mod -tags=integration' BDD_RUNNER_PKG=./test BDD_PATHS=@r/rerun.txt go tool mage unitTests"},
+		{goRun, "my f.feature:3", nil, `BDD_PATHS='"my f.feature:3"' go run -tags integration ./test`},
+		{result.Start{Command: result.GoRun, Pkg: "."}, "f.feature:3", nil, "BDD_PATHS=f.feature:3 go run ."},
+		{goTest, "f.feature:3", []string{"Arith", "Div_(x)"}, "go test -tags " + tags + ` -run '^TestFeatures$/^all$/^Arith$/^Div_\(x\)$' ./test`},
+		{goTest, "@r/rerun.txt", nil, "BDD_PATHS=@r/rerun.txt go test -tags " + tags + " -run '^TestFeatures$/^all$' ./test"},
+		{pathsSet, "test/features/a.feature:3", []string{"A", "B"}, "BDD_PATHS=test/features/a.feature:3 go test -tags " + tags + " -run '^TestFeatures$/^all$/^A$/^B$' ./test"},
+		{result.Start{Command: result.GoTest, Pkg: "./x"}, "f.feature:3", []string{"A", "B"}, "BDD_PATHS=f.feature:3 go test ./x"},
+	} {
+		if got := RerunCommand(tc.s, tc.paths, tc.names...); got != tc.want {
+			t.Errorf("RerunCommand(%+v, %q, %q) =\n%s\nwant\n%s", tc.s, tc.paths, tc.names, got, tc.want)
+		}
 	}
 }
 
@@ -148,7 +180,7 @@ func TestPathsRoundTrip(t *testing.T) {
 	if _, err := SplitPaths(`a.feature,"my dir/b.feature`); err == nil {
 		t.Error("an open Go string was accepted")
 	}
-	if got := RerunCommand("my dir, 2/a.feature:3", "go tool mage unitTests"); got != `BDD_PATHS='"my dir, 2/a.feature:3"' go tool mage unitTests` {
+	if got := RerunCommand(result.Start{Command: "go tool mage unitTests"}, "my dir, 2/a.feature:3"); got != `BDD_PATHS='"my dir, 2/a.feature:3"' go tool mage unitTests` {
 		t.Errorf("RerunCommand = %s", got)
 	}
 }
