@@ -29,8 +29,9 @@ type adopter struct {
 	verdicts       []map[string]result.Status // by scenario name, one per command
 }
 
-// adopterSteps registers the steps that run go commands in a copy of
-// internal/targets/testdata/adopter.
+// adopterSteps registers the steps that run go commands in a copy of an
+// adopter example: internal/targets/testdata/adopter, or the layouts of
+// internal/fixtures/adopter-layouts.
 func adopterSteps(sc *godog.ScenarioContext) {
 	a := &adopter{}
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
@@ -40,9 +41,10 @@ func adopterSteps(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
-	sc.Step(`^a copy of the adopter example$`, a.copyExample)
+	sc.Step(`^a copy of the adopter (example|layouts)$`, a.copyExample)
 	sc.Step(`^I run "(.*)" in the adopter$`, a.run)
 	sc.Step(`^I run the rerun hint printed for "([^"]*)"$`, a.runRerunHint)
+	sc.Step(`^the rerun hint printed for "([^"]*)" is "(.*)"$`, a.rerunHintIs)
 	sc.Step(`^the adopter's command exits with code (\d+)$`, a.exitsWith)
 	sc.Step(`^the last line of its (output|error output) (is|starts with) "(.*)"$`, a.lastLineIs)
 	sc.Step(`^its output contains "(.*)"$`, a.outputContains)
@@ -52,9 +54,15 @@ func adopterSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the adopter's reports, journal and timing history are in its build directory and nowhere else$`, a.filesInBuild)
 }
 
+// examples are the adopter examples by name, from the module root.
+var examples = map[string]string{
+	"example": "internal/targets/testdata/adopter",
+	"layouts": "internal/fixtures/adopter-layouts",
+}
+
 // copyExample copies the example to a temporary directory and points its
 // replace directive at this checkout by absolute path.
-func (a *adopter) copyExample() error {
+func (a *adopter) copyExample(name string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -62,7 +70,7 @@ func (a *adopter) copyExample() error {
 	if a.dir, err = os.MkdirTemp("", "mush-adopter-"); err != nil {
 		return err
 	}
-	if err := os.CopyFS(a.dir, os.DirFS(filepath.Join(root, "internal", "targets", "testdata", "adopter"))); err != nil {
+	if err := os.CopyFS(a.dir, os.DirFS(filepath.Join(root, filepath.FromSlash(examples[name])))); err != nil {
 		return err
 	}
 	gomod := filepath.Join(a.dir, "go.mod")
@@ -70,11 +78,11 @@ func (a *adopter) copyExample() error {
 	if err != nil {
 		return err
 	}
-	const rel = "github.com/mushbdd/mush => ../../../.."
-	if !bytes.Contains(b, []byte(rel)) {
-		return fmt.Errorf("the example's go.mod lacks %q", rel)
+	replace := regexp.MustCompile(`(?m)^replace github.com/mushbdd/mush => \S+$`)
+	if !replace.Match(b) {
+		return fmt.Errorf("the example's go.mod does not replace mush")
 	}
-	return os.WriteFile(gomod, bytes.ReplaceAll(b, []byte(rel), []byte("github.com/mushbdd/mush => "+root)), 0o644)
+	return os.WriteFile(gomod, replace.ReplaceAllLiteral(b, []byte("replace github.com/mushbdd/mush => "+root)), 0o644)
 }
 
 // run runs a shell command line in the copy, in an environment without the
@@ -126,18 +134,36 @@ func (a *adopter) run(ctx context.Context, line string) error {
 	return nil
 }
 
-// runRerunHint runs the rerun command the last output printed under the
-// failure of the scenario named name.
+// runRerunHint runs, through sh -c in the copy, the rerun command the last
+// output printed under the failure of the scenario named name.
 func (a *adopter) runRerunHint(ctx context.Context, name string) error {
+	hint, err := a.rerunHint(name)
+	if err != nil {
+		return err
+	}
+	return a.run(ctx, hint)
+}
+
+// rerunHint is the rerun command the last output printed under the failure
+// of the scenario named name.
+func (a *adopter) rerunHint(name string) (string, error) {
 	i := strings.Index(a.stdout, "› "+name)
 	if i < 0 {
-		return fmt.Errorf("no failure of %q in the output:\n%s", name, a.stdout)
+		return "", fmt.Errorf("no failure of %q in the output:\n%s", name, a.stdout)
 	}
 	m := regexp.MustCompile(`(?m)^\s*rerun: (.+)$`).FindStringSubmatch(a.stdout[i:])
 	if m == nil {
-		return fmt.Errorf("no rerun hint under the failure of %q:\n%s", name, a.stdout[i:])
+		return "", fmt.Errorf("no rerun hint under the failure of %q:\n%s", name, a.stdout[i:])
 	}
-	return a.run(ctx, m[1])
+	return m[1], nil
+}
+
+func (a *adopter) rerunHintIs(name, want string) error {
+	got, err := a.rerunHint(name)
+	if err == nil && got != want {
+		err = fmt.Errorf("the rerun hint of %q is\n%s\nwant\n%s", name, got, want)
+	}
+	return err
 }
 
 func (a *adopter) exitsWith(code int) error {

@@ -68,6 +68,68 @@ Feature: Adopting mush in another Go project
     And every scenario has the verdict it had in the first run
     And the last line of its output is "coverage: 92.8% of statements (threshold 97.0%)"
 
+  # The layouts example, internal/fixtures/adopter-layouts, is another
+  # module: test/ keeps its features in test/features (layout "features
+  # elsewhere": runner ./test, BDD_PATHS=test/features, which go test
+  # finds beside the package without being told), and features/ has
+  # its steps, runner and test behind the integration build tag. Each has a
+  # scenario that passes and one, tagged @broken, that fails. Every rerun
+  # hint names what chose the code: the runner package, the build tags,
+  # the paths.
+
+  Scenario: Features kept in test/features run all three ways with the same verdicts, and each rerun hint reruns its scenario
+    Given a copy of the adopter layouts
+    When I run "BDD_PATHS=test/features BDD_RUNNER_PKG=./test go tool mage unitTests" in the adopter
+    Then the adopter's command exits with code 1
+    And the adopter's results say "Adding wrongly" failed and the other 1 scenarios passed
+    And the rerun hint printed for "Adding wrongly" is "BDD_RUNNER_PKG=./test BDD_PATHS=test/features/sums.feature:10 go tool mage unitTests"
+    When I run the rerun hint printed for "Adding wrongly"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Adding wrongly", failed
+    When I run "go test ./test" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "Adding wrongly" is "go test -run '^TestFeatures$/^Sums$/^Adding_wrongly$' ./test"
+    When I run the rerun hint printed for "Adding wrongly"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Adding wrongly", failed
+    When I run "BDD_PATHS=test/features go run ./test" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "Adding wrongly" is "BDD_PATHS=test/features/sums.feature:10 go run ./test"
+    When I run the rerun hint printed for "Adding wrongly"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Adding wrongly", failed
+
+  Scenario: Steps behind a build tag run all three ways with the same verdicts, and each rerun hint keeps the tag
+    Given a copy of the adopter layouts
+    When I run "GOFLAGS="$GOFLAGS -tags=integration" go tool mage unitTests" in the adopter
+    Then the adopter's command exits with code 1
+    And the adopter's results say "Counting twice" failed and the other 1 scenarios passed
+    And the rerun hint printed for "Counting twice" is "GOFLAGS='-mod=mod -p=1 -tags=integration' BDD_PATHS=features/stock.feature:10 go tool mage unitTests"
+    When I run the rerun hint printed for "Counting twice"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Counting twice", failed
+    When I run "go test -tags integration ./features" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "Counting twice" is "go test -tags integration -run '^TestFeatures$/^Stock$/^Counting_twice$' ./features"
+    When I run the rerun hint printed for "Counting twice"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Counting twice", failed
+    When I run "go run -tags integration ./features" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "Counting twice" is "BDD_PATHS=features/stock.feature:10 go run -tags integration ./features"
+    When I run the rerun hint printed for "Counting twice"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "Counting twice", failed
+    # Without the tag there is nothing to run: go test says so, the target
+    # cannot build its runner.
+    When I run "go test ./features" in the adopter
+    Then the adopter's command exits with code 1
+    And its output contains "example.com/layouts/features [setup failed]"
+
   Scenario: go test -run runs one scenario, a tag excludes the broken one, and exit codes 0, 2 and 3 come out of go tool mage
     Given a copy of the adopter example
     When I run "go test -run 'TestFeatures/Arithmetic/Adding' -v ./features" in the adopter

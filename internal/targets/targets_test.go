@@ -163,25 +163,28 @@ func TestFlags(t *testing.T) {
 	p.WithFlags("mergeReports", nil)
 }
 
-// The adopter example's go.mod replaces mush by this checkout: the
-// relative path must lead from testdata/adopter to the module root.
+// The adopter examples' go.mod replaces mush by this checkout: the
+// relative path must lead from the example to the module root.
 func TestAdopterReplacesMushByThisCheckout(t *testing.T) {
-	b, err := os.ReadFile("testdata/adopter/go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rel, ok := strings.Cut(string(b), "replace github.com/mushbdd/mush => ")
-	if !ok {
-		t.Fatal("no replace directive for mush")
-	}
-	rel, _, _ = strings.Cut(rel, "\n")
-	mod, err := os.ReadFile(filepath.Join("testdata", "adopter", rel, "go.mod"))
-	if err != nil || !strings.HasPrefix(string(mod), "module github.com/mushbdd/mush\n") {
-		t.Fatalf("%s does not lead to mush's go.mod (%v)", rel, err)
+	for _, dir := range []string{filepath.Join("testdata", "adopter"), filepath.Join("..", "fixtures", "adopter-layouts")} {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rel, ok := strings.Cut(string(b), "replace github.com/mushbdd/mush => ")
+		if !ok {
+			t.Fatalf("%s: no replace directive for mush", dir)
+		}
+		rel, _, _ = strings.Cut(rel, "\n")
+		mod, err := os.ReadFile(filepath.Join(dir, rel, "go.mod"))
+		if err != nil || !strings.HasPrefix(string(mod), "module github.com/mushbdd/mush\n") {
+			t.Errorf("%s: %s does not lead to mush's go.mod (%v)", dir, rel, err)
+		}
 	}
 }
 
-// docs/adoption.md shows the adopter example's files as they are.
+// docs/adoption.md shows the files of the adopter example, and of the
+// layouts example under "layouts/", as they are.
 func TestAdoptionDocShowsTheAdopterExample(t *testing.T) {
 	const doc = "../../docs/adoption.md"
 	b, err := os.ReadFile(doc)
@@ -192,24 +195,26 @@ func TestAdoptionDocShowsTheAdopterExample(t *testing.T) {
 	for _, m := range regexp.MustCompile("(?s)`([^`\n]+)`[^`\n]*:\n\n```[a-z]*\n(.*?)```\n").FindAllStringSubmatch(string(b), -1) {
 		shown[m[1]] = m[2]
 	}
-	dir := filepath.Join("testdata", "adopter")
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == "go.sum" {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		want, err := os.ReadFile(path)
+	for prefix, dir := range map[string]string{"": filepath.Join("testdata", "adopter"), "layouts/": filepath.Join("..", "fixtures", "adopter-layouts")} {
+		err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == "go.sum" {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, path)
+			rel = prefix + filepath.ToSlash(rel)
+			want, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if got, ok := shown[rel]; !ok {
+				t.Errorf("%s does not show %s", doc, rel)
+			} else if got != string(want) {
+				t.Errorf("%s shows %s differently:\n%s\nwant:\n%s", doc, rel, got, want)
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		if got, ok := shown[filepath.ToSlash(rel)]; !ok {
-			t.Errorf("%s does not show %s", doc, rel)
-		} else if got != string(want) {
-			t.Errorf("%s shows %s differently:\n%s\nwant:\n%s", doc, rel, got, want)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
