@@ -109,6 +109,24 @@ Feature: Choosing what runs
     Then the scenarios started in the order "First, Fourth, Fifth, Third, Second"
     And the output contains "longest first, from the timing history"
 
+  Scenario: BDD_ORDER=file keeps file order whatever the history says
+    Given the timing history says "green.feature:9" took 5s and "green.feature:6" took 2s
+    And BDD_ORDER is "file"
+    When I run mush on "green.feature" with 1 worker
+    Then the scenarios started in the order "First, Second, Third, Fourth, Fifth"
+    And the output contains "order:     file order (BDD_ORDER=file)"
+
+  Scenario: The order line says when the order changed since the last run
+    When I run mush on "green.feature" with 1 worker
+    Then the output contains "order:     file order (no timing history yet at "
+    And the output contains "timings.json; later runs go longest first unless BDD_ORDER=file)"
+    When I run mush on "green.feature" again
+    Then the output contains "order:     longest first, from the timing history "
+    And the output contains "timings.json (BDD_ORDER=file keeps file order); changed from the last run's: file order"
+    When I run mush on "green.feature" again
+    Then the output contains "timings.json (BDD_ORDER=file keeps file order)"
+    And the output does not contain "changed"
+
   Scenario: Every run records how long each scenario took
     When I run mush on "green.feature"
     Then the timing history has 5 scenarios

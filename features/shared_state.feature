@@ -66,6 +66,16 @@ Feature: Suites that share state
     And scenario "Half price" is passed
     And the error of "Full price" contains "the till is 5, not 10"
 
+  Scenario: A scenario that passed in the last run and fails after the order changed is named
+    When the supervised fixture runner runs "internal/fixtures/shared/forgotten_reset.feature" with 1 worker
+    Then the exit code is 0
+    Given BDD_SEED is "1"
+    When the supervised fixture runner runs "internal/fixtures/shared/forgotten_reset.feature" with 1 worker
+    Then the exit code is 1
+    And scenario "Full price" is failed
+    And the output contains "; changed from the last run's: file order"
+    And the output contains "Full price passed in the last run and failed after the order changed: it may depend on the order (BDD_ORDER=file repeats the last run's order)"
+
   Scenario: All five side by side in one process
     The fixtures wait for their partner's announcement when side by side,
     so a culprit search that tries another file's scenario beside one would

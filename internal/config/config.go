@@ -42,7 +42,10 @@ type Settings struct {
 	// fresh seed, chosen and printed by the runner.
 	Seed       int64
 	RandomSeed bool
-	Timeout    time.Duration
+	// FileOrder keeps the scenarios in file order instead of longest first
+	// from the timing history (BDD_ORDER=file).
+	FileOrder bool
+	Timeout   time.Duration
 	// Deadline bounds the whole run; 0 means none.
 	Deadline time.Duration
 	// MaxRestarts is how often the supervisor restarts a feature runner

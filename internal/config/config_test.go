@@ -58,6 +58,8 @@ func TestLoad(t *testing.T) {
 		{"no colour", []string{"BDD_NO_COLOR", "1"}, func(s Settings) bool { return s.NoColor }, ""},
 		{"seed", []string{"BDD_SEED", "-42"}, func(s Settings) bool { return s.Seed == -42 && !s.RandomSeed }, ""},
 		{"random seed", []string{"BDD_SEED", "random"}, func(s Settings) bool { return s.RandomSeed }, ""},
+		{"file order", []string{"BDD_ORDER", "file"}, func(s Settings) bool { return s.FileOrder }, ""},
+		{"longest first", []string{"BDD_ORDER", "longest"}, func(s Settings) bool { return !s.FileOrder }, ""},
 		{"timeout", []string{"BDD_TIMEOUT", "90s"}, func(s Settings) bool { return s.Timeout == 90*time.Second }, ""},
 		{"dirs", []string{"BDD_REPORTS_DIR", "out", "BDD_TIMINGS", "t.json"}, func(s Settings) bool {
 			return s.ReportsDir == "out" && s.Journal == "out/journal.ndjson" && s.Timings == "t.json"
@@ -87,6 +89,7 @@ func TestLoad(t *testing.T) {
 		{"no colour word", []string{"BDD_NO_COLOR", "grey"}, nil, `BDD_NO_COLOR="grey"`},
 		{"seed word", []string{"BDD_SEED", "soon"}, nil, `BDD_SEED="soon"`},
 		{"seed zero", []string{"BDD_SEED", "0"}, nil, `BDD_SEED="0"`},
+		{"order word", []string{"BDD_ORDER", "random"}, nil, `BDD_ORDER="random": not accepted (accepted: longest or file)`},
 		{"timeout word", []string{"BDD_TIMEOUT", "long"}, nil, `BDD_TIMEOUT="long"`},
 		{"timeout negative", []string{"BDD_TIMEOUT", "-1s"}, nil, `BDD_TIMEOUT="-1s"`},
 		{"timeout huge", []string{"BDD_TIMEOUT", "25h"}, nil, `BDD_TIMEOUT="25h"`},

@@ -158,6 +158,18 @@ var Vars = []Var{
 			s.Seed = n
 			return nil
 		}},
+	{Name: "BDD_ORDER", Reads: Run, Default: "`longest`",
+		Help: "`file` keeps file order; `longest`: longest first from the timing history",
+		load: func(s *Settings, v string) error {
+			switch v {
+			case "longest":
+			case "file":
+				s.FileOrder = true
+			default:
+				return notAccepted("longest or file")
+			}
+			return nil
+		}},
 	{Name: "BDD_TIMEOUT", Flag: "timeout", Reads: Run, Default: "`10m`",
 		Help: "time limit of one scenario (Go duration)",
 		load: func(s *Settings, v string) error {
@@ -232,7 +244,7 @@ var Vars = []Var{
 		Help: "the feature runner the targets build: the `./path` of the package main that calls `mush.Main`",
 		Note: "read by RunnerPackage, which needs the module root"},
 	{Name: RerunVar, Reads: Run, Default: "how the run started",
-		Help: "the command in a failure's rerun hint after `BDD_PATHS=file:LINE`: the targets give `go tool mage unitTests` / `coverageReport`, a runner started directly `go run ./<its package>`; set it when the targets are imported under a namespace",
+		Help: "the command of the rerun hints (the targets give `go tool mage unitTests`, a runner `go run ./<its package>`); set it when the targets are imported under a namespace",
 		load: func(_ *Settings, v string) error {
 			if strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
 				return notAccepted("one line, the command that reruns the suite, e.g. go tool mage unitTests")

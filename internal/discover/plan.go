@@ -143,8 +143,12 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		}
 		p.Seed = now().UnixNano()%1_000_000_000 + 1
 	}
-	p.Order = schedule.Order(keys, p.History, p.Seed)
-	if p.Seed == 0 {
+	h := p.History
+	if set.FileOrder {
+		h = nil
+	}
+	p.Order = schedule.Order(keys, h, p.Seed)
+	if p.Seed == 0 && !set.FileOrder {
 		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU)
 	}
 	return p, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -103,5 +104,23 @@ func TestSelectShardAndSeed(t *testing.T) {
 	}
 	if p, err = Select(s, SelectOptions{}); err != nil || p.Seed < 1 || p.Seed > 1_000_000_000 {
 		t.Fatalf("random seed from the clock %d, %v", p.Seed, err)
+	}
+}
+
+// BDD_ORDER=file keeps file order whatever the timing history says.
+func TestSelectInFileOrder(t *testing.T) {
+	const a = "testdata/basic/a.feature"
+	timings := filepath.Join(t.TempDir(), "timings.json")
+	if err := (schedule.History{a + ":36": 9, a + ":28": 5}).Save(timings); err != nil {
+		t.Fatal(err)
+	}
+	for _, fileOrder := range []bool{false, true} {
+		p, err := Select(config.Settings{Paths: []string{a}, Timings: timings, FileOrder: fileOrder}, SelectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inFileOrder := slices.IsSorted(p.Order); inFileOrder != fileOrder {
+			t.Errorf("FileOrder %v: order %v", fileOrder, p.Order)
+		}
 	}
 }

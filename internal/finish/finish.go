@@ -8,8 +8,10 @@ package finish
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
@@ -37,7 +39,9 @@ type Options struct {
 	// must hand them over for its history to keep what the cache had.
 	History schedule.History
 	CPU     schedule.CPU
-	// Order says how the scenarios were ordered (seed, history).
+	// Order says how the scenarios were ordered (seed, history): the
+	// summary's order line, to which Run adds whether the order changed
+	// since the last run.
 	Order string
 	// RerunFor, when set, gives the command that reruns one failed
 	// scenario (mush.Test: a go test -run command).
@@ -82,6 +86,8 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if run.Rerun.Command == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
+	last := schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
+	order, orderNotes := orderChange(run, o.Order, last)
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()
 		run.Scenarios = slices.Clone(run.Scenarios)
@@ -93,7 +99,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 			o.Shard = fmt.Sprintf("%s (%s)", s, o.Settings.ShardFrom)
 		}
 	}
-	saveHistory(run, o)
+	saveHistory(run, o, nextLast(run, o.Order, last))
 	reported := run
 	if len(o.ReportNotes) > 0 {
 		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
@@ -124,19 +130,66 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	}
 	console.WriteSummary(o.Stdout, v, console.SummaryOptions{
 		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
-		Order:   o.Order,
+		Order:   order,
 		Reports: paths,
 		Shard:   o.Shard,
-		Notes:   run.Notes,
+		Notes:   append(slices.Clip(run.Notes), orderNotes...),
 
 		BeforeClosing: beforeClosing,
 	})
 	return v, err
 }
 
+// orderChange is the order line, saying when the order differs from the
+// last run's, and after such a change a note for each scenario that passed
+// the last time it ran and failed in this run: it may depend on the order.
+func orderChange(run result.Run, line string, last schedule.Last) (string, []string) {
+	now := schedule.OrderOf(run.Seed, line)
+	if line == "" || last.Order == "" || last.Order == now {
+		return line, nil
+	}
+	line += "; changed from the last run's: " + last.Order
+	undo := "BDD_ORDER=file gives file order"
+	switch seed, shuffled := strings.CutPrefix(last.Order, schedule.Shuffled+" "); {
+	case shuffled:
+		undo = "BDD_SEED=" + seed + " repeats the last run's order"
+	case last.Order == schedule.FileOrder:
+		undo = "BDD_ORDER=file repeats the last run's order"
+	}
+	var notes []string
+	for _, s := range run.Scenarios {
+		if s.Status.IsFailure() && last.Passed[s.Location()] {
+			notes = append(notes, fmt.Sprintf("%s %s › %s passed in the last run and failed after the order changed: it may depend on the order (%s)",
+				s.Location(), s.Feature, s.Name, undo))
+		}
+	}
+	return line, notes
+}
+
+// nextLast is what this run leaves for the next: its order, and whether
+// each scenario it ran passed (the others keep what they had).
+func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
+	next := schedule.Last{Order: last.Order, Passed: maps.Clone(last.Passed)}
+	if line != "" {
+		next.Order = schedule.OrderOf(run.Seed, line)
+	}
+	for _, s := range run.Scenarios {
+		switch {
+		case s.Status == result.Passed && next.Passed == nil:
+			next.Passed = map[string]bool{s.Location(): true}
+		case s.Status == result.Passed:
+			next.Passed[s.Location()] = true
+		case s.Status != result.Skipped:
+			delete(next.Passed, s.Location())
+		}
+	}
+	return next
+}
+
 // saveHistory records the duration of every scenario that ran, and the
-// CPU time of its goroutine where it was measured.
-func saveHistory(run result.Run, o Options) {
+// CPU time of its goroutine where it was measured, and what the run leaves
+// for the next (last).
+func saveHistory(run result.Run, o Options, last schedule.Last) {
 	h, cpu := o.History, o.CPU
 	if h == nil || cpu == nil {
 		fh, fcpu, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
@@ -155,7 +208,7 @@ func saveHistory(run result.Run, o Options) {
 			}
 		}
 	}
-	if err := h.Save(o.Settings.Timings, cpu); err != nil {
+	if err := h.SaveWithLast(o.Settings.Timings, cpu, last); err != nil {
 		console.Errorln(o.Stderr, "warning: cannot save the timing history: "+err.Error())
 	}
 }

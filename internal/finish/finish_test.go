@@ -58,6 +58,56 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// The order line says when the order changed since the last run, and a
+// note names each scenario that passed in the last run and fails after
+// the change, with the setting that repeats the last run's order.
+func TestOrderChange(t *testing.T) {
+	dir := t.TempDir()
+	run := func(r result.Run, order string) string {
+		var out, errOut strings.Builder
+		o := options(dir, &out, &errOut)
+		o.Order = order
+		if _, err := Run(r, o); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	first := sample()
+	first.Scenarios[1].Status = result.Passed
+	if out := run(first, "file order (no timing history yet at t.json)"); !strings.Contains(out, "order:     file order (no timing history yet at t.json)\n") {
+		t.Fatalf("first run:\n%s", out)
+	}
+	second := sample()
+	second.Scenarios[1].Status, second.Scenarios[1].Error = result.Failed, "boom"
+	out := run(second, "longest first, from the timing history t.json")
+	for _, want := range []string{
+		"order:     longest first, from the timing history t.json; changed from the last run's: file order\n",
+		"note: a.feature:6 F › B passed in the last run and failed after the order changed: it may depend on the order (BDD_ORDER=file repeats the last run's order)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second run:\n%s\nlacks %q", out, want)
+		}
+	}
+	// The same order again: nothing changed; B failed last time.
+	if out := run(second, "longest first, from the timing history t.json"); strings.Contains(out, "changed") || strings.Contains(out, "note: a.feature:6") {
+		t.Errorf("third run:\n%s", out)
+	}
+	third := sample()
+	third.Seed, third.Scenarios[0].Status, third.Scenarios[1].Status = 5, result.Failed, result.Passed
+	out = run(third, "shuffled with seed 5 (BDD_SEED=5 repeats it)")
+	if !strings.Contains(out, "; changed from the last run's: longest first\n") || !strings.Contains(out, "note: a.feature:3 F › A passed in the last run and failed after the order changed: it may depend on the order (BDD_ORDER=file gives file order)\n") {
+		t.Errorf("shuffled run:\n%s", out)
+	}
+	fourth := sample()
+	fourth.Scenarios[1].Status = result.Failed
+	if out = run(fourth, "longest first, from the timing history t.json"); !strings.Contains(out, "note: a.feature:6 F › B passed in the last run and failed after the order changed: it may depend on the order (BDD_SEED=5 repeats the last run's order)\n") {
+		t.Errorf("after a shuffled run:\n%s", out)
+	}
+	if last := schedule.LoadLast(filepath.Join(dir, "timings.json")); last.Order != schedule.LongestFirst || len(last.Passed) != 1 || !last.Passed["a.feature:3"] {
+		t.Errorf("what the last run left: %+v", last)
+	}
+}
+
 // Quiet writes the files and prints nothing; files that cannot be written
 // are said on stderr, and only missing reports are an error.
 func TestRunQuietAndUnwritable(t *testing.T) {

@@ -260,7 +260,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		show()
 		out, err = journalFailed(ctx, out, err, shown)
 	}()
-	orderText := describeOrder(seed, config.Shown(dir, set.Timings), len(history) > 0)
+	orderText := describeOrder(seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
 	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
 	if served != nil {
 		pl.Queue = order
@@ -403,14 +403,19 @@ func heartbeat(terminal bool) time.Duration {
 	return 30 * time.Second
 }
 
-func describeOrder(seed int64, timings string, known bool) string {
-	if seed != 0 {
-		return fmt.Sprintf("shuffled with seed %d (BDD_SEED=%d repeats it)", seed, seed)
+// describeOrder is the summary's order line: how the scenarios were
+// ordered, and the setting that gives another order (finish adds whether
+// it changed since the last run).
+func describeOrder(seed int64, fileOrder bool, timings string, known bool) string {
+	switch {
+	case seed != 0:
+		return fmt.Sprintf("%s %d (BDD_SEED=%d repeats it)", schedule.Shuffled, seed, seed)
+	case fileOrder:
+		return schedule.FileOrder + " (BDD_ORDER=file)"
+	case known:
+		return schedule.LongestFirst + ", from the timing history " + timings + " (BDD_ORDER=file keeps file order)"
 	}
-	if known {
-		return "longest first, from the timing history " + timings
-	}
-	return "file order (no timing history yet at " + timings + ")"
+	return schedule.FileOrder + " (no timing history yet at " + timings + "; later runs go longest first unless BDD_ORDER=file)"
 }
 
 // observers fans events out to several observers.

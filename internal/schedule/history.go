@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
@@ -26,6 +27,34 @@ type historyFile struct {
 	Version   int     `json:"version"`
 	Scenarios History `json:"scenarios"`
 	CPU       CPU     `json:"cpu,omitempty"`
+	Last      Last    `json:"last,omitzero"`
+}
+
+// The orders a run goes in, as its summary's order line starts.
+const (
+	FileOrder    = "file order"
+	LongestFirst = "longest first"
+	Shuffled     = "shuffled with seed" // and the seed
+)
+
+// OrderOf is the order a run with this seed and order line went in:
+// FileOrder, LongestFirst or "shuffled with seed N".
+func OrderOf(seed int64, line string) string {
+	switch {
+	case seed != 0:
+		return fmt.Sprintf("%s %d", Shuffled, seed)
+	case strings.HasPrefix(line, FileOrder):
+		return FileOrder
+	}
+	return LongestFirst
+}
+
+// Last is what the last run left for the next one to compare with: the
+// order it went in (OrderOf) and the scenarios that passed the last time
+// they ran (a failure removes one).
+type Last struct {
+	Order  string          `json:"order,omitempty"`
+	Passed map[string]bool `json:"passed,omitempty"`
 }
 
 // MaxHistorySize bounds a history file: about half a million scenarios'
@@ -38,22 +67,29 @@ const MaxHistorySize = 64 << 20
 // not a regular file or is too large (atomicfile.IsRefused): a run must
 // stop there rather than replace it.
 func Load(path string) (History, CPU, error) {
+	f, err := load(path)
+	return f.Scenarios, f.CPU, err
+}
+
+// load reads a history file (see Load); its maps are never nil.
+func load(path string) (historyFile, error) {
+	none := historyFile{Scenarios: History{}, CPU: CPU{}}
 	b, err := atomicfile.ReadFile(path, MaxHistorySize)
 	if errors.Is(err, fs.ErrNotExist) {
-		return History{}, CPU{}, nil
+		return none, nil
 	}
 	if atomicfile.IsRefused(err) {
-		return History{}, CPU{}, fmt.Errorf("timing history %w", err)
+		return none, fmt.Errorf("timing history %w", err)
 	}
 	if err != nil {
-		return History{}, CPU{}, err
+		return none, err
 	}
 	var f historyFile
 	if err := json.Unmarshal(b, &f); err != nil || f.Version != 1 {
-		return History{}, CPU{}, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
+		return none, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
 	}
 	if loc, v, ok := outOfRange(f.Scenarios, f.CPU); !ok {
-		return History{}, CPU{}, fmt.Errorf("timing history %s says %.80q took %g s (accepted: 0 to %d s); it will be rewritten", path, loc, v, int(MaxSeconds))
+		return none, fmt.Errorf("timing history %s says %.80q took %g s (accepted: 0 to %d s); it will be rewritten", path, loc, v, int(MaxSeconds))
 	}
 	if f.Scenarios == nil {
 		f.Scenarios = History{}
@@ -61,7 +97,7 @@ func Load(path string) (History, CPU, error) {
 	if f.CPU == nil {
 		f.CPU = CPU{}
 	}
-	return f.Scenarios, f.CPU, nil
+	return f, nil
 }
 
 // MaxSeconds is the longest time a history records for one scenario: a
@@ -99,12 +135,29 @@ func LoadCPU(path string) CPU {
 	return cpu
 }
 
+// LoadLast reads what the last run left in a history file; it is empty when
+// the file is missing, unreadable or has none.
+func LoadLast(path string) Last {
+	f, _ := load(path)
+	return f.Last
+}
+
 // Save writes the history, and the CPU times when given, atomically (temp
 // file, then rename).
 func (h History) Save(path string, cpu ...CPU) error {
-	f := historyFile{Version: 1, Scenarios: h}
-	if len(cpu) > 0 && len(cpu[0]) > 0 {
-		f.CPU = cpu[0]
+	var c CPU
+	if len(cpu) > 0 {
+		c = cpu[0]
+	}
+	return h.SaveWithLast(path, c, Last{})
+}
+
+// SaveWithLast writes the history, the CPU times and what this run leaves
+// for the next (Last), atomically.
+func (h History) SaveWithLast(path string, cpu CPU, last Last) error {
+	f := historyFile{Version: 1, Scenarios: h, Last: last}
+	if len(cpu) > 0 {
+		f.CPU = cpu
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)

@@ -3,6 +3,7 @@ package schedule
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -95,6 +96,34 @@ func TestHistoryRoundTrip(t *testing.T) {
 	got, err := LoadHistory(path)
 	if err != nil || got["f.feature:3"] != 1.5 {
 		t.Fatalf("reloaded %v, %v", got, err)
+	}
+	if last := LoadLast(path); last.Order != "" || last.Passed != nil {
+		t.Fatalf("Last of a history saved without it: %+v", last)
+	}
+	last := Last{Order: FileOrder, Passed: map[string]bool{"f.feature:3": true}}
+	if err := h.SaveWithLast(path, nil, last); err != nil {
+		t.Fatal(err)
+	}
+	if got := LoadLast(path); !reflect.DeepEqual(got, last) || len(LoadCPU(path)) != 0 {
+		t.Fatalf("Last reloaded %+v, CPU %v", got, LoadCPU(path))
+	}
+}
+
+// The order a run went in, from its seed and its order line.
+func TestOrderOf(t *testing.T) {
+	for _, tc := range []struct {
+		seed int64
+		line string
+		want string
+	}{
+		{0, "file order (no timing history yet at t.json)", FileOrder},
+		{0, "file order (BDD_ORDER=file)", FileOrder},
+		{0, "longest first, from the timing history t.json", LongestFirst},
+		{7, "shuffled with seed 7 (BDD_SEED=7 repeats it)", "shuffled with seed 7"},
+	} {
+		if got := OrderOf(tc.seed, tc.line); got != tc.want {
+			t.Errorf("OrderOf(%d, %q) = %q, want %q", tc.seed, tc.line, got, tc.want)
+		}
 	}
 }
 

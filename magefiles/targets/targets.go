@@ -107,7 +107,8 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 // BDD_MAX_WORKERS (caps auto), BDD_PROCESSES (worker processes under
 // -isolation=process, for suites that share state), BDD_SERIAL_TAG (the tag of
 // scenarios that run alone, default @serial), BDD_ALONE (failed scenarios run
-// again alone, default 10, 0 for none), BDD_DEADLINE, BDD_MAX_RESTARTS,
+// again alone, default 10, 0 for none), BDD_ORDER (file: always file order),
+// BDD_DEADLINE, BDD_MAX_RESTARTS,
 // BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG (the feature runner's
 // package, default ./features), MUSH_RERUN (the rerun hint's command),
 // MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip. With -shard the outputs go to build/shards/i-of-n,
