@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,32 +73,8 @@ func moduleRoot(t *testing.T) string {
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	root := moduleRoot(t)
-	dir := t.TempDir()
-	t.Chdir(root) // locations as a run from the module root shows them
-	td := fixtures.Dir
-	env := map[string]string{
-		"BDD_PATHS":       strings.Join([]string{td + "/arithmetic.feature", td + "/words.feature", td + "/passing.feature"}, ","),
-		"BDD_WORKERS":     "4",
-		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
-		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
-	}
-	var out bytes.Buffer
-	runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
-		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
-	}))
-	page := "file://" + filepath.ToSlash(filepath.Join(dir, "reports", "index.html"))
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1200, 1180))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first action starts the browser, which lives as long as ctx: no
-	// timeout on it (chromedp's rule); the later ones get one each.
-	if err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.WaitVisible("#timeline", chromedp.ByQuery)); err != nil {
-		t.Fatalf("chromium could not open %s: %v", page, err)
-	}
+	dir := runFixtures(t, root)
+	ctx := openPage(t, exe, filepath.Join(dir, "reports", "index.html"), "#timeline")
 	text := func(sel string) (s string) { do(t, ctx, chromedp.Text(sel, &s, chromedp.ByQuery)); return s }
 	js := func(expr string) int { return eval[int](t, ctx, expr) }
 	count := func(sel string) int { return js(`document.querySelectorAll(` + quote(sel) + `).length`) }
@@ -142,6 +121,138 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s (%d bytes)", path, len(png))
+	}
+}
+
+// runFixtures runs mush from the module root on fixture features with 4
+// workers (11 scenarios pass, 3 fail) and returns the directory of its
+// reports directory and timing history.
+func runFixtures(t *testing.T, root string) string {
+	dir := t.TempDir()
+	t.Chdir(root) // locations as a run from the module root shows them
+	td := fixtures.Dir
+	env := map[string]string{
+		"BDD_PATHS":       strings.Join([]string{td + "/arithmetic.feature", td + "/words.feature", td + "/passing.feature"}, ","),
+		"BDD_WORKERS":     "4",
+		"BDD_REPORTS_DIR": filepath.Join(dir, "reports"),
+		"BDD_TIMINGS":     filepath.Join(dir, "timings.json"),
+	}
+	var out bytes.Buffer
+	runner.ExitCode(runner.Run(context.Background(), fixtures.Suite(&fixtures.Recorder{}), runner.Env{
+		Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &out,
+	}))
+	return dir
+}
+
+// openPage opens the file at path in headless Chromium and waits until
+// the element sel is visible; the browser lives as long as the test.
+func openPage(t *testing.T, exe, path, sel string) context.Context {
+	page := "file://" + filepath.ToSlash(path)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1200, 1180))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	// The first action starts the browser, which lives as long as ctx: no
+	// timeout on it (chromedp's rule); the later ones get one each.
+	if err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.WaitVisible(sel, chromedp.ByQuery)); err != nil {
+		t.Fatalf("chromium could not open %s: %v", page, err)
+	}
+	return ctx
+}
+
+// FormatterVar names the directory of npm's @cucumber/html-formatter
+// (.ci/run installs it under build/npm); without it the package is looked
+// for in the module root's node_modules.
+const FormatterVar = "CUCUMBER_HTML_FORMATTER"
+
+// htmlFormatter finds node and the @cucumber/html-formatter package; it
+// skips the test when either is missing, and fails it instead with
+// MUSH_BROWSER_TEST=required.
+func htmlFormatter(t *testing.T, root string) (node, dir string) {
+	t.Helper()
+	dir = cmp.Or(os.Getenv(FormatterVar), filepath.Join(root, "node_modules", "@cucumber", "html-formatter"))
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = os.Stat(filepath.Join(dir, "dist", "src", "index.js"))
+	}
+	if err != nil {
+		msg := "no node or no @cucumber/html-formatter (" + err.Error() + "): the Cucumber HTML report test is skipped; " +
+			"npm install --no-save @cucumber/html-formatter@24.2.0 at the module root (or set " + FormatterVar + ") to run it"
+		if os.Getenv(BrowserVar) == "required" {
+			t.Fatal(msg + " (" + BrowserVar + "=required)")
+		}
+		t.Skip(msg)
+	}
+	return node, dir
+}
+
+// TestBrowserCucumberHTML renders the messages.ndjson of the same run as
+// TestBrowser with Cucumber's own HTML report (npm's
+// @cucumber/html-formatter, through scripts/cucumber-html.mjs, README's
+// command), opens the page in headless Chromium, and checks that it counts
+// what mush's summary counts: 11 of 14 scenarios passed, and shows the
+// failures' messages. The page goes to build/screenshots/cucumber.png.
+func TestBrowserCucumberHTML(t *testing.T) {
+	exe := chromium(t)
+	root := moduleRoot(t)
+	node, formatter := htmlFormatter(t, root)
+	dir := runFixtures(t, root)
+	run, err := report.ReadFile(filepath.Join(dir, "reports", report.ResultsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(filepath.Join(dir, "reports", report.MessagesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	page := filepath.Join(dir, "cucumber.html")
+	var html, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join(root, "scripts", "cucumber-html.mjs"))
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, &html, &stderr
+	cmd.Env = append(os.Environ(), FormatterVar+"="+formatter)
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node scripts/cucumber-html.mjs: %v\n%s", err, stderr.String())
+	}
+	if err := os.WriteFile(page, html.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	bctx := openPage(t, exe, page, "body")
+	// The page renders itself from the messages it embeds: wait for its
+	// count of passed scenarios.
+	var body string
+	do(t, bctx, chromedp.Poll(`document.body.innerText.includes(") passed")`, nil),
+		chromedp.Evaluate(`document.body.innerText`, &body))
+	counts := run.Count()
+	want := fmt.Sprintf("(%d / %d) passed", counts[result.Passed], len(run.Scenarios))
+	if counts[result.Passed] != 11 || len(run.Scenarios) != 14 || !strings.Contains(body, want) {
+		t.Errorf("mush counted %d passed of %d; the Cucumber page does not show %q:\n%s", counts[result.Passed], len(run.Scenarios), want, body)
+	}
+	// The status filter counts each status.
+	if got := regexp.MustCompile(`(?i)failed\s+(\d+)`).FindStringSubmatch(body); got == nil || got[1] != strconv.Itoa(counts[result.Failed]) {
+		t.Errorf("the Cucumber page's status filter counts failed %v; mush counted %d", got, counts[result.Failed])
+	}
+	for _, s := range run.Scenarios {
+		if s.Status == result.Failed && !strings.Contains(body, s.Name) {
+			t.Errorf("the Cucumber page does not show the failed scenario %q", s.Name)
+		}
+	}
+	if !strings.Contains(body, "words are hard") {
+		t.Errorf("the Cucumber page does not show the failure message \"words are hard\"")
+	}
+	var shot []byte
+	do(t, bctx, chromedp.FullScreenshot(&shot, 100))
+	shots := filepath.Join(root, "build", "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, "cucumber.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
