@@ -3,8 +3,10 @@
 package supervise_test
 
 import (
+	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -31,6 +33,33 @@ func init() {
 		}
 		runner.Main(fixtures.Suite(&fixtures.Recorder{}))
 	}
+	// A supervisor in process mode on the same disk: it writes the run's
+	// journal itself, its worker processes theirs on a pipe.
+	systemChildren["procs-small-files"] = func() {
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: smallFiles, Max: smallFiles}); err != nil {
+			panic(err)
+		}
+		wd, _ := os.Getwd()
+		env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=runner", "BDD_REPORTS_DIR=" + os.Getenv("SMALL_REPORTS"),
+			"BDD_TIMINGS=" + filepath.Join(os.Getenv("SMALL_REPORTS"), "timings.json"), "BDD_WORKERS=1",
+			"BDD_ISOLATION=process", "BDD_PROCESSES=2", "BDD_PATHS=../fixtures/testdata/arithmetic.feature"}
+		res, err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Dir: wd, Env: env, Stdout: os.Stdout, Stderr: os.Stderr})
+		if err == nil {
+			err = res.Err()
+		}
+		os.Exit(exitcode.Code(err))
+	}
+}
+
+// In process mode the supervisor's own journal failing ends the run the
+// same way: its summary, the one line, exit 7.
+func TestProcessModeJournalWriteFailure(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), childVar + "=procs-small-files", "SMALL_REPORTS=" + filepath.Join(t.TempDir(), "reports")}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Run()
+	checkWriteFailure(t, cmd.ProcessState.ExitCode(), out.String(), errOut.String(), "", "file too large")
 }
 
 // A feature runner that cannot write its journal says so in one line and
