@@ -93,6 +93,13 @@ Feature: Coverage gate
     Then the coverage report exits with code 3
     And the last line of the coverage report is "coverage: 80.0% of statements (threshold 80.1%)"
 
+  Scenario: A coverage run in worker processes counts what every process ran
+    Given a copy of a small module whose package lib is 80% covered by its tests
+    When I run the coverage report in worker processes with the threshold "80"
+    Then the coverage report exits with code 0
+    And the total in coverage.json is the total that go tool cover -func prints, within 0.05 points
+    And the last line of the coverage report is "coverage: 80.0% of statements (threshold 80.0%)"
+
   Scenario: A package without tests lowers the total
     Given a copy of a small module whose package lib is 80% covered by its tests
     When I run the coverage report with the threshold "60"

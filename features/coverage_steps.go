@@ -57,7 +57,12 @@ func coverageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the last line of the coverage report is "(.*)"$`, c.lastLineIs)
 	sc.Step(`^the gate gives the reason "(.*)"$`, c.reasonIs)
 	sc.Step(`^a copy of a small module whose package lib is 80% covered by its tests$`, c.copyModule)
-	sc.Step(`^I run the coverage report(?: again)? with the threshold "([^"]*)"$`, c.runReport)
+	sc.Step(`^I run the coverage report(?: again)? with the threshold "([^"]*)"$`, func(ctx context.Context, threshold string) error {
+		return c.runReport(ctx, "", threshold)
+	})
+	sc.Step(`^I run the coverage report in worker processes with the threshold "([^"]*)"$`, func(ctx context.Context, threshold string) error {
+		return c.runReport(ctx, config.IsolationProcess, threshold)
+	})
 	sc.Step(`^the error output of the coverage report is one line containing "(.*)"$`, c.stderrOneLine)
 	sc.Step(`^the coverage report wrote nothing$`, c.wroteNothing)
 	sc.Step(`^build/coverage holds coverage\.out, coverage\.html, coverage\.json and cobertura\.xml$`, c.reportsWritten)
@@ -165,7 +170,9 @@ func (c *coverageRun) copyModule() error {
 // runReport runs the coverage target on the module copy. The threshold is
 // passed as the target's flag, which is read exactly as COVERAGE_THRESHOLD
 // is (a variable set here would leak into the scenarios running alongside).
-func (c *coverageRun) runReport(ctx context.Context, threshold string) error {
+// runReport runs coverageReport on the module copy with the threshold,
+// and -isolation when isolation is not empty.
+func (c *coverageRun) runReport(ctx context.Context, isolation, threshold string) error {
 	if c.dir == "" {
 		return errors.New("no module to run the coverage report on")
 	}
@@ -177,7 +184,11 @@ func (c *coverageRun) runReport(ctx context.Context, threshold string) error {
 	// The module's policy: its stand-in feature runner is not counted.
 	env := config.NewEnv(os.Environ()).Set(config.ExcludeVar, "features", "")
 	p := targets.Project{Root: c.dir, Features: "./features", Stdout: &out, Stderr: &errOut, Env: env}
-	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
+	var iso *string
+	if isolation != "" {
+		iso = &isolation
+	}
+	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, iso, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
 	c.code = targets.Report(err, &errOut)
 	c.stdout, c.stderr = out.String(), errOut.String()
 	if total, err := c.jsonReport(); err == nil {

@@ -150,8 +150,12 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		}
 		entries := strings.Split(paths, ",")
 		for i, e := range entries {
-			if !filepath.IsAbs(e) {
-				entries[i] = filepath.Join(wd, e)
+			name, at := strings.CutPrefix(e, "@") // a rerun file
+			if !filepath.IsAbs(name) {
+				entries[i] = filepath.Join(wd, name)
+				if at {
+					entries[i] = "@" + entries[i]
+				}
 			}
 		}
 		paths = strings.Join(entries, ",")

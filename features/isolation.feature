@@ -102,3 +102,54 @@ Feature: Worker processes for suites that share state
     Then the exit code is 0
     And the last line of the output is "2 passed, 0 failed"
     And the scenarios ran in 2 processes, one scenario at a time in each
+
+  Scenario: A crash with two scenarios at once in a process costs both
+    With BDD_WORKERS=2 a worker process runs two scenarios at once: when it
+    dies, both were running in it, and both are crashed; the others run in
+    its replacement.
+
+    Given BDD_WORKERS is "2"
+    When the supervised fixture runner runs "internal/fixtures/crash/together.feature" in 1 process
+    Then the exit code is 4
+    And scenario "Culprit" is crashed
+    And scenario "Partner one" is crashed
+    And the error of "Partner one" contains "while this scenario ran alongside 1 other scenario in the same process (BDD_WORKERS above 1)"
+    And 2 scenarios are passed
+    And the last line of the output is "2 passed, 2 failed"
+
+  Scenario: Retries and the rerun file work in worker processes
+    Given a feature file "checkout.feature":
+      """
+      Feature: Checkout
+
+        Scenario: Paying by card
+          Given a step that fails the first 1 time it runs
+
+        Scenario: Paying in cash
+          Given a step that passes
+      """
+    And BDD_RETRY is "1"
+    When the supervised fixture runner runs "checkout.feature" in 2 processes
+    Then the exit code is 0
+    And the line above the last line of the output is "1 flaky (passed on a retry)"
+    And the last line of the output is "2 passed, 0 failed"
+    And results.json marks "Paying by card" flaky, with the error of its failed try: "failing on try 1 of the first 1"
+    Given BDD_RETRY is "0"
+    When the supervised fixture runner runs "checkout.feature" in 2 processes
+    Then the exit code is 1
+    And the rerun file lists "checkout.feature:3"
+    When the supervised fixture runner runs "@build/reports/rerun.txt" in 2 processes
+    Then the exit code is 1
+    And the results file lists 1 scenarios
+    And the last line of the output is "0 passed, 1 failed"
+
+  Scenario: Each shard runs its part in worker processes
+    Given BDD_SHARD is "1/2"
+    When the supervised fixture runner runs "internal/fixtures/serial" in 2 processes
+    Then the exit code is 0
+    And the output contains "shard:     1/2 (BDD_SHARD)"
+    Given BDD_SHARD is "2/2"
+    When the supervised fixture runner runs "internal/fixtures/serial" in 2 processes
+    Then the exit code is 0
+    And the output contains "shard:     2/2 (BDD_SHARD)"
+    And the two runs together ran each of the 6 scenarios once

@@ -34,6 +34,30 @@ func isolationSteps(sc *godog.ScenarioContext, w *crashRun) {
 	sc.Step(`^"([^"]*)" passes alone, and "([^"]*)" ran beside or before it and breaks it$`, w.passesAlone)
 	sc.Step(`^the reports say "([^"]*)" passes alone$`, w.reportsSayAlone)
 	sc.Step(`^every failed scenario fails alone too$`, w.failsAloneToo)
+	sc.Step(`^the two runs together ran each of the (\d+) scenarios once$`, w.splitOnce)
+}
+
+// splitOnce checks that the last two runs (two shards) ran n scenarios
+// between them, each once.
+func (w *crashRun) splitOnce(n int) error {
+	if len(w.previous) == 0 {
+		return fmt.Errorf("only one run")
+	}
+	seen := map[string]int{}
+	for _, run := range []result.Run{w.previous[len(w.previous)-1], w.run} {
+		for _, s := range run.Scenarios {
+			seen[s.Location()]++
+		}
+	}
+	for loc, k := range seen {
+		if k != 1 {
+			return fmt.Errorf("%s ran in both shards", loc)
+		}
+	}
+	if len(seen) != n {
+		return fmt.Errorf("the two shards ran %d scenarios, want %d", len(seen), n)
+	}
+	return nil
 }
 
 // named is the scenario of the last run's results.json called name.
