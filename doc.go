@@ -77,7 +77,9 @@
 //     mush adds workers while the cores have idle time and scenarios wait,
 //     up to BDD_MAX_WORKERS (lower it for suites that open ports or
 //     connections per scenario); a number pins the count. The order is
-//     longest first, or shuffled by BDD_SEED.
+//     file order on a first run and longest first after it (the summary's
+//     order: line says when it changed and who failed after the change);
+//     BDD_ORDER=file keeps file order, BDD_SEED shuffles.
 //   - Runs are strict: undefined, pending and ambiguous steps fail.
 //   - A panic in a step or a before hook fails that step, as in godog; a
 //     panic in an after-step or after-scenario hook, which godog does not
