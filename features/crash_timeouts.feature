@@ -37,7 +37,9 @@ Feature: Timeouts
     Given BDD_DEADLINE is "1s"
     When I run mush on "internal/fixtures/crash/slow.feature" with 2 workers
     Then the exit code is 5
-    And the output contains "not run: the run deadline passed (BDD_DEADLINE=1s)"
+    And the output contains "note: BDD_DEADLINE=1s ended the run: "
+    And the output contains "scenarios not run"
+    And the error of "Slow 10" contains "not run: the run deadline passed (BDD_DEADLINE=1s)"
 
   Scenario: A scenario still running at the deadline is timed out after the grace period
     Given BDD_DEADLINE is "1s"

@@ -275,7 +275,16 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 			results[i].Status, results[i].Error = result.Skipped, reason
 		}
 	}
-	if skipped > 0 {
+	switch {
+	case h.reason() == stopDeadline && ctx.Err() == nil: // the deadline explains itself, cut or not
+		timedOut := 0
+		for _, r := range results {
+			if r.Status == result.TimedOut {
+				timedOut++
+			}
+		}
+		run.Notes = append(run.Notes, view.DeadlineNote(p.deadline, p.grace, skipped, timedOut))
+	case skipped > 0:
 		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Scenarios = results

@@ -178,6 +178,9 @@ func TestDeadlineTimesOutWhatStillRuns(t *testing.T) {
 	if s := o.scenario(t, "Hung scenario"); s.Status != result.TimedOut || !strings.Contains(s.Error, "the run deadline (BDD_DEADLINE=1s) passed") {
 		t.Fatalf("%s: %s", s.Status, s.Error)
 	}
+	if !strings.Contains(o.stdout, "note: BDD_DEADLINE=1s ended the run: ") || !strings.Contains(o.stdout, "1 timed out after the ") {
+		t.Fatalf("the summary does not say the deadline ended the run:\n%s", o.stdout)
+	}
 }
 
 func TestLaterAttemptsPrintNoSummary(t *testing.T) {

@@ -154,6 +154,7 @@ type supervisor struct {
 	signal   int    // 130 or 143 once a signal was forwarded
 	stop     string // why no further child is started (empty: keep going)
 	timedOut bool   // a child ended with exit code 5
+	deadline bool   // BDD_DEADLINE passed between two children
 	// writeFailed: a journal could not be written, a later child's (said
 	// on stderr by it) or, in process mode, the supervisor's own.
 	writeFailed bool
@@ -478,7 +479,16 @@ func (s *supervisor) finish() result.Outcome {
 		run.Scenarios = append(run.Scenarios, r)
 	}
 	run.Notes = append([]string(nil), s.notes...)
-	if skipped > 0 {
+	switch {
+	case s.deadline:
+		timedOut := 0
+		for _, r := range run.Scenarios {
+			if r.Status == result.TimedOut {
+				timedOut++
+			}
+		}
+		run.Notes = append(run.Notes, view.DeadlineNote(s.set.Deadline, 0, skipped, timedOut))
+	case skipped > 0:
 		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
 	run.Failed = len(s.crashes) > 0 || s.failCode != 0
@@ -536,7 +546,7 @@ func (s *supervisor) pastDeadline() bool {
 		return false
 	}
 	s.stop = fmt.Sprintf("not run: the run deadline passed (BDD_DEADLINE=%s)", s.set.Deadline)
-	s.timedOut = true
+	s.timedOut, s.deadline = true, true
 	return true
 }
 

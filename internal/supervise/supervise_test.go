@@ -285,6 +285,9 @@ func TestDeadlineSpansTheReplacements(t *testing.T) {
 	if s := o.status(t, "Never reached"); s.Status != result.Skipped || !strings.Contains(s.Error, "the run deadline passed (BDD_DEADLINE=1s)") {
 		t.Fatalf("never reached is %s: %s", s.Status, s.Error)
 	}
+	if !strings.Contains(o.stdout, "BDD_DEADLINE=1s ended the run: 1 scenario not run") {
+		t.Fatalf("the summary does not say the deadline ended the run:\n%s", o.stdout)
+	}
 }
 
 // signalCases are the two signals that stop a run, and their exit codes.

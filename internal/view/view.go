@@ -263,6 +263,29 @@ func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// DeadlineNote is the note of a run that BDD_DEADLINE ended (exit code 5
+// unless a crash makes it 4): the setting, its value and what did not run
+// or was cut; grace is how long the scenarios still running were given
+// (0: not said).
+func DeadlineNote(deadline, grace time.Duration, notRun, timedOut int) string {
+	note := fmt.Sprintf("BDD_DEADLINE=%s ended the run: ", deadline)
+	within := ""
+	if grace > 0 {
+		within = fmt.Sprintf(" the %s grace period", grace)
+	}
+	if notRun == 0 && timedOut == 0 {
+		return note + "every scenario had started, and those still running finished within" + cmp.Or(within, " the grace period")
+	}
+	var parts []string
+	if notRun > 0 {
+		parts = append(parts, Plural(notRun, "scenario")+" not run")
+	}
+	if timedOut > 0 {
+		parts = append(parts, fmt.Sprintf("%d timed out", timedOut)+strings.Replace(within, " the", " after the", 1))
+	}
+	return note + strings.Join(parts, ", ")
+}
+
 // Label is a status as the reports write it: "timed out".
 func Label(st result.Status) string { return strings.ReplaceAll(string(st), "_", " ") }
 

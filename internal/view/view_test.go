@@ -184,3 +184,21 @@ func TestPathsRoundTrip(t *testing.T) {
 		t.Errorf("RerunCommand = %s", got)
 	}
 }
+
+func TestDeadlineNote(t *testing.T) {
+	for _, tc := range []struct {
+		grace            time.Duration
+		notRun, timedOut int
+		want             string
+	}{
+		{3 * time.Second, 0, 0, "BDD_DEADLINE=1s ended the run: every scenario had started, and those still running finished within the 3s grace period"},
+		{3 * time.Second, 4, 1, "BDD_DEADLINE=1s ended the run: 4 scenarios not run, 1 timed out after the 3s grace period"},
+		{3 * time.Second, 1, 0, "BDD_DEADLINE=1s ended the run: 1 scenario not run"},
+		{0, 0, 2, "BDD_DEADLINE=1s ended the run: 2 timed out"},
+		{0, 0, 0, "BDD_DEADLINE=1s ended the run: every scenario had started, and those still running finished within the grace period"},
+	} {
+		if got := DeadlineNote(time.Second, tc.grace, tc.notRun, tc.timedOut); got != tc.want {
+			t.Errorf("DeadlineNote(1s, %s, %d, %d) =\n %s\nwant\n %s", tc.grace, tc.notRun, tc.timedOut, got, tc.want)
+		}
+	}
+}
