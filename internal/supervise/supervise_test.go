@@ -432,6 +432,32 @@ func TestInterruptAtStart(t *testing.T) {
 					t.Error("a second feature runner was started")
 				}
 			})
+
+		}
+	}
+}
+
+// Inside GitHub Actions the run's output is read with workflow commands
+// stopped, but for the annotations of its failures, whichever process
+// prints them (the first runner when it finishes, the supervisor after a
+// crash), and commands are on again when the run ends.
+func TestWorkflowCommandsStopped(t *testing.T) {
+	for _, paths := range []string{"../fixtures/testdata/words.feature", crashDir + "exit.feature"} {
+		o := supervised(t, context.Background(), "runner", nil, "BDD_PATHS="+paths, "GITHUB_ACTIONS=true")
+		failed := 0
+		for _, s := range o.run.Scenarios {
+			if s.Status.IsFailure() {
+				failed++
+			}
+		}
+		cmds, stopped := fixtures.WorkflowCommands(o.stdout)
+		if failed == 0 || len(cmds) != failed || stopped || !strings.HasPrefix(o.stdout, "::stop-commands::") {
+			t.Errorf("%s: %d failed, GitHub obeys %q, stopped at the end %v:\n%s", paths, failed, cmds, stopped, o.stdout)
+		}
+		for _, c := range cmds {
+			if !strings.HasPrefix(c, "::error file=") {
+				t.Errorf("%s: GitHub obeys %q", paths, c)
+			}
 		}
 	}
 }
