@@ -58,6 +58,20 @@
 // packages under COVERAGE_EXCLUDE not counted. `go tool mage -h unitTests`
 // lists the flags.
 //
+// # Steps in _test.go files
+//
+// A suite whose steps live in _test.go files, run by go test, needs no
+// package main and no copy of its steps: the TestFeatures function above
+// is the whole adoption, and it is the primary way in when it fits. Point
+// the Mage targets at its package (BDD_RUNNER_PKG=./acceptance, say) and
+// they build the package's test binary (`go test -c`, instrumented under
+// coverageReport) and run it as the feature runner, in the package
+// directory as go test runs it, with MUSH_MAIN=1 so that the test that
+// calls Test (there must be exactly one in the package) runs as Main does:
+// the same supervisor, reports and exit codes as a runner program. Build
+// tags go through GOFLAGS (GOFLAGS=-tags=integration), which both go list
+// and go test -c read.
+//
 // # What the initializers mean under mush
 //
 //   - ScenarioInitializer is called once per scenario with a fresh
@@ -139,9 +153,14 @@
 //   - Every path mush writes is made absolute when the run starts, under
 //     go test and everywhere else: a BeforeSuite that changes directory
 //     moves neither reports, journal, timing history nor coverage data.
-//   - There is no supervisor under go test: a crash of the process (a
-//     panic in a goroutine started by a step, os.Exit in a step) ends the
-//     test binary as it ends any test. The Mage targets survive it.
+//   - In one process (BDD_ISOLATION=goroutine, the default) there is no
+//     supervisor: a crash of the process (a panic in a goroutine started
+//     by a step, os.Exit in a step) ends the test binary as it ends any
+//     test. With BDD_ISOLATION=process the test binary is also the worker
+//     process: Test runs it again (-test.run selecting this test,
+//     MUSH_MAIN=1) as each worker process under the supervisor, so a
+//     crash costs only its scenario, as under the Mage targets. Each
+//     scenario's subtest then reports its result once the run is over.
 //   - coverageReport runs `go test ./...` with MUSH_SKIP_TEST=1, so Test
 //     skips there and the suite runs once, in the instrumented feature
 //     runner.

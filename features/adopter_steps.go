@@ -30,8 +30,9 @@ type adopter struct {
 }
 
 // adopterSteps registers the steps that run go commands in a copy of an
-// adopter example: internal/targets/testdata/adopter, or the layouts of
-// internal/fixtures/adopter-layouts.
+// adopter example: internal/targets/testdata/adopter, the layouts of
+// internal/fixtures/adopter-layouts, or internal/fixtures/adopter-testgo
+// (steps in _test.go files).
 func adopterSteps(sc *godog.ScenarioContext) {
 	a := &adopter{}
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
@@ -41,7 +42,7 @@ func adopterSteps(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
-	sc.Step(`^a copy of the adopter (example|layouts)$`, a.copyExample)
+	sc.Step(`^a copy of the adopter (example|layouts|testgo)$`, a.copyExample)
 	sc.Step(`^I run "(.*)" in the adopter$`, a.run)
 	sc.Step(`^I run the rerun hint printed for "([^"]*)"$`, a.runRerunHint)
 	sc.Step(`^the rerun hint printed for "([^"]*)" is "(.*)"$`, a.rerunHintIs)
@@ -58,6 +59,7 @@ func adopterSteps(sc *godog.ScenarioContext) {
 var examples = map[string]string{
 	"example": "internal/targets/testdata/adopter",
 	"layouts": "internal/fixtures/adopter-layouts",
+	"testgo":  "internal/fixtures/adopter-testgo",
 }
 
 // copyExample copies the example to a temporary directory and points its

@@ -153,3 +153,33 @@ Feature: Adopting mush in another Go project
     And the last line of its error output is "Error: coverage: 89.2% of statements (threshold 97.0%)"
     When I run "BDD_TAGS='~@broken' go tool mage coverageReport -threshold=70" in the adopter
     Then the adopter's command exits with code 0
+
+  # internal/fixtures/adopter-testgo keeps its whole suite, steps included,
+  # in _test.go files of package acceptance (no package main), as many godog
+  # suites do. Its BeforeSuite reads testdata/prices.txt relative to the
+  # package directory, where go test runs a test, and stays in testdata.
+  # The Mage targets build its test binary as the feature runner
+  # (BDD_RUNNER_PKG=./acceptance), and BDD_ISOLATION=process runs that
+  # binary again as the worker processes, under go test too.
+  Scenario: Steps in _test.go files run under go test, the Mage targets and process mode with the same verdicts
+    Given a copy of the adopter testgo
+    When I run "go test ./..." in the adopter
+    Then the adopter's command exits with code 1
+    And its output contains "--- FAIL: TestFeatures/Basket/No_discount_below_100"
+    And the adopter's results say "No discount below 100" failed and the other 3 scenarios passed
+    And the adopter's reports, journal and timing history are in its build directory and nowhere else
+    When I run "BDD_RUNNER_PKG=./acceptance go tool mage unitTests" in the adopter
+    Then the adopter's command exits with code 1
+    And the last line of its output is "3 passed, 1 failed"
+    And every scenario has the verdict it had in the first run
+    When I run "BDD_ISOLATION=process go test ./acceptance" in the adopter
+    Then the adopter's command exits with code 1
+    And its output contains "--- FAIL: TestFeatures/Basket/No_discount_below_100"
+    And every scenario has the verdict it had in the first run
+    When I run "BDD_RUNNER_PKG=./acceptance go tool mage unitTests -isolation=process" in the adopter
+    Then the adopter's command exits with code 1
+    And every scenario has the verdict it had in the first run
+    And the adopter's reports, journal and timing history are in its build directory and nowhere else
+    When I run "BDD_RUNNER_PKG=./acceptance BDD_TAGS='not @broken' go tool mage coverageReport" in the adopter
+    Then the adopter's command exits with code 0
+    And the last line of its output is "coverage: 100.0% of statements (threshold 97.0%)"

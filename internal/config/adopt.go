@@ -15,8 +15,9 @@ import (
 // The settings that let another project use mush: which package is the
 // feature runner, the rerun command, and whether mush.Test runs.
 const (
-	// RunnerPkgVar names the feature runner's package (package main calling
-	// mush.Main) that the Mage targets build, default DefaultRunnerPkg.
+	// RunnerPkgVar names the feature runner's package that the Mage
+	// targets build, default DefaultRunnerPkg: a package main calling
+	// mush.Main, or a package whose test calls mush.Test (its test binary).
 	RunnerPkgVar     = "BDD_RUNNER_PKG"
 	DefaultRunnerPkg = "./features"
 	// SkipTestVar makes mush.Test skip. coverageReport sets it for its own
@@ -35,7 +36,7 @@ func RunnerPackage(getenv func(string) string, root, def string) (string, error)
 	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean)))
 	if (v != "." && !strings.HasPrefix(v, "./")) || clean == ".." || strings.HasPrefix(clean, "../") ||
 		strings.Contains(v, "...") || err != nil || !st.IsDir() {
-		return "", bad(RunnerPkgVar, v, "the ./path of the module's package main that calls mush.Main, e.g. ./features")
+		return "", bad(RunnerPkgVar, v, "the ./path of the module's package main that calls mush.Main, or of a package whose test calls mush.Test, e.g. ./features")
 	}
 	if clean != "." {
 		clean = "./" + clean

@@ -196,6 +196,12 @@ const ServeVar = "MUSH_SERVE"
 // with AttemptVar, which a supervisor always sets with it.
 const DirVar = "MUSH_DIR"
 
+// MainVar makes mush.Test the feature runner, as mush.Main is: the Mage
+// targets set it when they run a package's test binary (steps in _test.go
+// files, BDD_RUNNER_PKG), and so does mush.Test for the worker processes
+// of BDD_ISOLATION=process, its own test binary run again.
+const MainVar = "MUSH_MAIN"
+
 // WorkerVar is the worker slot of a process in process mode (1-based), in
 // the environment of each worker process, as CUCUMBER_WORKER_ID is.
 const WorkerVar = "MUSH_WORKER"

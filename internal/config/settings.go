@@ -241,7 +241,7 @@ var Vars = []Var{
 		Help: "write a CPU profile of the whole run to this file (`go tool pprof`)",
 		load: func(s *Settings, v string) error { s.CPUProfile = v; return nil }},
 	{Name: RunnerPkgVar, Reads: Run, Default: "`" + DefaultRunnerPkg + "`",
-		Help: "the feature runner the targets build: the `./path` of the package main that calls `mush.Main`",
+		Help: "the feature runner the targets build: `./path` of a package main calling `mush.Main` or whose test calls `mush.Test`",
 		Note: "read by RunnerPackage, which needs the module root"},
 	{Name: RerunVar, Reads: Run, Default: "how the run started",
 		Help: "the command of the rerun hints (the targets give `go tool mage unitTests`, a runner `go run ./<its package>`); set it when the targets are imported under a namespace",

@@ -35,8 +35,10 @@ import (
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
+	"github.com/mushbdd/mush/internal/supervise"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -47,7 +49,19 @@ func Run(t *testing.T, s runner.Suite) {
 	if err != nil {
 		t.Fatalf("mush: %v", err)
 	}
-	run(t.Context(), testingT{t}, s, readFlags(t), pl, os.Getenv, os.Stdout, os.Stderr)
+	if os.Getenv(config.MainVar) != "" {
+		// The test binary was started as a feature runner: by the Mage
+		// targets (steps in _test.go files), or as a worker process of
+		// BDD_ISOLATION=process. It runs as mush.Main does and exits.
+		env := config.NewEnv(nil).Under(os.Getenv).Default("BDD_PATHS", pl.defaultPaths())
+		runner.Main(s, func(e *runner.Env) {
+			e.Getenv = env.Getenv
+			if e.Getenv(config.AttemptVar) == "" { // a supervisor gives its own
+				e.Dir = pl.root
+			}
+		})
+	}
+	run(t.Context(), testingT{t}, s, readFlags(t), pl, os.Environ(), os.Stdout, os.Stderr)
 }
 
 // place is where a test runs: the module root, the run's directory that
@@ -137,8 +151,8 @@ func (t testingT) Sub(name string, f func(child)) bool {
 const deadlineMargin = runner.Grace + 7*time.Second
 
 // run plans and runs the suite from the place pl.
-func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, getenv func(string) string, stdout, stderr io.Writer) {
-	env := overlay(config.NewEnv(nil).Under(getenv), f)
+func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, environ []string, stdout, stderr io.Writer) {
+	env := overlay(config.NewEnv(environ), f)
 	pathsSet := env.Getenv("BDD_PATHS") != "" // not the package's default
 	if pl.dir != "" {
 		env = env.Default("BDD_PATHS", pl.defaultPaths())
@@ -184,6 +198,10 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, get
 		x := n.of(res.Location())
 		return view.RerunCommand(start, res.Location(), rewrite(x[0]), rewrite(x[1]))
 	}
+	if strings.TrimSpace(env.Getenv("BDD_ISOLATION")) == config.IsolationProcess {
+		processes(ctx, t, env, pl, f, start, filter, rerun, func(loc string) string { return n.subtest(loc) }, stdout, stderr)
+		return
+	}
 	out, err := runner.Run(ctx, s, runner.Env{
 		Getenv: env.Getenv,
 		Dir:    pl.root,
@@ -204,6 +222,59 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, get
 	case out.Closing == "" && filtered:
 		t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
 	case out.Code != exitcode.OK:
+		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
+	}
+}
+
+// processes runs the suite with BDD_ISOLATION=process: this test binary,
+// run again with config.MainVar and -test.run selecting this test, is the
+// worker process, under package supervise (crashes cost one scenario).
+// The selection is made here, once, to name the scenarios (-run and -skip
+// become BDD_PATHS for the workers); each result becomes a subtest once
+// the run is over.
+// The filter names the scenarios for rerun and subtest.
+func processes(ctx context.Context, t parent, env config.Env, pl place, f goFlags, start result.Start,
+	filter func([]discover.Scenario) func(discover.Scenario) bool, rerun func(result.Scenario) string, subtestOf func(loc string) string,
+	stdout, stderr io.Writer) {
+	set, err := env.In(pl.root).Load(config.Run)
+	if err == nil {
+		var sel discover.Plan
+		sel, err = discover.Select(set, discover.SelectOptions{Root: pl.root, Filter: filter})
+		switch {
+		case err == nil && sel.Selected == 0:
+			t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
+			return
+		case err == nil && (f.run != "" || f.skip != ""):
+			env = env.Set("BDD_PATHS", strings.Join(sel.Keys, ","), "go test -run")
+		}
+	}
+	switch {
+	case errors.Is(err, config.ErrNothingToRerun):
+		t.Skipf("mush: %v", err)
+		return
+	case err != nil:
+		t.Fatalf("mush: %v", err)
+		return
+	}
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatalf("mush: BDD_ISOLATION=process: cannot find the test binary to start its worker processes: %v", err)
+		return
+	}
+	out, err := supervise.Run(ctx, supervise.Options{
+		Bin: bin, Args: []string{"-test.run=" + runPattern(strings.Split(t.Name(), "/"))}, Dir: pl.dir, Base: pl.root,
+		Env: env.Set(config.MainVar, "1", "").Environ(), Stdout: stdout, Stderr: stderr, Start: start, Rerun: rerun,
+	})
+	if err != nil {
+		t.Fatalf("mush: %v", err)
+		return
+	}
+	if run, err := report.ReadFile(filepath.Join(set.ReportsDir, report.ResultsFile)); err == nil {
+		for _, sc := range run.Scenarios {
+			subtest(t, subtestOf(sc.Location()), func() result.Scenario { return sc }, rerun)
+		}
+	}
+	if out.Code != exitcode.OK {
 		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
 	}
 }

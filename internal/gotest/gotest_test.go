@@ -2,6 +2,7 @@ package gotest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ const arithmetic = "../fixtures/testdata/arithmetic.feature"
 // fakeT records what run does to a test: its subtests, each with what it
 // reported, and the test's own errors, skips and fatal errors.
 type fakeT struct {
+	name     string // "" is TestFeatures
 	mu       sync.Mutex
 	subtests map[string]string // name -> "error: ..." / "skip: ..." / ""
 	order    []string
@@ -33,7 +35,7 @@ type fakeT struct {
 	noStart bool
 }
 
-func (f *fakeT) Name() string { return "TestFeatures" }
+func (f *fakeT) Name() string { return cmp.Or(f.name, "TestFeatures") }
 
 func (f *fakeT) Sub(name string, fn func(child)) bool {
 	if f.noStart {
@@ -78,7 +80,11 @@ func runFake(t *testing.T, f *fakeT, flags goFlags, env ...string) (stdout strin
 	}
 	rec = &fixtures.Recorder{}
 	var out bytes.Buffer
-	run(context.Background(), f, fixtures.Suite(rec), flags, place{pkg: "./features"}, func(k string) string { return vars[k] }, &out, io.Discard)
+	var environ []string
+	for k, v := range vars {
+		environ = append(environ, k+"="+v)
+	}
+	run(context.Background(), f, fixtures.Suite(rec), flags, place{pkg: "./features"}, environ, &out, io.Discard)
 	return out.String(), rec
 }
 
@@ -309,5 +315,41 @@ func TestWhere(t *testing.T) {
 	t.Chdir(t.TempDir())
 	if _, err := where(); err == nil || !strings.Contains(err.Error(), "no go.mod") {
 		t.Errorf("where outside a module: %v", err)
+	}
+}
+
+// TestWorkerProcess is the worker process of TestProcesses: this test
+// binary run again with MUSH_MAIN, as process mode runs it.
+func TestWorkerProcess(t *testing.T) {
+	if os.Getenv(config.MainVar) == "" {
+		t.Skip("the worker process of TestProcesses, run by it")
+	}
+	Run(t, fixtures.Suite(&fixtures.Recorder{}))
+}
+
+// With BDD_ISOLATION=process the test binary is run again as the worker
+// processes, under the supervisor: the scenarios -run selects run there,
+// not in this process, and each result becomes a subtest afterwards.
+func TestProcesses(t *testing.T) {
+	f := &fakeT{name: "TestWorkerProcess"}
+	out, rec := runFake(t, f, goFlags{run: "TestWorkerProcess/Arithmetic/sum"}, "BDD_ISOLATION", "process", "BDD_PROCESSES", "2")
+	if started := rec.Started(); len(started) != 0 {
+		t.Errorf("this process ran %q, want nothing: the worker processes run the scenarios", started)
+	}
+	want := map[string]string{"Arithmetic/Small sum": "", "Arithmetic/Slow sum": "", "Arithmetic/Wrong sum": "error: "}
+	if len(f.subtests) != len(want) {
+		t.Errorf("subtests %q, want %d", f.order, len(want))
+	}
+	for name, said := range want {
+		if got, ok := f.subtests[name]; !ok || !strings.HasPrefix(got, said) || (said == "") != (got == "") {
+			t.Errorf("subtest %s said %q", name, got)
+		}
+	}
+	if !strings.Contains(f.subtests["Arithmetic/Wrong sum"], " go test -run '^TestWorkerProcess$/^Arithmetic$/^Wrong_sum$' ./features") {
+		t.Errorf("the failed subtest says %q", f.subtests["Arithmetic/Wrong sum"])
+	}
+	if len(f.errors) != 1 || !strings.HasPrefix(f.errors[0], "mush: exit status 1") || !strings.HasSuffix(out, "2 passed, 1 failed\n") ||
+		!strings.Contains(out, " go test -run '^TestWorkerProcess$/^Arithmetic$/^Wrong_sum$' ./features\n") {
+		t.Errorf("errors %q, summary:\n%s", f.errors, out)
 	}
 }

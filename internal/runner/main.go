@@ -90,7 +90,9 @@ const Grace = 3 * time.Second
 // the reports (exit 130 or 143); a second one ends the process at once.
 // Every way out is a return through os.Exit, never a default-handled
 // signal, so coverage counters of an instrumented binary are written.
-func Main(s Suite) {
+// Each option changes the run's Env before it starts (mush.Test as the
+// feature runner gives its settings' defaults and directory).
+func Main(s Suite, options ...func(*Env)) {
 	if supervising() {
 		os.Exit(superviseSelf())
 	}
@@ -125,6 +127,9 @@ func Main(s Suite) {
 	}
 	if dir != "" {
 		env.Observer = flusher
+	}
+	for _, o := range options {
+		o(&env)
 	}
 	out, err := Run(ctx, s, env)
 	status := ExitCode(out, err)

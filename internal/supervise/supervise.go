@@ -88,6 +88,11 @@ type Options struct {
 	// the context forwards os.Interrupt the same way. Either way no child
 	// is started afterwards.
 	Signals <-chan os.Signal
+	// Start and Rerun, when set, are how the run was started and the
+	// command that reruns one failed scenario (mush.Test: go test -run
+	// ...), as in runner.Env.
+	Start result.Start
+	Rerun func(result.Scenario) string
 	// BeforeAttempt, when set, is called before each child after the first
 	// is started, with its attempt number: tests interrupt a run there.
 	BeforeAttempt func(n int)
@@ -467,7 +472,7 @@ func (s *supervisor) finish() result.Outcome {
 	if reason == "" {
 		reason = "not run: the feature runner stopped before it"
 	}
-	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start)}
+	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start), Rerun: s.o.Start}
 	skipped := 0
 	for _, p := range s.plan.Scenarios {
 		r, ok := s.results[p.Location()]
@@ -496,7 +501,7 @@ func (s *supervisor) finish() result.Outcome {
 	// below is not 0 anyway.
 	v, err := finish.Run(run, finish.Options{
 		Settings: s.set, Getenv: s.getenv, Stdout: s.o.Stdout, Stderr: s.o.Stderr, Terminal: config.Terminal(s.o.Stdout),
-		Order: s.plan.Order, Dir: s.dir, Preface: s.crashSection(), ReportNotes: s.crashNotes(), Commands: s.commands,
+		Order: s.plan.Order, Dir: s.dir, RerunFor: s.o.Rerun, Preface: s.crashSection(), ReportNotes: s.crashNotes(), Commands: s.commands,
 	})
 	// In one-child mode finish is only reached after a crash or a
 	// handover: the first child's own exit code passes through when it

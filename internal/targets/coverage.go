@@ -66,13 +66,16 @@ func CoverageReport(ctx context.Context, p Project) error {
 		// gathered so far is still merged and shown.
 		featuresErr = exitcode.Silent(exitcode.SIGINT)
 	} else {
+		r, err := p.findRunner(ctx, pkg)
+		if err != nil {
+			return err
+		}
 		bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
-		args := append([]string{"build"}, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...)
-		if err := p.goCmd(ctx, append(args, "-o", bin, pkg)...); err != nil {
+		if err := r.build(ctx, p, bin, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...); err != nil {
 			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %w", err)
 		}
 		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
-		featuresErr = p.RunChild(ctx, bin, p.Env.Set("GOCOVERDIR", covdir, "").Environ())
+		featuresErr = r.run(ctx, p, bin, p.Env.Set("GOCOVERDIR", covdir, ""))
 		if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
 			return featuresErr
 		}

@@ -69,11 +69,15 @@ func UnitTests(ctx context.Context, p Project) error {
 	if err != nil {
 		return err
 	}
+	r, err := p.findRunner(ctx, pkg)
+	if err != nil {
+		return err
+	}
 	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
-	if err := p.goCmd(ctx, "build", "-o", bin, pkg); err != nil {
+	if err := r.build(ctx, p, bin); err != nil {
 		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %w", err)
 	}
-	return p.RunChild(ctx, bin, p.Env.Environ())
+	return r.run(ctx, p, bin, p.Env)
 }
 
 // nothingToRerun shows err and ends the target with success when err is
@@ -104,21 +108,30 @@ func (p Project) goCmd(ctx context.Context, args ...string) error {
 	return cmd.Run()
 }
 
-// RunChild runs bin with env under supervision (package supervise) and
-// returns its outcome as an already reported exitcode error whose text is
-// the run's closing line (nil when it passed). The child
+// runOptions say which feature runner runChild runs: the binary, its
+// arguments and its working directory.
+type runOptions struct {
+	bin  string
+	args []string
+	dir  string
+}
+
+// runChild runs the feature runner with env under supervision (package
+// supervise), the module root as the run's directory, and returns its
+// outcome as an already reported exitcode error whose text is the run's
+// closing line (nil when it passed). The child
 // runs in its own process group; an interrupt reaching the target (Mage
 // cancels the context on SIGINT) or a SIGTERM is forwarded to it once, so
 // it can stop cleanly and still print its summary. A child that dies
 // before finishing is restarted for the scenarios not yet run, up to
 // BDD_MAX_RESTARTS times, and the run ends with one merged summary and
 // exit code 4.
-func (p Project) RunChild(ctx context.Context, bin string, env []string) error {
+func (p Project) runChild(ctx context.Context, o runOptions, env []string) error {
 	term := make(chan os.Signal, 1)
 	signal.Notify(term, syscall.SIGTERM)
 	defer signal.Stop(term)
 	out, err := supervise.Run(ctx, supervise.Options{
-		Bin: bin, Dir: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
+		Bin: o.bin, Args: o.args, Dir: o.dir, Base: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
 	})
 	if err != nil {
 		return err
