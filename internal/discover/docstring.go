@@ -10,7 +10,7 @@ import (
 	"github.com/mushbdd/mush/internal/atomicfile"
 )
 
-// Limits of a feature file (README, "What mush refuses").
+// Limits of a feature file (docs/limits.md).
 const (
 	// MaxFeatureSize bounds a feature file, checked before it is read:
 	// real ones are kilobytes; gherkin's scanner takes about a microsecond
