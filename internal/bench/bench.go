@@ -37,6 +37,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -157,39 +158,21 @@ func DefaultCorpora(quick bool) []Spec {
 }
 
 func (c Config) withDefaults() (Config, error) {
-	if c.Root == "" {
-		c.Root = "."
-	}
-	root, err := filepath.Abs(c.Root)
+	root, err := filepath.Abs(cmp.Or(c.Root, "."))
 	if err != nil {
 		return c, err
 	}
 	c.Root = root
-	if c.Dir == "" {
-		c.Dir = filepath.Join(c.Root, "build", "bench")
-	}
-	if c.Dir, err = filepath.Abs(c.Dir); err != nil {
+	if c.Dir, err = filepath.Abs(cmp.Or(c.Dir, filepath.Join(c.Root, "build", "bench"))); err != nil {
 		return c, err
 	}
-	if c.Seed == 0 {
-		c.Seed = DefaultSeed
+	quickRuns := 3
+	if c.Quick {
+		quickRuns = 1
 	}
-	if c.Runs == 0 {
-		c.Runs = 3
-		if c.Quick {
-			c.Runs = 1
-		}
-	}
-	if c.SubprocessRuns == 0 {
-		c.SubprocessRuns = 1
-	}
-	c.SubprocessRuns = min(c.SubprocessRuns, c.Runs)
-	if c.Workers == 0 {
-		c.Workers = FixedWorkers()
-	}
-	if c.Cores == 0 {
-		c.Cores = cpus()
-	}
+	c.Seed, c.Runs = cmp.Or(c.Seed, DefaultSeed), cmp.Or(c.Runs, quickRuns)
+	c.SubprocessRuns = min(cmp.Or(c.SubprocessRuns, 1), c.Runs)
+	c.Workers, c.Cores = cmp.Or(c.Workers, FixedWorkers()), cmp.Or(c.Cores, cpus())
 	switch {
 	case c.Setup == 0:
 		c.Setup = DefaultSetup
@@ -199,26 +182,14 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Corpora == nil {
 		c.Corpora = DefaultCorpora(c.Quick)
 	}
-	if c.Calibration == 0 {
-		c.Calibration = 500 * time.Millisecond
-	}
-	if c.Stdout == nil {
-		c.Stdout = io.Discard
-	}
-	if c.Log == nil {
-		c.Log = io.Discard
-	}
-	if c.Command == "" {
-		c.Command = "go tool mage bench"
-	}
+	c.Calibration = cmp.Or(c.Calibration, 500*time.Millisecond)
+	c.Stdout, c.Log = cmp.Or(c.Stdout, io.Discard), cmp.Or(c.Log, io.Discard)
+	c.Command = cmp.Or(c.Command, "go tool mage bench")
 	if c.Environ == nil {
 		c.Environ = os.Environ()
 	}
 	if c.Now == nil {
 		c.Now = time.Now
-	}
-	if c.exec == nil {
-		c.exec = osExec{}
 	}
 	if c.build == nil {
 		c.build = buildSuite
@@ -226,6 +197,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.calib == nil {
 		c.calib = Calibrate
 	}
+	c.exec = cmp.Or(c.exec, executor(osExec{}))
 	return c, nil
 }
 
