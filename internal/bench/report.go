@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -222,10 +221,6 @@ func (r *Report) finish() {
 	r.Machine.LoadEnd = loadavg()
 }
 
-// autoLimitCorpora are the corpora where mush-auto is held to 0.90 of the
-// machine limit with godog's own CPU.
-var autoLimitCorpora = []string{"seed-shaped", "mixed"}
-
 // notes explains the figures printed but not checked: issue 10's machine
 // limit, and the limit with godog's own CPU where sequential godog did not
 // run.
@@ -236,11 +231,7 @@ func (r *Report) notes() []string {
 		if c.GodogLimitS > 0 {
 			continue
 		}
-		n := name + ": no machine limit with godog's own CPU (sequential godog did not run or measured no CPU)"
-		if c.Contenders[MushAuto] != nil && slices.Contains(autoLimitCorpora, name) {
-			n += "; mush-auto's target against it is not checked"
-		}
-		out = append(out, n)
+		out = append(out, name+": no machine limit with godog's own CPU (sequential godog did not run or measured no CPU)")
 	}
 	if len(r.Order) > 0 {
 		out = append(out, "machine limit (corpus work only) = setup + max(longest scenario, declared CPU work / cores), issue 10's formula: "+
@@ -354,9 +345,6 @@ func (r *Report) targets() []Target {
 		}
 		if best := c.bestFixed(); best > 0 {
 			atMost(name+": mush-auto / best fixed worker count", ratio(auto.MedianS, best), 1.05, "x")
-		}
-		if slices.Contains(autoLimitCorpora, name) && c.GodogLimitS > 0 {
-			atLeast(name+": mush-auto efficiency against the machine limit with godog's own CPU", auto.GodogEfficiency, 0.90, "")
 		}
 		if cold := c.Contenders[MushAutoCold]; cold != nil {
 			v := ratio(auto.MedianS, cold.MedianS)

@@ -194,7 +194,7 @@ func TestGodogLimitOfACorpus(t *testing.T) {
 			var b bytes.Buffer
 			r.WriteTable(&b)
 			out := b.String()
-			missing := "mixed: no machine limit with godog's own CPU (sequential godog did not run or measured no CPU); mush-auto's target against it is not checked"
+			missing := "mixed: no machine limit with godog's own CPU (sequential godog did not run or measured no CPU)"
 			if tc.limit == 0 {
 				if !strings.Contains(out, missing) || !strings.Contains(out, "machine limit with godog's own CPU: none") {
 					t.Errorf("the table does not say the limit is missing:\n%s", out)
@@ -208,58 +208,27 @@ func TestGodogLimitOfACorpus(t *testing.T) {
 	}
 }
 
-// TestAutoAgainstGodogLimit: on seed-shaped and mixed, mush-auto is held to
-// 0.90 of the machine limit with godog's own CPU, not to issue 10's formula
-// (which this report would meet everywhere); without a sequential run the
-// target is left out.
-func TestAutoAgainstGodogLimit(t *testing.T) {
-	// cores 2, setup 0.15 s, longest 0.5 s, sequential godog CPU 9.7 s: the
-	// limit with godog's CPU is 5 s.
-	const limit = 5.0
+// TestMachineLimitsNotTargets: the machine limits (issue 10's formula and
+// the one with godog's own CPU) are figures, not targets: the 0.90 target
+// of mush-auto against the latter is retired, as no runner built on godog
+// can reach it (#22). A corpus without sequential godog has a note.
+func TestMachineLimitsNotTargets(t *testing.T) {
 	seq := [][2]float64{{20, 9.7}}
 	r := &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
-	r.add("seed-shaped", corpusRuns(0.5, 0.15, map[string][][2]float64{Sequential: seq, MushAuto: {{limit / 0.89, 1}}}))
-	r.add("mixed", corpusRuns(0.5, 0.15, map[string][][2]float64{Sequential: seq, MushAuto: {{limit / 0.91, 1}}}))
-	r.add("cpu-bound", corpusRuns(0.5, 0.15, map[string][][2]float64{Sequential: seq, MushAuto: {{limit / 0.5, 1}}}))
-	for _, c := range r.Corpora {
-		c.MachineLimitS = 100 // issue 10's formula, met by far: not a target
-	}
-	r.finish()
-	checkTargets(t, r, []targetWant{
-		{"seed-shaped: mush-auto efficiency against the machine limit with godog's own CPU", 0.89, false},
-		{"mixed: mush-auto efficiency against the machine limit with godog's own CPU", 0.91, true},
-	})
-	for name, tg := range targetsByName(r) {
-		if strings.Contains(name, "with godog's own CPU") && tg.Want != ">= 0.9" {
-			t.Errorf("%s: want %q", name, tg.Want)
-		}
-		if strings.Contains(name, "efficiency against the machine limit") && !strings.Contains(name, "with godog's own CPU") ||
-			strings.HasPrefix(name, "cpu-bound: mush-auto efficiency") {
-			t.Errorf("unexpected target %q", name)
-		}
-	}
-	var b bytes.Buffer
-	r.WriteTable(&b)
-	out := b.String()
-	for _, s := range []string{
-		"seed-shaped: mush-auto efficiency against the machine limit with godog's own CPU", "MISSED",
-		"(machine limit (corpus work only) = setup + max(longest scenario, declared CPU work / cores), issue 10's formula: printed, not checked as a target, for it counts none of the CPU godog itself spends per scenario)",
-	} {
-		if !strings.Contains(out, s) {
-			t.Errorf("table lacks %q:\n%s", s, out)
-		}
-	}
-
-	// Without sequential godog on mixed, its target is not checked.
-	r = &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
-	r.add("mixed", corpusRuns(0.5, 0.15, map[string][][2]float64{MushAuto: {{limit / 0.91, 1}}}))
+	r.add("seed-shaped", corpusRuns(0.5, 0.15, map[string][][2]float64{Sequential: seq, MushAuto: {{5 / 0.89, 1}}}))
+	r.add("mixed", corpusRuns(0.5, 0.15, map[string][][2]float64{MushAuto: {{5 / 0.91, 1}}}))
 	r.finish()
 	for _, tg := range r.Targets {
 		if strings.Contains(tg.Name, "machine limit") {
-			t.Errorf("a target against a missing limit: %+v", tg)
+			t.Errorf("a target against a machine limit: %+v", tg)
 		}
 	}
-	if len(r.Notes) != 2 || !strings.Contains(r.Notes[0], "mixed: no machine limit with godog's own CPU") {
+	if len(r.Notes) != 2 || r.Notes[0] != "mixed: no machine limit with godog's own CPU (sequential godog did not run or measured no CPU)" {
 		t.Errorf("notes: %q", r.Notes)
+	}
+	var b bytes.Buffer
+	r.WriteTable(&b)
+	if s := "(machine limit (corpus work only) = setup + max(longest scenario, declared CPU work / cores), issue 10's formula: printed, not checked as a target, for it counts none of the CPU godog itself spends per scenario)"; !strings.Contains(b.String(), s) {
+		t.Errorf("table lacks %q:\n%s", s, b.String())
 	}
 }
