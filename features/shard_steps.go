@@ -292,7 +292,7 @@ func (s *shards) rewrite(i, n int, change func(*result.Run) error) error {
 	if err := change(&run); err != nil {
 		return err
 	}
-	_, err = report.WriteAll(dir, view.New(run, view.Options{}))
+	_, err = report.WriteAll(dir, view.New(run, view.Options{}), true)
 	return err
 }
 

@@ -23,6 +23,10 @@ const (
 	// SkipTestVar makes mush.Test skip. coverageReport sets it for its own
 	// `go test ./...`, so the suite runs once there, in the feature runner.
 	SkipTestVar = "MUSH_SKIP_TEST"
+	// PageLaterVar makes a run leave index.html to coverageReport, which
+	// sets it for its feature run and writes the page once, with the
+	// coverage.
+	PageLaterVar = "MUSH_PAGE_LATER"
 )
 
 // RunnerPackage reads RunnerPkgVar: def when unset, otherwise a ./path

@@ -78,6 +78,7 @@ type Settings struct {
 	SerialTag string
 
 	CPUProfile string // MUSH_CPUPROFILE: where the run's CPU profile goes
+	PageLater  bool   // MUSH_PAGE_LATER: index.html is left to coverageReport
 
 	// Coverage: the gate (COVERAGE_THRESHOLD) and the packages not counted
 	// (COVERAGE_EXCLUDE, module-relative paths).

@@ -105,7 +105,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
 	}
 	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
-	paths, err := report.WriteAll(o.Settings.ReportsDir, v)
+	paths, err := report.WriteAll(o.Settings.ReportsDir, v, !o.Settings.PageLater)
 	if err != nil {
 		console.Errorln(o.Stderr, "cannot write the reports: "+err.Error())
 	}

@@ -110,6 +110,28 @@ func TestOrderChange(t *testing.T) {
 
 // Quiet writes the files and prints nothing; files that cannot be written
 // are said on stderr, and only missing reports are an error.
+// TestRunLeavesThePage: under coverageReport (MUSH_PAGE_LATER) the run
+// writes every report but index.html, which the target writes once with
+// the coverage; the summary still names it.
+func TestRunLeavesThePage(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut strings.Builder
+	o := options(dir, &out, &errOut)
+	o.Settings.PageLater = true
+	if _, err := Run(sample(), o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reports", report.ResultsFile)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reports", report.HTMLFile)); !os.IsNotExist(err) {
+		t.Fatalf("index.html written: %v", err)
+	}
+	if !strings.Contains(out.String(), filepath.Join(dir, "reports", report.HTMLFile)) {
+		t.Fatalf("the summary does not name index.html:\n%s", out.String())
+	}
+}
+
 func TestRunQuietAndUnwritable(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut strings.Builder

@@ -51,7 +51,7 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 			run.Scenarios = append(run.Scenarios, result.Scenario{File: file, Line: ln, Order: j, Name: k, Status: st,
 				Duration: time.Duration(j+1) * time.Second})
 		}
-		if _, err := report.WriteAll(dir, view.New(run, view.Options{})); err != nil {
+		if _, err := report.WriteAll(dir, view.New(run, view.Options{}), true); err != nil {
 			t.Fatal(err)
 		}
 		// Every shard's history has a CPU time for every scenario (its own
@@ -148,7 +148,7 @@ func TestMergeOfAnInterruptedShard(t *testing.T) {
 		{"a scenario not run", func(t *testing.T, dir string) {
 			run, _ := report.ReadFile(filepath.Join(dir, report.ResultsFile))
 			run.Scenarios[0].Status, run.Scenarios[0].Error = result.Skipped, "not run: the run was interrupted"
-			report.WriteAll(dir, view.New(run, view.Options{}))
+			report.WriteAll(dir, view.New(run, view.Options{}), true)
 		}, exitcode.SIGINT},
 		{"journal says it passed", func(t *testing.T, dir string) {
 			jw, _ := journal.Create(filepath.Join(dir, journal.File))
@@ -158,7 +158,7 @@ func TestMergeOfAnInterruptedShard(t *testing.T) {
 		{"journal says the deadline stopped it, its scenarios only skipped", func(t *testing.T, dir string) {
 			run, _ := report.ReadFile(filepath.Join(dir, report.ResultsFile))
 			run.Scenarios[0].Status, run.Scenarios[0].Error = result.Skipped, "not run: the run deadline passed (BDD_DEADLINE=1m0s)"
-			report.WriteAll(dir, view.New(run, view.Options{}))
+			report.WriteAll(dir, view.New(run, view.Options{}), true)
 			jw, _ := journal.Create(filepath.Join(dir, journal.File))
 			jw.Done(journal.Done{Code: exitcode.Timeout}, time.Now())
 			jw.Close()
@@ -218,7 +218,7 @@ func TestMergeRefusesShardsThatDoNotAddUp(t *testing.T) {
 			other, _ := report.ReadFile(filepath.Join(root, "2-of-3", report.ResultsFile))
 			gone := run.Scenarios[0]
 			run.Scenarios = append(run.Scenarios[1:], other.Scenarios[0], result.Scenario{File: "x.feature", Line: 1, Name: "stray"})
-			report.WriteAll(dir, view.New(run, view.Options{}))
+			report.WriteAll(dir, view.New(run, view.Options{}), true)
 			t.Logf("dropped %s, copied %s", gone.Location(), other.Scenarios[0].Location())
 		}, []string{"scenario a.feature:3 is missing: shard 1/3 was to run it", "scenario x.feature:1 (stray) in shard 1/3's results was not selected by the split",
 			"is duplicated: it has results in shards 1/3, 2/3"}},

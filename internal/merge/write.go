@@ -43,8 +43,11 @@ func Results(o Options) (Set, error) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
+	// With the shards' coverage the page is left to the coverage merge,
+	// which writes it once, with the coverage.
+	_, covered, cerr := set.Coverage()
 	v, err := finish.Run(run, finish.Options{
-		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor},
+		Settings: config.Settings{ReportsDir: o.ReportsDir, Timings: o.Timings, NoColor: o.NoColor, PageLater: covered && cerr == nil},
 		Getenv:   getenv, Stdout: o.Stdout, Stderr: o.Stderr, Terminal: o.Terminal,
 		History: history, CPU: cpu, Shard: set.Balance(),
 		Annotated: true, // each shard annotated its failures in its own job

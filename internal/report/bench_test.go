@@ -37,7 +37,7 @@ func BenchmarkWriteAll(b *testing.B) {
 	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := WriteAll(out, v); err != nil {
+		if _, err := WriteAll(out, v, true); err != nil {
 			b.Fatal(err)
 		}
 	}

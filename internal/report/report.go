@@ -18,7 +18,6 @@ import (
 	"sync"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -39,7 +38,9 @@ const (
 // would only hold more of their buffers in memory at the same time. On
 // error it still writes the others, and returns the paths of those it
 // wrote, in the same order, and the error of the first file that failed.
-func WriteAll(dir string, v *view.View) (paths []string, err error) {
+// Without page, index.html is left to the caller (a coverage run writes it
+// once, with the coverage: WritePage) and still listed.
+func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 	// cost ranks the files, costliest first (BenchmarkWriters, on 20,000
 	// scenarios), so that the last to start is a short one.
 	type file struct {
@@ -65,6 +66,9 @@ func WriteAll(dir string, v *view.View) (paths []string, err error) {
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, i := range order {
+		if files[i].name == HTMLFile && !page {
+			continue
+		}
 		slots <- struct{}{}
 		wg.Add(1)
 		go func() {
@@ -99,15 +103,15 @@ func junitConfig(run result.Run) JUnitConfig {
 	return JUnitConfig{}
 }
 
-// AddCoverage rewrites dir/index.html from dir/results.json with a coverage
-// section: the per-package table of rep, its gate line and a link to
-// coverageHTML (a path relative to dir).
-func AddCoverage(dir string, rep coverage.Report, coverageHTML string) error {
+// WritePage writes dir/index.html from dir/results.json, the page a
+// coverage run leaves to its end (WriteAll without page): with c, the
+// coverage section (nil when no coverage was measured).
+func WritePage(dir string, c *view.Coverage) error {
 	run, err := ReadFile(filepath.Join(dir, ResultsFile))
 	if err != nil {
 		return err
 	}
 	return atomicfile.Write(filepath.Join(dir, HTMLFile), func(w io.Writer) error {
-		return WriteHTML(w, view.New(run, view.Options{Coverage: &view.Coverage{Report: rep, HTML: filepath.ToSlash(coverageHTML)}}))
+		return WriteHTML(w, view.New(run, view.Options{Coverage: c}))
 	})
 }

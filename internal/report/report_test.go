@@ -138,7 +138,7 @@ func TestWriteErrors(t *testing.T) {
 
 func TestWriteAll(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "build", "reports")
-	paths, err := WriteAll(dir, viewOf(fixture()))
+	paths, err := WriteAll(dir, viewOf(fixture()), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestWriteAllErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "reports")
 			tt.setup(t, dir)
-			paths, err := WriteAll(dir, viewOf(fixture()))
+			paths, err := WriteAll(dir, viewOf(fixture()), true)
 			if err == nil {
 				t.Fatal("WriteAll succeeded")
 			}
@@ -249,31 +249,42 @@ func mustWrite(t *testing.T, path, content string) {
 	}
 }
 
-// TestAddCoverage: after a coverage run, index.html gains the coverage
-// section and the link to coverage.html; a directory without results has
-// no page to complete.
-func TestAddCoverage(t *testing.T) {
+// TestWritePage: a coverage run leaves index.html out of WriteAll (still
+// listed) and writes it once at its end from results.json, with the
+// coverage section and the link to coverage.html, or without coverage; a
+// directory without results has no page to write.
+func TestWritePage(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := WriteAll(dir, viewOf(fixture())); err != nil {
+	paths, err := WriteAll(dir, viewOf(fixture()), false)
+	if err != nil || !slices.Contains(paths, filepath.Join(dir, HTMLFile)) {
+		t.Fatalf("paths %q, %v", paths, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, HTMLFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("WriteAll without page wrote index.html: %v", err)
+	}
+	if err := WritePage(dir, nil); err != nil {
 		t.Fatal(err)
+	}
+	if page, _ := os.ReadFile(filepath.Join(dir, HTMLFile)); !bytes.Contains(page, []byte("remove apples")) || bytes.Contains(page, []byte(`id="coverage"`)) {
+		t.Errorf("page without coverage:\n%s", page)
 	}
 	rep := coverage.Report{Total: coverage.Stats{Statements: 10, Covered: 9}, Threshold: 97,
 		Packages: []coverage.PackageStats{{Package: "m/a", Stats: coverage.Stats{Statements: 10, Covered: 9}}}}
-	if err := AddCoverage(dir, rep, "../coverage/coverage.html"); err != nil {
+	if err := WritePage(dir, &view.Coverage{Report: rep, HTML: "../coverage/coverage.html"}); err != nil {
 		t.Fatal(err)
 	}
-	page, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	page, _ := os.ReadFile(filepath.Join(dir, HTMLFile))
 	for _, want := range []string{"coverage: 90.0% of statements (threshold 97.0%)", `href="../coverage/coverage.html"`, "remove apples"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("index.html lacks %q", want)
 		}
 	}
-	if err := AddCoverage(t.TempDir(), rep, "x"); !errors.Is(err, os.ErrNotExist) {
+	if err := WritePage(t.TempDir(), nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("without results.json: %v", err)
 	}
 	bad := t.TempDir()
 	mustWrite(t, filepath.Join(bad, ResultsFile), "{")
-	if err := AddCoverage(bad, rep, "x"); err == nil {
+	if err := WritePage(bad, nil); err == nil {
 		t.Error("a broken results.json was accepted")
 	}
 }

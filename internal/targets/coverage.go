@@ -17,6 +17,7 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/shard"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // CoverageReport runs the module's Go tests and the BDD suite, both
@@ -75,7 +76,9 @@ func CoverageReport(ctx context.Context, p Project) error {
 			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %w", err)
 		}
 		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
-		featuresErr = r.run(ctx, p, bin, p.Env.Set("GOCOVERDIR", covdir, ""))
+		// The run leaves index.html to the end of this target, which
+		// writes it once, with the coverage (page).
+		featuresErr = r.run(ctx, p, bin, p.Env.Set("GOCOVERDIR", covdir, "").Set(config.PageLaterVar, "1", ""))
 		if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
 			return featuresErr
 		}
@@ -125,8 +128,10 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	} else {
 		profiles = append(profiles, features)
 	}
+	reports := p.reportsDir(m.set)
 	merged, rep, err := coverage.Merge(existing(profiles), m.module, m.pkgs, m.set.Exclude)
 	if err != nil {
+		p.page(reports, nil)
 		return nil, exitcode.New(exitcode.Coverage, "coverage: %w", err)
 	}
 	rep.Threshold = m.set.Threshold
@@ -134,15 +139,11 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 		fmt.Fprintln(p.Stderr, "mush: cannot write the coverage reports: "+err.Error())
 	}
 	// The run's page gets the coverage; in GitHub Actions, the job summary.
-	reports := m.set.ReportsDir
-	if !filepath.IsAbs(reports) {
-		reports = filepath.Join(p.Root, reports)
+	var c *view.Coverage
+	if rel, err := filepath.Rel(reports, filepath.Join(dir, coverage.HTMLFile)); err == nil {
+		c = &view.Coverage{Report: rep, HTML: filepath.ToSlash(rel)}
 	}
-	if rel, err := filepath.Rel(reports, filepath.Join(dir, "coverage.html")); err == nil {
-		if err := report.AddCoverage(reports, rep, rel); err != nil && !errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintln(p.Stderr, "mush: cannot add the coverage to index.html: "+err.Error())
-		}
-	}
+	p.page(reports, c)
 	report.PublishGitHubCoverage(p.Env.Getenv, p.Stderr, rep)
 	fmt.Fprintln(p.Stdout)
 	red := color.New(color.FgRed, color.Bold)
@@ -155,6 +156,23 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 		return errors.New(coverage.GateLine(rep)), nil // Mage's closing line
 	}
 	return nil, nil
+}
+
+// page writes the run's index.html from its results.json, which the feature
+// run of a coverage run leaves to its end (config.PageLaterVar): once, with
+// the coverage c when it was measured. No results.json is no run, no page.
+func (p Project) page(reports string, c *view.Coverage) {
+	if err := report.WritePage(reports, c); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(p.Stderr, "mush: cannot write index.html: "+err.Error())
+	}
+}
+
+// reportsDir is the run's reports directory, absolute.
+func (p Project) reportsDir(set config.Settings) string {
+	if filepath.IsAbs(set.ReportsDir) {
+		return set.ReportsDir
+	}
+	return filepath.Join(p.Root, set.ReportsDir)
 }
 
 // measured is what a coverage run measures: the module's packages less

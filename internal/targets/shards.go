@@ -58,16 +58,19 @@ func MergeReports(ctx context.Context, p Project) error {
 // (features or go test) first, then the gate.
 func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set config.Settings, featuresErr error) error {
 	m, err := p.measured(ctx, set)
-	if err != nil {
-		return err
+	var covdir string
+	if err == nil {
+		covdir, err = coverage.ResetCovdir(filepath.Join(p.Root, "build", "coverage", shard.CovdataDir))
 	}
-	covdir, err := coverage.ResetCovdir(filepath.Join(p.Root, "build", "coverage", shard.CovdataDir))
-	if err != nil {
-		return err
+	if err == nil {
+		if err = coverage.MergeCovdata(ctx, cov.Covdirs, covdir); err != nil {
+			coverage.RemoveReports(filepath.Dir(covdir))
+			err = exitcode.New(exitcode.Coverage, "coverage: merging the shards' data failed, what it merged is kept in %s: %w", covdir, err)
+		}
 	}
-	if err := coverage.MergeCovdata(ctx, cov.Covdirs, covdir); err != nil {
-		coverage.RemoveReports(filepath.Dir(covdir))
-		return exitcode.New(exitcode.Coverage, "coverage: merging the shards' data failed, what it merged is kept in %s: %w", covdir, err)
+	if err != nil { // the merge left the page to the gate, which is not reached
+		p.page(p.reportsDir(set), nil)
+		return err
 	}
 	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m)
 	if err != nil {
@@ -84,6 +87,7 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set conf
 // its directory for the merge, which applies the gate once. Shard 1 also
 // records go test's exit code there.
 func (p Project) coverageShard(set config.Settings, dir string, testsErr, featuresErr error) error {
+	p.page(p.reportsDir(set), nil) // the shard's own page: the merge has the coverage
 	if set.Shard.Index == 1 {
 		code := strconv.Itoa(exitcode.Code(testsErr)) + "\n"
 		if err := os.WriteFile(filepath.Join(dir, shard.GoTestExit), []byte(code), 0o644); err != nil {

@@ -166,7 +166,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 				run.Scenarios = append(run.Scenarios, result.Scenario{File: file, Line: 3, Order: j, Status: result.Passed})
 			}
 		}
-		if _, err := report.WriteAll(dir, view.New(run, view.Options{})); err != nil {
+		if _, err := report.WriteAll(dir, view.New(run, view.Options{}), true); err != nil {
 			t.Fatal(err)
 		}
 	}

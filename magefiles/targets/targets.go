@@ -111,7 +111,8 @@ func (o Options) run(ctx context.Context, target string, flags ...*string) error
 // BDD_DEADLINE, BDD_MAX_RESTARTS,
 // BDD_REPORTS_DIR, BDD_TIMINGS, BDD_RUNNER_PKG (the feature runner's
 // package, default ./features), MUSH_RERUN (the rerun hint's command),
-// MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip. With -shard the outputs go to build/shards/i-of-n,
+// MUSH_CPUPROFILE; MUSH_SKIP_TEST makes mush.Test skip, MUSH_PAGE_LATER
+// leaves index.html to coverageReport. With -shard the outputs go to build/shards/i-of-n,
 // merged by mergeReports. Exit codes: 0 passed (also: an empty rerun file,
 // nothing to rerun), 1 a scenario failed, 2 misuse, 4 crash, 5 timeout,
 // 7 reports not written, 130/143 interrupted.
@@ -136,8 +137,9 @@ func UnitTests(ctx context.Context,
 //
 // The feature run is the same as unitTests (same flags and variables) with
 // one GOCOVERDIR around the whole run; `go test ./...` runs with
-// MUSH_SKIP_TEST=1, so mush.Test functions skip and the suite runs once.
-// Every package of the module counts (untested ones at 0%) except those
+// MUSH_SKIP_TEST=1, so mush.Test functions skip and the suite runs once;
+// the feature run (MUSH_PAGE_LATER=1) leaves index.html to the end, which
+// writes it once, with the coverage. Every package of the module counts (untested ones at 0%) except those
 // under COVERAGE_EXCLUDE (module-relative paths; default none). Reports go
 // to build/coverage. With -shard or the CI's shard variables, the shard's
 // coverage data stays in build/shards/i-of-n, go test runs on shard 1
