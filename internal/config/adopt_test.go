@@ -115,9 +115,9 @@ func TestIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Settings{ReportsDir: filepath.Join(dir, DefaultReportsDir), Journal: filepath.Join(dir, DefaultReportsDir) + "/journal.ndjson",
+	want := Settings{ReportsDir: filepath.Join(dir, DefaultReportsDir),
 		Timings: "/abs/timings.json", CPUProfile: filepath.Join(dir, "cpu.prof"), Paths: []string{"features/a.feature:3", "features/b.feature"}}
-	if set.ReportsDir != want.ReportsDir || set.Journal != want.Journal || set.Timings != want.Timings || set.CPUProfile != want.CPUProfile ||
+	if set.ReportsDir != want.ReportsDir || set.Timings != want.Timings || set.CPUProfile != want.CPUProfile ||
 		!slices.Equal(set.Paths, want.Paths) {
 		t.Errorf("settings in %s: %+v", dir, set)
 	}

@@ -59,7 +59,6 @@ type Settings struct {
 	NoColor    bool
 	ReportsDir string
 	Timings    string
-	Journal    string
 	// Shard is this run's part of a suite split over CI jobs (zero when
 	// not sharded), from BDD_SHARD or a CI engine's variables (ShardFrom).
 	Shard     shard.Spec

@@ -35,7 +35,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{"defaults", nil, func(s Settings) bool {
 			return s.Workers == 0 && s.MaxWorkers == DefaultMaxWorkers() && s.MaxWorkers >= 64 && s.Format == FormatProgress && s.Timeout == 10*time.Minute &&
-				s.ReportsDir == "build/reports" && s.Journal == "build/reports/journal.ndjson" && len(s.Paths) == 0
+				s.ReportsDir == "build/reports" && len(s.Paths) == 0
 		}, ""},
 		{"workers", []string{"BDD_WORKERS", " 8 "}, func(s Settings) bool { return s.Workers == 8 }, ""},
 		{"goroutine isolation", []string{"BDD_ISOLATION", "goroutine"}, func(s Settings) bool { return s.Isolation == IsolationGoroutine && s.Processes == 0 }, ""},
@@ -62,7 +62,7 @@ func TestLoad(t *testing.T) {
 		{"longest first", []string{"BDD_ORDER", "longest"}, func(s Settings) bool { return !s.FileOrder }, ""},
 		{"timeout", []string{"BDD_TIMEOUT", "90s"}, func(s Settings) bool { return s.Timeout == 90*time.Second }, ""},
 		{"dirs", []string{"BDD_REPORTS_DIR", "out", "BDD_TIMINGS", "t.json"}, func(s Settings) bool {
-			return s.ReportsDir == "out" && s.Journal == "out/journal.ndjson" && s.Timings == "t.json"
+			return s.ReportsDir == "out" && s.Timings == "t.json"
 		}, ""},
 		{"serial tag", []string{"BDD_SERIAL_TAG", "@alone"}, func(s Settings) bool { return s.SerialTag == "@alone" }, ""},
 		{"serial tag unset", nil, func(s Settings) bool { return s.SerialTag == "@serial" }, ""},

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/shard"
 )
 
@@ -146,7 +145,6 @@ func (e Env) Load(t Target) (Settings, error) {
 			}
 		}
 	}
-	s.Journal = s.ReportsDir + "/" + journal.File
 	var err error
 	if s.Paths, err = expandRerun(e.dir, s.Paths); err != nil {
 		return s, e.named("BDD_PATHS", err)

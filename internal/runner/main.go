@@ -241,7 +241,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if env.Serve != nil {
 		jw, served = journal.NewWriter(env.Stdout), newFeed(env.Serve, found)
 		env.Stdout = io.Discard
-	} else if jw, err = journal.Create(set.Journal); err != nil {
+	} else if jw, err = journal.Create(filepath.Join(set.ReportsDir, journal.File)); err != nil {
 		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %w", config.Shown(dir, set.ReportsDir), err)
 	}
 	// The last line of the journal says the run finished, after the summary
