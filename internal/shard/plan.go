@@ -49,14 +49,14 @@ func Predict(in PlanInput) []Prediction {
 	mean := meanKnown(in.Keys, in.History)
 	for _, n := range in.Counts {
 		assign := Split(in.Keys, in.History, n)
-		load := Loads(in.Keys, in.History, assign, n)
-		per := make([][]float64, n)
+		per, load := make([][]float64, n), make([]float64, n)
 		for i, k := range in.Keys {
 			d, ok := in.History[k]
 			if !ok {
 				d = mean
 			}
 			per[assign[i]-1] = append(per[assign[i]-1], d)
+			load[assign[i]-1] += d
 		}
 		p := Prediction{Shards: n}
 		total := 0.0

@@ -48,22 +48,6 @@ func Split(keys []string, h map[string]float64, n int) []int {
 	return out
 }
 
-// Loads sums, per shard, the durations assign gives each shard: known keys
-// at their recorded time, unknown ones at the mean known time (what Split
-// balanced). The result has n entries, shard 1 first.
-func Loads(keys []string, h map[string]float64, assign []int, n int) []float64 {
-	load := make([]float64, max(n, 1))
-	mean := meanKnown(keys, h)
-	for i, k := range keys {
-		d, ok := h[k]
-		if !ok {
-			d = mean
-		}
-		load[assign[i]-1] += d
-	}
-	return load
-}
-
 // meanKnown is the mean recorded duration of the keys h knows, 0 when it
 // knows none.
 func meanKnown(keys []string, h map[string]float64) float64 {
