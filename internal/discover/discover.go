@@ -3,7 +3,7 @@
 // selects scenarios by line and tag, and gives each one a self-contained
 // feature text that godog can run on its own. Select is the whole
 // selection step of a run, the same for the feature runner, mush.Test and
-// shardPlan: Find once, the caller's filter, the shard, the order.
+// shardPlan: discovery once, the caller's filter, the shard, the order.
 package discover
 
 import (
@@ -20,7 +20,7 @@ import (
 // DefaultPath is searched when Options.Paths is empty.
 const DefaultPath = "features"
 
-// Options selects the scenarios Find returns.
+// Options selects the scenarios of a run (see findAll).
 type Options struct {
 	Paths []string // files, directories, or file.feature:LINE; empty means []string{"features"}
 	Tags  string   // tagexpr expression; "" selects all
@@ -43,16 +43,16 @@ type Scenario struct {
 	Row     int      // 1-based row index within its outline (across all its Examples blocks), 0 for a plain scenario
 	Tags    []string // pickle tags, e.g. "@wip"
 	Serial  bool     // tagged BDD_SERIAL_TAG: runs with no other scenario running (set by Select)
-	Order   int      // index in the slice Find returns
+	Order   int      // index in the selection
 	Steps   []Step   // pickle steps in order, Background steps included
-	Content []byte   // feature text that holds this scenario only, see Find
+	Content []byte   // feature text that holds this scenario only (content.go)
 }
 
 // Location is the scenario's "file:LINE" (result.Loc): the path that
 // selects it alone, and its key in the timing history.
 func (s Scenario) Location() string { return result.Loc{File: s.File, Line: s.Line}.String() }
 
-// Error lists every problem Find met: missing paths, malformed feature
+// Error lists every problem the selection met: missing paths, malformed feature
 // files, bad line numbers, an invalid tag expression.
 type Error struct {
 	Problems []string // one line each
@@ -63,29 +63,7 @@ func (e *Error) Error() string {
 	return strings.Join(e.Problems, "\n")
 }
 
-// Find walks opts.Paths in order, parses every feature file it reaches and
-// returns the selected scenarios in path order, then file order, each once.
-//
-// A path is a .feature file, a directory (walked lexically for files ending
-// in .feature) or file.feature:LINE, where LINE is the line of a Scenario or
-// Scenario Outline keyword (every row of an outline) or of one Examples row.
-// The tag expression is applied after the line selection.
-//
-// Every file is parsed before Find returns; if anything is wrong the error
-// is an *Error listing all problems. Warnings (a feature without scenarios,
-// a scenario name used twice in a feature) do not stop the run and are
-// returned with or without an error. When the paths hold scenarios but
-// none is selected, found is empty and err nil.
-//
-// Each Scenario's Content is the original file text with every line that
-// is not needed to run it blanked, so line numbers are unchanged and
-// parsing it yields exactly this one scenario. File:Line given back to Find
-// selects exactly that scenario again, which makes it a rerun path.
-func Find(opts Options) (found []Scenario, warnings []string, err error) {
-	return find(osSystem, opts)
-}
-
-// system is the file system access Find needs; tests replace parts of it.
+// system is the file system access findAll needs; tests replace parts of it.
 type system struct {
 	stat     func(name string) (fs.FileInfo, error)
 	readFile func(name string) ([]byte, error)
@@ -100,7 +78,7 @@ func readFeature(name string) ([]byte, error) {
 	return atomicfile.ReadFile(name, MaxFeatureSize)
 }
 
-// finder holds the state of one Find call.
+// finder holds the state of one findAll call.
 type finder struct {
 	sys      system
 	expr     tagexpr.Expr
@@ -112,16 +90,18 @@ type finder struct {
 	warnings []string
 }
 
-// find is Find on the given file system.
-func find(sys system, opts Options) ([]Scenario, []string, error) {
-	found, _, warnings, err := findAll(sys, opts)
-	return found, warnings, err
-}
-
-// findAll is find that also returns every scenario of the files the paths
-// reach, whatever their lines and tags select, without Steps or Content:
-// what mush.Test names its subtests from, so that a name does not depend
-// on the selection.
+// findAll walks opts.Paths in order, parses every feature file it reaches
+// and returns the selected scenarios in path order, then file order, each
+// once (none, and no error, when the paths hold scenarios but none is
+// selected). A path is a .feature file, a directory (walked lexically for
+// files ending in .feature) or file.feature:LINE, LINE the line of a
+// Scenario or Scenario Outline keyword (every row of an outline) or of one
+// Examples row; the tag expression applies after the lines. Every file is
+// parsed before it returns: anything wrong is one *Error listing every
+// problem. Warnings (a feature without scenarios, a scenario name used
+// twice) come with or without an error. every is each scenario of the
+// files reached, whatever the selection, without Steps or Content: what
+// mush.Test names its subtests from.
 func findAll(sys system, opts Options) (found, every []Scenario, warnings []string, err error) {
 	f := &finder{sys: sys, files: map[string]*featureFile{}, seen: map[string]bool{}, found: []Scenario{}}
 	expr, err := tagexpr.Parse(opts.Tags)

@@ -32,6 +32,15 @@ const (
 	bOnly  = `testdata/basic/sub/b.feature:2 row=0 "only"`
 )
 
+// Find and find are findAll's selection alone, on the real file system
+// and on sys.
+func Find(opts Options) ([]Scenario, []string, error) { return find(osSystem, opts) }
+
+func find(sys system, opts Options) ([]Scenario, []string, error) {
+	found, _, warnings, err := findAll(sys, opts)
+	return found, warnings, err
+}
+
 func TestFind(t *testing.T) {
 	tests := []struct {
 		name     string
