@@ -88,13 +88,8 @@ func TextFromCovdata(ctx context.Context, covdir, out string) error {
 	return err
 }
 
-// WriteHTML renders profile as HTML into out with `go tool cover -html`,
-// run in the current directory (which must be inside the module).
-func WriteHTML(ctx context.Context, profile, out string) error {
-	return writeHTML(ctx, "", profile, out)
-}
-
-// writeHTML is WriteHTML run in dir, where the profile's import paths
+// writeHTML renders profile as HTML into out with `go tool cover -html`
+// run in dir ("" for the current one), where the profile's import paths
 // resolve; profile and out must be absolute when dir is not "".
 func writeHTML(ctx context.Context, dir, profile, out string) error {
 	_, err := output(ctx, dir, "go", "tool", "cover", "-html="+profile, "-o", out)

@@ -140,7 +140,7 @@ func TestWriteHTML(t *testing.T) {
 	r := coverageRun(t)
 	out := filepath.Join(t.TempDir(), "c.html")
 	t.Chdir(r.dir)
-	if err := WriteHTML(context.Background(), r.goTestOut, out); err != nil {
+	if err := writeHTML(context.Background(), "", r.goTestOut, out); err != nil {
 		t.Fatal(err)
 	}
 	html, err := os.ReadFile(out)
@@ -150,7 +150,7 @@ func TestWriteHTML(t *testing.T) {
 	if !strings.Contains(string(html), "example.com/mod/tested/tested.go") {
 		t.Error("coverage HTML does not show the tested package")
 	}
-	err = WriteHTML(context.Background(), filepath.Join(r.dir, "missing.out"), out)
+	err = writeHTML(context.Background(), "", filepath.Join(r.dir, "missing.out"), out)
 	checkErr(t, err, "go tool cover -html=")
 }
 

@@ -227,7 +227,8 @@ func TestMeasuresOneScenarioPerCoreAtOnce(t *testing.T) {
 		if o := runMushWith(t, env, nil, runner.Env{Cores: 1}); o.code != 0 {
 			t.Fatalf("run %d: exit %d\n%s", run, o.code, o.stdout)
 		}
-		measured := len(schedule.LoadCPU(timings))
+		_, cpu, _ := schedule.Load(timings)
+		measured := len(cpu)
 		want := run
 		if runtime.GOOS != "linux" {
 			want = 0

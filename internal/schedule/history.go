@@ -128,13 +128,6 @@ func (h History) Record(location string, d time.Duration) {
 	h[location] = d.Seconds()
 }
 
-// LoadCPU reads the CPU times of a history file; it is empty when the
-// file is missing, unreadable or has none (problems are Load's to report).
-func LoadCPU(path string) CPU {
-	_, cpu, _ := Load(path)
-	return cpu
-}
-
 // LoadLast reads what the last run left in a history file; it is empty when
 // the file is missing, unreadable or has none.
 func LoadLast(path string) Last {

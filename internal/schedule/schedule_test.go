@@ -84,13 +84,13 @@ func TestHistoryRoundTrip(t *testing.T) {
 	if err := h.Save(path); err != nil {
 		t.Fatal(err)
 	}
-	if cpu := LoadCPU(path); len(cpu) != 0 {
+	if _, cpu, _ := Load(path); len(cpu) != 0 {
 		t.Fatalf("CPU times of a history saved without them: %v", cpu)
 	}
 	if err := h.Save(path, CPU{"f.feature:3": 0.25}); err != nil {
 		t.Fatal(err)
 	}
-	if cpu := LoadCPU(path); cpu["f.feature:3"] != 0.25 {
+	if _, cpu, _ := Load(path); cpu["f.feature:3"] != 0.25 {
 		t.Fatalf("CPU times reloaded: %v", cpu)
 	}
 	got, err := LoadHistory(path)
@@ -104,8 +104,8 @@ func TestHistoryRoundTrip(t *testing.T) {
 	if err := h.SaveWithLast(path, nil, last); err != nil {
 		t.Fatal(err)
 	}
-	if got := LoadLast(path); !reflect.DeepEqual(got, last) || len(LoadCPU(path)) != 0 {
-		t.Fatalf("Last reloaded %+v, CPU %v", got, LoadCPU(path))
+	if _, cpu, _ := Load(path); !reflect.DeepEqual(LoadLast(path), last) || len(cpu) != 0 {
+		t.Fatalf("Last reloaded %+v, CPU %v", LoadLast(path), cpu)
 	}
 }
 
