@@ -24,6 +24,7 @@ const DefaultPath = "features"
 type Options struct {
 	Paths []string // files, directories, or file.feature:LINE; empty means []string{"features"}
 	Tags  string   // tagexpr expression; "" selects all
+	Every bool     // findAll also lists every scenario of the files reached
 }
 
 // Step is one step of a scenario, Background steps included.
@@ -99,9 +100,9 @@ type finder struct {
 // Examples row; the tag expression applies after the lines. Every file is
 // parsed before it returns: anything wrong is one *Error listing every
 // problem. Warnings (a feature without scenarios, a scenario name used
-// twice) come with or without an error. every is each scenario of the
-// files reached, whatever the selection, without Steps or Content: what
-// mush.Test names its subtests from.
+// twice) come with or without an error. With opts.Every, every is each
+// scenario of the files reached, whatever the selection, without Steps or
+// Content: what mush.Test names its subtests from.
 func findAll(sys system, opts Options) (found, every []Scenario, warnings []string, err error) {
 	f := &finder{sys: sys, files: map[string]*featureFile{}, seen: map[string]bool{}, found: []Scenario{}}
 	expr, err := tagexpr.Parse(opts.Tags)
@@ -123,10 +124,12 @@ func findAll(sys system, opts Options) (found, every []Scenario, warnings []stri
 	for i := range f.found {
 		f.found[i].Order = i
 	}
-	for _, ff := range f.reached {
-		for _, p := range ff.pickles {
-			every = append(every, Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: ff.path,
-				Line: int(p.Location.Line), Row: ff.layout.row(p), Tags: pickleTags(p)})
+	if opts.Every {
+		for _, ff := range f.reached {
+			for _, p := range ff.pickles {
+				every = append(every, Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: ff.path,
+					Line: int(p.Location.Line), Row: ff.layout.row(p), Tags: pickleTags(p)})
+			}
 		}
 	}
 	return f.found, every, f.warnings, nil

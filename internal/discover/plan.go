@@ -83,7 +83,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		}
 		timings = under(o.Root, timings)
 	}
-	found, every, warnings, err := findAll(osSystem, Options{Paths: paths, Tags: set.Tags})
+	found, every, warnings, err := findAll(osSystem, Options{Paths: paths, Tags: set.Tags, Every: o.Filter != nil})
 	p.Warnings = warnings
 	if err != nil {
 		return p, exitcode.Misusef("%w", err)
