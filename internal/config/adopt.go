@@ -25,7 +25,8 @@ const (
 	SkipTestVar = "MUSH_SKIP_TEST"
 	// PageLaterVar makes a run leave index.html to coverageReport, which
 	// sets it for its feature run and writes the page once, with the
-	// coverage.
+	// coverage: a word between the target and its child, as AttemptVar is
+	// between a supervisor and its runners, not a setting of README's.
 	PageLaterVar = "MUSH_PAGE_LATER"
 )
 

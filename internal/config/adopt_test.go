@@ -142,3 +142,14 @@ func TestIn(t *testing.T) {
 		}
 	}
 }
+
+// TestPageLater: coverageReport's word to its feature run is read with the
+// settings, and only when set.
+func TestPageLater(t *testing.T) {
+	if set, err := NewEnv([]string{PageLaterVar + "=1"}).Load(Run); err != nil || !set.PageLater {
+		t.Errorf("with %s=1: %v, %v", PageLaterVar, set.PageLater, err)
+	}
+	if set, err := NewEnv(nil).Load(Run); err != nil || set.PageLater {
+		t.Errorf("without %s: %v, %v", PageLaterVar, set.PageLater, err)
+	}
+}

@@ -132,6 +132,7 @@ func (e Env) Load(t Target) (Settings, error) {
 			return s, e.named(v.Name, err)
 		}
 	}
+	s.PageLater = e.Getenv(PageLaterVar) != ""
 	if err := e.isolation(&s); err != nil {
 		return s, err
 	}

@@ -251,9 +251,6 @@ var Vars = []Var{
 			}
 			return nil
 		}},
-	{Name: PageLaterVar, Reads: Run, Default: "`false`",
-		Help: "set by `coverageReport`, which writes `index.html` once, at its end",
-		load: func(s *Settings, v string) error { return boolean(&s.PageLater, v) }},
 	{Name: SkipTestVar, Reads: Run, Default: "`false`",
 		Help: "`mush.Test` skips; `coverageReport` sets it for its `go test` run, so the suite runs once",
 		Note: "read by mush.Test (SkipTest)"},
