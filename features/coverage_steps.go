@@ -188,7 +188,7 @@ func (c *coverageRun) runReport(ctx context.Context, isolation, threshold string
 	if isolation != "" {
 		iso = &isolation
 	}
-	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, iso, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
+	err := targets.CoverageReport(ctx, p.WithFlags("coverageReport", nil, iso, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &threshold))
 	c.code = targets.Report(err, &errOut)
 	c.stdout, c.stderr = out.String(), errOut.String()
 	if total, err := c.jsonReport(); err == nil {

@@ -94,4 +94,3 @@ Feature: Dry run
     Then the exit code is 0
     And the output contains "shard:     2/2 (BDD_SHARD), "
     And the output contains " of 3 selected scenarios"
-    And the output does not contain "dry run: 3 scenarios"

@@ -60,6 +60,7 @@ func initializeScenario(sc *godog.ScenarioContext) {
 	reportSteps(sc, w)
 	logSteps(sc, w)
 	messagesSteps(sc, w)
+	usageSteps(sc, w)
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if w.dir != "" {
 			os.RemoveAll(w.dir)

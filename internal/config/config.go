@@ -38,6 +38,9 @@ type Settings struct {
 	// DryRun matches the selected scenarios' steps without running
 	// anything (BDD_DRY_RUN).
 	DryRun bool
+	// UnusedFail fails a run that leaves a step definition unused
+	// (BDD_UNUSED=fail).
+	UnusedFail bool
 	// Seed shuffles the scenario order when non-zero; RandomSeed asks for a
 	// fresh seed, chosen and printed by the runner.
 	Seed       int64

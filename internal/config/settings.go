@@ -144,6 +144,15 @@ var Vars = []Var{
 	{Name: "BDD_DRY_RUN", Flag: "dryrun", Reads: Run, Default: "`false`",
 		Help: "run nothing: match every step of the selected scenarios to its definition, print the plan, list undefined and ambiguous steps (exit 1 when any)",
 		load: func(s *Settings, v string) error { return boolean(&s.DryRun, v) }},
+	{Name: "BDD_UNUSED", Flag: "unused", Reads: Run, Default: "`warn`",
+		Help: "step definitions no step used, in a run of whole feature directories (no tags, shard, file or line): `warn` lists them in the summary, `fail` also fails the run (exit 1)",
+		load: func(s *Settings, v string) error {
+			if v != "warn" && v != "fail" {
+				return notAccepted("warn or fail")
+			}
+			s.UnusedFail = v == "fail"
+			return nil
+		}},
 	{Name: "BDD_SEED", Flag: "seed", Reads: Run, Default: "longest-first",
 		Help: "shuffle with this integer seed, or `random` (the seed is printed)",
 		load: func(s *Settings, v string) error {

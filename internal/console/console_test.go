@@ -2,6 +2,7 @@ package console
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -272,5 +273,23 @@ func TestFailureLogs(t *testing.T) {
 	if !strings.Contains(got, "    logs:\n        (2 earlier messages in results.json)\n        line 3: message c\n") ||
 		!strings.HasSuffix(got, "line 3: message l\n") || strings.Contains(got, "message b") {
 		t.Errorf("Failure with %d messages =\n%s", len(s.Logs), got)
+	}
+}
+
+// TestSummaryUnused: the unused step definitions of a complete run are
+// listed one a line, the first maxUnused of them, and say when they fail
+// the run.
+func TestSummaryUnused(t *testing.T) {
+	run := result.Run{Complete: true, Scenarios: []result.Scenario{{File: "f.feature", Line: 2, Status: result.Passed}}}
+	for i := range maxUnused + 3 {
+		run.Definitions = append(run.Definitions, result.Definition{Pattern: fmt.Sprintf("^s%d$", i), File: "steps.go", Line: i + 1})
+	}
+	out := summary(run, view.Options{}, SummaryOptions{})
+	if !strings.Contains(out, "Unused step definitions (13): no step of the suite matches them\n  steps.go:1  ^s0$\n") ||
+		!strings.Contains(out, "  steps.go:10  ^s9$\n  and 3 more in usage.json\n") || strings.Contains(out, "^s10$") {
+		t.Errorf("summary:\n%s", out)
+	}
+	if out := summary(run, view.Options{}, SummaryOptions{UnusedFail: true}); !strings.Contains(out, "(13): no step of the suite matches them; BDD_UNUSED=fail fails the run\n") {
+		t.Errorf("with BDD_UNUSED=fail:\n%s", out)
 	}
 }

@@ -19,6 +19,9 @@ type SummaryOptions struct {
 	Reports []string
 	// Shard describes the shard that ran, or the merged shards.
 	Shard string
+	// UnusedFail says that unused step definitions fail the run
+	// (BDD_UNUSED=fail).
+	UnusedFail bool
 	// Notes are the run's notes as the summary shows them (the reports'
 	// may say more: the supervisor's crash section is printed instead).
 	Notes []string
@@ -42,6 +45,7 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	writeRerunAll(&b, v, o.Reports)
 	writeFlaky(&b, p, v)
 	writeSlowest(&b, v)
+	writeUnused(&b, p, v, o.UnusedFail)
 	for _, n := range o.Notes {
 		fmt.Fprintf(&b, "%s %s\n", p.warn.Sprint("note:"), Neutral(n))
 	}
@@ -176,6 +180,32 @@ func writeLogs(b *strings.Builder, logs []result.Log) {
 		logs = logs[n:]
 	}
 	b.WriteString(indent(result.LogLines(logs), "        "))
+}
+
+// maxUnused bounds the unused step definitions the summary lists; the
+// usage report lists them all.
+const maxUnused = 10
+
+// writeUnused lists the step definitions no step used in a complete run,
+// one line each: pattern and where it is.
+func writeUnused(b *strings.Builder, p palette, v *view.View, fail bool) {
+	if len(v.Unused) == 0 {
+		return
+	}
+	head := fmt.Sprintf("Unused step definitions (%d): no step of the suite matches them", len(v.Unused))
+	if fail {
+		head = p.fail.Sprint(head + "; BDD_UNUSED=fail fails the run")
+	} else {
+		head = p.warn.Sprint(head)
+	}
+	b.WriteString(head + "\n")
+	for _, u := range v.Unused[:min(len(v.Unused), maxUnused)] {
+		fmt.Fprintf(b, "  %s:%d  %s\n", u.File, u.Line, u.Pattern)
+	}
+	if n := len(v.Unused) - maxUnused; n > 0 {
+		fmt.Fprintf(b, "  and %d more in usage.json\n", n)
+	}
+	b.WriteString("\n")
 }
 
 func writeSlowest(b *strings.Builder, v *view.View) {

@@ -129,12 +129,12 @@ func Run(run result.Run, o Options) (*view.View, error) {
 		beforeClosing = func() { o.Commands.Resume(nil) }
 	}
 	console.WriteSummary(o.Stdout, v, console.SummaryOptions{
-		Color:   config.Colour(o.Settings, o.Getenv, o.Terminal),
-		Order:   order,
-		Reports: paths,
-		Shard:   o.Shard,
-		Notes:   append(slices.Clip(run.Notes), orderNotes...),
-
+		Color:         config.Colour(o.Settings, o.Getenv, o.Terminal),
+		Order:         order,
+		Reports:       paths,
+		Shard:         o.Shard,
+		Notes:         append(slices.Clip(run.Notes), orderNotes...),
+		UnusedFail:    o.Settings.UnusedFail,
 		BeforeClosing: beforeClosing,
 	})
 	return v, err

@@ -25,6 +25,11 @@ type Plan struct {
 	// into Scenarios: written by a worker process of process mode, whose
 	// supervisor feeds the scenarios in it.
 	Queue []int `json:"queue,omitempty"`
+	// Definitions are the suite's step definitions and Complete says the
+	// selection is the whole suite (result.Run's fields of the same
+	// names): a supervisor's reports give the step usage from them.
+	Definitions []result.Definition `json:"definitions,omitempty"`
+	Complete    bool                `json:"complete,omitempty"`
 }
 
 // Done is the last event of a run that finished.

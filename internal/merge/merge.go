@@ -285,8 +285,8 @@ func (s Set) Run() result.Run {
 		if i == 0 || (!r.Started.IsZero() && r.Started.Before(run.Started)) {
 			run.Started = r.Started
 		}
-		if i == 0 {
-			run.Seed = r.Seed
+		if i == 0 { // the shards ran one suite: its definitions are each shard's
+			run.Seed, run.Definitions = r.Seed, r.Definitions
 		}
 		if run.Rerun.Command == "" {
 			run.Rerun = r.Rerun

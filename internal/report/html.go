@@ -73,6 +73,11 @@ type pageView struct {
 	SortOrder string
 	Timeline  timelineView
 	Coverage  *coverageView
+	// Usage is each step definition's use; Unused those no step used,
+	// looked for when UnusedChecked (view.View's fields).
+	Usage         []view.Usage
+	Unused        []*view.Usage
+	UnusedChecked bool
 
 	// The per-scenario parts of the page, written by fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -178,6 +183,7 @@ func build(v *view.View) pageView {
 		Notes:     run.Notes,
 		SortOrder: sortOrder,
 		Slowest:   v.Slowest,
+		Usage:     v.Usage, Unused: v.Unused, UnusedChecked: v.UnusedChecked,
 	}
 	if !run.Started.IsZero() {
 		pv.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")

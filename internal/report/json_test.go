@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/mushbdd/mush/internal/fixtures/hostilefile"
 	"github.com/mushbdd/mush/internal/golden"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 func TestJSONGolden(t *testing.T) {
@@ -180,5 +182,58 @@ func TestReadFileRefused(t *testing.T) {
 		if _, err := ReadFile(path); !atomicfile.IsRefused(err) {
 			t.Errorf("%s: %v, want refused", name, err)
 		}
+	}
+}
+
+// TestWriteUsage: usage.json lists every definition in registration order
+// with its use, marks the unused ones of a complete run, and WriteAll
+// writes it only for a run that lists its definitions.
+func TestWriteUsage(t *testing.T) {
+	run := result.Run{Complete: true, Definitions: []result.Definition{
+		{Pattern: `^a (\d+)$`, File: "steps/s.go", Line: 10}, {Pattern: "^never$", File: "steps/s.go", Line: 12}},
+		Scenarios: []result.Scenario{{File: "f.feature", Line: 2, Status: result.Passed, Steps: []result.Step{
+			{Match: "s.go:10", Pattern: `^a (\d+)$`, Status: result.Passed, Duration: 1500 * time.Millisecond, Line: 3}}}}}
+	var b bytes.Buffer
+	if err := WriteUsage(&b, view.New(run, view.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "version": 1,
+  "complete": true,
+  "unused": 1,
+  "definitions": [
+    {
+      "pattern": "^a (\\d+)$",
+      "location": "steps/s.go:10",
+      "steps": 1,
+      "ran": 1,
+      "mean_s": 1.5,
+      "longest_s": 1.5,
+      "longest_step": "f.feature:3"
+    },
+    {
+      "pattern": "^never$",
+      "location": "steps/s.go:12",
+      "steps": 0,
+      "ran": 0,
+      "mean_s": 0,
+      "longest_s": 0,
+      "unused": true
+    }
+  ]
+}
+`
+	if b.String() != want {
+		t.Errorf("usage.json:\n%s\nwant\n%s", b.String(), want)
+	}
+	dir := t.TempDir()
+	paths, err := WriteAll(dir, view.New(run, view.Options{}))
+	if err != nil || len(paths) == 0 || filepath.Base(paths[len(paths)-1]) != UsageFile {
+		t.Errorf("WriteAll: %v, %v", paths, err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, HTMLFile))
+	if !bytes.Contains(page, []byte(`<tr class="unused"><td><code>^never$</code></td><td><code>steps/s.go:12</code>`)) ||
+		!bytes.Contains(page, []byte("Step definitions <span class=\"n\">2, 1 unused</span>")) {
+		t.Errorf("index.html lacks the step definitions section")
 	}
 }

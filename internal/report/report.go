@@ -32,7 +32,9 @@ const (
 // WriteAll writes dir/junit.xml, dir/results.json, dir/rerun.txt, the page
 // for people dir/index.html, the Chrome trace dir/trace.json and the
 // Cucumber JSON report dir/cucumber.json and Cucumber Messages
-// dir/messages.ndjson (feature files read from the working directory), each atomically, and returns their paths in that
+// dir/messages.ndjson (feature files read from the working directory), and
+// for a run that lists its step definitions the step usage dir/usage.json,
+// each atomically, and returns their paths in that
 // order. The files are written concurrently, as many at once as Go runs
 // goroutines in parallel (GOMAXPROCS), the costliest first: more at once
 // would only hold more of their buffers in memory at the same time. On
@@ -56,6 +58,9 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		{TraceFile, 1, func(w io.Writer) error { return WriteTrace(w, v) }},
 		{CucumberFile, 0, func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
 		{MessagesFile, 0, func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
+	}
+	if len(v.Usage) > 0 { // a run that lists its step definitions
+		files = append(files, file{UsageFile, 6, func(w io.Writer) error { return WriteUsage(w, v) }})
 	}
 	order := make([]int, len(files))
 	for i := range order {

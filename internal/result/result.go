@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -53,8 +54,30 @@ type Step struct {
 	// Match is the step definition that ran it, "file.go:LINE" (base name,
 	// as godog's cucumber formatter writes it); empty when none matched.
 	Match string `json:"match,omitempty"`
+	// Pattern is that definition's regular expression (definitions
+	// registered through one helper share a Match, never a Pattern).
+	Pattern string `json:"pattern,omitempty"`
 	// Embeddings are what the step attached with godog.Attach.
 	Embeddings []Embedding `json:"embeddings,omitempty"`
+}
+
+// Definition is one step definition of the suite: its regular expression
+// and where it was registered (File relative to the working directory when
+// under it).
+type Definition struct {
+	Pattern string `json:"pattern"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+}
+
+// Match is the definition as Step.Match names it: "file.go:LINE".
+func (d Definition) Match() string {
+	return Loc{File: filepath.Base(d.File), Line: d.Line}.String()
+}
+
+// Uses reports whether step st ran by (or was matched to) d.
+func (d Definition) Uses(st Step) bool {
+	return st.Match == d.Match() && (st.Pattern == "" || st.Pattern == d.Pattern)
 }
 
 // Log is one message a step or hook logged with godog.Log or godog.Logf.
@@ -270,6 +293,12 @@ type Run struct {
 	// Rerun is how the run was started, which every rerun hint repeats
 	// (view.RerunCommand).
 	Rerun Start `json:"rerun,omitzero"`
+	// Definitions are the suite's step definitions, in the order they
+	// were registered (the usage report); Complete is set when the run
+	// selected every scenario of its feature directories (no tags, shard,
+	// file or line), so a definition no step used is unused by the suite.
+	Definitions []Definition `json:"definitions,omitempty"`
+	Complete    bool         `json:"complete,omitempty"`
 }
 
 // The commands of Start that mush builds from their parts.

@@ -117,6 +117,7 @@ func (f *formatter) Summary() {
 // the definition that matched it and its attachments.
 type stepDetails struct {
 	match      string
+	pattern    string
 	embeddings []result.Embedding
 }
 
@@ -135,6 +136,9 @@ func (f *formatter) details(s *messages.PickleStep) (d stepDetails) {
 	r := f.BaseFmt.Storage.MustGetPickleStepResult(s.Id)
 	if r.Def != nil && r.Def.File != "" {
 		d.match = result.Loc{File: filepath.Base(r.Def.File), Line: r.Def.Line}.String()
+		if r.Def.Expr != nil {
+			d.pattern = r.Def.Expr.String()
+		}
 	}
 	for _, a := range r.Attachments {
 		d.embeddings = append(d.embeddings, result.Embedding{Name: a.Name, MimeType: a.MimeType, Data: a.Data})
@@ -154,7 +158,7 @@ func (c *collector) set(s *messages.PickleStep, st result.Status, err error, d s
 	if err != nil {
 		c.steps[i].Error = err.Error()
 	}
-	c.steps[i].Match, c.steps[i].Embeddings = d.match, d.embeddings
+	c.steps[i].Match, c.steps[i].Pattern, c.steps[i].Embeddings = d.match, d.pattern, d.embeddings
 	if st != result.Skipped && !c.last.IsZero() {
 		c.steps[i].Duration = now.Sub(c.last)
 	}

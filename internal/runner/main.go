@@ -267,6 +267,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	}()
 	orderText := describeOrder(seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
 	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
+	pl.Definitions, pl.Complete = usageOf(s, set, env, dir, attempt)
 	if served != nil {
 		pl.Queue = order
 	}
@@ -316,6 +317,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
 	runRes.Seed, runRes.Rerun = seed, env.Start
+	runRes.Definitions, runRes.Complete = pl.Definitions, pl.Complete && why == stopNone
 	if served != nil { // the supervisor merges the results
 		return servedExit(ctx, why, runRes, served)
 	}
@@ -349,6 +351,8 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		out.Code = exitcode.Reports
 	case !runRes.OK():
 		out.Code = exitcode.Failed
+	case set.UnusedFail && len(v.Unused) > 0:
+		out.Code = exitcode.Failed
 	}
 	return out, nil
 }
@@ -378,6 +382,33 @@ func journalFailed(ctx context.Context, out result.Outcome, err, jerr error) (re
 		out.Code = exitcode.Reports
 	}
 	return out, err
+}
+
+// usageOf is what the run's usage report needs: the suite's step
+// definitions (none when godog's cannot be read), and whether the run
+// selects every scenario of its feature directories (no tags, shard,
+// caller's filter, file or line, and not a supervisor's later attempt;
+// paths relative to dir), so that a definition no step uses is unused by
+// the suite.
+func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]result.Definition, bool) {
+	defs, err := stepDefs(s)
+	if err != nil {
+		return nil, false
+	}
+	complete := attempt == 1 && set.Tags == "" && !set.Shard.Sharded() && env.Filter == nil
+	paths := set.Paths
+	if len(paths) == 0 {
+		paths = []string{discover.DefaultPath}
+	}
+	for _, p := range paths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+			complete = false
+		}
+	}
+	return definitions(defs), complete
 }
 
 // planOf is the plan event's view of the selected scenarios.

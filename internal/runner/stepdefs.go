@@ -3,6 +3,7 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -15,21 +16,13 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
-// StepDef is one step definition of the suite as godog registered it: its
-// regular expression, where it was registered, and the step keyword it is
-// limited to (sc.Given/When/Then; formatters.None for sc.Step).
-type StepDef struct {
-	Pattern string
-	File    string
-	Line    int
+// stepDef is one step definition of the suite as godog registered it,
+// with the step keyword it is limited to (sc.Given/When/Then;
+// formatters.None for sc.Step).
+type stepDef struct {
+	result.Definition
 	keyword formatters.Keyword
 	expr    *regexp.Regexp
-}
-
-// Match is the definition's location as result.Step.Match and godog's
-// cucumber formatter write it: "file.go:LINE", the file's base name.
-func (d StepDef) Match() string {
-	return result.Loc{File: filepath.Base(d.File), Line: d.Line}.String()
 }
 
 // errGodogShape is the refusal of a godog whose internals are not the shape
@@ -43,7 +36,7 @@ var errGodogShape = errors.New("cannot read the step definitions from this godog
 // keeps its definitions in unexported fields (a suite's steps, read by its
 // own -definitions flag); they are read here by reflection, so a godog of
 // another shape gives errGodogShape, never a wrong list.
-func stepDefs(s Suite) (defs []StepDef, err error) {
+func stepDefs(s Suite) (defs []stepDef, err error) {
 	sc, ts := &godog.ScenarioContext{}, &godog.TestSuiteContext{}
 	suite, ok := newSuite(reflect.ValueOf(sc).Elem(), reflect.ValueOf(ts).Elem())
 	if !ok {
@@ -74,9 +67,30 @@ func stepDefs(s Suite) (defs []StepDef, err error) {
 		if !ok1 || !ok2 || !ok3 || !ok4 || expr == nil {
 			return nil, errGodogShape
 		}
-		defs = append(defs, StepDef{Pattern: expr.String(), File: file, Line: line, keyword: kw, expr: expr})
+		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: relative(file), Line: line}, keyword: kw, expr: expr})
 	}
 	return defs, nil
+}
+
+// relative is path relative to the working directory when it is under it.
+func relative(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
+
+// definitions are defs as the run's record keeps them.
+func definitions(defs []stepDef) []result.Definition {
+	out := make([]result.Definition, len(defs))
+	for i, d := range defs {
+		out[i] = d.Definition
+	}
+	return out
 }
 
 // newSuite gives each context's unexported suite pointer one new suite,
@@ -122,8 +136,8 @@ func field[T any](v reflect.Value, name string) (T, bool) {
 // matches lists the definitions that match a step's text and type, as godog
 // matches them: by regular expression, limited by the keyword a definition
 // was registered with. More than one is an ambiguous step (mush is strict).
-func matches(defs []StepDef, text string, typ messages.PickleStepType) []StepDef {
-	var out []StepDef
+func matches(defs []stepDef, text string, typ messages.PickleStepType) []stepDef {
+	var out []stepDef
 	for _, d := range defs {
 		if d.expr.MatchString(text) && keywordMatches(d.keyword, typ) {
 			out = append(out, d)

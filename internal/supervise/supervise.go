@@ -472,7 +472,8 @@ func (s *supervisor) finish() result.Outcome {
 	if reason == "" {
 		reason = "not run: the feature runner stopped before it"
 	}
-	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start), Rerun: s.o.Start}
+	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start), Rerun: s.o.Start,
+		Definitions: s.plan.Definitions, Complete: s.plan.Complete}
 	skipped := 0
 	for _, p := range s.plan.Scenarios {
 		r, ok := s.results[p.Location()]
@@ -518,7 +519,7 @@ func (s *supervisor) finish() result.Outcome {
 	case !s.procs && !s.deferred:
 	case s.failCode != 0:
 		out.Code = s.failCode
-	case !run.OK():
+	case !run.OK(), s.set.UnusedFail && len(v.Unused) > 0:
 		out.Code = exitcode.Failed
 	default:
 		out.Code = exitcode.OK

@@ -78,7 +78,7 @@ func TestCoverageReportGatesTheModule(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, out := testProject(t)
-			p = p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &tc.threshold)
+			p = p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &tc.threshold)
 			p.Env = p.Env.Set("FAKE_EXIT", tc.exit, "")
 			err := CoverageReport(context.Background(), p)
 			if got := exitcode.Code(err); got != tc.want {

@@ -148,7 +148,7 @@ func TestCoverageShardsMergeToTheOneMachineTotal(t *testing.T) {
 	for i := 1; i <= 2; i++ {
 		spec := shard.Spec{Index: i, Total: 2}
 		s := spec.String()
-		err := CoverageReport(context.Background(), p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &s, nil))
+		err := CoverageReport(context.Background(), p.WithFlags("coverageReport", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, &s, nil))
 		if err != nil {
 			t.Fatalf("shard %s: %v\n%s", s, err, out)
 		}

@@ -111,10 +111,10 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
 func TestIsolationFlag(t *testing.T) {
 	process, bad := "process", "fork"
 	p := Project{Root: t.TempDir(), Features: "./nowhere", Env: config.NewEnv([]string{"BDD_ISOLATION=goroutine"})}
-	if got := p.WithFlags("unitTests", nil, &process, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil).Env.Getenv("BDD_ISOLATION"); got != process {
+	if got := p.WithFlags("unitTests", nil, &process, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil).Env.Getenv("BDD_ISOLATION"); got != process {
 		t.Fatalf("-isolation=process over BDD_ISOLATION=goroutine: %q", got)
 	}
-	err := UnitTests(context.Background(), p.WithFlags("unitTests", nil, &bad, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil))
+	err := UnitTests(context.Background(), p.WithFlags("unitTests", nil, &bad, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil))
 	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), `-isolation / BDD_ISOLATION="fork": not accepted (accepted: goroutine or process)`) {
 		t.Fatalf("a bad -isolation: %v", err)
 	}
@@ -126,7 +126,7 @@ func TestIsolationFlag(t *testing.T) {
 func TestFlags(t *testing.T) {
 	retry, paths, bad := "2", "@"+filepath.Join(t.TempDir(), "rerun.txt"), "abc"
 	p := Project{Root: t.TempDir(), Features: "./nowhere", Env: config.NewEnv([]string{"BDD_RETRY=1", "BDD_WORKERS=abc"})}
-	p = p.WithFlags("unitTests", nil, nil, nil, &paths, nil, nil, nil, nil, nil, nil, &retry, nil)
+	p = p.WithFlags("unitTests", nil, nil, nil, &paths, nil, nil, nil, nil, nil, nil, nil, &retry, nil)
 	if got := p.Env.Getenv("BDD_RETRY") + " " + p.Env.Getenv("BDD_PATHS"); got != "2 "+paths {
 		t.Fatalf("flags over variables: %q", got)
 	}

@@ -65,6 +65,13 @@ type View struct {
 	Slowest  []*result.Scenario // longest first, file order among equals
 	Timeline Timeline
 	Coverage *Coverage // nil outside coverage runs
+	// Usage is the use of each step definition, in registration order
+	// (none when the run does not list its definitions); Unused those no
+	// step used, looked for (UnusedChecked) only when the run was
+	// complete (see usage).
+	Usage         []Usage
+	Unused        []*Usage
+	UnusedChecked bool
 }
 
 // Failure is a failed scenario and the command that reruns it ("" when
@@ -110,6 +117,7 @@ func New(run result.Run, o Options) *View {
 	slices.SortStableFunc(ran, func(a, b *result.Scenario) int { return cmp.Compare(b.Duration, a.Duration) })
 	v.Slowest = ran[:min(cmp.Or(o.Slowest, Slowest), len(ran))]
 	v.Timeline = timelineOf(&v.Run)
+	v.Usage, v.Unused, v.UnusedChecked = usage(&v.Run)
 	return v
 }
 

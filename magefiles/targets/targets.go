@@ -124,13 +124,14 @@ func UnitTests(ctx context.Context,
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
 	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
 	dryrun *string, // BDD_DRY_RUN: run nothing: match every step of the selected scenarios to its definition, print the plan, list undefined and ambiguous steps (exit 1 when any) (default false)
+	unused *string, // BDD_UNUSED: step definitions no step used, in a run of whole feature directories (no tags, shard, file or line): warn lists them in the summary, fail also fails the run (exit 1) (default warn)
 	seed *string, // BDD_SEED: shuffle with this integer seed, or random (the seed is printed) (default longest-first)
 	timeout *string, // BDD_TIMEOUT: time limit of one scenario (Go duration) (default 10m)
 	nocolor *string, // BDD_NO_COLOR: no colour; also NO_COLOR, TERM=dumb, or output not a terminal (default false)
 	retry *string, // BDD_RETRY: runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky (default 0)
 	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
 ) error {
-	return Default.run(ctx, "unitTests", workers, isolation, tags, paths, format, failfast, dryrun, seed, timeout, nocolor, retry, shard)
+	return Default.run(ctx, "unitTests", workers, isolation, tags, paths, format, failfast, dryrun, unused, seed, timeout, nocolor, retry, shard)
 }
 
 // CoverageReport runs the Go tests and the BDD suite under coverage and enforces the threshold.
@@ -154,6 +155,7 @@ func CoverageReport(ctx context.Context,
 	format *string, // BDD_FORMAT: progress or pretty (every scenario printed whole as it finishes) (default progress)
 	failfast *string, // BDD_FAIL_FAST: stop starting scenarios after the first failure; the rest are reported as skipped (default false)
 	dryrun *string, // BDD_DRY_RUN: run nothing: match every step of the selected scenarios to its definition, print the plan, list undefined and ambiguous steps (exit 1 when any) (default false)
+	unused *string, // BDD_UNUSED: step definitions no step used, in a run of whole feature directories (no tags, shard, file or line): warn lists them in the summary, fail also fails the run (exit 1) (default warn)
 	seed *string, // BDD_SEED: shuffle with this integer seed, or random (the seed is printed) (default longest-first)
 	timeout *string, // BDD_TIMEOUT: time limit of one scenario (Go duration) (default 10m)
 	nocolor *string, // BDD_NO_COLOR: no colour; also NO_COLOR, TERM=dumb, or output not a terminal (default false)
@@ -161,5 +163,5 @@ func CoverageReport(ctx context.Context,
 	shard *string, // BDD_SHARD: run shard i/n (1-based) of a timing-balanced split; also read from GitLab, CircleCI, Buildkite and Bazel variables (see Shards); none runs the whole suite whatever they say (default not sharded)
 	threshold *string, // COVERAGE_THRESHOLD: coverage gate in percent, fractions allowed (default 97)
 ) error {
-	return Default.run(ctx, "coverageReport", workers, isolation, tags, paths, format, failfast, dryrun, seed, timeout, nocolor, retry, shard, threshold)
+	return Default.run(ctx, "coverageReport", workers, isolation, tags, paths, format, failfast, dryrun, unused, seed, timeout, nocolor, retry, shard, threshold)
 }
