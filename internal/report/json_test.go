@@ -227,7 +227,7 @@ func TestWriteUsage(t *testing.T) {
 		t.Errorf("usage.json:\n%s\nwant\n%s", b.String(), want)
 	}
 	dir := t.TempDir()
-	paths, err := WriteAll(dir, view.New(run, view.Options{}))
+	paths, err := WriteAll(dir, view.New(run, view.Options{}), true)
 	if err != nil || len(paths) == 0 || filepath.Base(paths[len(paths)-1]) != UsageFile {
 		t.Errorf("WriteAll: %v, %v", paths, err)
 	}
