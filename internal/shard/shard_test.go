@@ -306,3 +306,21 @@ func TestManifestRefused(t *testing.T) {
 		}
 	}
 }
+
+// Two machines that checked the project out in different directories, with
+// features outside the module (absolute paths), split new scenarios alike.
+func TestSplitIgnoresTheCheckoutDirectory(t *testing.T) {
+	var a, b []string
+	for i := range 40 {
+		loc := fmt.Sprintf("f%d.feature:%d", i%7, 3+i)
+		a = append(a, "/home/ci/run-1/test/features/"+loc)
+		b = append(b, "/tmp/job-829/test/features/"+loc)
+	}
+	sa, sb := Split(a, nil, 3), Split(b, nil, 3)
+	if !slices.Equal(sa, sb) {
+		t.Fatalf("split depends on the directory:\n%v\n%v", sa, sb)
+	}
+	if slices.Min(sa) == slices.Max(sa) {
+		t.Fatalf("every key on shard %d: the hash does not spread", sa[0])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/fnv"
 	"slices"
+	"strings"
 )
 
 // Split assigns each of keys (the selected scenarios' "file:line"
@@ -12,7 +13,10 @@ import (
 // shard of a CI job computes the same split from the same history:
 //
 //   - keys the history does not know are spread by a stable hash (FNV-1a)
-//     of the key, so where a new scenario lands depends on nothing else;
+//     of the key's file name and line, so where a new scenario lands
+//     depends on nothing else, not even the directory a machine checked
+//     the project out in (a feature outside the module keeps an absolute
+//     path);
 //     each counts as the mean known duration in its shard's load (0 with no
 //     history at all);
 //   - known keys are then packed longest first, each onto the shard with
@@ -66,7 +70,7 @@ func meanKnown(keys []string, h map[string]float64) float64 {
 
 func hash(k string) uint64 {
 	f := fnv.New64a()
-	f.Write([]byte(k))
+	f.Write([]byte(k[strings.LastIndexByte(k, '/')+1:]))
 	return f.Sum64()
 }
 
