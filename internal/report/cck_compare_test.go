@@ -113,7 +113,7 @@ func decodeStream(t *testing.T, b []byte) []envelope {
 }
 
 // notCompared are the envelope types the comparison leaves out.
-var notCompared = map[string]bool{"meta": true, "stepDefinition": true, "hook": true, "suggestion": true,
+var notCompared = map[string]bool{"meta": true, "hook": true, "suggestion": true,
 	"parameterType": true, "undefinedParameterType": true, "testRunHookStarted": true, "testRunHookFinished": true}
 
 func compareStreams(t *testing.T, got, want []envelope) {

@@ -71,19 +71,18 @@ func WriteMessages(w io.Writer, v *view.View, src Source) error {
 		from = to
 	}
 
-	// The step definitions the steps matched, in order of first use, and
-	// the hook that stands for what failed outside the steps, if any did.
+	// The suite's step definitions as registered, with their patterns
+	// (results without that list: the ones the steps matched, in order of
+	// first use), and the hook that stands for what failed outside the
+	// steps, if any did.
+	for _, d := range run.Definitions {
+		m.definition(d.Match(), d.Pattern, d.File, d.Line)
+	}
 	var hook string
 	for _, c := range cases {
 		for _, st := range c.s.Steps {
-			if st.Match != "" && m.defs[st.Match] == "" {
-				m.defs[st.Match] = m.ids.NewId()
-				loc, _ := result.ParseLoc(st.Match)
-				m.emit(&messages.Envelope{StepDefinition: &messages.StepDefinition{
-					Id:              m.defs[st.Match],
-					Pattern:         &messages.StepDefinitionPattern{Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
-					SourceReference: &messages.SourceReference{Uri: loc.File, Location: &messages.Location{Line: int64(loc.Line)}},
-				}})
+			if loc, ok := result.ParseLoc(st.Match); ok {
+				m.definition(st.Match, st.Pattern, loc.File, loc.Line)
 			}
 		}
 		if hook == "" && c.needsHook() {
@@ -196,6 +195,24 @@ func (m *messageWriter) recordPickle(s result.Scenario) *messages.Pickle {
 	return p
 }
 
+// definition writes the stepDefinition envelope of the definition at
+// file:line with pattern, once: a step names it by its Match and Pattern
+// (definitions registered through one helper share a Match).
+func (m *messageWriter) definition(match, pattern, file string, line int) {
+	key := defKey(match, pattern)
+	if m.defs[key] != "" {
+		return
+	}
+	m.defs[key] = m.ids.NewId()
+	m.emit(&messages.Envelope{StepDefinition: &messages.StepDefinition{
+		Id:              m.defs[key],
+		Pattern:         &messages.StepDefinitionPattern{Source: pattern, Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
+		SourceReference: &messages.SourceReference{Uri: file, Location: &messages.Location{Line: int64(line)}},
+	}})
+}
+
+func defKey(match, pattern string) string { return match + "\x00" + pattern }
+
 // testCase writes the test case of c: a test step per pickle step, the
 // definition that ran it when one did, and the hook step if needed.
 func (m *messageWriter) testCase(c *testCase, runID, hook string) {
@@ -205,8 +222,8 @@ func (m *messageWriter) testCase(c *testCase, runID, hook string) {
 		id := m.ids.NewId()
 		c.steps = append(c.steps, id)
 		step := &messages.TestStep{Id: id, PickleStepId: ps.Id}
-		if match := c.s.Steps[i].Match; match != "" {
-			step.StepDefinitionIds = []string{m.defs[match]}
+		if st := c.s.Steps[i]; st.Match != "" {
+			step.StepDefinitionIds = []string{m.defs[defKey(st.Match, st.Pattern)]}
 		}
 		tc.TestSteps = append(tc.TestSteps, step)
 	}

@@ -215,3 +215,44 @@ func TestMessagesEdges(t *testing.T) {
 		t.Errorf("err = %v, want the writer's", err)
 	}
 }
+
+// TestMessagesStepDefinitions: with the suite's definitions in the run,
+// every one is a stepDefinition envelope with its pattern, used or not, and
+// each test step names the definition of its own pattern, also when two
+// definitions share a file:line (registered through one helper).
+func TestMessagesStepDefinitions(t *testing.T) {
+	run := sample.Run()
+	sc := &run.Scenarios[0]
+	sc.Steps = sc.Steps[:2]
+	sc.Steps[0].Match, sc.Steps[0].Pattern = "steps.go:10", "^a basket$"
+	sc.Steps[1].Match, sc.Steps[1].Pattern = "steps.go:10", "^an apple$"
+	run.Scenarios = run.Scenarios[:1]
+	run.Definitions = []result.Definition{
+		{Pattern: "^a basket$", File: "shop/steps.go", Line: 10},
+		{Pattern: "^an apple$", File: "shop/steps.go", Line: 10},
+		{Pattern: "^never used$", File: "shop/steps.go", Line: 20},
+	}
+	_, envs := writeMessages(t, run, nil)
+	ids := map[string]string{} // pattern -> id
+	var order []string
+	for _, e := range envs {
+		if d := e.StepDefinition; d != nil {
+			ids[d.Pattern.Source] = d.Id
+			order = append(order, d.Pattern.Source+" "+d.SourceReference.Uri)
+		}
+	}
+	want := []string{"^a basket$ shop/steps.go", "^an apple$ shop/steps.go", "^never used$ shop/steps.go"}
+	if !slices.Equal(order, want) {
+		t.Fatalf("step definitions %q, want %q", order, want)
+	}
+	for _, e := range envs {
+		if tc := e.TestCase; tc != nil {
+			got := []string{tc.TestSteps[0].StepDefinitionIds[0], tc.TestSteps[1].StepDefinitionIds[0]}
+			if !slices.Equal(got, []string{ids["^a basket$"], ids["^an apple$"]}) {
+				t.Errorf("test steps name definitions %q, want those of their patterns %q", got, ids)
+			}
+			return
+		}
+	}
+	t.Fatal("no test case in the stream")
+}
