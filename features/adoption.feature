@@ -160,22 +160,36 @@ Feature: Adopting mush in another Go project
   # package directory, where go test runs a test, and stays in testdata.
   # The Mage targets build its test binary as the feature runner
   # (BDD_RUNNER_PKG=./acceptance), and BDD_ISOLATION=process runs that
-  # binary again as the worker processes, under go test too.
-  Scenario: Steps in _test.go files run under go test, the Mage targets and process mode with the same verdicts
+  # binary again as the worker processes, under go test too. A rerun hint
+  # names what chose the code and the scenario, not BDD_ISOLATION: run
+  # alone, a scenario has a fresh process to itself either way.
+  Scenario: Steps in _test.go files run under go test, the Mage targets and process mode with the same verdicts, and each rerun hint reruns its scenario
     Given a copy of the adopter testgo
     When I run "go test ./..." in the adopter
     Then the adopter's command exits with code 1
     And its output contains "--- FAIL: TestFeatures/Basket/No_discount_below_100"
     And the adopter's results say "No discount below 100" failed and the other 3 scenarios passed
     And the adopter's reports, journal and timing history are in its build directory and nowhere else
+    And the rerun hint printed for "No discount below 100" is "go test -run '^TestFeatures$/^Basket$/^No_discount_below_100$' ./acceptance"
+    When I run the rerun hint printed for "No discount below 100"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "No discount below 100", failed
     When I run "BDD_RUNNER_PKG=./acceptance go tool mage unitTests" in the adopter
     Then the adopter's command exits with code 1
     And the last line of its output is "3 passed, 1 failed"
     And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "No discount below 100" is "BDD_RUNNER_PKG=./acceptance BDD_PATHS=acceptance/features/basket.feature:14 go tool mage unitTests"
+    When I run the rerun hint printed for "No discount below 100"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "No discount below 100", failed
     When I run "BDD_ISOLATION=process go test ./acceptance" in the adopter
     Then the adopter's command exits with code 1
     And its output contains "--- FAIL: TestFeatures/Basket/No_discount_below_100"
     And every scenario has the verdict it had in the first run
+    And the rerun hint printed for "No discount below 100" is "go test -run '^TestFeatures$/^Basket$/^No_discount_below_100$' ./acceptance"
+    When I run the rerun hint printed for "No discount below 100"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "No discount below 100", failed
     When I run "BDD_RUNNER_PKG=./acceptance go tool mage unitTests -isolation=process" in the adopter
     Then the adopter's command exits with code 1
     And every scenario has the verdict it had in the first run

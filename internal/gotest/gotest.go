@@ -245,7 +245,7 @@ func processes(ctx context.Context, t parent, env config.Env, pl place, f goFlag
 			t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
 			return
 		case err == nil && (f.run != "" || f.skip != ""):
-			env = env.Set("BDD_PATHS", strings.Join(sel.Keys, ","), "go test -run")
+			env = env.Set("BDD_PATHS", view.JoinPaths(sel.Keys), "go test -run")
 		}
 	}
 	switch {

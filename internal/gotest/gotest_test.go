@@ -17,6 +17,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/fixtures"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 const arithmetic = "../fixtures/testdata/arithmetic.feature"
@@ -329,10 +330,31 @@ func TestWorkerProcess(t *testing.T) {
 
 // With BDD_ISOLATION=process the test binary is run again as the worker
 // processes, under the supervisor: the scenarios -run selects run there,
-// not in this process, and each result becomes a subtest afterwards.
+// not in this process, and each result becomes a subtest afterwards. The
+// selection reaches the workers as BDD_PATHS, a path with a comma in it
+// included.
 func TestProcesses(t *testing.T) {
+	comma := filepath.Join(t.TempDir(), "my dir, 2", "arithmetic.feature")
+	b, err := os.ReadFile(arithmetic)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(comma), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(comma, b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, paths := range []string{arithmetic, view.QuotePath(comma)} {
+		t.Run(paths, func(t *testing.T) {
+			testProcesses(t, paths)
+		})
+	}
+}
+
+func testProcesses(t *testing.T, paths string) {
 	f := &fakeT{name: "TestWorkerProcess"}
-	out, rec := runFake(t, f, goFlags{run: "TestWorkerProcess/Arithmetic/sum"}, "BDD_ISOLATION", "process", "BDD_PROCESSES", "2")
+	out, rec := runFake(t, f, goFlags{run: "TestWorkerProcess/Arithmetic/sum"}, "BDD_ISOLATION", "process", "BDD_PROCESSES", "2", "BDD_PATHS", paths)
 	if started := rec.Started(); len(started) != 0 {
 		t.Errorf("this process ran %q, want nothing: the worker processes run the scenarios", started)
 	}

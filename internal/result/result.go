@@ -323,7 +323,10 @@ type Start struct {
 	Tags string `json:"tags,omitempty"`
 	// Env are the settings, NAME=value, that the command needs besides the
 	// selection: BDD_RUNNER_PKG and GOFLAGS (build tags) under the Mage
-	// targets, BDD_PATHS under go test when it was set.
+	// targets, BDD_PATHS under go test when it was set: what chooses the
+	// code and the scenarios. How scenarios share workers and processes
+	// (BDD_WORKERS, BDD_ISOLATION) is left out: a rerun runs one scenario
+	// alone, in a fresh process of its own either way.
 	Env []string `json:"env,omitempty"`
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // "Passes alone": after a run on more than one worker, each failed
@@ -130,7 +131,7 @@ func (s *supervisor) culprit(ctx context.Context, loc string, beside, before []s
 func (s *supervisor) trial(ctx context.Context, loc string, locs []string, workers int) (result.Status, bool) {
 	s.attempts++
 	env := append(slices.Clone(s.o.Env), config.AttemptVar+"="+strconv.Itoa(s.attempts), config.ServeVar+"=1",
-		config.WorkerVar+"=1", "BDD_WORKERS="+strconv.Itoa(workers), "BDD_PATHS="+strings.Join(locs, ","),
+		config.WorkerVar+"=1", "BDD_WORKERS="+strconv.Itoa(workers), "BDD_PATHS="+view.JoinPaths(locs),
 		"BDD_RETRY=0", "BDD_FAIL_FAST=false", "BDD_SHARD=none")
 	var out bytes.Buffer
 	cmd := exec.Command(s.o.Bin, s.o.Args...)

@@ -271,7 +271,7 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	env = append(env, config.AttemptVar+"="+strconv.Itoa(n)) // supervised
 	if n > 1 {
 		a.dir = runlock.AttemptDir(s.set.ReportsDir, n)
-		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+quotePaths(paths))
+		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+view.JoinPaths(paths))
 		if s.set.Deadline > 0 { // what is left of it
 			env = append(env, config.DeadlineLeftVar+"="+(s.set.Deadline-time.Since(s.start)).String())
 		}
@@ -582,15 +582,6 @@ func (s *supervisor) crashSection() string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
-}
-
-// quotePaths is paths as a BDD_PATHS list.
-func quotePaths(paths []string) string {
-	q := make([]string, len(paths))
-	for i, p := range paths {
-		q[i] = view.QuotePath(p)
-	}
-	return strings.Join(q, ",")
 }
 
 func orNone(locs []string) string {

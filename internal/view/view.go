@@ -228,6 +228,16 @@ func QuotePath(p string) string {
 	return strconv.Quote(p)
 }
 
+// JoinPaths is paths as one path list (BDD_PATHS) for SplitPaths to read
+// back entry for entry: each entry QuotePath, joined by commas.
+func JoinPaths(paths []string) string {
+	q := make([]string, len(paths))
+	for i, p := range paths {
+		q[i] = QuotePath(p)
+	}
+	return strings.Join(q, ",")
+}
+
 // SplitPaths reads a path list (BDD_PATHS, a rerun file's text): entries
 // separated by commas and white space, an entry that starts with a double
 // quote being a Go string literal (QuotePath), which may hold both. An

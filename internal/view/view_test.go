@@ -174,6 +174,9 @@ func TestPathsRoundTrip(t *testing.T) {
 			t.Errorf("joined by %q: SplitPaths = %q, %v; want %q", sep, got, err, paths)
 		}
 	}
+	if got, err := SplitPaths(JoinPaths(paths)); err != nil || !slices.Equal(got, paths) {
+		t.Errorf("SplitPaths(JoinPaths) = %q, %v; want %q", got, err, paths)
+	}
 	if got, err := SplitPaths(" a.feature,,b.feature\tc.feature "); err != nil || !slices.Equal(got, []string{"a.feature", "b.feature", "c.feature"}) {
 		t.Errorf("plain list: %q, %v", got, err)
 	}
