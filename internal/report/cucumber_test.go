@@ -210,3 +210,33 @@ func TestWriteEdges(t *testing.T) {
 type failingWriter struct{ err error }
 
 func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }
+
+// TestCucumberFromRecords: a feature file that cannot be read or no longer
+// parses is written from the scenarios' records, as with no source; so is
+// one whose scenario moved (no pickle at its line).
+func TestCucumberFromRecords(t *testing.T) {
+	v := view.New(sample.Run(), view.Options{})
+	var want bytes.Buffer
+	if err := report.WriteCucumber(&want, v, nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]report.Source{
+		"unreadable": func(string) ([]byte, error) { return nil, os.ErrNotExist },
+		"not gherkin": func(string) ([]byte, error) {
+			return []byte("# language: zz\nFeature: F\n"), nil
+		},
+		"no feature": func(string) ([]byte, error) { return []byte("# nothing\n"), nil },
+	} {
+		var got bytes.Buffer
+		if err := report.WriteCucumber(&got, v, src); err != nil || got.String() != want.String() {
+			t.Errorf("%s: %v\n%s\nwant\n%s", name, err, got.String(), want.String())
+		}
+	}
+	moved := func(string) ([]byte, error) {
+		return []byte("Feature: F\n\n\n\n\n\n\n\n\n\n\n\n  Scenario: far\n    Given a\n"), nil
+	}
+	var got bytes.Buffer
+	if err := report.WriteCucumber(&got, v, moved); err != nil || !strings.Contains(got.String(), `"keyword": "Feature"`) {
+		t.Errorf("moved scenarios: %v\n%s", err, got.String())
+	}
+}

@@ -2,6 +2,11 @@ package runner
 
 import (
 	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -9,7 +14,9 @@ import (
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // TestSnippetsAreGodogs: the snippets of a dry run are the ones godog
@@ -71,6 +78,115 @@ func TestStepDefs(t *testing.T) {
 		formatters.When: messages.PickleStepType_ACTION, formatters.None: messages.PickleStepType_UNKNOWN} {
 		if !keywordMatches(k, typ) || !keywordMatches(k, messages.PickleStepType_UNKNOWN) {
 			t.Errorf("keyword %v does not match %v", k, typ)
+		}
+	}
+}
+
+// TestSnippetNames: a step with no word to name its function from gets a
+// numbered one, one per distinct expression.
+func TestSnippetNames(t *testing.T) {
+	got := snippets([]*messages.PickleStep{{Text: "42"}, {Text: `7 "x"`}, {Text: "43"}})
+	for _, want := range []string{"func stepDefinition1(", "func stepDefinition2(", `ctx.Step(` + "`" + `^(\d+)$` + "`" + `, stepDefinition1)`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("snippets lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "stepDefinition3") {
+		t.Errorf("the same expression twice gave two functions:\n%s", got)
+	}
+}
+
+// TestPickleStepsOfNoOneScenario: content that is not one scenario of a
+// feature gives no steps (the dry run then shows the steps as discover
+// keeps them).
+func TestPickleStepsOfNoOneScenario(t *testing.T) {
+	for name, content := range map[string]string{
+		"not gherkin":   "# language: zz\nFeature: F\n  Scenario: S\n    Given a\n",
+		"no feature":    "# a comment alone\n",
+		"two scenarios": "Feature: F\n  Scenario: S\n    Given a\n  Scenario: T\n    Given b\n",
+	} {
+		if got := pickleSteps(discover.Scenario{File: "f.feature", Content: []byte(content)}); got != nil {
+			t.Errorf("%s: steps %v, want none", name, got)
+		}
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestDryRunErrors: step definitions that cannot be read end a dry run
+// with exit 1, a plan that cannot be written with the reports' exit code.
+func TestDryRunErrors(t *testing.T) {
+	panics := Suite{ScenarioInitializer: func(sc *godog.ScenarioContext) { panic("boom") }}
+	if _, err := dryRun(panics, Env{Stdout: io.Discard}, config.Settings{}, discover.Plan{}); exitcode.Code(err) != exitcode.Failed ||
+		!strings.Contains(err.Error(), "dry run: registering the step definitions: boom") {
+		t.Errorf("panicking initializer: %v (exit %d)", err, exitcode.Code(err))
+	}
+	_, err := dryRun(Suite{}, Env{Stdout: failingWriter{}}, config.Settings{}, discover.Plan{})
+	if exitcode.Code(err) != exitcode.Reports || !strings.Contains(err.Error(), "dry run: writing the plan: disk full") {
+		t.Errorf("failing stdout: %v (exit %d)", err, exitcode.Code(err))
+	}
+}
+
+// TestReflectionShapes: contexts or definitions of another shape than
+// godog v0.16's are refused (errGodogShape), never read wrong.
+func TestReflectionShapes(t *testing.T) {
+	type one struct{ suite *struct{ steps []int } }
+	type other struct{ suite *struct{ hooks []int } }
+	type notPointer struct{ suite struct{} }
+	for name, contexts := range map[string][]any{
+		"no suite field":       {&struct{ x int }{}},
+		"suite not a pointer":  {&notPointer{}},
+		"two kinds of suite":   {&one{}, &other{}},
+		"pointer to no struct": {&struct{ suite *int }{}},
+	} {
+		var vs []reflect.Value
+		for _, c := range contexts {
+			vs = append(vs, reflect.ValueOf(c).Elem())
+		}
+		if _, ok := newSuite(vs...); ok {
+			t.Errorf("%s: newSuite accepted it", name)
+		}
+	}
+	a, b := &one{}, &one{}
+	s, ok := newSuite(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem())
+	if !ok || a.suite == nil || a.suite != b.suite || s.Addr().Interface() != any(a.suite) {
+		t.Errorf("newSuite of one shape: ok %v, suites %p %p", ok, a.suite, b.suite)
+	}
+
+	d := reflect.ValueOf(struct {
+		File string
+		Line int
+	}{"x.go", 3})
+	if f, ok := field[string](d, "File"); !ok || f != "x.go" {
+		t.Errorf("File = %q, %v", f, ok)
+	}
+	if _, ok := field[string](d, "Line"); ok {
+		t.Error("an int field read as a string")
+	}
+	if _, ok := field[string](d, "Expr"); ok {
+		t.Error("a missing field read")
+	}
+	if _, ok := field[string](reflect.ValueOf("x.go"), "File"); ok {
+		t.Error("a field of a string read")
+	}
+}
+
+// TestRelative: a definition's file is shown relative to the working
+// directory when it is under it, else as it is.
+func TestRelative(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		filepath.Join(wd, "a", "b.go"): "a/b.go",
+		filepath.Dir(wd):               filepath.Dir(wd),
+		"/elsewhere/c.go":              "/elsewhere/c.go",
+	} {
+		if got := relative(path); got != want {
+			t.Errorf("relative(%q) = %q, want %q", path, got, want)
 		}
 	}
 }
