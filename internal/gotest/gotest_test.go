@@ -375,3 +375,36 @@ func testProcesses(t *testing.T, paths string) {
 		t.Errorf("errors %q, summary:\n%s", f.errors, out)
 	}
 }
+
+// TestProcessesEndEarly: with BDD_ISOLATION=process, a run that selects
+// nothing, has nothing to rerun, or cannot be made ends the test before
+// any worker process runs a scenario, as it does without.
+func TestProcessesEndEarly(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "rerun.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		flags goFlags
+		env   []string
+		ended string
+	}{
+		{"no match", goFlags{run: "TestFeatures/Nothing"}, nil, `skip: mush: no scenario matches -run "TestFeatures/Nothing"`},
+		{"nothing to rerun", goFlags{}, []string{"BDD_PATHS", "@" + empty}, "skip: mush: nothing to rerun: " + empty + " is empty"},
+		{"missing path", goFlags{}, []string{"BDD_PATHS", "missing.feature"}, "fatal: mush: path "},
+		{"reports under a file", goFlags{}, []string{"BDD_REPORTS_DIR", filepath.Join(file, "reports")}, "fatal: mush: BDD_REPORTS_DIR="},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeT{}
+			_, rec := runFake(t, f, tc.flags, append([]string{"BDD_ISOLATION", "process"}, tc.env...)...)
+			if !strings.HasPrefix(f.ended, tc.ended) || len(f.subtests) > 0 || len(f.errors) > 0 || len(rec.Started()) > 0 {
+				t.Errorf("ended %q with %d subtests, errors %q, started %q; want %q", f.ended, len(f.subtests), f.errors, rec.Started(), tc.ended)
+			}
+		})
+	}
+}

@@ -2,6 +2,8 @@ package supervise_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,6 +54,34 @@ func TestArgs(t *testing.T) {
 			}, "BDD_ISOLATION="+mode)
 			if o.code != exitcode.Misuse || !strings.Contains(o.stdout, "args: -test.run=^$ mush\n") {
 				t.Fatalf("code %d, stdout %q", o.code, o.stdout)
+			}
+		})
+	}
+}
+
+// TestRunThatCannotBeMade: a feature runner that cannot be started, and a
+// reports directory that cannot be locked, are misuse (exit 2) in both
+// modes, before anything runs.
+func TestRunThatCannotBeMade(t *testing.T) {
+	for _, mode := range []string{"goroutine", "process"} {
+		t.Run(mode+"/no runner", func(t *testing.T) {
+			o := supervisedWith(t, context.Background(), "runner", func(dir string, o *supervise.Options) {
+				o.Bin = filepath.Join(dir, "no-such-runner")
+			}, "BDD_ISOLATION="+mode, "BDD_PATHS=../fixtures/testdata/passing.feature")
+			if o.code != exitcode.Misuse || o.err == nil || !strings.Contains(o.err.Error(), "starting the feature runner") || strings.Contains(o.stdout, "scenarios:") {
+				t.Fatalf("code %d (%v), want %d, starting the feature runner, and no summary\n%s%s", o.code, o.err, exitcode.Misuse, o.stdout, o.stderr)
+			}
+		})
+		t.Run(mode+"/reports under a file", func(t *testing.T) {
+			o := supervisedWith(t, context.Background(), "runner", func(dir string, o *supervise.Options) {
+				file := filepath.Join(dir, "file")
+				if err := os.WriteFile(file, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				o.Env = append(o.Env, "BDD_REPORTS_DIR="+filepath.Join(file, "reports"))
+			}, "BDD_ISOLATION="+mode, "BDD_PATHS=../fixtures/testdata/passing.feature")
+			if o.code != exitcode.Misuse || o.err == nil || !strings.Contains(o.err.Error(), "cannot create it") {
+				t.Fatalf("code %d (%v), want %d and cannot create it\n%s%s", o.code, o.err, exitcode.Misuse, o.stdout, o.stderr)
 			}
 		})
 	}
