@@ -43,6 +43,7 @@ var tinyCorpora = []bench.Spec{
 	{Name: "mixed", Features: 2, Scenarios: 8, MedianMs: 2, Sigma: 0.3, MaxMs: 5, CPUMin: 1, CPUMax: 1,
 		Waiters: 0.5, WaitMs: 10, WaitSigma: 0.3, WaitMaxMs: 20},
 	{Name: "spawning", Features: 2, Scenarios: 4, MedianMs: 3, Sigma: 0.3, MaxMs: 6, CPUMin: 0.8, CPUMax: 1, Spawn: true},
+	{Name: "shared", Features: 2, Scenarios: 6, MedianMs: 3, Sigma: 0.3, MaxMs: 6, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 }
 
 func (b *benchWorld) runQuick(ctx context.Context) error {
@@ -70,15 +71,12 @@ func (b *benchWorld) jsonComplete() error {
 		return err
 	}
 	defer f.Close()
-	var corpora []string
-	for _, spec := range tinyCorpora {
-		corpora = append(corpora, spec.Name)
-	}
-	return bench.CheckJSON(f, corpora, 4)
+	return bench.CheckJSON(f, tinyCorpora, 4)
 }
 
 func (b *benchWorld) tableComplete() error {
-	for _, s := range append([]string{"CORPUS", "lower bound", "machine limit", "TARGET", "mush-auto / best fixed worker count"}, bench.Contenders...) {
+	for _, s := range append([]string{"CORPUS", "lower bound", "machine limit", "TARGET", "mush-auto / best fixed worker count",
+		"shared: mush-process speed-up over sequential godog", "mush-process peak RSS"}, bench.Contenders...) {
 		if !strings.Contains(b.table, s) {
 			return fmt.Errorf("the table lacks %q:\n%s", s, b.table)
 		}

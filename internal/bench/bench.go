@@ -23,6 +23,13 @@
 //	mush-auto-cold     mush with BDD_WORKERS=auto, no timing history
 //	mush-auto          mush with BDD_WORKERS=auto and the history
 //	                   mush-auto-cold wrote: mush's default
+//	mush-process       mush with BDD_ISOLATION=process and its default
+//	                   process count (one per core), one scenario per process
+//	mush-process-2x    the same with twice as many processes
+//
+// On a corpus of shared state (Spec.Shared), which is not goroutine-safe,
+// only sequential godog and the two process contenders run; on the others,
+// every contender but those two.
 //
 // For each it records the wall time of every run (median, min, max) and the
 // children's peak resident set size, and compares the median against the
@@ -45,11 +52,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // The contenders, in the order each round runs them.
@@ -64,17 +73,25 @@ const (
 	MushQuadruple    = "mush-4n"
 	MushAutoCold     = "mush-auto-cold"
 	MushAuto         = "mush-auto"
+	MushProcess      = "mush-process"
+	MushProcess2x    = "mush-process-2x"
 )
 
 // Contenders lists every contender in round order.
 var Contenders = []string{Subprocess, Sequential, GodogConcurrency, MushCold, MushWarm, MushCoverage,
-	MushDouble, MushQuadruple, MushAutoCold, MushAuto}
+	MushDouble, MushQuadruple, MushAutoCold, MushAuto, MushProcess, MushProcess2x}
 
 // Runs reports whether contender who runs on corpus spec: the extra fixed
-// counts are left out on corpora of trivial scenarios.
+// counts are left out on corpora of trivial scenarios; a corpus of shared
+// state runs only the contenders that pass it (sequential godog and
+// process mode), and only it runs process mode.
 func Runs(who string, spec Spec) bool {
+	process := who == MushProcess || who == MushProcess2x
+	if spec.Shared {
+		return process || who == Sequential
+	}
 	trivial := spec.MedianMs <= 0 && spec.Long == 0 && spec.Waiters == 0
-	return !(trivial && (who == MushDouble || who == MushQuadruple))
+	return !process && !(trivial && (who == MushDouble || who == MushQuadruple))
 }
 
 // DefaultSeed is the seed of the corpora: the number of features of the
@@ -119,8 +136,9 @@ type Config struct {
 
 // FromSettings returns the Config that `go tool mage bench` runs: quick
 // mode from -quick (MUSH_BENCH_QUICK), the rounds from -runs
-// (MUSH_BENCH_RUNS).
-func FromSettings(set config.Settings) Config {
+// (MUSH_BENCH_RUNS), the corpora from -corpora (MUSH_BENCH_CORPORA; a name
+// that is not one of DefaultCorpora is misuse).
+func FromSettings(set config.Settings) (Config, error) {
 	c := Config{Quick: set.BenchQuick, Runs: set.BenchRuns, Command: "go tool mage bench"}
 	if c.Quick {
 		c.Command += " -quick"
@@ -128,7 +146,24 @@ func FromSettings(set config.Settings) Config {
 	if c.Runs != 0 {
 		c.Command += fmt.Sprintf(" -runs=%d", c.Runs)
 	}
-	return c
+	if len(set.BenchCorpora) == 0 {
+		return c, nil
+	}
+	all := DefaultCorpora(c.Quick)
+	var names []string
+	for _, s := range all {
+		names = append(names, s.Name)
+	}
+	c.Corpora = []Spec{}
+	for _, name := range set.BenchCorpora {
+		i := slices.Index(names, name)
+		if i < 0 {
+			return c, exitcode.Misusef("MUSH_BENCH_CORPORA: no corpus %q (accepted: %s)", name, strings.Join(names, ", "))
+		}
+		c.Corpora = append(c.Corpora, all[i])
+	}
+	c.Command += " -corpora=" + strings.Join(set.BenchCorpora, ",")
+	return c, nil
 }
 
 // DefaultCorpora are the corpora of the full benchmark or, quick, of its
@@ -144,6 +179,7 @@ func DefaultCorpora(quick bool) []Spec {
 			{Name: "mixed", Features: 20, Scenarios: 200, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
 				Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
 			{Name: "spawning", Features: 10, Scenarios: 60, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
+			{Name: "shared", Features: 10, Scenarios: 80, MedianMs: 40, Sigma: 0.5, MaxMs: 160, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 		}
 	}
 	return []Spec{
@@ -154,6 +190,7 @@ func DefaultCorpora(quick bool) []Spec {
 		{Name: "mixed", Features: 60, Scenarios: 600, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
 			Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
 		{Name: "spawning", Features: 30, Scenarios: 240, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
+		{Name: "shared", Features: 30, Scenarios: 240, MedianMs: 40, Sigma: 0.5, MaxMs: 160, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 	}
 }
 
@@ -364,6 +401,14 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 			}
 		}
 		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto")}
+	case MushProcess, MushProcess2x:
+		// One scenario per process (BDD_WORKERS, mush's default in this
+		// mode), the default count of processes or twice it.
+		extra := []string{"BDD_ISOLATION=process", "BDD_WORKERS=1"}
+		if who == MushProcess2x {
+			extra = append(extra, "BDD_PROCESSES="+strconv.Itoa(2*s.cfg.Cores))
+		}
+		cmds = []Command{mush(s.bins.plain, extra...)}
 	case MushCoverage:
 		covdir := filepath.Join(s.state, "covdata")
 		if err := os.RemoveAll(covdir); err != nil {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/exitcode"
 )
 
 // fakeExec plays every child: it tells the contender from the command,
@@ -47,6 +49,14 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 		who = MushCoverage
 		if !f.noCounters {
 			os.WriteFile(filepath.Join(env["GOCOVERDIR"], "covcounters.x"), nil, 0o644)
+		}
+	case env["BDD_ISOLATION"] == "process":
+		who = MushProcess
+		if env["BDD_PROCESSES"] == "4" {
+			who = MushProcess2x
+		}
+		if env["BDD_WORKERS"] != "1" {
+			return Usage{}, errors.New("process mode with BDD_WORKERS=" + env["BDD_WORKERS"])
 		}
 	default:
 		_, err := os.Stat(env["BDD_TIMINGS"])
@@ -92,6 +102,8 @@ var fakeWalls = map[string]time.Duration{
 	MushQuadruple:    5 * time.Second,
 	MushAutoCold:     4600 * time.Millisecond,
 	MushAuto:         4400 * time.Millisecond,
+	MushProcess:      25 * time.Second,
+	MushProcess2x:    30 * time.Second,
 	"mush-probe":     time.Second,
 }
 
@@ -100,6 +112,7 @@ var tinyCorpora = []Spec{
 	{Name: "cpu-bound", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 1, CPUMax: 1},
 	{Name: "skewed", Features: 3, Scenarios: 12, MedianMs: 3, Sigma: 0.3, MaxMs: 10, Long: 2, LongMs: 4000},
 	{Name: "scale", Features: 4, Scenarios: 200, Probes: []int{1, 2, 9}},
+	{Name: "shared", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 }
 
 func testConfig(t *testing.T, f *fakeExec) Config {
@@ -129,8 +142,9 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Per corpus: round 1 runs all six, rounds 2 and 3 all but the
-	// subprocess contender; then the memory probes of "scale".
+	// Per corpus: round 1 runs every contender of the corpus, rounds 2
+	// and 3 all but the subprocess one; then the memory probes of "scale".
+	// The shared corpus runs sequential godog and process mode only.
 	var want []string
 	for _, spec := range tinyCorpora {
 		var all []string
@@ -139,9 +153,13 @@ func TestRunInterleavesAndReports(t *testing.T) {
 				all = append(all, who)
 			}
 		}
+		rest := all
+		if all[0] == Subprocess {
+			rest = all[1:]
+		}
 		want = append(want, all...)
-		want = append(want, all[1:]...)
-		want = append(want, all[1:]...)
+		want = append(want, rest...)
+		want = append(want, rest...)
 		for _, n := range spec.Probes {
 			if n < spec.Features {
 				want = append(want, "mush-probe")
@@ -194,9 +212,10 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	}
 	targets := targetsByName(rep)
 	for name, want := range map[string]float64{
-		"seed-shaped: mush-auto / best fixed worker count":              round3(4.4 / 4.5),
-		"seed-shaped: mush-auto with history / without (4.40s / 4.60s)": round3(4.4 / 4.6),
-		"scale: mush-auto / best fixed worker count":                    round3(4.4 / 5),
+		"seed-shaped: mush-auto / best fixed worker count":                      round3(4.4 / 4.5),
+		"seed-shaped: mush-auto with history / without (4.40s / 4.60s)":         round3(4.4 / 4.6),
+		"scale: mush-auto / best fixed worker count":                            round3(4.4 / 5),
+		"shared: mush-process speed-up over sequential godog (40.00s / 25.00s)": 1.6,
 	} {
 		if tg, ok := targets[name]; !ok || tg.Value != want {
 			t.Errorf("target %q: %+v, want value %v", name, tg, want)
@@ -217,7 +236,8 @@ func TestRunInterleavesAndReports(t *testing.T) {
 		"issue 10's formula: printed, not checked as a target, for it counts none of the CPU godog itself spends per scenario",
 		"mush-cold (CPU 20.000 ms/scenario)",
 		"mush CPU per trivial scenario: 20.000 ms now, 0.41 ms before issue 10", "mush peak RSS by size: ",
-		"TARGET", "MISSED",
+		"TARGET", "MISSED", "mush-process-2x",
+		"mush-process peak RSS 20 MB: its largest process (ru_maxrss of wait4 holds the largest of the process tree, not a sum)",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("table lacks %q:\n%s", s, out)
@@ -236,7 +256,7 @@ func checkJSONShape(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := CheckJSON(f, []string{"seed-shaped", "skewed", "scale"}, 8); err != nil {
+	if err := CheckJSON(f, []Spec{tinyCorpora[0], tinyCorpora[2], tinyCorpora[3], tinyCorpora[4]}, 8); err != nil {
 		t.Error(err)
 	}
 }
@@ -250,7 +270,7 @@ func TestCheckJSONRefuses(t *testing.T) {
 		{"contender", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"godog_cpu_s":2,"godog_limit_s":1.2,"contenders":{}}}}`, "no contender subprocess"},
 		{"figure", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"godog_cpu_s":2,"godog_limit_s":1.2,"contenders":{"subprocess":{"median_s":0}}}}}`, "subprocess/median_s = 0"},
 	} {
-		err := CheckJSON(strings.NewReader(tc.doc), []string{"seed-shaped"}, 8)
+		err := CheckJSON(strings.NewReader(tc.doc), tinyCorpora[:1], 8)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
 		}
@@ -338,7 +358,7 @@ func TestWithDefaults(t *testing.T) {
 	wd, _ := os.Getwd()
 	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Seed != DefaultSeed || c.Runs != 3 ||
 		c.SubprocessRuns != 1 || c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
-		len(c.Corpora) != 6 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
+		len(c.Corpora) != 7 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
 		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
 		t.Errorf("defaults: %+v", c)
 	}
@@ -356,9 +376,17 @@ func TestFromSettings(t *testing.T) {
 		{config.Settings{}, Config{Command: "go tool mage bench"}},
 		{config.Settings{BenchQuick: true}, Config{Quick: true, Command: "go tool mage bench -quick"}},
 		{config.Settings{BenchQuick: true, BenchRuns: 2}, Config{Quick: true, Runs: 2, Command: "go tool mage bench -quick -runs=2"}},
+		{config.Settings{BenchQuick: true, BenchCorpora: []string{"shared", "mixed"}},
+			Config{Quick: true, Command: "go tool mage bench -quick -corpora=shared,mixed", Corpora: []Spec{DefaultCorpora(true)[6], DefaultCorpora(true)[4]}}},
 	} {
-		if got := FromSettings(tc.set); got.Quick != tc.want.Quick || got.Runs != tc.want.Runs || got.Command != tc.want.Command {
-			t.Errorf("FromSettings(%+v) = %+v; want %+v", tc.set, got, tc.want)
+		got, err := FromSettings(tc.set)
+		if err != nil || got.Quick != tc.want.Quick || got.Runs != tc.want.Runs || got.Command != tc.want.Command ||
+			!reflect.DeepEqual(got.Corpora, tc.want.Corpora) {
+			t.Errorf("FromSettings(%+v) = %+v, %v; want %+v", tc.set, got, err, tc.want)
 		}
+	}
+	_, err := FromSettings(config.Settings{BenchCorpora: []string{"shared", "nope"}})
+	if exitcode.Code(err) != exitcode.Misuse || err.Error() != `MUSH_BENCH_CORPORA: no corpus "nope" (accepted: seed-shaped, cpu-bound, skewed, scale, mixed, spawning, shared)` {
+		t.Errorf("an unknown corpus: %v (exit code %d)", err, exitcode.Code(err))
 	}
 }

@@ -9,12 +9,12 @@ import (
 
 // CheckJSON reads a bench.json as a script would and checks its shape: the
 // machine, the worker count, and for each named corpus a lower bound and
-// every contender with a positive median, min, max and peak RSS (the
-// extra fixed counts only on corpora whose scenarios do work) and its
+// every contender that runs on it (see Runs) with a positive median, min,
+// max and peak RSS and its
 // efficiency against the machine limit with godog's own CPU, and both
 // machine limits (the sequential contender, always there, gives the
 // second).
-func CheckJSON(r io.Reader, corpora []string, workers int) error {
+func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
 	var doc struct {
 		Machine struct {
 			Cores int    `json:"cores"`
@@ -26,8 +26,6 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 			Limit      float64                               `json:"machine_limit_s"`
 			GodogCPU   float64                               `json:"godog_cpu_s"`
 			GodogLimit float64                               `json:"godog_limit_s"`
-			CPU        float64                               `json:"cpu_work_s"`
-			Wait       float64                               `json:"wait_work_s"`
 			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
 		} `json:"corpora"`
 	}
@@ -37,7 +35,8 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 	if doc.Machine.Cores < 1 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != workers {
 		return fmt.Errorf("bench.json: machine %+v, workers %d (want %d)", doc.Machine, doc.Workers, workers)
 	}
-	for _, name := range corpora {
+	for _, spec := range corpora {
+		name := spec.Name
 		c, ok := doc.Corpora[name]
 		if !ok || c.LowerBound <= 0 || c.Limit <= 0 {
 			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound and a machine limit", name)
@@ -46,7 +45,7 @@ func CheckJSON(r io.Reader, corpora []string, workers int) error {
 			return fmt.Errorf("bench.json: corpus %s without godog_cpu_s and godog_limit_s (the machine limit with godog's own CPU)", name)
 		}
 		for _, who := range Contenders {
-			if c.CPU+c.Wait == 0 && (who == MushDouble || who == MushQuadruple) {
+			if !Runs(who, spec) {
 				continue
 			}
 			fig, ok := c.Contenders[who]

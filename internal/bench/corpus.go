@@ -45,6 +45,12 @@ type Spec struct {
 	// git or the project's CLI do: the work is the same, but the runner's
 	// own process does not burn it.
 	Spawn bool
+	// Shared makes the steps work in one package-level context that a
+	// Before hook resets for every scenario, as many real suites do: each
+	// step checks the context is still its scenario's, so the suite is not
+	// goroutine-safe. Only sequential godog and mush's process mode run it
+	// (see Runs).
+	Shared bool
 	// Probes are numbers of features (the first ones in file order) on which
 	// mush runs once more after the rounds, to see how its peak memory grows
 	// with the number of scenarios.
@@ -132,7 +138,7 @@ func Generate(spec Spec, seed uint64) (Corpus, error) {
 			emit("")
 			sc.Line = line + 1
 			emit("  Scenario: " + sc.Name)
-			for _, st := range steps(rng, cpu, wait, spec.Spawn) {
+			for _, st := range steps(rng, cpu, wait, spec) {
 				emit("    " + st)
 			}
 			c.Scenarios = append(c.Scenarios, sc)
@@ -165,15 +171,20 @@ func (c Corpus) draw(rng *rand.Rand, long bool) (cpu, wait int) {
 }
 
 // steps renders a scenario's work as Gherkin steps, in one of a few
-// arrangements (CPU then wait, wait then CPU, CPU around a wait); spawn
-// puts the CPU-bound work in a program the step starts.
-func steps(rng *rand.Rand, cpu, wait int, spawn bool) []string {
+// arrangements (CPU then wait, wait then CPU, CPU around a wait); Spawn
+// puts the CPU-bound work in a program the step starts, Shared every step
+// in the shared context (its last step counts the work steps).
+func steps(rng *rand.Rand, cpu, wait int, spec Spec) []string {
 	out := []string{"Given a fixture is ready"}
-	compute := func(n int) string { return fmt.Sprintf("When I compute for %d ms", n) }
-	if spawn {
-		compute = func(n int) string { return fmt.Sprintf("When a program computes for %d ms", n) }
+	in := ""
+	if spec.Shared {
+		out, in = []string{"Given the shared context is fresh"}, " in the shared context"
 	}
-	sleep := func(n int) string { return fmt.Sprintf("When I wait for %d ms", n) }
+	compute := func(n int) string { return fmt.Sprintf("When I compute for %d ms%s", n, in) }
+	if spec.Spawn {
+		compute = func(n int) string { return fmt.Sprintf("When a program computes for %d ms%s", n, in) }
+	}
+	sleep := func(n int) string { return fmt.Sprintf("When I wait for %d ms%s", n, in) }
 	switch {
 	case cpu == 0 && wait == 0:
 	case cpu == 0:
@@ -196,6 +207,9 @@ func steps(rng *rand.Rand, cpu, wait int, spawn bool) []string {
 	}
 	for i := 2; i < len(out); i++ {
 		out[i] = "And" + strings.TrimPrefix(out[i], "When")
+	}
+	if spec.Shared {
+		return append(out, fmt.Sprintf("Then the shared context counts %d steps", len(out)-1))
 	}
 	return append(out, "Then the outcome is recorded")
 }

@@ -58,7 +58,7 @@ func concat(c Corpus) []byte {
 	return b.Bytes()
 }
 
-var stepRE = regexp.MustCompile(`^    (?:When|And) (?:I|a program) (computes?|wait) for (\d+) ms$`)
+var stepRE = regexp.MustCompile(`^    (?:When|And) (?:I|a program) (computes?|wait) for (\d+) ms(?: in the shared context)?$`)
 
 // TestGenerateShape checks the corpus against its spec, and that the steps
 // written in each file add up to the work the generator reports.

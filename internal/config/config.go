@@ -91,10 +91,12 @@ type Settings struct {
 	ShardCounts []int         // MUSH_SHARDS: the counts shardPlan predicts
 	ShardSetup  time.Duration // MUSH_SHARD_SETUP: one shard job's fixed time
 
-	// The benchmark's quick mode (MUSH_BENCH_QUICK) and rounds
-	// (MUSH_BENCH_RUNS; 0 is the benchmark's default).
-	BenchQuick bool
-	BenchRuns  int
+	// The benchmark's quick mode (MUSH_BENCH_QUICK), rounds
+	// (MUSH_BENCH_RUNS; 0 is the benchmark's default) and corpora
+	// (MUSH_BENCH_CORPORA; nil is all of them).
+	BenchQuick   bool
+	BenchRuns    int
+	BenchCorpora []string
 }
 
 // DefaultSerialTag is BDD_SERIAL_TAG when unset.

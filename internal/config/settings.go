@@ -246,6 +246,15 @@ var Vars = []Var{
 		load: func(s *Settings, v string) error {
 			return whole(&s.BenchRuns, v, 1, 1000, "a whole number from 1 to 1000, e.g. 3")
 		}},
+	{Name: "MUSH_BENCH_CORPORA", Flag: "corpora", Reads: Bench, Default: "all",
+		Help: "the benchmark's corpora to run, by name, separated by commas or spaces (e.g. `shared`)",
+		load: func(s *Settings, v string) error {
+			s.BenchCorpora = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+			if len(s.BenchCorpora) == 0 {
+				return notAccepted("corpus names separated by commas or spaces, e.g. shared")
+			}
+			return nil
+		}},
 	{Name: "MUSH_CPUPROFILE", Reads: Run, Default: "none",
 		Help: "write a CPU profile of the whole run to this file (`go tool pprof`)",
 		load: func(s *Settings, v string) error { s.CPUProfile = v; return nil }},

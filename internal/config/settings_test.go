@@ -113,6 +113,8 @@ func TestLoadOtherTargets(t *testing.T) {
 		{"bench", Bench, []string{"MUSH_BENCH_QUICK", "yes", "MUSH_BENCH_RUNS", " 5 "}, func(s Settings) bool { return s.BenchQuick && s.BenchRuns == 5 }, ""},
 		{"bench quick", Bench, []string{"MUSH_BENCH_QUICK", "maybe"}, nil, `MUSH_BENCH_QUICK="maybe": not accepted`},
 		{"bench runs", Bench, []string{"MUSH_BENCH_RUNS", "0"}, nil, `MUSH_BENCH_RUNS="0": not accepted (accepted: a whole number from 1 to 1000`},
+		{"bench corpora", Bench, []string{"MUSH_BENCH_CORPORA", "shared, mixed"}, func(s Settings) bool { return slices.Equal(s.BenchCorpora, []string{"shared", "mixed"}) }, ""},
+		{"bench no corpora", Bench, []string{"MUSH_BENCH_CORPORA", ", ,"}, nil, `MUSH_BENCH_CORPORA=", ,": not accepted (accepted: corpus names separated by commas or spaces, e.g. shared)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := NewEnv(nil).Under(env(tc.env...)).Load(tc.t)

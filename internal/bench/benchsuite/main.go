@@ -15,12 +15,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -103,6 +105,19 @@ func (s suite) initSuite(ts *godog.TestSuiteContext) {
 }
 
 func (s suite) initScenario(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
+		return shared.reset(ctx, sc.Id), nil
+	})
+	sc.Step(`^the shared context is fresh$`, func(ctx context.Context) error { return shared.check(ctx, 0, false) })
+	sc.Step(`^I compute for (\d+) ms in the shared context$`, func(ctx context.Context, n int) error {
+		s.compute(n)
+		return shared.check(ctx, 0, true)
+	})
+	sc.Step(`^I wait for (\d+) ms in the shared context$`, func(ctx context.Context, n int) error {
+		time.Sleep(time.Duration(n) * time.Millisecond)
+		return shared.check(ctx, 0, true)
+	})
+	sc.Step(`^the shared context counts (\d+) steps$`, func(ctx context.Context, n int) error { return shared.check(ctx, n, false) })
 	sc.Step(`^a fixture is ready$`, func() {})
 	sc.Step(`^I compute for (\d+) ms$`, s.compute)
 	sc.Step(`^a program computes for (\d+) ms$`, func(n int) error {
@@ -117,6 +132,48 @@ func (s suite) initScenario(sc *godog.ScenarioContext) {
 		time.Sleep(time.Duration(n) * time.Millisecond)
 	})
 	sc.Step(`^the outcome is recorded$`, func() {})
+}
+
+// sharedContext is the one package-level "feature context" of the shared
+// corpus, reset by a Before hook for every scenario, as many real suites
+// write it: two scenarios running at once in one process break each other,
+// so only sequential godog and mush's process mode pass that corpus.
+type sharedContext struct {
+	mu       sync.Mutex
+	scenario string // the scenario the last reset was for
+	steps    int    // work steps done since
+}
+
+var shared sharedContext
+
+type scenarioKey struct{}
+
+// reset makes the context the scenario's, and remembers in ctx whose it is.
+func (c *sharedContext) reset(ctx context.Context, id string) context.Context {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.scenario, c.steps = id, 0
+	return context.WithValue(ctx, scenarioKey{}, id)
+}
+
+// check fails when another scenario reset the context since ctx's did;
+// step counts one more work step, want (when step is false) is the number
+// of work steps the scenario must have done.
+func (c *sharedContext) check(ctx context.Context, want int, step bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	mine, _ := ctx.Value(scenarioKey{}).(string)
+	if c.scenario != mine {
+		return fmt.Errorf("the shared context was reset for scenario %s while scenario %s ran: this suite is not goroutine-safe", c.scenario, mine)
+	}
+	if step {
+		c.steps++
+		return nil
+	}
+	if c.steps != want {
+		return fmt.Errorf("the shared context counts %d work steps, want %d", c.steps, want)
+	}
+	return nil
 }
 
 // compute burns n ms of CPU on one core.
