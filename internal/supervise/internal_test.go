@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -116,5 +117,44 @@ func TestBetweenChildren(t *testing.T) {
 	}
 	if s := (&supervisor{}); s.interrupted(context.Background()) {
 		t.Fatal("interrupted without a signal")
+	}
+}
+
+// The diagnosis of scenarios that failed beside others gives up without a
+// verdict, never a wrong one: at the run deadline it tries nothing; a
+// trial process that cannot start gives no status; an interrupt stops the
+// search for a culprit.
+func TestDiagnosisGivesUp(t *testing.T) {
+	failed := result.Scenario{Name: "A", File: "a.feature", Line: 3, Status: result.Failed, Start: time.Now(), Duration: time.Second}
+	beside := result.Scenario{Name: "B", File: "a.feature", Line: 6, Status: result.Passed, Start: failed.Start, Duration: time.Second}
+	newS := func() *supervisor {
+		return &supervisor{o: Options{Bin: filepath.Join(t.TempDir(), "no-such-runner")}, start: time.Now(),
+			plan:    &journal.Plan{Workers: 2, Scenarios: []result.Scenario{failed, beside}},
+			results: map[string]result.Scenario{failed.Location(): failed, beside.Location(): beside},
+			set:     config.Settings{Alone: 1}}
+	}
+
+	s := newS()
+	s.set.Deadline, s.start = time.Second, time.Now().Add(-2*time.Second)
+	s.diagnose(context.Background())
+	if s.attempts != 0 || s.results[failed.Location()].Alone != "" {
+		t.Errorf("past the deadline: %d trials, alone %q; want none", s.attempts, s.results[failed.Location()].Alone)
+	}
+
+	s = newS()
+	s.diagnose(context.Background())
+	if s.attempts != 1 || s.results[failed.Location()].Alone != "" {
+		t.Errorf("no runner: %d trials, alone %q; want 1 and no verdict", s.attempts, s.results[failed.Location()].Alone)
+	}
+
+	s = newS()
+	if c := s.culprit(context.Background(), failed.Location(), []string{"a.feature:6", "a.feature:9"}, []string{"a.feature:12"}); c != "" || s.attempts != 3 {
+		t.Errorf("no runner: culprit %q after %d trials; want none after 3", c, s.attempts)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s = newS()
+	if c := s.culprit(ctx, failed.Location(), []string{"a.feature:6"}, []string{"a.feature:12"}); c != "" || s.attempts != 0 || s.signal != exitcode.SIGINT {
+		t.Errorf("interrupted: culprit %q after %d trials, signal %d; want none, no trial, %d", c, s.attempts, s.signal, exitcode.SIGINT)
 	}
 }
