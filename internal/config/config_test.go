@@ -262,6 +262,10 @@ func TestRerunFileRefused(t *testing.T) {
 		write("words.txt", []byte("a.feature:3\n/ etc usr\n")):           "%s is not a rerun file: \"/\" is not file.feature:LINE" + accepted,
 		write("noline.txt", []byte("features/a.feature\n")):              "%s is not a rerun file: \"features/a.feature\" is not file.feature:LINE" + accepted,
 		write("big.txt", bytes.Repeat([]byte("a.feature:1\n"), 100_000)): "the rerun file %s is larger than 1 MiB (accepted: a regular file of at most 1 MiB)",
+		write("quote.txt", []byte("\"a.feature:3\n")):                    "%s is not a rerun file: \"\\\"a.feature:3\\n\" is not a whole Go string literal" + accepted,
+	}
+	if runtime.GOOS != "windows" { // a path below a regular file: an error that is not ErrNotExist
+		tests[filepath.Join(write("plain.txt", nil), "rerun.txt")] = "cannot read the rerun file: stat %s: not a directory"
 	}
 	for name, path := range hostilefile.Make(t, dir, ".txt") {
 		what := map[string]string{"a directory": "a directory", "a named pipe": "a named pipe, not a regular file"}[name]

@@ -408,3 +408,15 @@ func TestProcessesEndEarly(t *testing.T) {
 		})
 	}
 }
+
+// TestRerunVariable: a feature runner whose starter names its own command
+// in MUSH_RERUN (a Mage target) gets that command in each failure's rerun
+// hint, not go test -run.
+func TestRerunVariable(t *testing.T) {
+	f := &fakeT{}
+	runFake(t, f, goFlags{run: "TestFeatures/Arithmetic/Wrong_sum"}, config.RerunVar, "go tool mage unitTests")
+	said := f.subtests["Arithmetic/Wrong sum"]
+	if !strings.Contains(said, "BDD_PATHS="+arithmetic+":") || !strings.Contains(said, " go tool mage unitTests") || strings.Contains(said, "go test -run") {
+		t.Errorf("the failed subtest says %q", said)
+	}
+}

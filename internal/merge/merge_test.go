@@ -277,3 +277,24 @@ func TestDirs(t *testing.T) {
 		t.Errorf("no shards: %v", err)
 	}
 }
+
+// TestFirstDifference names a scenario that only one of two selections
+// has, from either side, or says the order alone differs.
+func TestFirstDifference(t *testing.T) {
+	a := shard.Manifest{Shard: "1/2", Scenarios: []string{"a.feature:3", "a.feature:6"}}
+	for _, c := range []struct {
+		b    []string
+		want string
+	}{
+		{[]string{"a.feature:3"}, "a.feature:6 only in shard 1/2"},
+		{[]string{"a.feature:3", "a.feature:6", "b.feature:2"}, "b.feature:2 only in shard 2/2"},
+		{[]string{"a.feature:6", "a.feature:3"}, "the same scenarios in another order"},
+	} {
+		if got := firstDifference(a, shard.Manifest{Shard: "2/2", Scenarios: c.b}); got != c.want {
+			t.Errorf("against %q: %q, want %q", c.b, got, c.want)
+		}
+	}
+	if b := (Set{}).Balance(); b != "" {
+		t.Errorf("the balance of no shard is %q, want none", b)
+	}
+}
