@@ -171,6 +171,14 @@ func TestRunAndSkipSelectScenarios(t *testing.T) {
 }
 
 func TestNothingToRun(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "rerun.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name  string
 		flags goFlags
@@ -183,35 +191,25 @@ func TestNothingToRun(t *testing.T) {
 		{"coverageReport runs it", goFlags{}, []string{config.SkipTestVar, "1"}, "skip: mush: MUSH_SKIP_TEST is set"},
 		{"bad skip variable", goFlags{}, []string{config.SkipTestVar, "often"}, `fatal: mush: MUSH_SKIP_TEST="often": not accepted`},
 		{"bad variable", goFlags{}, []string{"BDD_WORKERS", "many"}, `fatal: mush: BDD_WORKERS="many": not accepted`},
+		// An empty rerun file: nothing to rerun is no failure.
+		{"nothing to rerun", goFlags{}, []string{"BDD_PATHS", "@" + empty},
+			"skip: mush: nothing to rerun: " + empty + " is empty (the run that wrote it had no failed scenario)"},
+		// A misuse the runner finds fails the test with the runner's reason.
+		{"missing path", goFlags{}, []string{"BDD_PATHS", "missing.feature"}, `fatal: mush: path "missing.feature"`},
+		{"reports under a file", goFlags{}, []string{"BDD_REPORTS_DIR", filepath.Join(file, "reports")}, "fatal: mush: BDD_REPORTS_DIR="},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := &fakeT{}
-			runFake(t, f, tc.flags, tc.env...)
-			if !strings.HasPrefix(f.ended, tc.ended) || len(f.subtests) > 0 {
-				t.Errorf("ended %q with %d subtests; want %q", f.ended, len(f.subtests), tc.ended)
-			}
-		})
+		// With BDD_ISOLATION=process the test ends the same way, before
+		// any worker process runs a scenario.
+		for _, isolation := range []string{"goroutine", "process"} {
+			t.Run(tc.name+"/"+isolation, func(t *testing.T) {
+				f := &fakeT{}
+				_, rec := runFake(t, f, tc.flags, append([]string{"BDD_ISOLATION", isolation}, tc.env...)...)
+				if !strings.HasPrefix(f.ended, tc.ended) || len(f.subtests) > 0 || len(f.errors) > 0 || len(rec.Started()) > 0 {
+					t.Errorf("ended %q with %d subtests, errors %q, started %q; want %q", f.ended, len(f.subtests), f.errors, rec.Started(), tc.ended)
+				}
+			})
+		}
 	}
-	// An empty rerun file: nothing to rerun is no failure.
-	empty := filepath.Join(t.TempDir(), "rerun.txt")
-	if err := os.WriteFile(empty, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if f := (&fakeT{}); runFakeEnded(t, f, "BDD_PATHS", "@"+empty) != "skip: mush: nothing to rerun: "+empty+" is empty (the run that wrote it had no failed scenario)" {
-		t.Errorf("empty rerun file: ended %q, errors %q", f.ended, f.errors)
-	}
-	// A misuse the runner finds fails the test with the runner's reason.
-	f := &fakeT{}
-	runFake(t, f, goFlags{}, "BDD_PATHS", "missing.feature")
-	if len(f.errors) != 0 || !strings.HasPrefix(f.ended, "fatal: mush: path ") || !strings.Contains(f.ended, "missing.feature") {
-		t.Errorf("ended %q, errors %q", f.ended, f.errors)
-	}
-}
-
-func runFakeEnded(t *testing.T, f *fakeT, env ...string) string {
-	t.Helper()
-	runFake(t, f, goFlags{}, env...)
-	return f.ended
 }
 
 // Under go test -failfast testing starts no subtest after a failure; the
@@ -373,39 +371,6 @@ func testProcesses(t *testing.T, paths string) {
 	if len(f.errors) != 1 || !strings.HasPrefix(f.errors[0], "mush: exit status 1") || !strings.HasSuffix(out, "2 passed, 1 failed\n") ||
 		!strings.Contains(out, " go test -run '^TestWorkerProcess$/^Arithmetic$/^Wrong_sum$' ./features\n") {
 		t.Errorf("errors %q, summary:\n%s", f.errors, out)
-	}
-}
-
-// TestProcessesEndEarly: with BDD_ISOLATION=process, a run that selects
-// nothing, has nothing to rerun, or cannot be made ends the test before
-// any worker process runs a scenario, as it does without.
-func TestProcessesEndEarly(t *testing.T) {
-	empty := filepath.Join(t.TempDir(), "rerun.txt")
-	if err := os.WriteFile(empty, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name  string
-		flags goFlags
-		env   []string
-		ended string
-	}{
-		{"no match", goFlags{run: "TestFeatures/Nothing"}, nil, `skip: mush: no scenario matches -run "TestFeatures/Nothing"`},
-		{"nothing to rerun", goFlags{}, []string{"BDD_PATHS", "@" + empty}, "skip: mush: nothing to rerun: " + empty + " is empty"},
-		{"missing path", goFlags{}, []string{"BDD_PATHS", "missing.feature"}, "fatal: mush: path "},
-		{"reports under a file", goFlags{}, []string{"BDD_REPORTS_DIR", filepath.Join(file, "reports")}, "fatal: mush: BDD_REPORTS_DIR="},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := &fakeT{}
-			_, rec := runFake(t, f, tc.flags, append([]string{"BDD_ISOLATION", "process"}, tc.env...)...)
-			if !strings.HasPrefix(f.ended, tc.ended) || len(f.subtests) > 0 || len(f.errors) > 0 || len(rec.Started()) > 0 {
-				t.Errorf("ended %q with %d subtests, errors %q, started %q; want %q", f.ended, len(f.subtests), f.errors, rec.Started(), tc.ended)
-			}
-		})
 	}
 }
 
