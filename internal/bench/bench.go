@@ -409,6 +409,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 			extra = append(extra, "BDD_PROCESSES="+strconv.Itoa(2*s.cfg.Cores))
 		}
 		cmds = []Command{mush(s.bins.plain, extra...)}
+		cmds[0].Tree = true
 	case MushCoverage:
 		covdir := filepath.Join(s.state, "covdata")
 		if err := os.RemoveAll(covdir); err != nil {
@@ -435,6 +436,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		total.Wall += u.Wall
 		total.CPU += u.CPU
 		total.MaxRSS = max(total.MaxRSS, u.MaxRSS)
+		total.TreeRSS = max(total.TreeRSS, u.TreeRSS)
 	}
 	if check != nil {
 		if err := check(); err != nil {

@@ -55,8 +55,8 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 		if env["BDD_PROCESSES"] == "4" {
 			who = MushProcess2x
 		}
-		if env["BDD_WORKERS"] != "1" {
-			return Usage{}, errors.New("process mode with BDD_WORKERS=" + env["BDD_WORKERS"])
+		if env["BDD_WORKERS"] != "1" || !c.Tree {
+			return Usage{}, errors.New("process mode with BDD_WORKERS=" + env["BDD_WORKERS"] + ", or without sampling its tree")
 		}
 	default:
 		_, err := os.Stat(env["BDD_TIMINGS"])
@@ -88,7 +88,11 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 	if who == Sequential {
 		rss = 300 << 20
 	}
-	return Usage{Wall: f.walls[who], CPU: f.walls[who] / 2, MaxRSS: rss}, nil
+	u := Usage{Wall: f.walls[who], CPU: f.walls[who] / 2, MaxRSS: rss}
+	if c.Tree {
+		u.TreeRSS = 45 << 20
+	}
+	return u, nil
 }
 
 var fakeWalls = map[string]time.Duration{
@@ -237,7 +241,7 @@ func TestRunInterleavesAndReports(t *testing.T) {
 		"mush-cold (CPU 20.000 ms/scenario)",
 		"mush CPU per trivial scenario: 20.000 ms now, 0.41 ms before issue 10", "mush peak RSS by size: ",
 		"TARGET", "MISSED", "mush-process-2x",
-		"mush-process peak RSS 20 MB: its largest process (ru_maxrss of wait4 holds the largest of the process tree, not a sum)",
+		"mush-process peak RSS 20 MB: its largest process (ru_maxrss of wait4 holds the largest of the process tree, not a sum); the whole tree 45 MB (sum, sampled every 20ms)",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("table lacks %q:\n%s", s, out)

@@ -16,7 +16,13 @@ type Command struct {
 	Args []string
 	Env  []string
 	Dir  string
+	// Tree samples the resident set size of the child's whole process
+	// tree every TreeSample while it runs (Usage.TreeRSS).
+	Tree bool
 }
+
+// TreeSample is how often the memory of a process tree is sampled.
+const TreeSample = 20 * time.Millisecond
 
 func (c Command) String() string {
 	return strings.Join(append([]string{c.Path}, c.Args...), " ")
@@ -29,6 +35,10 @@ type Usage struct {
 	Wall   time.Duration
 	CPU    time.Duration
 	MaxRSS int64
+	// TreeRSS is the largest sampled sum of the resident set sizes of the
+	// child and every process below it (Command.Tree; 0 otherwise, and
+	// where the platform does not report it).
+	TreeRSS int64
 }
 
 // executor runs one child process to completion.
@@ -46,8 +56,32 @@ func (osExec) run(ctx context.Context, c Command) (Usage, error) {
 	out := &tailbuf.Buffer{Max: 4 << 10}
 	cmd.Stdout, cmd.Stderr = out, out
 	start := time.Now()
-	err := cmd.Run()
-	u := Usage{Wall: time.Since(start)}
+	err := cmd.Start()
+	var tree int64
+	if err == nil {
+		done := make(chan struct{})
+		sampled := make(chan struct{})
+		go func() {
+			defer close(sampled)
+			if !c.Tree {
+				return
+			}
+			tick := time.NewTicker(TreeSample)
+			defer tick.Stop()
+			for {
+				tree = max(tree, treeRSS(cmd.Process.Pid))
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+				}
+			}
+		}()
+		err = cmd.Wait()
+		close(done)
+		<-sampled
+	}
+	u := Usage{Wall: time.Since(start), TreeRSS: tree}
 	if cmd.ProcessState != nil {
 		u.MaxRSS = maxRSS(cmd.ProcessState)
 		u.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()

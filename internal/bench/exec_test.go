@@ -32,8 +32,13 @@ func TestOSExec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Wall <= 0 || u.MaxRSS <= 0 {
-		t.Errorf("usage %+v: want positive wall and RSS", u)
+	if u.Wall <= 0 || u.MaxRSS <= 0 || u.TreeRSS != 0 {
+		t.Errorf("usage %+v: want positive wall and RSS, no tree sampled", u)
+	}
+	tree := helper("ok")
+	tree.Tree = true
+	if u, err = (osExec{}).run(context.Background(), tree); err != nil || u.TreeRSS < 0 {
+		t.Errorf("sampling the tree: %+v, %v", u, err)
 	}
 	u, err = osExec{}.run(context.Background(), helper("fail"))
 	if err == nil || !strings.Contains(err.Error(), "exit status 3") || !strings.Contains(err.Error(), "boom: fail") {

@@ -232,3 +232,12 @@ func TestMachineLimitsNotTargets(t *testing.T) {
 		t.Errorf("table lacks %q:\n%s", s, b.String())
 	}
 }
+
+func TestMBOrNone(t *testing.T) {
+	if got := mbOrNone(0); got != "not measured" {
+		t.Errorf("mbOrNone(0) = %q", got)
+	}
+	if got := mbOrNone(44.6); got != "45 MB" {
+		t.Errorf("mbOrNone(44.6) = %q", got)
+	}
+}

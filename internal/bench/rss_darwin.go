@@ -13,3 +13,6 @@ func maxRSS(ps *os.ProcessState) int64 {
 	}
 	return 0
 }
+
+// treeRSS is not measured on this platform.
+func treeRSS(int) int64 { return 0 }
