@@ -194,6 +194,10 @@ Feature: Adopting mush in another Go project
     Then the adopter's command exits with code 1
     And every scenario has the verdict it had in the first run
     And the adopter's reports, journal and timing history are in its build directory and nowhere else
+    And the rerun hint printed for "No discount below 100" is "BDD_RUNNER_PKG=./acceptance BDD_PATHS=acceptance/features/basket.feature:14 go tool mage unitTests"
+    When I run the rerun hint printed for "No discount below 100"
+    Then the adopter's command exits with code 1
+    And the adopter's results list only "No discount below 100", failed
     When I run "BDD_RUNNER_PKG=./acceptance BDD_TAGS='not @broken' go tool mage coverageReport" in the adopter
     Then the adopter's command exits with code 0
     And the last line of its output is "coverage: 100.0% of statements (threshold 97.0%)"
