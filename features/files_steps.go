@@ -175,53 +175,67 @@ func (w *world) resultsFlaky(name, errs string) error {
 	return fmt.Errorf("no scenario %q in results.json", name)
 }
 
+// junitCase is one <testcase> of junit.xml as the steps check it.
+type junitCase struct {
+	Name      string       `xml:"name,attr"`
+	Failure   *struct{}    `xml:"failure"`
+	Flaky     []junitRerun `xml:"flakyFailure"`
+	Reruns    []junitRerun `xml:"rerunFailure"`
+	SystemOut string       `xml:"system-out"`
+}
+
+type junitRerun struct {
+	Message    string `xml:"message,attr"`
+	StackTrace string `xml:"stackTrace"`
+}
+
+// junitCase reads the test case of the scenario named name from the last
+// run's junit.xml, with the file's bytes for error messages.
+func (w *world) junitCase(name string) (junitCase, []byte, error) {
+	b, err := os.ReadFile(filepath.Join(w.dir, "reports", "junit.xml"))
+	if err != nil {
+		return junitCase{}, nil, err
+	}
+	var doc struct {
+		Suites []struct {
+			Cases []junitCase `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil {
+		return junitCase{}, b, err
+	}
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			if c.Name == name {
+				return c, b, nil
+			}
+		}
+	}
+	return junitCase{}, b, fmt.Errorf("no test case %q in junit.xml", name)
+}
+
 // junitReruns checks the test case of a scenario in junit.xml: passed with
 // n <flakyFailure> elements, or a <failure> with n <rerunFailure> ones,
 // each carrying a message and a <stackTrace>.
 func (w *world) junitReruns(name string, failed bool, n int) error {
-	b, err := os.ReadFile(filepath.Join(w.dir, "reports", "junit.xml"))
+	c, b, err := w.junitCase(name)
 	if err != nil {
 		return err
 	}
-	type rerun struct {
-		Message    string `xml:"message,attr"`
-		StackTrace string `xml:"stackTrace"`
+	extra, other := c.Flaky, c.Reruns
+	if failed {
+		extra, other = c.Reruns, c.Flaky
 	}
-	var doc struct {
-		Suites []struct {
-			Cases []struct {
-				Name    string    `xml:"name,attr"`
-				Failure *struct{} `xml:"failure"`
-				Flaky   []rerun   `xml:"flakyFailure"`
-				Reruns  []rerun   `xml:"rerunFailure"`
-			} `xml:"testcase"`
-		} `xml:"testsuite"`
+	if (c.Failure != nil) != failed || len(extra) != n || len(other) != 0 {
+		return fmt.Errorf("junit.xml test case %q: failure %v, %d flakyFailure, %d rerunFailure\n%s",
+			name, c.Failure != nil, len(c.Flaky), len(c.Reruns), b)
 	}
-	if err := xml.Unmarshal(b, &doc); err != nil {
-		return err
-	}
-	for _, s := range doc.Suites {
-		for _, c := range s.Cases {
-			if c.Name != name {
-				continue
-			}
-			extra, other := c.Flaky, c.Reruns
-			if failed {
-				extra, other = c.Reruns, c.Flaky
-			}
-			if (c.Failure != nil) != failed || len(extra) != n || len(other) != 0 {
-				return fmt.Errorf("junit.xml test case %q: failure %v, %d flakyFailure, %d rerunFailure\n%s",
-					name, c.Failure != nil, len(c.Flaky), len(c.Reruns), b)
-			}
-			for _, r := range extra {
-				if r.Message == "" || r.StackTrace == "" {
-					return fmt.Errorf("junit.xml test case %q: a rerun element without message or stackTrace\n%s", name, b)
-				}
-			}
-			return nil
+	for _, r := range extra {
+		if r.Message == "" || r.StackTrace == "" {
+			return fmt.Errorf("junit.xml test case %q: a rerun element without message or stackTrace\n%s", name, b)
 		}
 	}
-	return fmt.Errorf("no test case %q in junit.xml", name)
+	return nil
 }
 
 var printedSeed = regexp.MustCompile(`shuffled with seed (\d+) \(BDD_SEED=(\d+) repeats it\)`)

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/xml"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -22,32 +19,14 @@ func logSteps(sc *godog.ScenarioContext, w *world) {
 }
 
 func (w *world) junitSystemOut(name, want string) error {
-	b, err := os.ReadFile(filepath.Join(w.dir, "reports", "junit.xml"))
+	c, _, err := w.junitCase(name)
 	if err != nil {
 		return err
 	}
-	var doc struct {
-		Suites []struct {
-			Cases []struct {
-				Name      string `xml:"name,attr"`
-				SystemOut string `xml:"system-out"`
-			} `xml:"testcase"`
-		} `xml:"testsuite"`
+	if !strings.Contains(c.SystemOut, want) {
+		return fmt.Errorf("system-out of %q is %q, want it to contain %q", name, c.SystemOut, want)
 	}
-	if err := xml.Unmarshal(b, &doc); err != nil {
-		return err
-	}
-	for _, s := range doc.Suites {
-		for _, c := range s.Cases {
-			if c.Name == name {
-				if !strings.Contains(c.SystemOut, want) {
-					return fmt.Errorf("system-out of %q is %q, want it to contain %q", name, c.SystemOut, want)
-				}
-				return nil
-			}
-		}
-	}
-	return fmt.Errorf("no test case %q in junit.xml", name)
+	return nil
 }
 
 func (w *world) resultsLogs(want, name string) error {
