@@ -21,10 +21,10 @@ import (
 // dryRun is a run with BDD_DRY_RUN: it matches every step of the selected
 // scenarios (this shard's) to the suite's step definitions, as godog would
 // before running it, runs no hook and no step, writes no report, journal or
-// history, and prints the plan. Undefined or ambiguous steps end it with
+// history, and prints the plan. Definitions are shown relative to dir. Undefined or ambiguous steps end it with
 // exit code 1, with snippets for the undefined.
-func dryRun(s Suite, env Env, set config.Settings, sel discover.Plan) (result.Outcome, error) {
-	defs, err := stepDefs(s)
+func dryRun(s Suite, env Env, set config.Settings, sel discover.Plan, dir string) (result.Outcome, error) {
+	defs, err := stepDefs(s, dir)
 	if err != nil {
 		return result.Outcome{}, exitcode.New(exitcode.Failed, "dry run: %w", err)
 	}

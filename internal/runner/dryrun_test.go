@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -57,7 +56,7 @@ func TestStepDefs(t *testing.T) {
 			sc.Then(`^b (\d+)$`, func(int) {})
 		},
 	}
-	defs, err := stepDefs(s)
+	defs, err := stepDefs(s, ".")
 	if err != nil || len(defs) != 2 || ran {
 		t.Fatalf("stepDefs = %+v, %v (a hook ran: %v)", defs, err, ran)
 	}
@@ -70,7 +69,7 @@ func TestStepDefs(t *testing.T) {
 	if got := matches(defs, "b 3", messages.PickleStepType_OUTCOME); len(got) != 1 {
 		t.Errorf("a Then step: %+v", got)
 	}
-	if _, err := stepDefs(Suite{ScenarioInitializer: func(sc *godog.ScenarioContext) { sc.Step(`^x$`, 42) }}); err == nil ||
+	if _, err := stepDefs(Suite{ScenarioInitializer: func(sc *godog.ScenarioContext) { sc.Step(`^x$`, 42) }}, "."); err == nil ||
 		!strings.Contains(err.Error(), "expected handler to be func") {
 		t.Errorf("a bad registration: %v", err)
 	}
@@ -119,11 +118,11 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk ful
 // with exit 1, a plan that cannot be written with the reports' exit code.
 func TestDryRunErrors(t *testing.T) {
 	panics := Suite{ScenarioInitializer: func(sc *godog.ScenarioContext) { panic("boom") }}
-	if _, err := dryRun(panics, Env{Stdout: io.Discard}, config.Settings{}, discover.Plan{}); exitcode.Code(err) != exitcode.Failed ||
+	if _, err := dryRun(panics, Env{Stdout: io.Discard}, config.Settings{}, discover.Plan{}, "."); exitcode.Code(err) != exitcode.Failed ||
 		!strings.Contains(err.Error(), "dry run: registering the step definitions: boom") {
 		t.Errorf("panicking initializer: %v (exit %d)", err, exitcode.Code(err))
 	}
-	_, err := dryRun(Suite{}, Env{Stdout: failingWriter{}}, config.Settings{}, discover.Plan{})
+	_, err := dryRun(Suite{}, Env{Stdout: failingWriter{}}, config.Settings{}, discover.Plan{}, ".")
 	if exitcode.Code(err) != exitcode.Reports || !strings.Contains(err.Error(), "dry run: writing the plan: disk full") {
 		t.Errorf("failing stdout: %v (exit %d)", err, exitcode.Code(err))
 	}
@@ -176,17 +175,14 @@ func TestReflectionShapes(t *testing.T) {
 // TestRelative: a definition's file is shown relative to the working
 // directory when it is under it, else as it is.
 func TestRelative(t *testing.T) {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := t.TempDir()
 	for path, want := range map[string]string{
-		filepath.Join(wd, "a", "b.go"): "a/b.go",
-		filepath.Dir(wd):               filepath.Dir(wd),
-		"/elsewhere/c.go":              "/elsewhere/c.go",
+		filepath.Join(dir, "a", "b.go"): "a/b.go",
+		filepath.Dir(dir):               filepath.Dir(dir),
+		"/elsewhere/c.go":               "/elsewhere/c.go",
 	} {
-		if got := relative(path); got != want {
-			t.Errorf("relative(%q) = %q, want %q", path, got, want)
+		if got := relative(dir, path); got != want {
+			t.Errorf("relative(%q, %q) = %q, want %q", dir, path, got, want)
 		}
 	}
 }

@@ -226,7 +226,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		return out, nil
 	}
 	if set.DryRun { // before anything is written
-		return dryRun(s, env, set, sel)
+		return dryRun(s, env, set, sel, dir)
 	}
 	if attempt == 1 { // a later attempt runs exactly the paths it is given
 		if err := shardFiles(set, sel.Manifest, env.Getenv); err != nil {
@@ -391,7 +391,7 @@ func journalFailed(ctx context.Context, out result.Outcome, err, jerr error) (re
 // paths relative to dir), so that a definition no step uses is unused by
 // the suite.
 func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]result.Definition, bool) {
-	defs, err := stepDefs(s)
+	defs, err := stepDefs(s, dir)
 	if err != nil {
 		return nil, false
 	}

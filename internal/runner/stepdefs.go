@@ -3,7 +3,6 @@ package runner
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -36,7 +35,7 @@ var errGodogShape = errors.New("cannot read the step definitions from this godog
 // keeps its definitions in unexported fields (a suite's steps, read by its
 // own -definitions flag); they are read here by reflection, so a godog of
 // another shape gives errGodogShape, never a wrong list.
-func stepDefs(s Suite) (defs []stepDef, err error) {
+func stepDefs(s Suite, dir string) (defs []stepDef, err error) {
 	sc, ts := &godog.ScenarioContext{}, &godog.TestSuiteContext{}
 	suite, ok := newSuite(reflect.ValueOf(sc).Elem(), reflect.ValueOf(ts).Elem())
 	if !ok {
@@ -67,18 +66,16 @@ func stepDefs(s Suite) (defs []stepDef, err error) {
 		if !ok1 || !ok2 || !ok3 || !ok4 || expr == nil {
 			return nil, errGodogShape
 		}
-		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: relative(file), Line: line}, keyword: kw, expr: expr})
+		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: relative(dir, file), Line: line}, keyword: kw, expr: expr})
 	}
 	return defs, nil
 }
 
-// relative is path relative to the working directory when it is under it.
-func relative(path string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return path
-	}
-	if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+// relative is path relative to the run's directory dir when it is under
+// it (read once at start: a BeforeSuite that changes directory moves
+// nothing).
+func relative(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
 	return path
