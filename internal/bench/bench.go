@@ -59,6 +59,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // The contenders, in the order each round runs them.
@@ -361,7 +362,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 	timings := filepath.Join(s.state, "timings.json")
 	mush := func(bin string, extra ...string) Command {
 		return Command{Path: bin, Args: []string{"mush"}, Dir: s.cfg.Root, Env: append(append(s.env,
-			"BDD_PATHS="+strings.Join(paths, ","),
+			"BDD_PATHS="+view.JoinPaths(paths),
 			"BDD_WORKERS="+strconv.Itoa(s.cfg.Workers),
 			"BDD_TIMINGS="+timings,
 			"BDD_REPORTS_DIR="+filepath.Join(s.state, "reports-"+who),

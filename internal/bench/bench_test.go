@@ -16,6 +16,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // fakeExec plays every child: it tells the contender from the command,
@@ -35,6 +36,16 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 		k, v, _ := strings.Cut(kv, "=")
 		env[k] = v
 	}
+	// Every path of BDD_PATHS exists: the list is read as mush reads it.
+	paths, err := view.SplitPaths(env["BDD_PATHS"])
+	if err != nil {
+		return Usage{}, err
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return Usage{}, err
+		}
+	}
 	who := ""
 	switch {
 	case c.Args[0] == "godog-seq" && strings.HasSuffix(c.Args[1], ".feature"):
@@ -43,7 +54,7 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 		who = Sequential
 	case c.Args[0] == "godog-conc":
 		who = GodogConcurrency
-	case strings.HasSuffix(env["BDD_PATHS"], ".feature"):
+	case len(paths) > 0 && strings.HasSuffix(paths[0], ".feature"):
 		who = "mush-probe"
 	case c.Path == "cover":
 		who = MushCoverage
@@ -122,7 +133,8 @@ var tinyCorpora = []Spec{
 func testConfig(t *testing.T, f *fakeExec) Config {
 	t.Helper()
 	return Config{
-		Root: t.TempDir(), Dir: filepath.Join(t.TempDir(), "bench"),
+		// A comma in the directory: BDD_PATHS must quote the paths.
+		Root: t.TempDir(), Dir: filepath.Join(t.TempDir(), "a,b", "bench"),
 		Runs: 3, Workers: 8, Cores: 2,
 		Corpora: tinyCorpora,
 		Stdout:  &bytes.Buffer{}, Log: &bytes.Buffer{},
