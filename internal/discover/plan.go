@@ -94,10 +94,10 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	if o.Root != "" {
 		for i := range found {
-			found[i].File = relative(o.Root, found[i].File)
+			found[i].File = Relative(o.Root, found[i].File)
 		}
 		for i := range every {
-			every[i].File = relative(o.Root, every[i].File)
+			every[i].File = Relative(o.Root, every[i].File)
 		}
 	}
 	if o.Filter != nil {
@@ -179,9 +179,9 @@ func sameDir(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
-// relative is file as seen from root, slash separated; file itself when
+// Relative is file as seen from root, slash separated; file itself when
 // it is outside root.
-func relative(root, file string) string {
+func Relative(root, file string) string {
 	abs, _ := filepath.Abs(file) // "": file as it is
 	root, _ = filepath.Abs(root)
 	rel, err := filepath.Rel(root, abs)

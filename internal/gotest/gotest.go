@@ -98,10 +98,7 @@ func (pl place) defaultPaths() string {
 	if st, err := os.Stat(filepath.Join(dir, discover.DefaultPath)); err == nil && st.IsDir() {
 		dir = filepath.Join(dir, discover.DefaultPath)
 	}
-	if rel, err := filepath.Rel(pl.root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return filepath.ToSlash(rel)
-	}
-	return dir
+	return discover.Relative(pl.root, dir)
 }
 
 // goFlags are the go test flags mush.Test follows.
@@ -198,31 +195,32 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 		x := n.of(res.Location())
 		return view.RerunCommand(start, res.Location(), rewrite(x[0]), rewrite(x[1]))
 	}
+	var out result.Outcome
 	if strings.TrimSpace(env.Getenv("BDD_ISOLATION")) == config.IsolationProcess {
-		processes(ctx, t, env, pl, f, start, filter, rerun, func(loc string) string { return n.subtest(loc) }, stdout, stderr)
-		return
+		out, err = processes(ctx, t, env, pl, f, start, filter, rerun, func(loc string) string { return n.subtest(loc) }, stdout, stderr)
+	} else {
+		out, err = runner.Run(ctx, s, runner.Env{
+			Getenv: env.Getenv,
+			Dir:    pl.root,
+			Stdout: stdout,
+			Stderr: stderr,
+			Filter: filter,
+			Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
+				return subtest(t, n.subtest(sc.Location()), run, rerun)
+			},
+			Start: start,
+			Rerun: rerun,
+		})
 	}
-	out, err := runner.Run(ctx, s, runner.Env{
-		Getenv: env.Getenv,
-		Dir:    pl.root,
-		Stdout: stdout,
-		Stderr: stderr,
-		Filter: filter,
-		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
-			return subtest(t, n.subtest(sc.Location()), run, rerun)
-		},
-		Start: start,
-		Rerun: rerun,
-	})
 	switch {
 	case err != nil:
 		t.Fatalf("mush: %v", err)
+	case out.Code != exitcode.OK:
+		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
 	case out.Closing == "" && out.Reason != "": // nothing to rerun
 		t.Skipf("mush: %s", out.Reason)
 	case out.Closing == "" && filtered:
 		t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
-	case out.Code != exitcode.OK:
-		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
 	}
 }
 
@@ -231,52 +229,40 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 // worker process, under package supervise (crashes cost one scenario).
 // The selection is made here, once, to name the scenarios (-run and -skip
 // become BDD_PATHS for the workers); each result becomes a subtest once
-// the run is over.
-// The filter names the scenarios for rerun and subtest.
+// the run is over. An outcome with no closing line ran nothing.
 func processes(ctx context.Context, t parent, env config.Env, pl place, f goFlags, start result.Start,
 	filter func([]discover.Scenario) func(discover.Scenario) bool, rerun func(result.Scenario) string, subtestOf func(loc string) string,
-	stdout, stderr io.Writer) {
+	stdout, stderr io.Writer) (result.Outcome, error) {
 	set, err := env.In(pl.root).Load(config.Run)
-	if err == nil {
-		var sel discover.Plan
-		sel, err = discover.Select(set, discover.SelectOptions{Root: pl.root, Filter: filter})
-		switch {
-		case err == nil && sel.Selected == 0:
-			t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
-			return
-		case err == nil && (f.run != "" || f.skip != ""):
-			env = env.Set("BDD_PATHS", view.JoinPaths(sel.Keys), "go test -run")
-		}
+	if errors.Is(err, config.ErrNothingToRerun) {
+		return result.Outcome{Reason: err.Error()}, nil
 	}
-	switch {
-	case errors.Is(err, config.ErrNothingToRerun):
-		t.Skipf("mush: %v", err)
-		return
-	case err != nil:
-		t.Fatalf("mush: %v", err)
-		return
+	if err != nil {
+		return result.Outcome{}, err
+	}
+	sel, err := discover.Select(set, discover.SelectOptions{Root: pl.root, Filter: filter})
+	if err != nil || sel.Selected == 0 {
+		return result.Outcome{}, err
+	}
+	if f.run != "" || f.skip != "" {
+		env = env.Set("BDD_PATHS", view.JoinPaths(sel.Keys), "go test -run")
 	}
 	bin, err := os.Executable()
 	if err != nil {
-		t.Fatalf("mush: BDD_ISOLATION=process: cannot find the test binary to start its worker processes: %v", err)
-		return
+		return result.Outcome{}, fmt.Errorf("BDD_ISOLATION=process: cannot find the test binary to start its worker processes: %w", err)
 	}
 	out, err := supervise.Run(ctx, supervise.Options{
 		Bin: bin, Args: []string{"-test.run=" + runPattern(strings.Split(t.Name(), "/"))}, Dir: pl.dir, Base: pl.root,
 		Env: env.Set(config.MainVar, "1", "").Environ(), Stdout: stdout, Stderr: stderr, Start: start, Rerun: rerun,
 	})
-	if err != nil {
-		t.Fatalf("mush: %v", err)
-		return
-	}
-	if run, err := report.ReadFile(filepath.Join(set.ReportsDir, report.ResultsFile)); err == nil {
-		for _, sc := range run.Scenarios {
-			subtest(t, subtestOf(sc.Location()), func() result.Scenario { return sc }, rerun)
+	if err == nil {
+		if run, rerr := report.ReadFile(filepath.Join(set.ReportsDir, report.ResultsFile)); rerr == nil {
+			for _, sc := range run.Scenarios {
+				subtest(t, subtestOf(sc.Location()), func() result.Scenario { return sc }, rerun)
+			}
 		}
 	}
-	if out.Code != exitcode.OK {
-		t.Errorf("mush: exit status %d: %s", out.Code, explain(out.Code))
-	}
+	return out, err
 }
 
 // subtest runs one scenario as the subtest name of t: a failure fails it

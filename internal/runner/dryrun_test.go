@@ -181,8 +181,8 @@ func TestRelative(t *testing.T) {
 		filepath.Dir(dir):               filepath.Dir(dir),
 		"/elsewhere/c.go":               "/elsewhere/c.go",
 	} {
-		if got := relative(dir, path); got != want {
-			t.Errorf("relative(%q, %q) = %q, want %q", dir, path, got, want)
+		if got := discover.Relative(dir, path); got != want {
+			t.Errorf("Relative(%q, %q) = %q, want %q", dir, path, got, want)
 		}
 	}
 }

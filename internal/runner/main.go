@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -286,7 +285,6 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		Expected:  expect,
 		Workers:   min(set.Workers, len(found)),
 	})
-	started := &startSet{}
 	// The outside observer hears of a finish before the journal does: the
 	// coverage flusher writes a process's first counters before its first
 	// finished scenario is journalled, so a child that dies right after a
@@ -295,7 +293,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if env.Observer != nil {
 		obs = append(obs, env.Observer)
 	}
-	obs = append(obs, progress, journalObserver{jw}, started)
+	obs = append(obs, progress, journalObserver{jw})
 	var (
 		runRes result.Run
 		why    int32
@@ -321,11 +319,10 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if served != nil { // the supervisor merges the results
 		return servedExit(ctx, why, runRes, served)
 	}
-	if supervised && why == stopTimeout && ctx.Err() == nil && started.count() < len(found) {
+	if supervised && why == stopTimeout && ctx.Err() == nil {
 		// A goroutine is stuck: the supervisor replaces this process and
 		// runs the scenarios not started in a fresh one.
-		handover = true
-		runRes = started.only(runRes)
+		runRes, handover = startedOnly(runRes)
 	}
 	// Failures among scenarios side by side: the supervisor runs them
 	// again alone, then prints the summary and rewrites the reports.
@@ -338,23 +335,28 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), selected), Commands: commands,
 	})
-	out = result.Outcome{Code: exitcode.OK}
+	out = result.Outcome{Code: runCode(ctx, why, runRes, err, set.UnusedFail && len(v.Unused) > 0)}
 	if attempt == 1 && !handover && !diagnose { // the closing line it printed
 		out.Closing = v.CountsLine(nil)
 	}
+	return out, nil
+}
+
+// runCode is the exit code of a run that ended: interrupted, timed out,
+// with its summary shown but its reports not all written (err), failed, or
+// with a step definition no step uses under BDD_UNUSED=fail (unused).
+func runCode(ctx context.Context, why int32, run result.Run, err error, unused bool) int {
 	switch {
 	case ctx.Err() != nil || why == stopInterrupt:
-		out.Code = exitcode.SIGINT
+		return exitcode.SIGINT
 	case why == stopTimeout, why == stopDeadline:
-		out.Code = exitcode.Timeout
-	case err != nil: // the summary is shown, the reports are not all there
-		out.Code = exitcode.Reports
-	case !runRes.OK():
-		out.Code = exitcode.Failed
-	case set.UnusedFail && len(v.Unused) > 0:
-		out.Code = exitcode.Failed
+		return exitcode.Timeout
+	case err != nil:
+		return exitcode.Reports
+	case !run.OK() || unused:
+		return exitcode.Failed
 	}
-	return out, nil
+	return exitcode.OK
 }
 
 // runDir is the run's directory (Env.Dir), absolute.
@@ -401,10 +403,7 @@ func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]
 		paths = []string{discover.DefaultPath}
 	}
 	for _, p := range paths {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+		if fi, err := os.Stat(config.Under(dir, p)); err != nil || !fi.IsDir() {
 			complete = false
 		}
 	}
@@ -480,39 +479,18 @@ func (j journalObserver) ScenarioFinished(s result.Scenario) {
 	j.w.Finish(s, time.Now())
 }
 
-// startSet remembers which scenarios started.
-type startSet struct {
-	mu   sync.Mutex
-	locs map[string]bool
-}
-
-func (s *startSet) ScenarioStarted(loc string, _ int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.locs == nil {
-		s.locs = map[string]bool{}
-	}
-	s.locs[loc] = true
-}
-
-func (s *startSet) ScenarioFinished(result.Scenario) {}
-
-func (s *startSet) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.locs)
-}
-
-// only keeps the scenarios of run that started, and drops the note about
-// the others, which a fresh runner will run.
-func (s *startSet) only(run result.Run) result.Run {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// startedOnly drops the scenarios a timeout kept from starting, and the
+// note about them, which a fresh runner will run; false when every one
+// started.
+func startedOnly(run result.Run) (result.Run, bool) {
 	var kept []result.Scenario
 	for _, sc := range run.Scenarios {
-		if s.locs[sc.Location()] {
+		if sc.Error != timedOutReason {
 			kept = append(kept, sc)
 		}
+	}
+	if len(kept) == len(run.Scenarios) {
+		return run, false
 	}
 	var notes []string
 	for _, n := range run.Notes {
@@ -521,5 +499,5 @@ func (s *startSet) only(run result.Run) result.Run {
 		}
 	}
 	run.Scenarios, run.Notes = kept, notes
-	return run
+	return run, true
 }

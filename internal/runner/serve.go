@@ -119,17 +119,10 @@ func (f *feed) unknown() string {
 // servedExit is a worker process's exit code: the run's, or misuse when
 // its supervisor fed it a location outside its selection.
 func servedExit(ctx context.Context, why int32, run result.Run, f *feed) (result.Outcome, error) {
-	switch {
-	case f.unknown() != "":
-		return result.Outcome{}, exitcode.Misusef("worker process: %s is not a selected scenario", f.unknown())
-	case ctx.Err() != nil || why == stopInterrupt:
-		return result.Outcome{Code: exitcode.SIGINT}, nil
-	case why == stopTimeout, why == stopDeadline:
-		return result.Outcome{Code: exitcode.Timeout}, nil
-	case !run.OK():
-		return result.Outcome{Code: exitcode.Failed}, nil
+	if bad := f.unknown(); bad != "" {
+		return result.Outcome{}, exitcode.Misusef("worker process: %s is not a selected scenario", bad)
 	}
-	return result.Outcome{Code: exitcode.OK}, nil
+	return result.Outcome{Code: runCode(ctx, why, run, nil, false)}, nil
 }
 
 // firstWorker is what a worker process adds to its workers' numbers for

@@ -3,7 +3,6 @@ package runner
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"unsafe"
@@ -12,6 +11,7 @@ import (
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
 
+	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -66,19 +66,9 @@ func stepDefs(s Suite, dir string) (defs []stepDef, err error) {
 		if !ok1 || !ok2 || !ok3 || !ok4 || expr == nil {
 			return nil, errGodogShape
 		}
-		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: relative(dir, file), Line: line}, keyword: kw, expr: expr})
+		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: discover.Relative(dir, file), Line: line}, keyword: kw, expr: expr})
 	}
 	return defs, nil
-}
-
-// relative is path relative to the run's directory dir when it is under
-// it (read once at start: a BeforeSuite that changes directory moves
-// nothing).
-func relative(dir, path string) string {
-	if rel, err := filepath.Rel(dir, path); err == nil && filepath.IsLocal(rel) {
-		return filepath.ToSlash(rel)
-	}
-	return path
 }
 
 // definitions are defs as the run's record keeps them.
