@@ -128,7 +128,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	} else {
 		profiles = append(profiles, features)
 	}
-	reports := p.reportsDir(m.set)
+	reports := config.Under(p.Root, m.set.ReportsDir)
 	merged, rep, err := coverage.Merge(existing(profiles), m.module, m.pkgs, m.set.Exclude)
 	if err != nil {
 		p.page(reports, nil)
@@ -165,14 +165,6 @@ func (p Project) page(reports string, c *view.Coverage) {
 	if err := report.WritePage(reports, c); err != nil && !errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintln(p.Stderr, "mush: cannot write index.html: "+err.Error())
 	}
-}
-
-// reportsDir is the run's reports directory, absolute.
-func (p Project) reportsDir(set config.Settings) string {
-	if filepath.IsAbs(set.ReportsDir) {
-		return set.ReportsDir
-	}
-	return filepath.Join(p.Root, set.ReportsDir)
 }
 
 // measured is what a coverage run measures: the module's packages less

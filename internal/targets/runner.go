@@ -5,15 +5,19 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // featureRunner is the package the targets build and run as the feature
@@ -115,16 +119,35 @@ func (r featureRunner) build(ctx context.Context, p Project, bin string, flags .
 	if r.test != "" {
 		args = append([]string{"test", "-c"}, flags...)
 	}
-	return p.goCmd(ctx, append(args, "-o", bin, r.pkg)...)
+	cmd := exec.CommandContext(ctx, "go", append(args, "-o", bin, r.pkg)...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = p.Root, p.Stderr, p.Stderr
+	return cmd.Run()
 }
 
-// run runs bin, the runner built, with env under supervision.
+// run runs bin, the runner built, with env under supervision (package
+// supervise), the module root as the run's directory, and returns its
+// outcome as an already reported exitcode error whose text is the run's
+// closing line (nil when it passed). The child runs in its own process
+// group; an interrupt reaching the target (Mage cancels the context on
+// SIGINT) or a SIGTERM is forwarded to it once, so it can stop cleanly and
+// still print its summary. A child that dies before finishing is restarted
+// for the scenarios not yet run, up to BDD_MAX_RESTARTS times, and the run
+// ends with one merged summary and exit code 4.
 func (r featureRunner) run(ctx context.Context, p Project, bin string, env config.Env) error {
-	opts := runOptions{bin: bin, dir: p.Root}
+	o := supervise.Options{Bin: bin, Dir: p.Root, Base: p.Root, Stdout: p.Stdout, Stderr: p.Stderr}
 	if r.test != "" {
-		opts.args = []string{"-test.run=^" + regexp.QuoteMeta(r.test) + "$"}
-		opts.dir = r.dir
+		o.Args = []string{"-test.run=^" + regexp.QuoteMeta(r.test) + "$"}
+		o.Dir = r.dir
 		env = env.Set(config.MainVar, "1", "")
 	}
-	return p.runChild(ctx, opts, env.Environ())
+	o.Env = env.Environ()
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM)
+	defer signal.Stop(term)
+	o.Signals = term
+	out, err := supervise.Run(ctx, o)
+	if err != nil {
+		return err
+	}
+	return out.Err()
 }

@@ -69,7 +69,7 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set conf
 		}
 	}
 	if err != nil { // the merge left the page to the gate, which is not reached
-		p.page(p.reportsDir(set), nil)
+		p.page(config.Under(p.Root, set.ReportsDir), nil)
 		return err
 	}
 	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m)
@@ -87,7 +87,7 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set conf
 // its directory for the merge, which applies the gate once. Shard 1 also
 // records go test's exit code there.
 func (p Project) coverageShard(set config.Settings, dir string, testsErr, featuresErr error) error {
-	p.page(p.reportsDir(set), nil) // the shard's own page: the merge has the coverage
+	p.page(config.Under(p.Root, set.ReportsDir), nil) // the shard's own page: the merge has the coverage
 	if set.Shard.Index == 1 {
 		code := strconv.Itoa(exitcode.Code(testsErr)) + "\n"
 		if err := os.WriteFile(filepath.Join(dir, shard.GoTestExit), []byte(code), 0o644); err != nil {

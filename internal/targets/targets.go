@@ -11,16 +11,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // Project locates the repository: its root directory and the package of
@@ -98,45 +94,6 @@ func (p Project) withRerun(rerun string) Project {
 		p.Env = p.Env.Set(config.RerunVar, rerun, "")
 	}
 	return p
-}
-
-// goCmd runs the go command in the project root.
-func (p Project) goCmd(ctx context.Context, args ...string) error {
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = p.Root
-	cmd.Stdout, cmd.Stderr = p.Stderr, p.Stderr
-	return cmd.Run()
-}
-
-// runOptions say which feature runner runChild runs: the binary, its
-// arguments and its working directory.
-type runOptions struct {
-	bin  string
-	args []string
-	dir  string
-}
-
-// runChild runs the feature runner with env under supervision (package
-// supervise), the module root as the run's directory, and returns its
-// outcome as an already reported exitcode error whose text is the run's
-// closing line (nil when it passed). The child
-// runs in its own process group; an interrupt reaching the target (Mage
-// cancels the context on SIGINT) or a SIGTERM is forwarded to it once, so
-// it can stop cleanly and still print its summary. A child that dies
-// before finishing is restarted for the scenarios not yet run, up to
-// BDD_MAX_RESTARTS times, and the run ends with one merged summary and
-// exit code 4.
-func (p Project) runChild(ctx context.Context, o runOptions, env []string) error {
-	term := make(chan os.Signal, 1)
-	signal.Notify(term, syscall.SIGTERM)
-	defer signal.Stop(term)
-	out, err := supervise.Run(ctx, supervise.Options{
-		Bin: o.bin, Args: o.args, Dir: o.dir, Base: p.Root, Env: env, Stdout: p.Stdout, Stderr: p.Stderr, Signals: term,
-	})
-	if err != nil {
-		return err
-	}
-	return out.Err()
 }
 
 // Result is err as a Mage target returns it: nil, or an *exitcode.Error
