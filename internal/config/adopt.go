@@ -50,8 +50,11 @@ func RunnerPackage(getenv func(string) string, root, def string) (string, error)
 }
 
 // SkipTest reads SkipTestVar.
-func SkipTest(getenv func(string) string) (bool, error) {
-	return boolVar(getenv, SkipTestVar)
+func SkipTest(getenv func(string) string) (b bool, err error) {
+	if v := strings.TrimSpace(getenv(SkipTestVar)); v != "" && boolean(&b, v) != nil {
+		return false, bad(SkipTestVar, v, "true or false (also 1/0, yes/no)")
+	}
+	return b, nil
 }
 
 // defaultRerun is how a feature runner started without RerunVar was

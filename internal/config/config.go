@@ -76,7 +76,7 @@ type Settings struct {
 	// BDD_PROCESSES, else the CPU cores, at most MaxWorkers.
 	Processes int
 	// SerialTag marks the scenarios that run with no other running
-	// (BDD_SERIAL_TAG, DefaultSerialTag when unset).
+	// (BDD_SERIAL_TAG).
 	SerialTag string
 
 	CPUProfile string // MUSH_CPUPROFILE: where the run's CPU profile goes
@@ -98,9 +98,6 @@ type Settings struct {
 	BenchRuns    int
 	BenchCorpora []string
 }
-
-// DefaultSerialTag is BDD_SERIAL_TAG when unset.
-const DefaultSerialTag = "@serial"
 
 // Isolations accepted by BDD_ISOLATION.
 const (
@@ -137,55 +134,15 @@ const MaxWorkers = 10_000
 // MaxTimeout bounds BDD_TIMEOUT; anything longer is almost surely a typo.
 const MaxTimeout = 24 * time.Hour
 
-// DefaultMaxRestarts is BDD_MAX_RESTARTS when unset; MaxRestarts bounds it.
-const (
-	DefaultMaxRestarts = 3
-	MaxRestarts        = 100
-)
-
-// DefaultAlone is BDD_ALONE when unset; MaxAlone bounds it. Each failed
-// scenario run again alone costs a fresh process, and up to
-// supervise.Culprits more when it passes alone.
-const (
-	DefaultAlone = 10
-	MaxAlone     = 100
-)
-
-// MaxRetry bounds BDD_RETRY: a scenario that fails ten times in a row is
-// not flaky.
-const MaxRetry = 10
-
-// Where a run's reports and timing history go when BDD_REPORTS_DIR and
-// BDD_TIMINGS are unset, relative to the working directory (the module
-// root under the Mage targets).
-const (
-	DefaultReportsDir = "build/reports"
-	DefaultTimings    = "build/cache/timings.json"
-)
+// DefaultReportsDir is where a run's reports go when BDD_REPORTS_DIR is
+// unset, relative to the working directory (the module root under the Mage
+// targets).
+const DefaultReportsDir = "build/reports"
 
 // Load reads the settings of a feature run through getenv (os.Getenv in
 // production).
 func Load(getenv func(string) string) (Settings, error) {
 	return NewEnv(nil).Under(getenv).Load(Run)
-}
-
-// defaults are the settings before any variable is read.
-func defaults() Settings {
-	return Settings{
-		MaxWorkers:  DefaultMaxWorkers(),
-		Format:      FormatProgress,
-		Isolation:   IsolationGoroutine,
-		SerialTag:   DefaultSerialTag,
-		Timeout:     10 * time.Minute,
-		MaxRestarts: DefaultMaxRestarts,
-		Alone:       DefaultAlone,
-		ReportsDir:  DefaultReportsDir,
-		Timings:     DefaultTimings,
-		Threshold:   DefaultThreshold,
-		MergeFrom:   DefaultMergeFrom,
-		ShardCounts: []int{1, 2, 4, 8, 16},
-		ShardSetup:  30 * time.Second,
-	}
 }
 
 // ServeVar tells a feature runner that a supervisor in process mode
@@ -222,16 +179,6 @@ func Terminal(w io.Writer) bool {
 // no (BDD_NO_COLOR, NO_COLOR), on TERM=dumb, or when out is not a terminal.
 func Colour(s Settings, getenv func(string) string, terminal bool) bool {
 	return terminal && !s.NoColor && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
-}
-
-func boolVar(getenv func(string) string, name string) (bool, error) {
-	var b bool
-	if v := strings.TrimSpace(getenv(name)); v != "" {
-		if err := boolean(&b, v); err != nil {
-			return false, bad(name, v, "true or false (also 1/0, yes/no)")
-		}
-	}
-	return b, nil
 }
 
 func bad(name, value, accepted string) error {

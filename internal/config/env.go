@@ -187,25 +187,6 @@ const (
 	ExcludeVar   = "COVERAGE_EXCLUDE"
 )
 
-// DefaultThreshold is the statement coverage, in percent, a coverage run
-// must reach when COVERAGE_THRESHOLD is not set.
-const DefaultThreshold = 97.0
-
-// DefaultMergeFrom is where mergeReports looks for the shards' outputs.
-const DefaultMergeFrom = ShardsDir + "/*"
-
-// DefaultShardCounts are the shard counts shardPlan predicts.
-const DefaultShardCounts = "1,2,4,8,16"
-
-// threshold reads COVERAGE_THRESHOLD: a percentage, fractions allowed.
-func threshold(v string) (float64, error) {
-	t, err := strconv.ParseFloat(v, 64)
-	if err != nil || !(t >= 0 && t <= 100) { // NaN is refused too
-		return 0, refusal("not a number between 0 and 100 (e.g. 97 or 97.5)")
-	}
-	return t, nil
-}
-
 // shardCounts reads MUSH_SHARDS: shard counts separated by commas, sorted,
 // each once.
 func shardCounts(v string) ([]int, error) {

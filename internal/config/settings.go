@@ -109,7 +109,7 @@ var Vars = []Var{
 		load: func(s *Settings, v string) error {
 			return whole(&s.Processes, v, 1, s.MaxWorkers, fmt.Sprintf("a whole number from 1 to BDD_MAX_WORKERS (%d), e.g. 4", s.MaxWorkers))
 		}},
-	{Name: "BDD_SERIAL_TAG", Reads: Run, Default: "`" + DefaultSerialTag + "`",
+	{Name: "BDD_SERIAL_TAG", Reads: Run, Default: "`@serial`",
 		Help: "scenarios with this tag run with nothing else running",
 		load: func(s *Settings, v string) error {
 			if !strings.HasPrefix(v, "@") || len(v) == 1 || strings.ContainsAny(v, " \t,()~&|") {
@@ -195,22 +195,23 @@ var Vars = []Var{
 	{Name: "BDD_RETRY", Flag: "retry", Reads: Run, Default: "`0`",
 		Help: "runs of a failed scenario again, 0 to 10; passing on a retry counts as passed and is reported flaky",
 		load: func(s *Settings, v string) error {
-			return whole(&s.Retry, v, 0, MaxRetry, "a whole number from 0 to 10")
+			return whole(&s.Retry, v, 0, 10, "a whole number from 0 to 10") // ten failures in a row are not flaky
 		}},
 	{Name: "BDD_ALONE", Reads: Run, Default: "`10`",
 		Help: "failed scenarios run again alone after a run on several workers, 0 to 100 (`0`: none)",
 		load: func(s *Settings, v string) error {
-			return whole(&s.Alone, v, 0, MaxAlone, "a whole number from 0 to 100, 0 for none")
+			// each costs a fresh process, and up to supervise.Culprits more when it passes alone
+			return whole(&s.Alone, v, 0, 100, "a whole number from 0 to 100, 0 for none")
 		}},
 	{Name: "BDD_MAX_RESTARTS", Reads: Run, Default: "`3`",
 		Help: "restarts of a crashed feature runner (0 to 100)",
 		load: func(s *Settings, v string) error {
-			return whole(&s.MaxRestarts, v, 0, MaxRestarts, "a whole number from 0 to 100")
+			return whole(&s.MaxRestarts, v, 0, 100, "a whole number from 0 to 100")
 		}},
 	{Name: "BDD_REPORTS_DIR", Reads: Run | Merge, Default: "`" + DefaultReportsDir + "`",
 		Help: "where the reports go",
 		load: func(s *Settings, v string) error { s.ReportsDir = v; return nil }},
-	{Name: "BDD_TIMINGS", Reads: Run | Merge | Plan, Default: "`" + DefaultTimings + "`",
+	{Name: "BDD_TIMINGS", Reads: Run | Merge | Plan, Default: "`build/cache/timings.json`",
 		Help: "timing history for longest-first order; cache it in CI",
 		load: func(s *Settings, v string) error { s.Timings = v; return nil }},
 	{Name: "BDD_SHARD", Flag: "shard", Reads: Run, Default: "not sharded",
@@ -219,7 +220,7 @@ var Vars = []Var{
 	{Name: "MUSH_MERGE_FROM", Flag: "from", Reads: Merge, Default: "`build/shards/*`",
 		Help: "the shards' output directories, globs separated by commas",
 		load: func(s *Settings, v string) error { s.MergeFrom = v; return nil }},
-	{Name: "MUSH_SHARDS", Flag: "shards", Reads: Plan, Default: "`" + DefaultShardCounts + "`",
+	{Name: "MUSH_SHARDS", Flag: "shards", Reads: Plan, Default: "`1,2,4,8,16`",
 		Help: "shard counts to predict",
 		load: func(s *Settings, v string) (err error) { s.ShardCounts, err = shardCounts(v); return err }},
 	{Name: "MUSH_SHARD_SETUP", Flag: "setup", Reads: Plan, Default: "`30s`",
@@ -234,7 +235,12 @@ var Vars = []Var{
 		}},
 	{Name: ThresholdVar, Flag: "threshold", Reads: Coverage | Merge, Default: "`97`",
 		Help: "coverage gate in percent, fractions allowed",
-		load: func(s *Settings, v string) (err error) { s.Threshold, err = threshold(v); return err }},
+		load: func(s *Settings, v string) (err error) {
+			if s.Threshold, err = strconv.ParseFloat(v, 64); err != nil || !(s.Threshold >= 0 && s.Threshold <= 100) { // NaN is refused too
+				return refusal("not a number between 0 and 100 (e.g. 97 or 97.5)")
+			}
+			return nil
+		}},
 	{Name: ExcludeVar, Reads: Coverage | Merge, Default: "none",
 		Help: "packages not counted: module-relative paths (`./x/...` accepted), each with every package below it, separated by commas or spaces; `none` counts every package",
 		load: func(s *Settings, v string) (err error) { s.Exclude, err = parseExclude(v); return err }},
@@ -272,6 +278,23 @@ var Vars = []Var{
 	{Name: SkipTestVar, Reads: Run, Default: "`false`",
 		Help: "`mush.Test` skips; `coverageReport` sets it for its `go test` run, so the suite runs once",
 		Note: "read by mush.Test (SkipTest)"},
+}
+
+// defaults are the settings before any variable is read: the defaults the
+// table gives as one `value`, but BDD_PATHS's (no path named: discover
+// reads its default), and BDD_MAX_WORKERS's, which counts the cores.
+func defaults() Settings {
+	s := Settings{MaxWorkers: DefaultMaxWorkers()}
+	for _, v := range Vars {
+		d := strings.Trim(v.Default, "`")
+		if v.load == nil || v.Name == "BDD_PATHS" || strings.Count(v.Default, "`") != 2 || "`"+d+"`" != v.Default {
+			continue
+		}
+		if err := v.load(&s, d); err != nil {
+			panic(v.Name + "'s default: " + err.Error())
+		}
+	}
+	return s
 }
 
 // VarOf is the declared variable name; ok is false for an undeclared name.
