@@ -332,34 +332,32 @@ type Start struct {
 
 type runJSON Run
 
+// runSeconds are the durations of Run that its JSON holds in seconds.
+type runSeconds struct {
+	WallS            float64 `json:"wall_s"`
+	BusyS            float64 `json:"busy_s"`
+	WorkerTimeS      float64 `json:"worker_time_s,omitempty"`
+	CPUS             float64 `json:"cpu_s,omitempty"`
+	MachineCPUS      float64 `json:"machine_cpu_s,omitempty"`
+	MachineCapacityS float64 `json:"machine_capacity_s,omitempty"`
+	SetupS           float64 `json:"setup_s,omitempty"`
+	TeardownS        float64 `json:"teardown_s,omitempty"`
+}
+
 // MarshalJSON writes wall, busy, worker, CPU and machine time in seconds.
 func (r Run) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		runJSON
-		WallS            float64 `json:"wall_s"`
-		BusyS            float64 `json:"busy_s"`
-		WorkerTimeS      float64 `json:"worker_time_s,omitempty"`
-		CPUS             float64 `json:"cpu_s,omitempty"`
-		MachineCPUS      float64 `json:"machine_cpu_s,omitempty"`
-		MachineCapacityS float64 `json:"machine_capacity_s,omitempty"`
-		SetupS           float64 `json:"setup_s,omitempty"`
-		TeardownS        float64 `json:"teardown_s,omitempty"`
-	}{runJSON(r), r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds(),
-		r.MachineCPU.Seconds(), r.MachineCapacity.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()})
+		runSeconds
+	}{runJSON(r), runSeconds{r.Wall.Seconds(), r.Busy.Seconds(), r.WorkerTime.Seconds(), r.CPU.Seconds(),
+		r.MachineCPU.Seconds(), r.MachineCapacity.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()}})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (r *Run) UnmarshalJSON(b []byte) error {
 	var v struct {
 		runJSON
-		WallS       float64 `json:"wall_s"`
-		BusyS       float64 `json:"busy_s"`
-		WorkerTimeS float64 `json:"worker_time_s"`
-		CPUS        float64 `json:"cpu_s"`
-		MachineCPUS float64 `json:"machine_cpu_s"`
-		MachineCapS float64 `json:"machine_capacity_s"`
-		SetupS      float64 `json:"setup_s"`
-		TeardownS   float64 `json:"teardown_s"`
+		runSeconds
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
@@ -368,7 +366,7 @@ func (r *Run) UnmarshalJSON(b []byte) error {
 	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec(v.WallS), sec(v.BusyS), sec(v.WorkerTimeS), sec(v.CPUS)
 	r.Setup, r.Teardown = sec(v.SetupS), sec(v.TeardownS)
-	r.MachineCPU, r.MachineCapacity = sec(v.MachineCPUS), sec(v.MachineCapS)
+	r.MachineCPU, r.MachineCapacity = sec(v.MachineCPUS), sec(v.MachineCapacityS)
 	return nil
 }
 
@@ -411,12 +409,7 @@ func (r Run) Capacity() time.Duration {
 }
 
 // Utilisation is busy time over Capacity, in [0,1].
-func (r Run) Utilisation() float64 {
-	if r.Capacity() <= 0 {
-		return 0
-	}
-	return min(r.Busy.Seconds()/r.Capacity().Seconds(), 1)
-}
+func (r Run) Utilisation() float64 { return share(r.Busy.Seconds(), r.Capacity().Seconds()) }
 
 // AverageWorkers is the time-weighted number of workers.
 func (r Run) AverageWorkers() float64 {
@@ -429,19 +422,24 @@ func (r Run) AverageWorkers() float64 {
 // MachineUtilisation is how busy the machine's cores were during the run,
 // whoever kept them busy, in [0,1]; 0 when not measured.
 func (r Run) MachineUtilisation() float64 {
-	if r.MachineCapacity <= 0 {
-		return 0
-	}
-	return min(r.MachineCPU.Seconds()/r.MachineCapacity.Seconds(), 1)
+	return share(r.MachineCPU.Seconds(), r.MachineCapacity.Seconds())
 }
 
 // CPUUtilisation is the process's CPU time over wall time times cores: how
 // much of the machine the run used, in [0,1]; 0 when not measured.
 func (r Run) CPUUtilisation() float64 {
-	if r.Wall <= 0 || r.Cores <= 0 {
+	if r.Cores <= 0 {
 		return 0
 	}
-	return min(r.CPU.Seconds()/(r.Wall.Seconds()*float64(r.Cores)), 1)
+	return share(r.CPU.Seconds(), r.Wall.Seconds()*float64(r.Cores))
+}
+
+// share is part over whole, at most 1; 0 when whole is not positive.
+func share(part, whole float64) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return min(part/whole, 1)
 }
 
 // Outcome is how a run ended, as values: its exit code and the line that

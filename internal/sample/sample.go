@@ -6,6 +6,7 @@
 package sample
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -21,7 +22,7 @@ func Run() result.Run {
 	at := func(ms int) time.Time { return T0.Add(time.Duration(ms) * time.Millisecond) }
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	step := func(kw, text string, line int, st result.Status, d int) result.Step {
-		return result.Step{Keyword: kw, Text: text, Line: line, Status: st, Duration: ms(d), Match: "steps.go:" + itoa(line*3)}
+		return result.Step{Keyword: kw, Text: text, Line: line, Status: st, Duration: ms(d), Match: "steps.go:" + strconv.Itoa(line*3)}
 	}
 	return result.Run{
 		Workers:  2,
@@ -67,8 +68,6 @@ func Run() result.Run {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // Scale returns a run shaped like the benchmark's "scale" corpus: features
 // feature files of perFeature two-step scenarios each, all passed, spread
 // over workers workers, one after another on each worker. Files maps each
@@ -80,17 +79,18 @@ func Scale(features, perFeature, workers int) (run result.Run, files map[string]
 	files = map[string]string{}
 	ends := make([]time.Duration, workers)
 	for f := 1; f <= features; f++ {
-		file := "features/area_" + pad(f, 3) + ".feature"
-		text := "Feature: Area " + pad(f, 3) + "\n  Generated for a benchmark.\n"
+		area := fmt.Sprintf("%03d", f)
+		file := "features/area_" + area + ".feature"
+		text := "Feature: Area " + area + "\n  Generated for a benchmark.\n"
 		for c := 1; c <= perFeature; c++ {
 			line := 3 + 4*(c-1) + 1
-			name := "area " + pad(f, 3) + " case " + pad(c, 2)
+			name := fmt.Sprintf("area %s case %02d", area, c)
 			text += "\n  Scenario: " + name + "\n    Given a fixture is ready\n    Then the outcome is recorded\n"
 			order := len(run.Scenarios)
 			w := order % workers
 			d := time.Duration(50+order%7*10) * time.Microsecond
 			run.Scenarios = append(run.Scenarios, result.Scenario{
-				Feature: "Area " + pad(f, 3), Name: name, File: file, Line: line, Order: order,
+				Feature: "Area " + area, Name: name, File: file, Line: line, Order: order,
 				Status: result.Passed,
 				Steps: []result.Step{
 					{Keyword: "Given", Text: "a fixture is ready", Line: line + 1, Status: result.Passed, Duration: d / 2, Match: "steps.go:21"},
@@ -107,12 +107,4 @@ func Scale(features, perFeature, workers int) (run result.Run, files map[string]
 		run.Busy += e
 	}
 	return run, files
-}
-
-func pad(n, width int) string {
-	s := itoa(n)
-	for len(s) < width {
-		s = "0" + s
-	}
-	return s
 }
