@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	messages "github.com/cucumber/messages/go/v34"
+
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/tagexpr"
@@ -29,9 +31,11 @@ type Options struct {
 
 // Step is one step of a scenario, Background steps included.
 type Step struct {
-	Keyword string // e.g. "Given", "And", "*"
-	Text    string // with outline placeholders substituted
-	Line    int    // line of the step in its file
+	Keyword string                       // e.g. "Given", "And", "*"
+	Text    string                       // with outline placeholders substituted
+	Line    int                          // line of the step in its file
+	Type    messages.PickleStepType      // context, action or outcome, in any language, as gherkin compiles it
+	Arg     *messages.PickleStepArgument // its doc string or table, nil for none
 }
 
 // Scenario is one unit of work: a scenario, or one Examples row of a

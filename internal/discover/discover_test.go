@@ -296,10 +296,13 @@ func TestFindFields(t *testing.T) {
 				Feature: "Basic", Name: "first", File: "testdata/basic/a.feature", Line: 10,
 				Tags: []string{"@feature-tag", "@fast"},
 				Steps: []Step{
-					{Keyword: "Given", Text: "a background step", Line: 7},
-					{Keyword: "Given", Text: "a docstring:", Line: 11},
-					{Keyword: "When", Text: "a table:", Line: 15},
-					{Keyword: "Then", Text: "done", Line: 18},
+					{Keyword: "Given", Text: "a background step", Line: 7, Type: messages.PickleStepType_CONTEXT},
+					{Keyword: "Given", Text: "a docstring:", Line: 11, Type: messages.PickleStepType_CONTEXT,
+						Arg: &messages.PickleStepArgument{DocString: &messages.PickleDocString{Content: "Scenario: not a real one"}}},
+					{Keyword: "When", Text: "a table:", Line: 15, Type: messages.PickleStepType_ACTION,
+						Arg: &messages.PickleStepArgument{DataTable: &messages.PickleTable{Rows: []*messages.PickleTableRow{
+							{Cells: []*messages.PickleTableCell{{Value: "a"}, {Value: "b"}}}, {Cells: []*messages.PickleTableCell{{Value: "1"}, {Value: "2"}}}}}}},
+					{Keyword: "Then", Text: "done", Line: 18, Type: messages.PickleStepType_OUTCOME},
 				},
 			},
 		},
@@ -310,9 +313,9 @@ func TestFindFields(t *testing.T) {
 				Feature: "Rules", Name: "outline in rule one q", File: "testdata/rules.feature", Line: 26, Row: 2,
 				Tags: []string{"@rule-one"},
 				Steps: []Step{
-					{Keyword: "Given", Text: "feature background", Line: 4},
-					{Keyword: "Given", Text: "rule one background", Line: 14},
-					{Keyword: "Given", Text: "q", Line: 21},
+					{Keyword: "Given", Text: "feature background", Line: 4, Type: messages.PickleStepType_CONTEXT},
+					{Keyword: "Given", Text: "rule one background", Line: 14, Type: messages.PickleStepType_CONTEXT},
+					{Keyword: "Given", Text: "q", Line: 21, Type: messages.PickleStepType_CONTEXT},
 				},
 			},
 		},
@@ -322,7 +325,7 @@ func TestFindFields(t *testing.T) {
 			want: Scenario{
 				Feature: "Sub", Name: "only", File: "testdata/basic/sub/b.feature", Line: 2,
 				Tags:  []string{},
-				Steps: []Step{{Keyword: "Given", Text: "a step", Line: 3}},
+				Steps: []Step{{Keyword: "Given", Text: "a step", Line: 3, Type: messages.PickleStepType_CONTEXT}},
 			},
 		},
 		{
@@ -332,8 +335,8 @@ func TestFindFields(t *testing.T) {
 				Feature: "Français", Name: "plan b", File: "testdata/fr.feature", Line: 17, Row: 2,
 				Tags: []string{"@fr"},
 				Steps: []Step{
-					{Keyword: "Soit", Text: "un contexte", Line: 6},
-					{Keyword: "Soit", Text: "b", Line: 12},
+					{Keyword: "Soit", Text: "un contexte", Line: 6, Type: messages.PickleStepType_CONTEXT},
+					{Keyword: "Soit", Text: "b", Line: 12, Type: messages.PickleStepType_CONTEXT},
 				},
 			},
 		},

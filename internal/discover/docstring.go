@@ -86,38 +86,12 @@ func (b *docStringBuilder) Reset() {
 	b.AstBuilder.Reset()
 }
 
-// docStringProblems names every doc string of feature beyond the limits,
-// in file order.
-func docStringProblems(path string, feature *messages.Feature) []string {
-	var problems []string
-	check := func(steps []*messages.Step) {
-		for _, st := range steps {
-			ds := st.DocString
-			if ds == nil {
-				continue
-			}
-			lines := strings.Count(ds.Content, "\n") + 1
-			if len(ds.Content) > MaxDocStringSize || lines > MaxDocStringLines {
-				problems = append(problems, fmt.Sprintf("%s:%d: doc string of %d lines and %d bytes (accepted: at most %d lines and %s; godog's Gherkin parser slows with the square of a doc string's size)",
-					path, ds.Location.Line, lines, len(ds.Content), MaxDocStringLines, atomicfile.FormatSize(MaxDocStringSize)))
-			}
-		}
-	}
-	var children func(bg *messages.Background, sc *messages.Scenario, rule *messages.Rule)
-	children = func(bg *messages.Background, sc *messages.Scenario, rule *messages.Rule) {
-		switch {
-		case bg != nil:
-			check(bg.Steps)
-		case sc != nil:
-			check(sc.Steps)
-		case rule != nil:
-			for _, c := range rule.Children {
-				children(c.Background, c.Scenario, nil)
-			}
-		}
-	}
-	for _, c := range feature.Children {
-		children(c.Background, c.Scenario, c.Rule)
+// docStringProblems names the doc strings beyond the limits.
+func docStringProblems(path string, long []*messages.DocString) []string {
+	problems := make([]string, len(long))
+	for i, ds := range long {
+		problems[i] = fmt.Sprintf("%s:%d: doc string of %d lines and %d bytes (accepted: at most %d lines and %s; godog's Gherkin parser slows with the square of a doc string's size)",
+			path, ds.Location.Line, strings.Count(ds.Content, "\n")+1, len(ds.Content), MaxDocStringLines, atomicfile.FormatSize(MaxDocStringSize))
 	}
 	return problems
 }

@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"strings"
+
 	messages "github.com/cucumber/messages/go/v34"
 )
 
@@ -20,6 +22,7 @@ type layout struct {
 	steps      map[string]*messages.Step // every Step by AST id
 	rows       map[string]int            // outline row index (from 1) by TableRow AST id
 	lines      map[int]bool              // lines a file.feature:LINE may name
+	long       []*messages.DocString     // doc strings beyond the limits, in file order
 }
 
 // placement is where one Scenario sits.
@@ -105,10 +108,13 @@ func (l *layout) addScenario(sc *messages.Scenario, region span, rule *ruleLayou
 	}
 }
 
-// addSteps indexes steps by AST id.
+// addSteps indexes steps by AST id and notes the doc strings too long.
 func (l *layout) addSteps(steps []*messages.Step) {
 	for _, st := range steps {
 		l.steps[st.Id] = st
+		if ds := st.DocString; ds != nil && (len(ds.Content) > MaxDocStringSize || strings.Count(ds.Content, "\n")+1 > MaxDocStringLines) {
+			l.long = append(l.long, ds)
+		}
 	}
 }
 

@@ -58,15 +58,16 @@ func parse(path string, data []byte) (*featureFile, []string) {
 	if doc.Feature == nil {
 		return nil, []string{path + ": " + noFeature}
 	}
-	if problems := docStringProblems(path, doc.Feature); len(problems) > 0 {
-		return nil, problems
+	l := newLayout(doc.Feature, len(lines))
+	if len(l.long) > 0 {
+		return nil, docStringProblems(path, l.long)
 	}
 	return &featureFile{
 		path:    path,
 		lines:   lines,
 		doc:     doc,
 		pickles: gherkin.Pickles(*doc, path, newID),
-		layout:  newLayout(doc.Feature, len(lines)),
+		layout:  l,
 	}, nil
 }
 

@@ -110,7 +110,7 @@ func (l *layout) pickleSteps(p *messages.Pickle) []Step {
 	steps := make([]Step, len(p.Steps))
 	for i, ps := range p.Steps {
 		st := l.steps[ps.AstNodeIds[0]]
-		steps[i] = Step{Keyword: strings.TrimSpace(st.Keyword), Text: ps.Text, Line: int(st.Location.Line)}
+		steps[i] = Step{Keyword: strings.TrimSpace(st.Keyword), Text: ps.Text, Line: int(st.Location.Line), Type: ps.Type, Arg: ps.Argument}
 	}
 	return steps
 }

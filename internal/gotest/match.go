@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The -run and -skip matching below follows the Go tree's testing/match.go
@@ -119,7 +120,7 @@ func rewrite(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case isSpace(r):
+		case unicode.IsSpace(r): // the same set as testing's isSpace
 			b.WriteByte('_')
 		case !strconv.IsPrint(r):
 			q := strconv.QuoteRune(r)
@@ -129,15 +130,4 @@ func rewrite(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func isSpace(r rune) bool {
-	if r < 0x2000 {
-		switch r {
-		case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680:
-			return true
-		}
-		return false
-	}
-	return r <= 0x200a || r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000
 }

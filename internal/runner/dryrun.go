@@ -1,14 +1,12 @@
 package runner
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
-	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 
 	"github.com/mushbdd/mush/internal/config"
@@ -29,23 +27,18 @@ func dryRun(s Suite, env Env, set config.Settings, sel discover.Plan, dir string
 		return result.Outcome{}, exitcode.New(exitcode.Failed, "dry run: %w", err)
 	}
 	p := console.Plan{Shard: shardLine(set, len(sel.Scenarios), sel.Selected), History: set.Timings}
-	var undefined []*messages.PickleStep
+	var undefined []discover.Step
 	for i, sc := range sel.Scenarios {
 		p.Scenarios = append(p.Scenarios, console.Planned{Scenario: skeleton(sc),
 			Expected: time.Duration(sel.History[sel.Keys[i]] * float64(time.Second))})
-		steps := pickleSteps(sc)
-		for j, st := range sc.Steps {
+		for _, st := range sc.Steps {
 			p.Steps++
-			ps := &messages.PickleStep{Text: st.Text, Type: messages.PickleStepType_UNKNOWN}
-			if j < len(steps) {
-				ps = steps[j]
-			}
-			ms := matches(defs, st.Text, ps.Type)
+			ms := matches(defs, st.Text, st.Type)
 			at := console.PlanStep{File: sc.File, Line: st.Line, Text: strings.TrimSpace(st.Keyword) + " " + st.Text}
 			switch {
 			case len(ms) == 0:
 				p.Undefined = append(p.Undefined, at)
-				undefined = append(undefined, ps)
+				undefined = append(undefined, st)
 			case len(ms) > 1:
 				for _, m := range ms {
 					at.Matches = append(at.Matches, m.Pattern+" ("+m.Match()+")")
@@ -65,22 +58,6 @@ func dryRun(s Suite, env Env, set config.Settings, sel discover.Plan, dir string
 	return out, nil
 }
 
-// pickleSteps are the steps of the one scenario sc's content holds, as
-// gherkin compiles them: with their type (Given, When, Then, in any
-// language) and argument, which discover does not keep.
-func pickleSteps(sc discover.Scenario) []*messages.PickleStep {
-	newID := (&messages.Incrementing{}).NewId
-	doc, err := discover.ParseDocument(bytes.NewReader(sc.Content), newID)
-	if err != nil || doc.Feature == nil {
-		return nil
-	}
-	pickles := gherkin.Pickles(*doc, sc.File, newID)
-	if len(pickles) != 1 {
-		return nil
-	}
-	return pickles[0].Steps
-}
-
 // The snippets are godog's (internal/formatters in v0.16), which a dry run
 // cannot ask godog for without running the scenario.
 var (
@@ -93,7 +70,7 @@ var (
 // snippets is the Go code godog suggests for steps no definition matches:
 // a function per distinct expression (sorted by name) and their
 // registration; "" for none.
-func snippets(steps []*messages.PickleStep) string {
+func snippets(steps []discover.Step) string {
 	type snippet struct{ method, expr, args string }
 	var snips []snippet
 	seen := map[string]bool{}
@@ -125,7 +102,7 @@ func snippets(steps []*messages.PickleStep) string {
 			index++
 			name = fmt.Sprintf("stepDefinition%d", index)
 		}
-		snips = append(snips, snippet{name, expr, snippetArgs(expr, st.Argument)})
+		snips = append(snips, snippet{name, expr, snippetArgs(expr, st.Arg)})
 	}
 	if len(snips) == 0 {
 		return ""

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -28,12 +29,21 @@ func TestSnippetsAreGodogs(t *testing.T) {
 		"    Then the bed holds:\n      | a |\n" +
 		"    And a doc:\n      \"\"\"\n      x\n      \"\"\"\n" +
 		"    And I have 3 apples and \"red\" ones\n"
-	sc := discover.Scenario{File: "f.feature", Content: []byte(content)}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f.feature")
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := discover.Select(config.Settings{Paths: []string{file}, Timings: filepath.Join(dir, "timings.json")}, discover.SelectOptions{})
+	if err != nil || len(sel.Scenarios) != 1 {
+		t.Fatalf("%v, %d scenarios", err, len(sel.Scenarios))
+	}
+	sc := sel.Scenarios[0]
 	res := runScenario(context.Background(), Suite{}, sc, newCollector(sc), false)
 	if res.Snippet == "" {
 		t.Fatal("godog wrote no snippet")
 	}
-	if got := snippets(pickleSteps(sc)); strings.TrimSpace(got) != res.Snippet {
+	if got := snippets(sc.Steps); strings.TrimSpace(got) != res.Snippet {
 		t.Errorf("snippets:\n%s\ngodog's:\n%s", got, res.Snippet)
 	}
 	if snippets(nil) != "" {
@@ -84,7 +94,7 @@ func TestStepDefs(t *testing.T) {
 // TestSnippetNames: a step with no word to name its function from gets a
 // numbered one, one per distinct expression.
 func TestSnippetNames(t *testing.T) {
-	got := snippets([]*messages.PickleStep{{Text: "42"}, {Text: `7 "x"`}, {Text: "43"}})
+	got := snippets([]discover.Step{{Text: "42"}, {Text: `7 "x"`}, {Text: "43"}})
 	for _, want := range []string{"func stepDefinition1(", "func stepDefinition2(", `ctx.Step(` + "`" + `^(\d+)$` + "`" + `, stepDefinition1)`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("snippets lack %q:\n%s", want, got)
@@ -92,21 +102,6 @@ func TestSnippetNames(t *testing.T) {
 	}
 	if strings.Contains(got, "stepDefinition3") {
 		t.Errorf("the same expression twice gave two functions:\n%s", got)
-	}
-}
-
-// TestPickleStepsOfNoOneScenario: content that is not one scenario of a
-// feature gives no steps (the dry run then shows the steps as discover
-// keeps them).
-func TestPickleStepsOfNoOneScenario(t *testing.T) {
-	for name, content := range map[string]string{
-		"not gherkin":   "# language: zz\nFeature: F\n  Scenario: S\n    Given a\n",
-		"no feature":    "# a comment alone\n",
-		"two scenarios": "Feature: F\n  Scenario: S\n    Given a\n  Scenario: T\n    Given b\n",
-	} {
-		if got := pickleSteps(discover.Scenario{File: "f.feature", Content: []byte(content)}); got != nil {
-			t.Errorf("%s: steps %v, want none", name, got)
-		}
 	}
 }
 

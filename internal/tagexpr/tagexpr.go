@@ -27,6 +27,7 @@ package tagexpr
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -72,78 +73,52 @@ func isGodog(expr string) bool {
 	return strings.Contains(expr, "&&") || strings.ContainsAny(expr, ",~")
 }
 
-// parseGodog parses an expression in godog's syntax.
+// parseGodog parses an expression in godog's syntax: its alternatives and
+// terms become Cucumber's tokens, or, and and not, which bind alike. godog
+// removes every "@" before it looks for the "~", so "@~a" is "not a".
 func parseGodog(expr string) (*node, error) {
 	if strings.ContainsAny(expr, `()\`) || hasWord(expr, "and", "or", "not") {
 		return nil, fmt.Errorf("godog's &&, , and ~ cannot be mixed with Cucumber's and, or, not, parentheses and backslashes")
 	}
-	var root *node
+	var tokens []token
 	for i, alt := range strings.Split(expr, ",") {
-		and, err := parseAlt(i, alt)
-		if err != nil {
-			return nil, err
+		if strings.TrimSpace(alt) == "" {
+			return nil, fmt.Errorf("alternative %d (between commas) is empty", i+1)
 		}
-		root = join("or", root, and)
+		if i > 0 {
+			tokens = append(tokens, token{text: "or"})
+		}
+		for j, raw := range strings.Split(alt, "&&") {
+			s := strings.TrimSpace(raw)
+			name, neg := strings.CutPrefix(strip(s), "~")
+			switch {
+			case s == "":
+				return nil, fmt.Errorf("%q has an empty term around &&", strings.TrimSpace(alt))
+			case strings.ContainsFunc(s, unicode.IsSpace):
+				return nil, fmt.Errorf("term %q contains a space", s)
+			case name == "":
+				return nil, fmt.Errorf("term %q names no tag", s)
+			case j > 0:
+				tokens = append(tokens, token{text: "and"})
+			}
+			if neg {
+				tokens = append(tokens, token{text: "not"})
+			}
+			tokens = append(tokens, token{text: "@" + name, escaped: true})
+		}
 	}
-	return root, nil
+	return build(tokens)
 }
 
 // hasWord says whether one of the whitespace-separated fields of s is one
 // of words.
 func hasWord(s string, words ...string) bool {
 	for _, f := range strings.Fields(s) {
-		for _, w := range words {
-			if f == w {
-				return true
-			}
+		if slices.Contains(words, f) {
+			return true
 		}
 	}
 	return false
-}
-
-// parseAlt parses the i-th (0-based) alternative of a godog expression.
-func parseAlt(i int, alt string) (*node, error) {
-	if strings.TrimSpace(alt) == "" {
-		return nil, fmt.Errorf("alternative %d (between commas) is empty", i+1)
-	}
-	var and *node
-	for _, raw := range strings.Split(alt, "&&") {
-		t, err := parseTerm(alt, raw)
-		if err != nil {
-			return nil, err
-		}
-		and = join("and", and, t)
-	}
-	return and, nil
-}
-
-// parseTerm parses one term of the godog alternative alt. godog removes
-// every "@" before it looks for the "~", so "@~a" is "not a".
-func parseTerm(alt, raw string) (*node, error) {
-	s := strings.TrimSpace(raw)
-	if s == "" {
-		return nil, fmt.Errorf("%q has an empty term around &&", strings.TrimSpace(alt))
-	}
-	if strings.ContainsFunc(s, unicode.IsSpace) {
-		return nil, fmt.Errorf("term %q contains a space", s)
-	}
-	name, neg := strings.CutPrefix(strip(s), "~")
-	if name == "" {
-		return nil, fmt.Errorf("term %q names no tag", s)
-	}
-	t := &node{op: "tag", tag: "@" + name}
-	if neg {
-		return &node{op: "not", l: t}, nil
-	}
-	return t, nil
-}
-
-// join returns l op r, or r alone when l is nil.
-func join(op string, l, r *node) *node {
-	if l == nil {
-		return r
-	}
-	return &node{op: op, l: l, r: r}
 }
 
 // precedence of Cucumber's operators; "(" is lowest so that it stays on
@@ -158,6 +133,11 @@ func parseCucumber(expr string) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	return build(tokens)
+}
+
+// build makes the tree of a Cucumber expression's tokens.
+func build(tokens []token) (*node, error) {
 	var operands []*node
 	var operators []string
 	// reduce pops the top operator and applies it to its operands, which
