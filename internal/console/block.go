@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // Block renders one scenario as the pretty format shows it: a heading with
@@ -14,10 +15,9 @@ import (
 func Block(s result.Scenario, color bool) string {
 	p := newPalette(color)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s  %s %s\n", statusColor(p, s.Status).Sprint(label(s.Status)), loc(s), title(s), p.dim.Sprintf("(%s)", seconds(s.Duration)))
+	fmt.Fprintf(&b, "%s %s  %s %s\n", p.paint(s.Status, label(s.Status)), loc(s), title(s), p.dim.Sprintf("(%s)", view.Seconds(s.Duration)))
 	for _, st := range s.Steps {
-		c := statusColor(p, st.Status)
-		fmt.Fprintf(&b, "    %s %s %s\n", c.Sprint(mark(st.Status)), c.Sprint(Neutral(st.Keyword+" "+st.Text)), p.dim.Sprintf("# line %d", st.Line))
+		fmt.Fprintf(&b, "    %s %s %s\n", p.paint(st.Status, mark(st.Status)), p.paint(st.Status, Neutral(st.Keyword+" "+st.Text)), p.dim.Sprintf("# line %d", st.Line))
 		if st.Error != "" {
 			b.WriteString(indent(st.Error, "        "))
 		}
@@ -73,16 +73,17 @@ func mark(st result.Status) string {
 	return "✗"
 }
 
-func statusColor(p palette, st result.Status) interface{ Sprint(...any) string } {
-	switch {
-	case st == result.Passed:
-		return p.pass
-	case st == result.Skipped:
-		return p.skip
-	case st == result.Undefined || st == result.Pending:
-		return p.warn
+// paint colours s as the console colours status st.
+func (p palette) paint(st result.Status, s string) string {
+	switch st {
+	case result.Passed:
+		return p.pass.Sprint(s)
+	case result.Skipped:
+		return p.skip.Sprint(s)
+	case result.Undefined, result.Pending:
+		return p.warn.Sprint(s)
 	}
-	return p.fail
+	return p.fail.Sprint(s)
 }
 
 // indent is text, neutral, each line behind prefix.

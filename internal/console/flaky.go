@@ -17,7 +17,7 @@ func writeFlaky(b *strings.Builder, p palette, v *view.View) {
 	fmt.Fprintf(b, "%s\n\n", p.warn.Sprintf("Flaky (%d): passed on a retry, counted as passed", len(v.Flaky)))
 	for _, s := range v.Flaky {
 		fmt.Fprintf(b, "%s %s  %s %s\n", p.warn.Sprint("FLAKY"), loc(*s), title(*s),
-			p.dim.Sprintf("(passed on try %d of %d, %s, worker %d)", len(s.Retries)+1, len(s.Retries)+1, seconds(s.Duration), s.Worker))
+			p.dim.Sprintf("(passed on try %d of %d, %s, worker %d)", len(s.Retries)+1, len(s.Retries)+1, view.Seconds(s.Duration), s.Worker))
 		for i, t := range s.Retries {
 			msg, _, _ := strings.Cut(strings.TrimSpace(t.Error), "\n")
 			if t.FailedStep != "" {

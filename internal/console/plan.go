@@ -63,7 +63,7 @@ func WritePlan(w io.Writer, p Plan) error {
 	for _, s := range p.Scenarios {
 		exp := "       ?"
 		if s.Expected > 0 {
-			exp = fmt.Sprintf("%8s", seconds(s.Expected))
+			exp = fmt.Sprintf("%8s", view.Seconds(s.Expected))
 			total += s.Expected
 			known++
 		}
@@ -78,7 +78,7 @@ func WritePlan(w io.Writer, p Plan) error {
 		fmt.Fprintf(&b, "shard:     %s\n", Neutral(p.Shard))
 	}
 	fmt.Fprintf(&b, "expected:  %s of scenario time for the %d of %d scenarios the timing history %s knows\n",
-		seconds(total), known, len(p.Scenarios), Neutral(p.History))
+		view.Seconds(total), known, len(p.Scenarios), Neutral(p.History))
 	writePlanSteps(&b, "Undefined", p.Undefined)
 	writePlanSteps(&b, "Ambiguous", p.Ambiguous)
 	if p.Snippets != "" {

@@ -71,7 +71,7 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 		b.Reset()
 		o.BeforeClosing()
 	}
-	b.WriteString(countsLine(v, p) + "\n")
+	b.WriteString(v.CountsLine(p.paint) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -84,7 +84,7 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 func timeLine(v *view.View) string {
 	run := &v.Run
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",
-		seconds(run.Wall), v.Workers(), 100*run.Utilisation(), seconds(run.Busy), seconds(run.Capacity()))
+		view.Seconds(run.Wall), v.Workers(), 100*run.Utilisation(), view.Seconds(run.Busy), view.Seconds(run.Capacity()))
 	if run.Cores > 0 {
 		line += fmt.Sprintf(", CPU %.0f%% of %d cores", 100*run.CPUUtilisation(), run.Cores)
 	}
@@ -92,7 +92,7 @@ func timeLine(v *view.View) string {
 		line += fmt.Sprintf(", machine %.0f%%", 100*run.MachineUtilisation())
 	}
 	if n, alone := serialTime(run); n > 0 {
-		line += fmt.Sprintf(", serial %s %s", view.Plural(n, "scenario"), seconds(alone))
+		line += fmt.Sprintf(", serial %s %s", view.Plural(n, "scenario"), view.Seconds(alone))
 	}
 	return line
 }
@@ -109,11 +109,6 @@ func serialTime(run *result.Run) (int, time.Duration) {
 	return n, alone
 }
 
-// countsLine is the view's closing line in the palette's colours.
-func countsLine(v *view.View, p palette) string {
-	return v.CountsLine(func(st result.Status, text string) string { return statusColor(p, st).Sprint(text) })
-}
-
 func writeFailures(b *strings.Builder, p palette, v *view.View) {
 	if len(v.Failures) == 0 {
 		return
@@ -122,7 +117,7 @@ func writeFailures(b *strings.Builder, p palette, v *view.View) {
 	for _, f := range v.Failures {
 		s := f.Scenario
 		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), loc(*s), title(*s),
-			p.dim.Sprintf("(%s, worker %d)", seconds(s.Duration), s.Worker))
+			p.dim.Sprintf("(%s, worker %d)", view.Seconds(s.Duration), s.Worker))
 		writeFailure(b, *s, f.Rerun)
 		for _, line := range f.Company {
 			b.WriteString("    " + p.warn.Sprint(line) + "\n")
@@ -214,58 +209,49 @@ func writeSlowest(b *strings.Builder, v *view.View) {
 	}
 	fmt.Fprintf(b, "Slowest scenarios\n")
 	for _, s := range v.Slowest {
-		fmt.Fprintf(b, "  %8s  %s  %s\n", seconds(s.Duration), loc(*s), title(*s))
+		fmt.Fprintf(b, "  %8s  %s  %s\n", view.Seconds(s.Duration), loc(*s), title(*s))
 	}
 	b.WriteString("\n")
 }
 
 func writeCounts(b *strings.Builder, p palette, v *view.View) {
 	run := &v.Run
-	features := map[string]result.Status{}
-	var files []string
-	steps := result.Counts{}
-	nsteps := 0
+	features, steps, nsteps := result.Counts{}, result.Counts{}, 0
+	files := view.ByFile(run.Scenarios)
+	for _, scs := range files {
+		features[featureStatus(scs)]++
+	}
 	for _, s := range run.Scenarios {
-		prev, seen := features[s.File]
-		if !seen {
-			files = append(files, s.File)
-		}
-		features[s.File] = worse(prev, s.Status, seen)
 		for _, st := range s.Steps {
 			steps[st.Status]++
 			nsteps++
 		}
 	}
-	fc := result.Counts{}
-	for _, f := range files {
-		fc[features[f]]++
-	}
-	fmt.Fprintf(b, "features:  %s\n", tally(p, fc, len(files)))
+	fmt.Fprintf(b, "features:  %s\n", tally(p, features, len(files)))
 	fmt.Fprintf(b, "scenarios: %s\n", tally(p, v.Counts, len(run.Scenarios)))
 	fmt.Fprintf(b, "steps:     %s\n", tally(p, steps, nsteps))
 }
 
-// worse combines a feature's status so far with one more scenario's: any
-// failure fails the feature; it is skipped only when all its scenarios were.
-func worse(prev, next result.Status, seen bool) result.Status {
-	switch {
-	case !seen:
-		return next
-	case prev.IsFailure():
-		return prev
-	case next.IsFailure():
-		return next
-	case prev == result.Passed || next == result.Passed:
-		return result.Passed
+// featureStatus is a feature's status: its first failing scenario's; else
+// skipped only when all its scenarios were.
+func featureStatus(scs []result.Scenario) result.Status {
+	st := result.Skipped
+	for _, s := range scs {
+		switch {
+		case s.Status.IsFailure():
+			return s.Status
+		case s.Status == result.Passed:
+			st = result.Passed
+		}
 	}
-	return result.Skipped
+	return st
 }
 
 func tally(p palette, c result.Counts, total int) string {
 	parts := []string{}
 	for _, st := range view.Statuses {
 		if c[st] > 0 {
-			parts = append(parts, statusColor(p, st).Sprint(fmt.Sprintf("%d %s", c[st], view.Label(st))))
+			parts = append(parts, p.paint(st, fmt.Sprintf("%d %s", c[st], view.Label(st))))
 		}
 	}
 	if len(parts) == 0 {
@@ -273,5 +259,3 @@ func tally(p palette, c result.Counts, total int) string {
 	}
 	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, ", "))
 }
-
-func seconds(d time.Duration) string { return view.Seconds(d) }

@@ -85,25 +85,12 @@ func picklesByLine(doc *messages.GherkinDocument, ix docIndex, newID func() stri
 // memory: features are sorted by the name their records carry, the name
 // of the feature they ran in.
 func WriteCucumber(w io.Writer, v *view.View, src Source) error {
-	var files []string
-	byFile := map[string][]result.Scenario{}
-	for _, s := range v.Run.Scenarios {
-		if _, ok := byFile[s.File]; !ok {
-			files = append(files, s.File)
-		}
-		byFile[s.File] = append(byFile[s.File], s)
-	}
-	slices.SortStableFunc(files, func(a, b string) int { return strings.Compare(byFile[a][0].Feature, byFile[b][0].Feature) })
+	features := view.ByFile(v.Run.Scenarios)
+	slices.SortStableFunc(features, func(a, b []result.Scenario) int { return strings.Compare(a[0].Feature, b[0].Feature) })
 	l := jsonindent.NewList(w, "    ", 0)
-	for _, uri := range files {
-		_, doc := readFeature(src, uri, (&messages.Incrementing{}).NewId)
-		var f featureJSON
-		if doc != nil {
-			f = fromDocument(uri, doc, byFile[uri])
-		} else {
-			f = fromRecords(uri, byFile[uri])
-		}
-		out, err := json.Marshal(f)
+	for _, scs := range features {
+		_, doc := readFeature(src, scs[0].File, (&messages.Incrementing{}).NewId)
+		out, err := json.Marshal(feature(scs[0].File, doc, scs))
 		if err != nil {
 			return err
 		}
@@ -118,25 +105,28 @@ func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 	return err
 }
 
-// fromDocument builds one feature from its parsed file and its records.
-func fromDocument(uri string, doc *messages.GherkinDocument, scs []result.Scenario) featureJSON {
-	ft := doc.Feature
-	f := featureJSON{
-		URI: uri, ID: makeID(ft.Name), Keyword: ft.Keyword, Name: ft.Name, Description: ft.Description,
-		Line: int(ft.Location.Line), Tags: tags(ft.Tags),
-	}
-	for _, c := range doc.Comments {
-		f.Comments = append(f.Comments, commentJSON{Value: strings.TrimSpace(c.Text), Line: int(c.Location.Line)})
-	}
-	ix := index(doc)
-	pickles := picklesByLine(doc, ix, (&messages.Incrementing{}).NewId)
-	for _, s := range scs {
-		p := pickles[s.Line]
-		if p == nil {
-			f.Elements = append(f.Elements, recordElement(f.ID, s))
-			continue
+// feature builds one feature from its parsed file (nil when it cannot be
+// read any more: names, lines and results only) and its records.
+func feature(uri string, doc *messages.GherkinDocument, scs []result.Scenario) featureJSON {
+	f := featureJSON{URI: uri, Keyword: "Feature", Name: scs[0].Feature}
+	var ix docIndex
+	var pickles map[int]*messages.Pickle
+	if doc != nil {
+		ft := doc.Feature
+		f = featureJSON{URI: uri, Keyword: ft.Keyword, Name: ft.Name, Description: ft.Description, Line: int(ft.Location.Line), Tags: tags(ft.Tags)}
+		for _, c := range doc.Comments {
+			f.Comments = append(f.Comments, commentJSON{Value: strings.TrimSpace(c.Text), Line: int(c.Location.Line)})
 		}
-		f.Elements = append(f.Elements, element(f, ix, p, s))
+		ix = index(doc)
+		pickles = picklesByLine(doc, ix, (&messages.Incrementing{}).NewId)
+	}
+	f.ID = makeID(f.Name)
+	for _, s := range scs {
+		if p := pickles[s.Line]; p != nil {
+			f.Elements = append(f.Elements, element(f, ix, p, s))
+		} else {
+			f.Elements = append(f.Elements, recordElement(f.ID, s))
+		}
 	}
 	return f
 }
@@ -211,16 +201,6 @@ func fill(step *stepJSON, rec result.Step, uri string, logs []result.Log) {
 			step.Output = append(step.Output, l.Text)
 		}
 	}
-}
-
-// fromRecords builds a feature from the records alone, for a file that
-// cannot be read any more: names, lines and results, nothing else.
-func fromRecords(uri string, scs []result.Scenario) featureJSON {
-	f := featureJSON{URI: uri, Keyword: "Feature", Name: scs[0].Feature, ID: makeID(scs[0].Feature)}
-	for _, s := range scs {
-		f.Elements = append(f.Elements, recordElement(f.ID, s))
-	}
-	return f
 }
 
 func recordElement(featureID string, s result.Scenario) elementJSON {

@@ -48,24 +48,23 @@ func WriteHTML(w io.Writer, v *view.View) error {
 	return pageTemplate.Execute(w, build(v))
 }
 
+// pageView is what the page template shows: v's run, laid out. The view
+// gives OK, Slowest, Usage, Unused, UnusedChecked and Workers as they are.
 type pageView struct {
+	*view.View
 	Style    template.CSS
 	Script   template.JS
-	OK       bool
 	Closing  string
 	Counts   []count
 	Total    int
 	Started  string
 	Wall     time.Duration
 	Setup    time.Duration
-	Teardown time.Duration
-	Workers  string
 	Util     string
 	Notes    []string
 	Failures []row
 	Flaky    []row
 	Rows     []row
-	Slowest  []*result.Scenario
 	Features []string
 	Tags     []string
 	Statuses []string
@@ -73,11 +72,6 @@ type pageView struct {
 	SortOrder string
 	Timeline  timelineView
 	Coverage  *coverageView
-	// Usage is each step definition's use; Unused those no step used,
-	// looked for when UnusedChecked (view.View's fields).
-	Usage         []view.Usage
-	Unused        []*view.Usage
-	UnusedChecked bool
 
 	// The per-scenario parts of the page, written by fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -170,20 +164,16 @@ func secs(d time.Duration) string {
 func build(v *view.View) pageView {
 	run := &v.Run
 	pv := pageView{
+		View:      v,
 		Style:     template.CSS(styleText),
 		Script:    template.JS(scriptText),
-		OK:        v.OK(),
 		Closing:   v.CountsLine(nil),
 		Total:     len(run.Scenarios),
 		Wall:      run.Wall,
 		Setup:     run.Setup,
-		Teardown:  run.Teardown,
-		Workers:   v.Workers(),
 		Util:      fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
 		Notes:     run.Notes,
 		SortOrder: sortOrder,
-		Slowest:   v.Slowest,
-		Usage:     v.Usage, Unused: v.Unused, UnusedChecked: v.UnusedChecked,
 	}
 	if !run.Started.IsZero() {
 		pv.Started = run.Started.UTC().Format("2006-01-02 15:04:05 UTC")

@@ -54,12 +54,7 @@ func WriteJSON(w io.Writer, v *view.View) error {
 	// Splice the run's fields in after the header's: {"version":1,...,<run>}.
 	doc := append(head[:len(head)-1:len(head)-1], ',')
 	doc = append(doc, body[1:]...)
-	var out bytes.Buffer
-	if err := json.Indent(&out, doc, "", "  "); err != nil {
-		return fmt.Errorf("report: write results: %w", err)
-	}
-	out.WriteByte('\n')
-	page := out.Bytes()
+	page := append(jsonindent.Append(nil, doc, "", "  "), '\n')
 	if len(scs) > 0 {
 		const empty = "\n  \"scenarios\": []"                   // the first key at depth 1 after "counts"
 		at := bytes.Index(page, []byte(empty)) + len(empty) - 2 // at the list's "["

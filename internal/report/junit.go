@@ -24,23 +24,23 @@ type JUnitConfig struct {
 }
 
 type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
+	XMLName xml.Name `xml:"testsuites"`
+	junitTotals
+	Suites []junitSuite `xml:"testsuite"`
+}
+
+// junitTotals are the attributes <testsuites> and <testsuite> share.
+type junitTotals struct {
+	Name     string `xml:"name,attr"`
+	Tests    int    `xml:"tests,attr"`
+	Failures int    `xml:"failures,attr"`
+	Errors   int    `xml:"errors,attr"`
+	Skipped  int    `xml:"skipped,attr"`
+	Time     string `xml:"time,attr"`
 }
 
 type junitSuite struct {
-	Name      string      `xml:"name,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      string      `xml:"time,attr"`
+	junitTotals
 	Timestamp string      `xml:"timestamp,attr,omitempty"`
 	File      string      `xml:"file,attr,omitempty"`
 	Cases     []junitCase `xml:"testcase"`
@@ -114,9 +114,9 @@ func WriteJUnit(w io.Writer, v *view.View, cfg JUnitConfig) error {
 }
 
 func buildJUnit(run *result.Run, cfg JUnitConfig) junitSuites {
-	doc := junitSuites{Name: clean(cmp.Or(cfg.SuiteName, "mush"))}
+	doc := junitSuites{junitTotals: junitTotals{Name: clean(cmp.Or(cfg.SuiteName, "mush"))}}
 	var busy time.Duration
-	for _, group := range groupByFile(run.Scenarios) {
+	for _, group := range view.ByFile(run.Scenarios) {
 		suite, d := buildSuite(group)
 		doc.add(suite)
 		busy += d
@@ -140,31 +140,11 @@ func (doc *junitSuites) add(s junitSuite) {
 	doc.Suites = append(doc.Suites, s)
 }
 
-// groupByFile splits scenarios in file order by feature file, keeping the order in
-// which the files first appear.
-func groupByFile(scs []result.Scenario) [][]result.Scenario {
-	index := map[string]int{}
-	var groups [][]result.Scenario
-	for _, s := range scs {
-		i, ok := index[s.File]
-		if !ok {
-			i = len(groups)
-			index[s.File] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], s)
-	}
-	return groups
-}
-
 // buildSuite makes the testsuite of one feature file and returns it with the
 // summed duration of its scenarios.
 func buildSuite(group []result.Scenario) (junitSuite, time.Duration) {
 	first := group[0]
-	suite := junitSuite{
-		Name: clean(cmp.Or(first.Feature, first.File)),
-		File: clean(first.File),
-	}
+	suite := junitSuite{junitTotals: junitTotals{Name: clean(cmp.Or(first.Feature, first.File))}, File: clean(first.File)}
 	var total time.Duration
 	var earliest time.Time
 	for i, name := range caseNames(group) {
@@ -346,11 +326,8 @@ func suiteFailure(run *result.Run) junitSuite {
 		body += "\n"
 	}
 	return junitSuite{
-		Name:      "mush",
-		Tests:     1,
-		Errors:    1,
-		Time:      formatSeconds(0),
-		Timestamp: formatTimestamp(run.Started),
+		junitTotals: junitTotals{Name: "mush", Tests: 1, Errors: 1, Time: formatSeconds(0)},
+		Timestamp:   formatTimestamp(run.Started),
 		Cases: []junitCase{{
 			Name:      "suite",
 			Classname: "mush",

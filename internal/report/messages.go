@@ -97,18 +97,14 @@ func WriteMessages(w io.Writer, v *view.View, src Source) error {
 	for i := range cases {
 		m.testCase(&cases[i], runID, hook)
 	}
-	order := make([]int, len(cases))
-	for i := range order {
-		order[i] = i
-	}
 	// Test cases as they started, those that never did last, in file order
 	// among equals.
-	slices.SortStableFunc(order, func(a, b int) int {
-		sa, sb := cases[a].s.Start, cases[b].s.Start
+	slices.SortStableFunc(cases, func(a, b testCase) int {
+		sa, sb := a.s.Start, b.s.Start
 		return cmp.Or(cmp.Compare(btoi(sa.IsZero()), btoi(sb.IsZero())), sa.Compare(sb))
 	})
-	for _, i := range order {
-		m.attempts(cases[i], run.Started)
+	for _, c := range cases {
+		m.attempts(c, run.Started)
 	}
 	finished := &messages.TestRunFinished{TestRunStartedId: runID, Success: run.OK(), Timestamp: stamp(run.Started.Add(run.Wall))}
 	if run.Failed {

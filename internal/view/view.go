@@ -121,6 +121,23 @@ func New(run result.Run, o Options) *View {
 	return v
 }
 
+// ByFile is scenarios, in file order, by feature file: the features, in
+// the order they first appear.
+func ByFile(scs []result.Scenario) [][]result.Scenario {
+	index := map[string]int{}
+	var groups [][]result.Scenario
+	for _, s := range scs {
+		i, ok := index[s.File]
+		if !ok {
+			i = len(groups)
+			index[s.File] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], s)
+	}
+	return groups
+}
+
 // OK reports whether the run passed: no failing scenario, no run-level
 // failure.
 func (v *View) OK() bool { return !v.Run.Failed && v.Failed == 0 }
