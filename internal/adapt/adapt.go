@@ -19,7 +19,11 @@
 //     CPU time over what its cores could give: the runner, the programs
 //     its steps start and every other process count); q goroutines of
 //     the runner and t threads of every process queue for them on
-//     average.
+//     average. Where the runner's own CPU time is known exactly (Own), b
+//     is its share over the window plus the rest of the machine's over
+//     the last Window readings, whatever the count then: the machine's
+//     counters tick in hundredths of a second, too coarse to judge one
+//     interval by, and the other processes do not answer to the count.
 //   - Grow while b is below GrowBelow, q + t is at most Deep per core, the
 //     queue can use more workers (Queue.Useful) and scenarios are queued:
 //     n workers kept b of the cores busy, so about n x Target/b keep them
@@ -86,6 +90,13 @@ type Reading struct {
 	// beyond one per core (the programs the steps start among them), or
 	// -1 when the platform cannot tell.
 	Waiting int
+	// Own is the part of CPU that the runner's process and the programs
+	// it waited for used, counted exactly; 0 when unknown (CPU alone is
+	// then judged).
+	Own time.Duration
+	// Resolution is how far a difference of two readings' CPU may be from
+	// the truth (the machine's counters count whole ticks); 0 when exact.
+	Resolution time.Duration
 }
 
 // Controller holds the state between readings. It is not safe for
@@ -93,7 +104,8 @@ type Reading struct {
 type Controller struct {
 	cores, max int
 	workers    int
-	window     []Reading // the last readings, oldest first, at most Window+1
+	window     []Reading // the readings since the count changed, oldest first, at most Window+1
+	recent     []Reading // the last readings whatever the count, at most Window+1
 }
 
 // PerCore is the number of workers per core a run starts with: mush's
@@ -155,10 +167,7 @@ func (c *Controller) Next(r Reading, q Queue) int {
 		r.Capacity > 0 && r.Capacity <= c.window[n-1].Capacity) {
 		return c.workers // no CPU time, or no time passed: nothing to learn
 	}
-	c.window = append(c.window, r)
-	if len(c.window) > Window+1 {
-		c.window = append(c.window[:0], c.window[1:]...)
-	}
+	c.window, c.recent = keep(c.window, r), keep(c.recent, r)
 	if r.Elapsed-c.window[0].Elapsed < Interval {
 		return c.workers // judge over one interval at least
 	}
@@ -183,11 +192,20 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	return c.workers
 }
 
+// keep appends r to readings, dropping the oldest beyond Window+1.
+func keep(readings []Reading, r Reading) []Reading {
+	readings = append(readings, r)
+	if len(readings) > Window+1 {
+		readings = append(readings[:0], readings[1:]...)
+	}
+	return readings
+}
+
 // judge returns how busy the cores were over the window (a share), how
 // many of the runner's goroutines queued for them on average, and how many
 // goroutines and threads of any process (each -1 when unknown).
 func (c *Controller) judge() (busy, own, all float64) {
-	busy = Utilisation(c.window[0], c.window[len(c.window)-1], c.cores)
+	busy = c.busy()
 	readings := c.window[1:] // the readings taken over the window
 	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
 		average(readings, func(r Reading) int { return r.Waiting })
@@ -195,6 +213,29 @@ func (c *Controller) judge() (busy, own, all float64) {
 		return busy, -1, -1
 	}
 	return busy, own, max(own, 0) + max(threads, 0)
+}
+
+// busy is how busy the cores were over the window. Where the runner's
+// own CPU time is exact, it is the runner's share over the window plus
+// the rest of the machine's over the recent readings, less what the
+// counters' resolution could have made up: the machine's CPU time over one
+// interval, counted in whole ticks, is off by as much as the runner's
+// share of it (on 2 cores, 25 ms give 5 ticks of 10 ms, each field
+// truncated on its own), and the other processes' use does not change
+// with the count.
+func (c *Controller) busy() float64 {
+	first, last := c.window[0], c.window[len(c.window)-1]
+	if last.Own <= 0 {
+		return Utilisation(first, last, c.cores)
+	}
+	old := c.recent[0]
+	elapsed, span := float64(last.Elapsed-first.Elapsed), float64(last.Elapsed-old.Elapsed)
+	capacity := float64(last.Capacity - old.Capacity) // over the recent readings
+	if last.Capacity == 0 || capacity <= 0 {
+		capacity = span * float64(c.cores)
+	}
+	others := float64(last.CPU-old.CPU) - float64(last.Own-old.Own) - float64(last.Resolution)
+	return float64(last.Own-first.Own)/(elapsed*capacity/span) + max(others, 0)/capacity
 }
 
 // average is the mean of count over readings, -1 if any is unknown.

@@ -22,18 +22,27 @@ type Machine struct {
 	limit    float64 // its limit, in cores
 }
 
-// Usage is one look at the machine: the CPU time used and the CPU time
-// its cores (or the cgroup's limit) could give, both since an origin of
+// Usage is one look at the machine: the CPU time used since an origin of
 // the machine's own (boot, the cgroup's creation) that only differences
-// cancel, and the threads waiting for a core (-1 unknown).
+// cancel, the CPU time its cores (or the cgroup's limit) could give since
+// the caller's origin (Read's elapsed), the threads waiting for a core
+// (-1 unknown), and how far a difference of two Used may be off (0:
+// exact).
 type Usage struct {
 	Used, Capacity time.Duration
 	Waiting        int
+	Resolution     time.Duration
 }
 
 // userHZ is the unit of /proc/stat's times: USER_HZ, 100 on every Linux
 // kernel ABI. Only ratios of them count.
 const userHZ = 100
+
+// statResolution is how far the busy time of /proc/stat between two
+// readings may be off: every field counts whole ticks, so a difference
+// is off by up to a tick for each field that moved (user and system time
+// for a computing run), and mostly by less than one in all.
+const statResolution = time.Second / userHZ
 
 const cgroupRoot = "/sys/fs/cgroup"
 
@@ -105,7 +114,7 @@ func (m *Machine) Read(elapsed time.Duration) (Usage, bool) {
 	if err != nil {
 		return Usage{}, false
 	}
-	return parseStat(b)
+	return parseStat(b, elapsed)
 }
 
 // readCgroup reads usage_usec from the limiting cgroup's cpu.stat. The
@@ -131,11 +140,14 @@ func (m *Machine) readCgroup(elapsed time.Duration) (Usage, bool) {
 // parseStat reads /proc/stat: the first line sums every core's time in
 // user, nice, system, idle, iowait, irq, softirq and steal (guest time is
 // already in user and nice); idle and iowait are idle, the rest busy.
-// procs_running counts the threads running or ready to run; beyond one
-// per core ("cpuN" lines) they wait.
-func parseStat(b []byte) (Usage, bool) {
+// The capacity is the cores ("cpuN" lines) times elapsed, not busy plus
+// idle time: each is counted in whole ticks, so their sum over an
+// interval is off by a tick or two where the cores times the wall time
+// are exact. procs_running counts the threads running or ready to run;
+// beyond one per core they wait.
+func parseStat(b []byte, elapsed time.Duration) (Usage, bool) {
 	var u Usage
-	cores, running, found := 0, -1, false
+	cores, running, total := 0, -1, int64(0)
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
 		switch {
@@ -157,7 +169,7 @@ func parseStat(b []byte) (Usage, bool) {
 				}
 			}
 			tick := time.Second / userHZ
-			u.Used, u.Capacity, found = time.Duration(busy)*tick, time.Duration(busy+idle)*tick, true
+			u.Used, total = time.Duration(busy)*tick, busy+idle
 		case strings.HasPrefix(f[0], "cpu"):
 			cores++
 		case f[0] == "procs_running" && len(f) == 2:
@@ -166,9 +178,9 @@ func parseStat(b []byte) (Usage, bool) {
 			}
 		}
 	}
-	u.Waiting = -1
+	u.Capacity, u.Waiting, u.Resolution = elapsed*time.Duration(cores), -1, statResolution
 	if running >= 0 && cores > 0 {
 		u.Waiting = max(running-cores, 0)
 	}
-	return u, found && u.Capacity > 0
+	return u, total > 0 && cores > 0
 }

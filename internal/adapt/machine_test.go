@@ -49,28 +49,32 @@ func TestMachineJudgesEveryProcess(t *testing.T) {
 		wantWorkers int
 	}{
 		{
-			name:   "idle machine: grow",
-			before: files{"/proc/stat": stat(1000, 5000, 1)},
-			after:  map[string]string{"/proc/stat": stat(1010, 5090, 1)}, // 10 of 100 ticks busy
-			source: "machine", busy: 0.10, waiting: 0, wantWorkers: 16,
+			name:    "idle machine: grow",
+			before:  files{"/proc/stat": stat(1000, 5000, 1)},
+			after:   map[string]string{"/proc/stat": stat(1010, 5090, 1)}, // 10 of 100 ticks busy
+			elapsed: 500 * time.Millisecond,                               // 100 ticks of 2 cores
+			source:  "machine", busy: 0.10, waiting: 0, wantWorkers: 16,
 		},
 		{
-			name:   "busy machine from other processes, this one idle: hold",
-			before: files{"/proc/stat": stat(1000, 5000, 3)},
-			after:  map[string]string{"/proc/stat": stat(1100, 5000, 3)}, // every tick busy
-			source: "machine", busy: 1, waiting: 1, wantWorkers: 8,
+			name:    "busy machine from other processes, this one idle: hold",
+			before:  files{"/proc/stat": stat(1000, 5000, 3)},
+			after:   map[string]string{"/proc/stat": stat(1100, 5000, 3)}, // every tick busy
+			elapsed: 500 * time.Millisecond,                               // 100 ticks of 2 cores
+			source:  "machine", busy: 1, waiting: 1, wantWorkers: 8,
 		},
 		{
-			name:   "programs the steps started queue for the cores between bursts: hold",
-			before: files{"/proc/stat": stat(1000, 5000, 40)},
-			after:  map[string]string{"/proc/stat": stat(1060, 5040, 40)},
-			source: "machine", busy: 0.6, waiting: 38, wantWorkers: 8,
+			name:    "programs the steps started queue for the cores between bursts: hold",
+			before:  files{"/proc/stat": stat(1000, 5000, 40)},
+			after:   map[string]string{"/proc/stat": stat(1060, 5040, 40)},
+			elapsed: 500 * time.Millisecond, // 100 ticks of 2 cores
+			source:  "machine", busy: 0.6, waiting: 38, wantWorkers: 8,
 		},
 		{
-			name:   "other processes queue deep on full cores: hold, shed none",
-			before: files{"/proc/stat": stat(1000, 5000, 40)},
-			after:  map[string]string{"/proc/stat": stat(1100, 5000, 40)},
-			source: "machine", busy: 1, waiting: 38, wantWorkers: 8,
+			name:    "other processes queue deep on full cores: hold, shed none",
+			before:  files{"/proc/stat": stat(1000, 5000, 40)},
+			after:   map[string]string{"/proc/stat": stat(1100, 5000, 40)},
+			elapsed: 500 * time.Millisecond, // 100 ticks of 2 cores
+			source:  "machine", busy: 1, waiting: 38, wantWorkers: 8,
 		},
 		{
 			name:    "cgroup limit: its usage against the tightest limit",
@@ -190,8 +194,8 @@ func TestMeterOfAMachineThatStopsAnswering(t *testing.T) {
 		t.Fatalf("source %q, want machine", m.Source())
 	}
 	fsys["/proc/stat"] = stat(30, 10, 5)
-	if r := m.Read(); r.CPU != 200*time.Millisecond || r.Capacity != 200*time.Millisecond || r.Waiting != 3 {
-		t.Fatalf("reading %+v: want 0.2s of 0.2s and the 3 threads waiting", r)
+	if r := m.Read(); r.CPU != 200*time.Millisecond || r.Capacity != 2*r.Elapsed || r.Waiting != 3 || r.Resolution != statResolution {
+		t.Fatalf("reading %+v: want 0.2s of 2 cores' elapsed time, counted in ticks, and the 3 threads waiting", r)
 	}
 	delete(fsys, "/proc/stat")
 	if r := m.Read(); r.CPU != -1 {

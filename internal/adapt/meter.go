@@ -20,9 +20,9 @@ const runnableMetric = "/sched/goroutines/runnable:goroutines"
 type Meter struct {
 	start   time.Time
 	sample  []metrics.Sample
-	machine *Machine // nil: the process tree
-	base    Usage    // the machine's at start
-	cpuBase time.Duration
+	machine *Machine      // nil: the process tree
+	base    Usage         // the machine's at start
+	cpuBase time.Duration // the process tree's at start
 }
 
 // NewMeter returns a meter of this machine whose readings count from now.
@@ -32,9 +32,8 @@ func newMeter(mc *Machine) *Meter {
 	m := &Meter{start: time.Now(), sample: []metrics.Sample{{Name: runnableMetric}}}
 	if u, ok := mc.Read(0); ok {
 		m.machine, m.base = mc, u
-	} else {
-		m.cpuBase, _ = processTreeCPU()
 	}
+	m.cpuBase, _ = processTreeCPU()
 	return m
 }
 
@@ -55,14 +54,18 @@ func (m *Meter) Read() Reading {
 	if v := m.sample[0].Value; v.Kind() == metrics.KindUint64 {
 		r.Runnable = int(v.Uint64())
 	}
+	own, ok := processTreeCPU()
+	if ok {
+		r.Own = max(own-m.cpuBase, 1) // 0 would say unknown
+	}
 	if m.machine == nil {
-		if cpu, ok := processTreeCPU(); ok {
-			r.CPU = cpu - m.cpuBase
+		if ok {
+			r.CPU = own - m.cpuBase
 		}
 		return r
 	}
 	if u, ok := m.machine.Read(elapsed); ok {
-		r.CPU, r.Capacity, r.Waiting = u.Used-m.base.Used, u.Capacity-m.base.Capacity, u.Waiting
+		r.CPU, r.Capacity, r.Waiting, r.Resolution = u.Used-m.base.Used, u.Capacity-m.base.Capacity, u.Waiting, u.Resolution
 	}
 	return r
 }
