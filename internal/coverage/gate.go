@@ -10,15 +10,12 @@ import (
 	"github.com/mushbdd/mush/internal/exitcode"
 )
 
-// validThreshold reports whether t is a percentage (NaN is not).
-func validThreshold(t float64) bool { return t >= 0 && t <= 100 }
-
 // Gate passes (nil) when the total coverage reaches rep.Threshold, compared
 // exactly: covered*100 >= threshold*statements in rational arithmetic, the
 // threshold taken as the decimal it prints as. No statements at all fails.
 // Failures are exitcode.Coverage errors.
 func Gate(rep Report) error {
-	if !validThreshold(rep.Threshold) {
+	if !(rep.Threshold >= 0 && rep.Threshold <= 100) { // NaN is not a percentage either
 		return exitcode.Misusef("coverage threshold %v: not a number between 0 and 100", rep.Threshold)
 	}
 	total := rep.Total

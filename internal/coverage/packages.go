@@ -22,11 +22,9 @@ type Package struct {
 
 // listedPackage is the part of `go list -json` output this package reads.
 type listedPackage struct {
-	ImportPath string
-	Dir        string
-	GoFiles    []string
-	CgoFiles   []string
-	Module     *struct{ Path string }
+	Package
+	CgoFiles []string
+	Module   *struct{ Path string }
 }
 
 // ListPackages lists the packages of the module in dir with
@@ -59,11 +57,9 @@ func ListPackages(ctx context.Context, dir string, exclude []string) (module str
 			}
 			continue
 		}
-		files := append(p.GoFiles, p.CgoFiles...)
-		if len(files) == 0 {
-			continue
+		if p.GoFiles = append(p.GoFiles, p.CgoFiles...); len(p.GoFiles) > 0 {
+			pkgs = append(pkgs, p.Package)
 		}
-		pkgs = append(pkgs, Package{ImportPath: p.ImportPath, Dir: p.Dir, GoFiles: files})
 	}
 	if module == "" {
 		return "", nil, nil, fmt.Errorf("no Go packages in %s", dir)

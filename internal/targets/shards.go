@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
@@ -127,13 +126,6 @@ func ShardPlan(ctx context.Context, p Project) error {
 // abs is path resolved against the project root, shown relative to the
 // working directory when it is inside it (the paths a summary prints).
 func (p Project) abs(path string) string {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(p.Root, path)
-	}
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-			return rel
-		}
-	}
-	return path
+	wd, _ := os.Getwd()
+	return config.Shown(wd, config.Under(p.Root, path))
 }
