@@ -97,13 +97,7 @@ var Vars = []Var{
 		}},
 	{Name: "BDD_ISOLATION", Flag: "isolation", Reads: Run, Default: "`" + IsolationGoroutine + "`",
 		Help: "`process` runs the scenarios in worker processes fed one scenario at a time from one queue, for suites that share state; `BDD_WORKERS` then counts scenarios per process, 1 unless set",
-		load: func(s *Settings, v string) error {
-			if v != IsolationGoroutine && v != IsolationProcess {
-				return notAccepted(IsolationGoroutine + " or " + IsolationProcess)
-			}
-			s.Isolation = v
-			return nil
-		}},
+		load: func(s *Settings, v string) error { return oneOf(&s.Isolation, v, IsolationGoroutine, IsolationProcess) }},
 	{Name: "BDD_PROCESSES", Reads: Run, Default: "CPU cores",
 		Help: "worker processes with `BDD_ISOLATION=process`, at most `BDD_MAX_WORKERS`",
 		load: func(s *Settings, v string) error {
@@ -131,13 +125,7 @@ var Vars = []Var{
 		}},
 	{Name: "BDD_FORMAT", Flag: "format", Reads: Run, Default: "`" + FormatProgress + "`",
 		Help: "`progress` or `pretty` (every scenario printed whole as it finishes)",
-		load: func(s *Settings, v string) error {
-			if v != FormatProgress && v != FormatPretty {
-				return notAccepted(FormatProgress + " or " + FormatPretty)
-			}
-			s.Format = v
-			return nil
-		}},
+		load: func(s *Settings, v string) error { return oneOf(&s.Format, v, FormatProgress, FormatPretty) }},
 	{Name: "BDD_FAIL_FAST", Flag: "failfast", Reads: Run, Default: "`false`",
 		Help: "stop starting scenarios after the first failure; the rest are reported as skipped",
 		load: func(s *Settings, v string) error { return boolean(&s.FailFast, v) }},
@@ -147,11 +135,8 @@ var Vars = []Var{
 	{Name: "BDD_UNUSED", Flag: "unused", Reads: Run, Default: "`warn`",
 		Help: "step definitions no step used, in a run of whole feature directories (no tags, shard, file or line): `warn` lists them in the summary, `fail` also fails the run (exit 1)",
 		load: func(s *Settings, v string) error {
-			if v != "warn" && v != "fail" {
-				return notAccepted("warn or fail")
-			}
 			s.UnusedFail = v == "fail"
-			return nil
+			return oneOf(new(string), v, "warn", "fail")
 		}},
 	{Name: "BDD_SEED", Flag: "seed", Reads: Run, Default: "longest-first",
 		Help: "shuffle with this integer seed, or `random` (the seed is printed)",
@@ -170,14 +155,8 @@ var Vars = []Var{
 	{Name: "BDD_ORDER", Reads: Run, Default: "`longest`",
 		Help: "`file` keeps file order; `longest`: longest first from the timing history",
 		load: func(s *Settings, v string) error {
-			switch v {
-			case "longest":
-			case "file":
-				s.FileOrder = true
-			default:
-				return notAccepted("longest or file")
-			}
-			return nil
+			s.FileOrder = v == "file"
+			return oneOf(new(string), v, "longest", "file")
 		}},
 	{Name: "BDD_TIMEOUT", Flag: "timeout", Reads: Run, Default: "`10m`",
 		Help: "time limit of one scenario (Go duration)",
@@ -316,6 +295,14 @@ func FlagVars(t Target) []Var {
 		}
 	}
 	return out
+}
+
+func oneOf(dst *string, v string, accepted ...string) error {
+	if !slices.Contains(accepted, v) {
+		return notAccepted(strings.Join(accepted, " or "))
+	}
+	*dst = v
+	return nil
 }
 
 func whole(dst *int, v string, lo, hi int, accepted string) error {
