@@ -45,7 +45,6 @@ type Scenario struct {
 	Name    string   // pickle name (outline placeholders substituted by gherkin)
 	File    string   // path as reached from the given path: clean, slash separated, relative if the input was
 	Line    int      // Scenario/Scenario Outline keyword line; for an outline row, the Examples row line
-	Row     int      // 1-based row index within its outline (across all its Examples blocks), 0 for a plain scenario
 	Tags    []string // pickle tags, e.g. "@wip"
 	Serial  bool     // tagged BDD_SERIAL_TAG: runs with no other scenario running (set by Select)
 	Order   int      // index in the selection
@@ -132,7 +131,7 @@ func findAll(sys system, opts Options) (found, every []Scenario, warnings []stri
 		for _, ff := range f.reached {
 			for _, p := range ff.pickles {
 				every = append(every, Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: ff.path,
-					Line: int(p.Location.Line), Row: ff.layout.row(p), Tags: pickleTags(p)})
+					Line: int(p.Location.Line), Tags: pickleTags(p)})
 			}
 		}
 	}

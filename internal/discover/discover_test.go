@@ -24,12 +24,12 @@ const acceptedSuffix = " (accepted: .feature files, directories holding them, fi
 
 // Scenarios of testdata/basic/a.feature, as summary prints them.
 const (
-	aFirst = `testdata/basic/a.feature:10 row=0 "first" @feature-tag @fast`
-	aEat1  = `testdata/basic/a.feature:27 row=1 "eat 1" @feature-tag @small`
-	aEat2  = `testdata/basic/a.feature:28 row=2 "eat 2" @feature-tag @small`
-	aEat10 = `testdata/basic/a.feature:33 row=3 "eat 10" @feature-tag @large`
-	aLast  = `testdata/basic/a.feature:36 row=0 "last" @feature-tag @slow`
-	bOnly  = `testdata/basic/sub/b.feature:2 row=0 "only"`
+	aFirst = `testdata/basic/a.feature:10 "first" @feature-tag @fast`
+	aEat1  = `testdata/basic/a.feature:27 "eat 1" @feature-tag @small`
+	aEat2  = `testdata/basic/a.feature:28 "eat 2" @feature-tag @small`
+	aEat10 = `testdata/basic/a.feature:33 "eat 10" @feature-tag @large`
+	aLast  = `testdata/basic/a.feature:36 "last" @feature-tag @slow`
+	bOnly  = `testdata/basic/sub/b.feature:2 "only"`
 )
 
 // Find and find are findAll's selection alone, on the real file system
@@ -124,43 +124,43 @@ func TestFind(t *testing.T) {
 			name: "rules, their backgrounds and tags",
 			opts: Options{Paths: []string{"testdata/rules.feature"}},
 			want: []string{
-				`testdata/rules.feature:6 row=0 "before rules"`,
-				`testdata/rules.feature:17 row=0 "in rule one" @rule-one @r1`,
-				`testdata/rules.feature:25 row=1 "outline in rule one p" @rule-one`,
-				`testdata/rules.feature:26 row=2 "outline in rule one q" @rule-one`,
-				`testdata/rules.feature:30 row=0 "in rule two"`,
+				`testdata/rules.feature:6 "before rules"`,
+				`testdata/rules.feature:17 "in rule one" @rule-one @r1`,
+				`testdata/rules.feature:25 "outline in rule one p" @rule-one`,
+				`testdata/rules.feature:26 "outline in rule one q" @rule-one`,
+				`testdata/rules.feature:30 "in rule two"`,
 			},
 		},
 		{
 			name: "rule tag",
 			opts: Options{Paths: []string{"testdata/rules.feature"}, Tags: "rule-one&&~r1"},
 			want: []string{
-				`testdata/rules.feature:25 row=1 "outline in rule one p" @rule-one`,
-				`testdata/rules.feature:26 row=2 "outline in rule one q" @rule-one`,
+				`testdata/rules.feature:25 "outline in rule one p" @rule-one`,
+				`testdata/rules.feature:26 "outline in rule one q" @rule-one`,
 			},
 		},
 		{
 			name: "language header",
 			opts: Options{Paths: []string{"testdata/fr.feature"}},
 			want: []string{
-				`testdata/fr.feature:8 row=0 "premier" @fr`,
-				`testdata/fr.feature:16 row=1 "plan a" @fr`,
-				`testdata/fr.feature:17 row=2 "plan b" @fr`,
+				`testdata/fr.feature:8 "premier" @fr`,
+				`testdata/fr.feature:16 "plan a" @fr`,
+				`testdata/fr.feature:17 "plan b" @fr`,
 			},
 		},
 		{
 			name: "crlf line endings and no final newline",
 			opts: Options{Paths: []string{"testdata/crlf.feature:6"}},
-			want: []string{`testdata/crlf.feature:6 row=0 "two"`},
+			want: []string{`testdata/crlf.feature:6 "two"`},
 		},
 		{
 			name: "warnings",
 			opts: Options{Paths: []string{"testdata/warn"}},
 			want: []string{
-				`testdata/warn/dup.feature:3 row=0 "same"`,
-				`testdata/warn/dup.feature:11 row=1 "rows"`,
-				`testdata/warn/dup.feature:12 row=2 "rows"`,
-				`testdata/warn/dup.feature:14 row=0 "same"`,
+				`testdata/warn/dup.feature:3 "same"`,
+				`testdata/warn/dup.feature:11 "rows"`,
+				`testdata/warn/dup.feature:12 "rows"`,
+				`testdata/warn/dup.feature:14 "same"`,
 			},
 			warnings: []string{
 				`testdata/warn/dup.feature:14: scenario name "same" also used at line 3`,
@@ -170,7 +170,7 @@ func TestFind(t *testing.T) {
 		{
 			name:     "warnings once per file",
 			opts:     Options{Paths: []string{"testdata/warn/empty.feature", "testdata/warn"}},
-			want:     []string{`testdata/warn/dup.feature:3 row=0 "same"`, `testdata/warn/dup.feature:11 row=1 "rows"`, `testdata/warn/dup.feature:12 row=2 "rows"`, `testdata/warn/dup.feature:14 row=0 "same"`},
+			want:     []string{`testdata/warn/dup.feature:3 "same"`, `testdata/warn/dup.feature:11 "rows"`, `testdata/warn/dup.feature:12 "rows"`, `testdata/warn/dup.feature:14 "same"`},
 			warnings: []string{`testdata/warn/empty.feature: feature "Nothing here" has no scenarios`, `testdata/warn/dup.feature:14: scenario name "same" also used at line 3`},
 		},
 		{
@@ -310,7 +310,7 @@ func TestFindFields(t *testing.T) {
 			name: "outline row in a rule",
 			path: "testdata/rules.feature:26",
 			want: Scenario{
-				Feature: "Rules", Name: "outline in rule one q", File: "testdata/rules.feature", Line: 26, Row: 2,
+				Feature: "Rules", Name: "outline in rule one q", File: "testdata/rules.feature", Line: 26,
 				Tags: []string{"@rule-one"},
 				Steps: []Step{
 					{Keyword: "Given", Text: "feature background", Line: 4, Type: messages.PickleStepType_CONTEXT},
@@ -332,7 +332,7 @@ func TestFindFields(t *testing.T) {
 			name: "language header",
 			path: "testdata/fr.feature:17",
 			want: Scenario{
-				Feature: "Français", Name: "plan b", File: "testdata/fr.feature", Line: 17, Row: 2,
+				Feature: "Français", Name: "plan b", File: "testdata/fr.feature", Line: 17,
 				Tags: []string{"@fr"},
 				Steps: []Step{
 					{Keyword: "Soit", Text: "un contexte", Line: 6, Type: messages.PickleStepType_CONTEXT},
@@ -473,7 +473,7 @@ func runGodog(s Scenario) []string {
 
 // summary describes s on one line for comparisons.
 func summary(s Scenario) string {
-	line := fmt.Sprintf("%s:%d row=%d %q", s.File, s.Line, s.Row, s.Name)
+	line := fmt.Sprintf("%s:%d %q", s.File, s.Line, s.Name)
 	if len(s.Tags) > 0 {
 		line += " " + strings.Join(s.Tags, " ")
 	}

@@ -20,7 +20,6 @@ type layout struct {
 	scenarios  map[string]*placement     // by Scenario AST id
 	order      []*messages.Scenario      // every Scenario in file order
 	steps      map[string]*messages.Step // every Step by AST id
-	rows       map[string]int            // outline row index (from 1) by TableRow AST id
 	lines      map[int]bool              // lines a file.feature:LINE may name
 	long       []*messages.DocString     // doc strings beyond the limits, in file order
 }
@@ -45,7 +44,6 @@ func newLayout(feature *messages.Feature, n int) *layout {
 		background: span{1, 0},
 		scenarios:  map[string]*placement{},
 		steps:      map[string]*messages.Step{},
-		rows:       map[string]int{},
 		lines:      map[int]bool{},
 	}
 	starts := make([]int, len(feature.Children))
@@ -97,12 +95,9 @@ func (l *layout) addScenario(sc *messages.Scenario, region span, rule *ruleLayou
 	for i, ex := range sc.Examples {
 		starts[i] = start(ex.Tags, ex.Location)
 	}
-	index := 0
 	for i, ex := range sc.Examples {
 		p.examples = append(p.examples, span{starts[i], end(starts, i, region.to)})
 		for _, row := range ex.TableBody {
-			index++
-			l.rows[row.Id] = index
 			l.lines[int(row.Location.Line)] = true
 		}
 	}

@@ -90,19 +90,10 @@ func (ff *featureFile) scenario(file string, p *messages.Pickle, tags []string) 
 		Name:    p.Name,
 		File:    file,
 		Line:    int(p.Location.Line),
-		Row:     ff.layout.row(p),
 		Tags:    tags,
 		Steps:   ff.layout.pickleSteps(p),
 		Content: ff.content(p),
 	}
-}
-
-// row is the 1-based index of p's outline row, 0 for a plain scenario.
-func (l *layout) row(p *messages.Pickle) int {
-	if len(p.AstNodeIds) < 2 {
-		return 0
-	}
-	return l.rows[p.AstNodeIds[1]]
 }
 
 // pickleSteps describes the steps of p with the lines of their AST steps.

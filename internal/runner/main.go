@@ -92,8 +92,10 @@ const Grace = 3 * time.Second
 // Each option changes the run's Env before it starts (mush.Test as the
 // feature runner gives its settings' defaults and directory).
 func Main(s Suite, options ...func(*Env)) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	if supervising() {
-		os.Exit(superviseSelf())
+		os.Exit(superviseSelf(sigs))
 	}
 	// The counters are written as the process exits, after the last
 	// snapshot is removed (covflush.go).
@@ -103,8 +105,6 @@ func Main(s Suite, options ...func(*Env)) {
 	}
 	flusher := &coverageFlusher{dir: dir, every: CoverageFlush, off: dir == ""}
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	var code atomic.Int32
 	go func() {
 		code.Store(int32(signalCode(<-sigs)))
@@ -232,8 +232,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 			return out, err
 		}
 	}
-	found, keys, order, seed := sel.Scenarios, sel.Keys, sel.Order, sel.Seed
-	history, known, selected := sel.History, sel.CPU, sel.Selected
+	found, keys, history := sel.Scenarios, sel.Keys, sel.History
 
 	var jw *journal.Writer
 	var served *feed
@@ -262,13 +261,19 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		}
 		jw.Close()
 		show()
-		out, err = journalFailed(ctx, out, err, shown)
+		switch { // exit code 7 whatever the verdict, unless interrupted
+		case shown == nil, ctx.Err() != nil, out.Code == exitcode.SIGINT:
+		case err != nil:
+			err = &exitcode.Error{Code: exitcode.Reports, Err: err, Reported: exitcode.IsReported(err)}
+		default:
+			out.Code = exitcode.Reports
+		}
 	}()
-	orderText := describeOrder(seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
-	pl := planOf(found, min(set.WorkerBound(), len(found)), seed, orderText)
+	orderText := describeOrder(sel.Seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
+	pl := planOf(found, min(set.WorkerBound(), len(found)), sel.Seed, orderText)
 	pl.Definitions, pl.Complete = usageOf(s, set, env, dir, attempt)
 	if served != nil {
-		pl.Queue = order
+		pl.Queue = sel.Order
 	}
 	jw.Plan(pl, time.Now())
 	colour := config.Colour(set, env.Getenv, env.Terminal)
@@ -300,13 +305,13 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	)
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
-			scenarios: found, keys: keys, order: order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
+			scenarios: found, keys: keys, order: sel.Order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: known, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
+			known: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
-		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, selected)
+		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, sel.Selected)
 		runRes.Started = env.Now()
 	}
 	progress.Close()
@@ -314,7 +319,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if errors.As(err, &setup) {
 		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
-	runRes.Seed, runRes.Rerun = seed, env.Start
+	runRes.Seed, runRes.Rerun = sel.Seed, env.Start
 	runRes.Definitions, runRes.Complete = pl.Definitions, pl.Complete && why == stopNone
 	if served != nil { // the supervisor merges the results
 		return servedExit(ctx, why, runRes, served)
@@ -331,9 +336,9 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	show() // before the summary, whose closing line stays the last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, CPU: known, Order: orderText, RerunFor: env.Rerun, Dir: dir,
+		History: history, CPU: sel.CPU, Order: orderText, RerunFor: env.Rerun, Dir: dir,
 		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
-		Shard: shardLine(set, len(found), selected), Commands: commands,
+		Shard: shardLine(set, len(found), sel.Selected), Commands: commands,
 	})
 	out = result.Outcome{Code: runCode(ctx, why, runRes, err, set.UnusedFail && len(v.Unused) > 0)}
 	if attempt == 1 && !handover && !diagnose { // the closing line it printed
@@ -370,20 +375,6 @@ func runDir(env Env) (string, error) {
 		return "", exitcode.Misusef("cannot find the working directory: %v", err)
 	}
 	return abs, nil
-}
-
-// journalFailed is how a run ends whose journal could not be written
-// (jerr, already said on stderr): with exit code 7 whatever the verdict,
-// unless it was interrupted.
-func journalFailed(ctx context.Context, out result.Outcome, err, jerr error) (result.Outcome, error) {
-	switch {
-	case jerr == nil, ctx.Err() != nil, out.Code == exitcode.SIGINT:
-	case err != nil:
-		err = &exitcode.Error{Code: exitcode.Reports, Err: err, Reported: exitcode.IsReported(err)}
-	default:
-		out.Code = exitcode.Reports
-	}
-	return out, err
 }
 
 // usageOf is what the run's usage report needs: the suite's step

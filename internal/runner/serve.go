@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/discover"
@@ -40,18 +38,15 @@ func supervising() bool {
 }
 
 // superviseSelf runs the suite in process mode with this program as the
-// worker processes (package supervise), and returns the exit code.
-func superviseSelf() int {
+// worker processes (package supervise), forwarding sigs, and returns the
+// exit code.
+func superviseSelf(sigs <-chan os.Signal) int {
 	bin, err := os.Executable()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mush: BDD_ISOLATION=process: cannot find this program to start its worker processes:", err)
 		return exitcode.Misuse
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
+	out, err := supervise.Run(context.Background(), supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
 	if err != nil && !exitcode.IsReported(err) {
 		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
 	}
