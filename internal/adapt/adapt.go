@@ -90,9 +90,10 @@ type Reading struct {
 	// beyond one per core (the programs the steps start among them), or
 	// -1 when the platform cannot tell.
 	Waiting int
-	// Own is the part of CPU that the runner's process and the programs
-	// it waited for used, counted exactly; 0 when unknown (CPU alone is
-	// then judged).
+	// Own is the part of CPU that the runner's own process used, counted
+	// exactly; 0 when unknown (CPU alone is then judged). The programs
+	// its steps start are not in it: their CPU time, counted when they
+	// end, would come in lumps.
 	Own time.Duration
 	// Resolution is how far a difference of two readings' CPU may be from
 	// the truth (the machine's counters count whole ticks); 0 when exact.

@@ -213,6 +213,9 @@ func TestMeterReadsThisProcess(t *testing.T) {
 	r := m.Read()
 	// The run queue's metric is new in Go 1.26: older runtimes give -1.
 	hasQueue := slices.ContainsFunc(metrics.All(), func(d metrics.Description) bool { return d.Name == runnableMetric })
+	if _, ok := ProcessCPU(); ok && r.Own <= 0 {
+		t.Fatalf("reading %+v (x=%d): want the process's own CPU time", r, x)
+	}
 	if r.Elapsed <= 0 || r.CPU <= 0 || (r.Runnable >= 0) != hasQueue {
 		t.Fatalf("reading %+v (x=%d): want elapsed and CPU time > 0 and a run queue length (-1 if %s is unknown)", r, x, runnableMetric)
 	}
@@ -318,5 +321,29 @@ func TestMachineTicksAloneStall(t *testing.T) {
 	}
 	if got >= want {
 		t.Fatalf("after 16 intervals at 93%%: %d workers from ticks alone, %d from exact readings: want fewer", got, want)
+	}
+}
+
+// TestOwnTimeWithoutCapacity: where the CPU time is the process tree's
+// and no capacity is read (no machine), the runner's own time judges as
+// the CPU time alone does, the programs it waited for included.
+func TestOwnTimeWithoutCapacity(t *testing.T) {
+	for _, tc := range []struct {
+		own, children float64 // shares of 2 cores per interval
+	}{{0.5, 0}, {0.9, 0}, {0.3, 0.6}, {0.1, 0.95}} {
+		plain, with := New(2, 64), New(2, 64)
+		q := Queue{Scenarios: 1000}
+		plain.Next(Reading{}, q)
+		with.Next(Reading{}, q)
+		var own, tree time.Duration
+		for i := 1; i <= 2*Window; i++ {
+			elapsed := time.Duration(i) * Interval
+			own += time.Duration(tc.own * float64(2*Interval))
+			tree += time.Duration((tc.own + tc.children) * float64(2*Interval))
+			want := plain.Next(Reading{Elapsed: elapsed, CPU: tree}, q)
+			if got := with.Next(Reading{Elapsed: elapsed, CPU: tree, Own: own}, q); got != want {
+				t.Fatalf("own %.2f, children %.2f, interval %d: %d workers with the own time, %d without", tc.own, tc.children, i, got, want)
+			}
+		}
 	}
 }

@@ -23,6 +23,7 @@ type Meter struct {
 	machine *Machine      // nil: the process tree
 	base    Usage         // the machine's at start
 	cpuBase time.Duration // the process tree's at start
+	ownBase time.Duration // the process's at start
 }
 
 // NewMeter returns a meter of this machine whose readings count from now.
@@ -34,6 +35,7 @@ func newMeter(mc *Machine) *Meter {
 		m.machine, m.base = mc, u
 	}
 	m.cpuBase, _ = processTreeCPU()
+	m.ownBase, _ = ProcessCPU()
 	return m
 }
 
@@ -54,13 +56,12 @@ func (m *Meter) Read() Reading {
 	if v := m.sample[0].Value; v.Kind() == metrics.KindUint64 {
 		r.Runnable = int(v.Uint64())
 	}
-	own, ok := processTreeCPU()
-	if ok {
-		r.Own = max(own-m.cpuBase, 1) // 0 would say unknown
+	if own, ok := ProcessCPU(); ok {
+		r.Own = max(own-m.ownBase, 1) // 0 would say unknown
 	}
 	if m.machine == nil {
-		if ok {
-			r.CPU = own - m.cpuBase
+		if cpu, ok := processTreeCPU(); ok {
+			r.CPU = cpu - m.cpuBase
 		}
 		return r
 	}
