@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mushbdd/mush/internal/result"
@@ -22,20 +23,10 @@ func Block(s result.Scenario, color bool) string {
 			b.WriteString(indent(st.Error, "        "))
 		}
 	}
-	if s.Error != "" && !stepsCarry(s) {
+	if s.Error != "" && !slices.ContainsFunc(s.Steps, func(st result.Step) bool { return st.Error == s.Error }) { // no step shows it
 		b.WriteString(indent(s.Error, "    "))
 	}
 	return b.String()
-}
-
-// stepsCarry reports whether a step already shows the scenario's error.
-func stepsCarry(s result.Scenario) bool {
-	for _, st := range s.Steps {
-		if st.Error != "" && st.Error == s.Error {
-			return true
-		}
-	}
-	return false
 }
 
 // title is the scenario's feature and name as the console shows them.

@@ -6,13 +6,10 @@ import (
 	"github.com/mushbdd/mush/internal/schedule"
 )
 
-// estimate is the time left of a run, from the timing history: the
-// expected work of the scenarios not yet started plus what the running
-// ones still need, shared by the workers, and never less than the longest
-// single one of those. It is known only while every unfinished scenario is
-// in the history. Under BDD_WORKERS=auto (workers 0) the work is shared by
-// as many workers as are running scenarios at that moment. The bookkeeping
-// is a schedule.Backlog.
+// estimate is the time left of a run from the timing history: the work
+// not done yet shared by the workers (under BDD_WORKERS=auto, workers 0:
+// those running at the moment), never less than its longest single piece;
+// known only while the history knows every unfinished scenario.
 type estimate struct {
 	backlog *schedule.Backlog
 	known   bool // the history knows some scenario

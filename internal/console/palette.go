@@ -9,7 +9,7 @@ import "github.com/fatih/color"
 
 // palette holds the colours of one output; all are plain when disabled.
 type palette struct {
-	pass, fail, skip, warn, dim, bold *color.Color
+	pass, fail, skip, warn, dim *color.Color
 }
 
 func newPalette(enabled bool) palette {
@@ -28,6 +28,5 @@ func newPalette(enabled bool) palette {
 		skip: mk(color.FgCyan),
 		warn: mk(color.FgYellow),
 		dim:  mk(color.Faint),
-		bold: mk(color.Bold),
 	}
 }

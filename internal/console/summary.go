@@ -76,11 +76,9 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	return err
 }
 
-// timeLine tells how long the run took, how many workers ran (Workers),
-// how busy they were, how much of the machine's CPU the process used and,
-// where measured, how busy the machine was ("machine 97%": every process,
-// the programs the steps started included), and what the serial scenarios
-// cost ("serial 3 scenarios 1.2s").
+// timeLine tells the wall time, the workers and how busy they were, and
+// where measured the process's CPU, the whole machine's ("machine 97%":
+// the programs the steps started included) and the serial scenarios'.
 func timeLine(v *view.View) string {
 	run := &v.Run
 	line := fmt.Sprintf("time:      %s wall, %s, %.0f%% utilisation (busy %s of %s)",

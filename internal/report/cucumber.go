@@ -94,9 +94,7 @@ func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 		if err != nil {
 			return err
 		}
-		if err := l.Add(out); err != nil {
-			return err
-		}
+		l.Add(out) // Close returns its error
 	}
 	if err := l.Close(); err != nil {
 		return err

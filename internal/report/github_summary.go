@@ -90,14 +90,7 @@ func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
 				len(fails)-shown, cmp.Or(o.Reports, "the reports"))
 		}
 	}
-	if b.Len()+tail.Len() <= budget {
-		b.WriteString(tail.String())
-	}
-	if b.Len() > budget {
-		return nil // not even the counts fit: write nothing rather than a broken summary
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return fit(w, budget, &b, tail.String())
 }
 
 // WriteJobCoverage writes the coverage part of the job summary: the gate
@@ -119,13 +112,19 @@ func WriteJobCoverage(w io.Writer, rep coverage.Report, budget int) error {
 		fmt.Fprintf(&t, "| `%s` | %d | %d | %s |\n", code(p.Package), p.Statements, p.Covered, pct)
 	}
 	t.WriteString("\n")
-	if b.Len()+t.Len() <= budget {
-		b.WriteString(t.String())
+	return fit(w, budget, &b, t.String())
+}
+
+// fit writes head and, when both fit in budget, tail; nothing when not
+// even head fits, rather than a broken summary.
+func fit(w io.Writer, budget int, head *strings.Builder, tail string) error {
+	if head.Len()+len(tail) <= budget {
+		head.WriteString(tail)
 	}
-	if b.Len() > budget {
+	if head.Len() > budget {
 		return nil
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, head.String())
 	return err
 }
 

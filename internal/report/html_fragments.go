@@ -24,10 +24,8 @@ import (
 // escaped.
 type fragment struct{ strings.Builder }
 
-// html is the markup built, for the template to insert as it is.
 func (f *fragment) html() template.HTML { return template.HTML(f.String()) }
 
-// raw writes markup.
 func (f *fragment) raw(s string) { f.WriteString(s) }
 
 // text writes s escaped for HTML text or a quoted attribute value.
@@ -48,7 +46,6 @@ func (f *fragment) loc(file string, line int) {
 	f.int(line)
 }
 
-// int writes n in decimal (nothing to escape).
 func (f *fragment) int(n int) {
 	var b [20]byte
 	f.Write(strconv.AppendInt(b[:0], int64(n), 10))

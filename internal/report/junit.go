@@ -205,14 +205,10 @@ func buildCase(s result.Scenario, name string) junitCase {
 		tc.Skipped = &junitSkipped{Message: clean(cmp.Or(result.FirstLine(s.Error), "skipped"))}
 	case result.Undefined, result.Pending, result.Ambiguous, result.Crashed, result.TimedOut:
 		tc.Error = problem(s)
-		tc.SystemOut = systemOut(s, true)
 	default:
 		tc.Failure = problem(s)
-		tc.SystemOut = systemOut(s, true)
 	}
-	if tc.SystemOut == nil {
-		tc.SystemOut = systemOut(s, false)
-	}
+	tc.SystemOut = systemOut(s, s.Status.IsFailure())
 	for _, t := range s.Retries {
 		try := s
 		try.Status, try.Error, try.FailedStep, try.FailedLine = t.Status, t.Error, t.FailedStep, t.FailedLine

@@ -292,11 +292,9 @@ func (m *messageWriter) attempt(c testCase, n int, start time.Time, d time.Durat
 		Timestamp: stamp(start.Add(max(d, at.Sub(start)))), WillBeRetried: retried}})
 }
 
-// finalSteps are the steps of a scenario's last try as its record has
-// them, but that a crashed or timed-out scenario's first step not passed
-// fails with the scenario's message; hookErr is the message for the hook
-// step when the scenario failed and none of its steps shows it (hook is
-// then true).
+// finalSteps are the steps of a scenario's last try, a crashed or timed-out
+// one's first unpassed step failing with its message; else, when no step
+// shows the failure, hook and its message hookErr.
 func finalSteps(s result.Scenario) (steps []result.Step, hookErr string, hook bool) {
 	steps = slices.Clone(s.Steps)
 	if !s.Status.IsFailure() || slices.ContainsFunc(steps, func(st result.Step) bool { return st.Status.IsFailure() }) {
@@ -311,11 +309,9 @@ func finalSteps(s result.Scenario) (steps []result.Step, hookErr string, hook bo
 	return steps, cmp.Or(s.Error, string(s.Status)), true
 }
 
-// triedSteps rebuilds the steps of a retried try from what the record
-// keeps of it: the steps before the failed one passed, the failed one
-// failed with the try's error, the rest were skipped; durations and
-// attachments are not kept. A try that failed outside its steps gives
-// the hook's message.
+// triedSteps rebuilds a retried try's steps from what the record keeps
+// (no durations, no attachments): passed up to the failed one, skipped
+// after; hookErr when it failed outside its steps.
 func triedSteps(s result.Scenario, t result.Try) (steps []result.Step, hookErr string) {
 	failed := slices.IndexFunc(s.Steps, func(st result.Step) bool { return st.Line == t.FailedLine })
 	for i, st := range s.Steps {

@@ -18,7 +18,6 @@ import (
 	"sync"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -49,29 +48,28 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		name  string
 		cost  int
 		write func(io.Writer) error
+		err   error
 	}
-	files := []file{
-		{JUnitFile, 3, func(w io.Writer) error { return WriteJUnit(w, v, junitConfig(v.Run)) }},
-		{ResultsFile, 2, func(w io.Writer) error { return WriteJSON(w, v) }},
-		{RerunFile, 5, func(w io.Writer) error { return WriteRerun(w, v) }},
-		{HTMLFile, 4, func(w io.Writer) error { return WriteHTML(w, v) }},
-		{TraceFile, 1, func(w io.Writer) error { return WriteTrace(w, v) }},
-		{CucumberFile, 0, func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
-		{MessagesFile, 0, func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
+	var junit JUnitConfig // named after the shard that ran, if any
+	if v.Run.Shard != "" {
+		junit.SuiteName = "mush shard " + v.Run.Shard
+	}
+	files := []*file{
+		{name: JUnitFile, cost: 3, write: func(w io.Writer) error { return WriteJUnit(w, v, junit) }},
+		{name: ResultsFile, cost: 2, write: func(w io.Writer) error { return WriteJSON(w, v) }},
+		{name: RerunFile, cost: 5, write: func(w io.Writer) error { return WriteRerun(w, v) }},
+		{name: HTMLFile, cost: 4, write: func(w io.Writer) error { return WriteHTML(w, v) }},
+		{name: TraceFile, cost: 1, write: func(w io.Writer) error { return WriteTrace(w, v) }},
+		{name: CucumberFile, write: func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
+		{name: MessagesFile, write: func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
 	}
 	if len(v.Usage) > 0 { // a run that lists its step definitions
-		files = append(files, file{UsageFile, 6, func(w io.Writer) error { return WriteUsage(w, v) }})
+		files = append(files, &file{name: UsageFile, cost: 6, write: func(w io.Writer) error { return WriteUsage(w, v) }})
 	}
-	order := make([]int, len(files))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return files[a].cost - files[b].cost })
-	errs := make([]error, len(files))
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, i := range order {
-		if files[i].name == HTMLFile && !page {
+	for _, f := range slices.SortedStableFunc(slices.Values(files), func(a, b *file) int { return a.cost - b.cost }) {
+		if f.name == HTMLFile && !page {
 			continue
 		}
 		slots <- struct{}{}
@@ -79,17 +77,17 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			errs[i] = atomicfile.Write(filepath.Join(dir, files[i].name), files[i].write)
+			f.err = atomicfile.Write(filepath.Join(dir, f.name), f.write)
 		}()
 	}
 	wg.Wait()
-	for i, f := range files {
+	for _, f := range files {
 		path := filepath.Join(dir, f.name)
 		switch {
-		case errs[i] == nil:
+		case f.err == nil:
 			paths = append(paths, path)
 		case err == nil:
-			err = errs[i]
+			err = f.err
 			fallthrough
 		default: // an earlier run's file must not pass for this run's
 			if info, serr := os.Lstat(path); serr == nil && info.Mode().IsRegular() {
@@ -98,14 +96,6 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		}
 	}
 	return paths, err
-}
-
-// junitConfig names the JUnit document after the shard that ran, if any.
-func junitConfig(run result.Run) JUnitConfig {
-	if run.Shard != "" {
-		return JUnitConfig{SuiteName: "mush shard " + run.Shard}
-	}
-	return JUnitConfig{}
 }
 
 // WritePage writes dir/index.html from dir/results.json, the page a

@@ -60,7 +60,6 @@ func WriteTrace(w io.Writer, v *view.View) error {
 		attempt int
 	}
 	pids := map[proc]int{}
-	pidOf := func(l view.Lane) int { return pids[proc{l.Shard, l.Attempt}] }
 	for _, l := range t.Lanes {
 		k := proc{l.Shard, l.Attempt}
 		if _, ok := pids[k]; !ok {
@@ -89,7 +88,7 @@ func WriteTrace(w io.Writer, v *view.View) error {
 		for _, b := range l.Bars {
 			s := b.Scenario
 			evs = append(evs, complete(s.Feature+" › "+s.Name, string(s.Status), b.Offset, s.Duration,
-				pidOf(l), l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: result.FirstLine(s.Error)}))
+				pids[proc{l.Shard, l.Attempt}], l.Worker, scenarioArgs{Location: s.Location(), Status: string(s.Status), Step: s.FailedStep, Error: result.FirstLine(s.Error)}))
 		}
 	}
 	return writeTrace(w, evs)

@@ -44,14 +44,10 @@ type definitionJSON struct {
 func WriteUsage(w io.Writer, v *view.View) error {
 	doc := usageJSON{Version: UsageVersion, Complete: v.UnusedChecked, Unused: len(v.Unused),
 		Definitions: make([]definitionJSON, len(v.Usage))}
-	unused := map[*view.Usage]bool{}
-	for _, u := range v.Unused {
-		unused[u] = true
-	}
 	for i := range v.Usage {
 		u := &v.Usage[i]
 		doc.Definitions[i] = definitionJSON{Pattern: u.Pattern, Location: fmt.Sprintf("%s:%d", u.File, u.Line),
-			Steps: u.Steps, Ran: u.Ran, MeanS: u.Mean().Seconds(), LongestS: u.Longest.Seconds(), LongestStep: u.At, Unused: unused[u]}
+			Steps: u.Steps, Ran: u.Ran, MeanS: u.Mean().Seconds(), LongestS: u.Longest.Seconds(), LongestStep: u.At, Unused: v.UnusedChecked && u.Steps == 0}
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

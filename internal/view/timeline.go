@@ -139,14 +139,12 @@ func shardIndex(s string) int {
 // Label names a lane: "worker 3", "attempt 2 · worker 1" when the run had
 // several attempts, "shard 2/4 · worker 1" in merged shards.
 func (t Timeline) Label(l Lane) string {
-	label := "worker " + itoa(l.Worker)
+	label := "worker " + strconv.Itoa(l.Worker)
 	if t.Attempts > 1 {
-		label = "attempt " + itoa(l.Attempt) + " · " + label
+		label = "attempt " + strconv.Itoa(l.Attempt) + " · " + label
 	}
 	if l.Shard != "" {
 		label = "shard " + l.Shard + " · " + label
 	}
 	return label
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

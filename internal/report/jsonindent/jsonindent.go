@@ -89,7 +89,8 @@ func NewList(w io.Writer, indent string, depth int) *List {
 	return &List{w: w, indent: indent, inner: "\n" + strings.Repeat(indent, depth+1), outer: "\n" + strings.Repeat(indent, depth)}
 }
 
-// Add writes the next element, src as json.Marshal writes it.
+// Add writes the next element, src as json.Marshal writes it. After an
+// error it writes nothing more, and Close returns that error.
 func (l *List) Add(src []byte) error {
 	if l.err != nil {
 		return l.err
@@ -128,9 +129,7 @@ func Marshal[T any](w io.Writer, indent string, depth int, items []T) error {
 		if err != nil {
 			return err
 		}
-		if err := l.Add(out); err != nil {
-			return err
-		}
+		l.Add(out)
 	}
-	return l.Close()
+	return l.Close() // the first error of any write
 }
