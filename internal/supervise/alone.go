@@ -5,13 +5,10 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
@@ -130,16 +127,11 @@ func (s *supervisor) culprit(ctx context.Context, loc string, beside, before []s
 // when the process gave it none (it died, or was interrupted).
 func (s *supervisor) trial(ctx context.Context, loc string, locs []string, workers int) (result.Status, bool) {
 	s.attempts++
-	env := append(slices.Clone(s.o.Env), config.AttemptVar+"="+strconv.Itoa(s.attempts), config.ServeVar+"=1",
-		config.WorkerVar+"=1", "BDD_WORKERS="+strconv.Itoa(workers), "BDD_PATHS="+view.JoinPaths(locs),
-		"BDD_RETRY=0", "BDD_FAIL_FAST=false", "BDD_SHARD=none")
+	cmd := s.command(s.attempts, append(serveEnv(1, workers), "BDD_PATHS="+view.JoinPaths(locs),
+		"BDD_RETRY=0", "BDD_FAIL_FAST=false", "BDD_SHARD=none")...)
 	var out bytes.Buffer
-	cmd := exec.Command(s.o.Bin, s.o.Args...)
-	cmd.Dir, cmd.Env = s.o.Dir, env
 	cmd.Stdin = strings.NewReader(strings.Join(locs, "\n") + "\n")
 	cmd.Stdout = &out // its journal; its stderr is not the run's
-	cmd.SysProcAttr = procAttr()
-	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		return "", false
 	}

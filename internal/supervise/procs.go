@@ -141,32 +141,33 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 func (r *procRun) spawn(slot int) error {
 	r.attempts++
 	p := &proc{slot: slot, n: r.attempts, tail: &tailbuf.Buffer{Max: tailSize}}
-	env := append([]string(nil), r.o.Env...)
-	env = append(env, config.AttemptVar+"="+strconv.Itoa(p.n), config.ServeVar+"=1",
-		config.WorkerVar+"="+strconv.Itoa(slot), "BDD_WORKERS="+strconv.Itoa(r.set.Workers))
+	env := serveEnv(slot, r.set.Workers)
 	if r.set.Deadline > 0 && p.n > 1 {
 		env = append(env, config.DeadlineLeftVar+"="+max(r.set.Deadline-time.Since(r.start), time.Millisecond).String())
 	}
-	p.cmd = exec.Command(r.o.Bin, r.o.Args...)
-	p.cmd.Dir, p.cmd.Env = r.o.Dir, env
+	p.cmd = r.command(p.n, env...)
 	p.cmd.Stderr = io.MultiWriter(r.stderr, p.tail)
-	p.cmd.SysProcAttr = procAttr()
-	p.cmd.WaitDelay = 5 * time.Second
 	stdin, err := p.cmd.StdinPipe()
-	if err != nil {
-		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	var stdout io.ReadCloser
+	if err == nil {
+		stdout, err = p.cmd.StdoutPipe()
 	}
-	stdout, err := p.cmd.StdoutPipe()
-	if err != nil {
-		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	if err == nil {
+		err = p.cmd.Start()
 	}
-	if err := p.cmd.Start(); err != nil {
-		return exitcode.New(exitcode.Misuse, "starting the feature runner: %v", err)
+	if err != nil {
+		return exitcode.New(exitcode.Misuse, "starting the feature runner: %w", err)
 	}
 	p.stdin = stdin
 	r.procs = append(r.procs, p)
 	go r.read(p, stdout)
 	return nil
+}
+
+// serveEnv makes a feature runner a worker process in slot, running
+// workers scenarios at once.
+func serveEnv(slot, workers int) []string {
+	return []string{config.ServeVar + "=1", config.WorkerVar + "=" + strconv.Itoa(slot), "BDD_WORKERS=" + strconv.Itoa(workers)}
 }
 
 // read passes the events of p's stdout on, and what else it prints to
@@ -231,12 +232,8 @@ func (r *procRun) event(p *proc, ev journal.Event) error {
 // planned takes the first process's plan as the run's, starts the other
 // processes and feeds them all.
 func (r *procRun) planned(pl *journal.Plan) error {
-	r.plan = pl
-	r.plan.Workers = r.set.Workers * min(r.set.Processes, max(len(pl.Scenarios), 1))
-	r.index = make(map[string]result.Scenario, len(pl.Scenarios))
-	for _, sc := range pl.Scenarios {
-		r.index[sc.Location()] = sc
-	}
+	pl.Workers = r.set.Workers * min(r.set.Processes, max(len(pl.Scenarios), 1))
+	r.setPlan(pl)
 	locs := make([]string, len(pl.Queue))
 	for j, i := range pl.Queue {
 		locs[j] = pl.Scenarios[i].Location()
@@ -317,9 +314,14 @@ func (r *procRun) exited(p *proc, wait error) error {
 	}
 	switch {
 	case r.signal != 0:
-		r.mark(p.running, p.n, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
+		r.mark(p.running, p.n, result.Skipped, stoppedAtOnce)
 	case p.done == nil:
-		r.crashedProc(p, wait)
+		c := r.crash(p.n, wait, p.tail.String(), p.running)
+		what := "scenario ran"
+		if len(c.running) > 1 {
+			what += " alongside " + view.Plural(len(c.running)-1, "other scenario") + " in the same process (BDD_WORKERS above 1)"
+		}
+		r.mark(c.running, p.n, result.Crashed, c.verdict(what))
 	case p.done.Code == exitcode.Timeout:
 		r.timedOut = true
 	case len(unstarted) > 0 && r.stop == "":
@@ -341,34 +343,13 @@ func (r *procRun) exited(p *proc, wait error) error {
 	return nil
 }
 
-// crashedProc records process p that died: the scenarios it was running
-// crashed, and the run stops after too many crashes.
-func (r *procRun) crashedProc(p *proc, wait error) {
-	c := crash{attempt: p.n, how: describe(wait), tail: lastLines(p.tail.String()), running: p.running}
-	r.crashes = append(r.crashes, c)
-	others := ""
-	if len(c.running) > 1 {
-		others = " alongside " + view.Plural(len(c.running)-1, "other scenario") + " in the same process (BDD_WORKERS above 1)"
-	}
-	r.mark(c.running, p.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran%s (attempt %d); its last stderr lines:\n%s",
-		c.how, others, c.attempt, c.tail))
-	switch {
-	case r.set.FailFast:
-		r.stop = "not run: fail-fast stopped the run after the crash"
-	case len(r.crashes) > r.set.MaxRestarts:
-		r.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", view.Plural(len(r.crashes), "time"), r.set.MaxRestarts)
-	}
-}
-
 // interrupt forwards the first signal to every process and stops feeding.
 func (r *procRun) interrupt(sig os.Signal) {
-	if r.signal != 0 {
-		return
+	ps := make([]*os.Process, len(r.procs))
+	for i, p := range r.procs {
+		ps[i] = p.cmd.Process
 	}
-	r.record(sig)
-	for _, p := range r.procs {
-		interrupt(p.cmd.Process, sig)
-	}
+	r.forward(sig, ps...)
 	r.feed()
 }
 

@@ -267,8 +267,7 @@ func (s *supervisor) noPlan(wait error, stderr string) (result.Outcome, error) {
 // later ones on paths only, in their own reports directory.
 func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial bool) (attempt, error) {
 	a := attempt{n: n, dir: s.set.ReportsDir}
-	env := append([]string(nil), s.o.Env...)
-	env = append(env, config.AttemptVar+"="+strconv.Itoa(n)) // supervised
+	var env []string
 	if n > 1 {
 		a.dir = runlock.AttemptDir(s.set.ReportsDir, n)
 		env = append(env, "BDD_REPORTS_DIR="+a.dir, "BDD_PATHS="+view.JoinPaths(paths))
@@ -282,11 +281,8 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	jpath := filepath.Join(a.dir, journal.File)
 	os.Remove(jpath) // a journal left by an earlier run must not count
 	tail := &tailbuf.Buffer{Max: tailSize}
-	cmd := exec.Command(s.o.Bin, s.o.Args...)
-	cmd.Dir, cmd.Env = s.o.Dir, env
+	cmd := s.command(n, env...)
 	cmd.Stdout, cmd.Stderr = s.o.Stdout, io.MultiWriter(s.o.Stderr, tail)
-	cmd.SysProcAttr = procAttr()
-	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %w", err)
 	}
@@ -298,15 +294,14 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 		case a.wait = <-done:
 			wait = false
 		case <-cancelled:
-			s.forward(cmd.Process, os.Interrupt)
+			s.forward(os.Interrupt, cmd.Process)
 			cancelled = nil
 		case sig := <-s.o.Signals:
-			s.forward(cmd.Process, sig)
+			s.forward(sig, cmd.Process)
 		}
 	}
 	killGroup(cmd.Process) // whatever it left running
-	a.stderr = tail.String()
-	a.journal = jpath
+	a.stderr, a.journal = tail.String(), jpath
 	if done, ok := journal.Finished(jpath); ok && !done.Handover && !done.Diagnose {
 		// It finished: its summary and reports stand, and only a later
 		// attempt's results are merged (from its results.json).
@@ -315,22 +310,39 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 		a.state = journal.ReadState(jpath)
 	}
 	if n == 1 && a.state.Plan != nil {
-		s.plan = a.state.Plan
-		s.index = make(map[string]result.Scenario, len(s.plan.Scenarios))
-		for _, p := range s.plan.Scenarios {
-			s.index[p.Location()] = p
-		}
+		s.setPlan(a.state.Plan)
 	}
 	return a, nil
 }
 
-// forward passes the first signal on to the child.
-func (s *supervisor) forward(p *os.Process, sig os.Signal) {
+// command is the feature runner as attempt n, with env added.
+func (s *supervisor) command(n int, env ...string) *exec.Cmd {
+	cmd := exec.Command(s.o.Bin, s.o.Args...)
+	cmd.Dir = s.o.Dir
+	cmd.Env = append(append(slices.Clone(s.o.Env), config.AttemptVar+"="+strconv.Itoa(n)), env...)
+	cmd.SysProcAttr = procAttr()
+	cmd.WaitDelay = 5 * time.Second
+	return cmd
+}
+
+// setPlan takes pl, the first child's, as the whole run's.
+func (s *supervisor) setPlan(pl *journal.Plan) {
+	s.plan = pl
+	s.index = make(map[string]result.Scenario, len(pl.Scenarios))
+	for _, p := range pl.Scenarios {
+		s.index[p.Location()] = p
+	}
+}
+
+// forward passes the first signal on to the children.
+func (s *supervisor) forward(sig os.Signal, ps ...*os.Process) {
 	if s.signal != 0 {
 		return
 	}
 	s.record(sig)
-	interrupt(p, sig)
+	for _, p := range ps {
+		interrupt(p, sig)
+	}
 }
 
 // record notes that the run was interrupted by sig.
@@ -344,15 +356,10 @@ func (s *supervisor) record(sig os.Signal) {
 
 // keep records a child's result under the whole run's order.
 func (s *supervisor) keep(r result.Scenario) {
-	if p, ok := s.planned(r.Location()); ok {
+	if p, ok := s.index[r.Location()]; ok {
 		r.Order = p.Order
 	}
 	s.results[r.Location()] = r
-}
-
-func (s *supervisor) planned(loc string) (result.Scenario, bool) {
-	p, ok := s.index[loc]
-	return p, ok
 }
 
 // journalFailure tells a child whose journal stops short because it could
@@ -415,38 +422,45 @@ func (s *supervisor) crashed(a attempt) {
 		s.keep(r)
 	}
 	if s.signal != 0 {
-		// Stopped at once after the interrupt (a second signal, or the
-		// kill that is the interrupt on Windows): not a crash.
-		s.mark(a.state.Running, a.n, result.Skipped, "interrupted: the feature runner stopped at once while this scenario ran")
+		s.mark(a.state.Running, a.n, result.Skipped, stoppedAtOnce)
 		return
 	}
-	c := crash{attempt: a.n, how: describe(a.wait), tail: lastLines(a.stderr), running: a.state.Running}
-	s.crashes = append(s.crashes, c)
+	c := s.crash(a.n, a.wait, a.stderr, a.state.Running)
 	switch {
 	case len(c.running) == 1:
-		s.mark(c.running, a.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this scenario ran (attempt %d); its last stderr lines:\n%s",
-			c.how, c.attempt, c.tail))
+		s.mark(c.running, a.n, result.Crashed, c.verdict("scenario ran"))
+	case s.stop != "": // no rerun one at a time
+		s.mark(c.running, a.n, result.Crashed, c.verdict("and "+view.Plural(len(c.running)-1, "other scenario")+" ran"))
 	default:
 		s.suspects = c.running
 	}
+}
+
+// stoppedAtOnce: after a second signal, or the kill that is the interrupt on Windows.
+const stoppedAtOnce = "interrupted: the feature runner stopped at once while this scenario ran"
+
+// crash records that attempt n died, stopping the run after too many crashes.
+func (s *supervisor) crash(n int, wait error, stderr string, running []string) crash {
+	c := crash{attempt: n, how: describe(wait), tail: lastLines(stderr), running: running}
+	s.crashes = append(s.crashes, c)
 	switch {
 	case s.set.FailFast:
 		s.stop = "not run: fail-fast stopped the run after the crash"
 	case len(s.crashes) > s.set.MaxRestarts:
 		s.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", view.Plural(len(s.crashes), "time"), s.set.MaxRestarts)
-	default:
-		return
 	}
-	s.mark(s.suspects, a.n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this and %s ran (attempt %d); its last stderr lines:\n%s",
-		c.how, view.Plural(len(s.suspects)-1, "other scenario"), c.attempt, c.tail))
-	s.suspects = nil
+	return c
+}
+
+func (c crash) verdict(what string) string {
+	return fmt.Sprintf("crashed: the feature runner %s while this %s (attempt %d); its last stderr lines:\n%s", c.how, what, c.attempt, c.tail)
 }
 
 // mark records the planned scenarios at locs, which ran in attempt n, with
 // status and msg.
 func (s *supervisor) mark(locs []string, n int, st result.Status, msg string) {
 	for _, loc := range locs {
-		if p, ok := s.planned(loc); ok {
+		if p, ok := s.index[loc]; ok {
 			r := verdict(p, st, msg)
 			r.Attempt = n
 			s.results[loc] = r
@@ -618,6 +632,12 @@ func exitCode(err error) int {
 	return 0
 }
 
+// verdict is the planned scenario p with the given status and error.
+func verdict(p result.Scenario, st result.Status, msg string) result.Scenario {
+	p.Status, p.Error = st, msg
+	return p
+}
+
 // childExit is the outcome of a child that finished: its exit code (from
 // the process, which a signal may have changed after the done event) and
 // its closing line.
@@ -626,10 +646,4 @@ func childExit(err error, done journal.Done) (result.Outcome, error) {
 		return result.Outcome{Code: code, Closing: done.Closing}, nil
 	}
 	return result.Outcome{}, exitcode.New(exitcode.Crashed, "the feature runner %s", describe(err))
-}
-
-// verdict is the planned scenario p with the given status and error.
-func verdict(p result.Scenario, st result.Status, msg string) result.Scenario {
-	p.Status, p.Error = st, msg
-	return p
 }
