@@ -190,41 +190,30 @@ func (p *problems) consistent(shards []Shard) {
 				m.Shard, ref.Shard, len(m.Scenarios), len(ref.Scenarios), firstDifference(ref, m))
 			continue
 		}
-		if moved := differ(ref.Assign, m.Assign); moved > 0 {
+		moved := 0
+		for i := range ref.Assign {
+			if ref.Assign[i] != m.Assign[i] {
+				moved++
+			}
+		}
+		if moved > 0 {
 			p.add("shard %s split the suite differently from shard %s (%d of %d scenarios on other shards): their timing histories differ (fingerprints %.12s and %.12s); restore the same build/cache/timings.json in every shard",
 				m.Shard, ref.Shard, moved, len(m.Assign), m.History, ref.History)
 		}
 	}
 }
 
-func differ(a, b []int) int {
-	n := 0
-	for i := range a {
-		if a[i] != b[i] {
-			n++
-		}
-	}
-	return n
-}
-
 // firstDifference names one scenario that only one of two selections has.
 func firstDifference(a, b shard.Manifest) string {
-	in := func(m shard.Manifest) map[string]bool {
-		set := make(map[string]bool, len(m.Scenarios))
-		for _, k := range m.Scenarios {
-			set[k] = true
+	for _, m := range [][2]shard.Manifest{{a, b}, {b, a}} {
+		other := make(map[string]bool, len(m[1].Scenarios))
+		for _, k := range m[1].Scenarios {
+			other[k] = true
 		}
-		return set
-	}
-	ia, ib := in(a), in(b)
-	for _, k := range a.Scenarios {
-		if !ib[k] {
-			return k + " only in shard " + a.Shard
-		}
-	}
-	for _, k := range b.Scenarios {
-		if !ia[k] {
-			return k + " only in shard " + b.Shard
+		for _, k := range m[0].Scenarios {
+			if !other[k] {
+				return k + " only in shard " + m[0].Shard
+			}
 		}
 	}
 	return "the same scenarios in another order"
@@ -371,7 +360,8 @@ func (s Set) ExitCode(run result.Run) int {
 		if done.Code == exitcode.SIGINT || done.Code == exitcode.SIGTERM {
 			return done.Code
 		}
-		if worse(done.Code, code) {
+		// The worse of the two (timeout, crash, failure, pass); other codes never are.
+		if rank := []int{exitcode.OK, exitcode.Failed, exitcode.Crashed, exitcode.Timeout}; slices.Index(rank, done.Code) > slices.Index(rank, code) {
 			code = done.Code
 		}
 	}
@@ -382,14 +372,6 @@ func (s Set) ExitCode(run result.Run) int {
 		}
 	}
 	return code
-}
-
-// worse reports whether a run's code a outranks b in ExitCode's order
-// (timeout, crash, failure, pass); other codes never do.
-func worse(a, b int) bool {
-	rank := map[int]int{exitcode.OK: 0, exitcode.Failed: 1, exitcode.Crashed: 2, exitcode.Timeout: 3}
-	ra, ok := rank[a]
-	return ok && ra > rank[b]
 }
 
 // ExitCode is the code one machine would have exited with for run: 5 when

@@ -110,13 +110,8 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 			r.interrupt(sig)
 		}
 	}
-	if r.progress != nil {
-		r.progress.Close()
-	}
+	r.progress.Close() // there is a plan: the first process's
 	s.diagnose(ctx)
-	if r.journal == nil {
-		return s.finish(), nil
-	}
 	defer r.journal.Close()
 	// A journal that could not be written is said before the summary
 	// (whose closing line stays the last) and ends the run with exit 7.
