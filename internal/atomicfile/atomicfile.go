@@ -36,6 +36,11 @@ func WriteBy(path string, fill func(tmp string) error) error {
 	return replace(path, func(f *os.File) error { return fill(f.Name()) })
 }
 
+// BeforeRename, when set (by a test, before any write starts), is called
+// with path once its new content is whole in the temporary file, before
+// the rename: a test interrupts a run there, in the middle of its reports.
+var BeforeRename func(path string)
+
 // replace fills a temporary file next to path and renames it over path.
 func replace(path string, fill func(*os.File) error) error {
 	dir := filepath.Dir(path)
@@ -57,6 +62,9 @@ func replace(path string, fill func(*os.File) error) error {
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && BeforeRename != nil {
+		BeforeRename(path)
 	}
 	if err == nil {
 		err = os.Rename(tmp, path)

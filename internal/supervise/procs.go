@@ -120,7 +120,7 @@ func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
 		fmt.Fprintln(r.stderr, "mush: "+failed.Error())
 		s.writeFailed = true
 	}
-	out := s.finish()
+	out := s.end(ctx)
 	r.journal.Done(journal.Done{Code: out.Code, Closing: out.Closing}, time.Now())
 	if err := r.journal.Err(); failed == nil && err != nil { // the last line
 		fmt.Fprintln(r.stderr, "mush: "+err.Error())

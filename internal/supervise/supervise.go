@@ -244,7 +244,7 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 		s.crashed(a)
 	}
 	s.diagnose(ctx)
-	return s.finish(), nil
+	return s.end(ctx), nil
 }
 
 // noPlan is the end of a run whose first child selected nothing to run:
@@ -537,6 +537,16 @@ func (s *supervisor) finish() result.Outcome {
 		out.Code = exitcode.Failed
 	default:
 		out.Code = exitcode.OK
+	}
+	return out
+}
+
+// end is finish, and 130 or 143 for an interrupt that came while it wrote
+// the reports: none is forwarded then, and none may be lost.
+func (s *supervisor) end(ctx context.Context) result.Outcome {
+	out := s.finish()
+	if s.signal == 0 && s.interrupted(ctx) {
+		out.Code = s.signal
 	}
 	return out
 }
