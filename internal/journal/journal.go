@@ -144,15 +144,11 @@ func release(line *[]byte) {
 	}
 }
 
-// appendEvent encodes a start or finish event, the two a run writes per
-// scenario, without encoding/json's reflection over Event and its second
-// pass over the scenario's own encoding (json.Marshal validates and
-// compacts what a Marshaler returns): the line is put together from the
-// fields in the order and with the omissions of json.Marshal(Event), the
-// scenario's MarshalJSON bytes as they are (json.Marshal's output, already
-// compact and escaped). The same bytes as write (the tests compare them).
-// ok is false, the buffer back in the pool, for what only write encodes:
-// a location with characters to escape, a time RFC 3339 cannot hold.
+// appendEvent encodes a start or finish event (two per scenario) as
+// json.Marshal(Event) would, byte for byte (the tests compare), without its
+// reflection and its second pass over the scenario's MarshalJSON output.
+// ok is false for what only write encodes: a location to escape, a time
+// RFC 3339 cannot hold.
 func appendEvent(kind string, t time.Time, loc string, worker int, scenario []byte) (line *[]byte, ok bool) {
 	line = lines.Get().(*[]byte)
 	b := append((*line)[:0], `{"kind":"`...)

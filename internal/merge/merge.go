@@ -327,17 +327,13 @@ func (s Set) History() (schedule.History, schedule.CPU) {
 		ran := map[string]bool{}
 		for _, r := range sh.Run.Scenarios {
 			ran[r.Location()] = true
+			if r.Duration > 0 { // later shards' histories do not replace it
+				h.Record(r.Location(), r.Duration)
+			}
 		}
 		for k, v := range ownCPU {
 			if _, ok := cpu[k]; !ok || ran[k] {
 				cpu[k] = v
-			}
-		}
-	}
-	for _, sh := range s.Shards {
-		for _, r := range sh.Run.Scenarios {
-			if r.Duration > 0 {
-				h.Record(r.Location(), r.Duration)
 			}
 		}
 	}

@@ -14,19 +14,10 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// "Passes alone": after a run on more than one worker, each failed
-// scenario (up to BDD_ALONE, in file order) is run again alone in a fresh
-// worker process (config.ServeVar, fed its file:LINE, one worker). It
-// still counts as failed, and the exit code stays 1; its results say
-// "alone": "passed" or "failed". When it passes alone, its neighbours are
-// the suspects: the scenarios that ran while it ran (beside it), then
-// those that ran before it in its process, latest first; up to Culprits of
-// them are tried, each in a fresh process with the failed scenario, a
-// neighbour beside it both at once (two workers), one before it first and
-// then the failed one (one worker). The first that makes it fail again is
-// its culprit. The processes of the diagnosis give no reports; under
-// coverageReport their coverage counters count like any other process's
-// (the run failed anyway).
+// "Passes alone" (BDD_ALONE, docs/design.md): after a run on more than one
+// worker, failed scenarios run again alone in a fresh worker process; for
+// one that then passes, its neighbours are tried with it, one at a time,
+// for the culprit. These processes give no reports.
 
 // Culprits bounds the neighbours tried with a scenario that passes alone.
 const Culprits = 8
@@ -104,19 +95,16 @@ func (s *supervisor) diagnose(ctx context.Context) {
 // culprit tries the neighbours with the scenario at loc, those beside it
 // first, up to Culprits in all, and returns the first that makes it fail.
 func (s *supervisor) culprit(ctx context.Context, loc string, beside, before []string) string {
-	tried := 0
-	for _, group := range []struct {
-		locs    []string
-		workers int
-	}{{beside, 2}, {before, 1}} {
-		for _, c := range group.locs {
-			if tried == Culprits || s.interrupted(ctx) {
-				return ""
-			}
-			tried++
-			if st, ok := s.trial(ctx, loc, []string{c, loc}, group.workers); ok && st != result.Passed {
-				return c
-			}
+	for i, c := range append(slices.Clip(beside), before...) {
+		if i == Culprits || s.interrupted(ctx) {
+			return ""
+		}
+		workers := 1 // before it: one after the other
+		if i < len(beside) {
+			workers = 2 // beside it: both at once
+		}
+		if st, ok := s.trial(ctx, loc, []string{c, loc}, workers); ok && st != result.Passed {
+			return c
 		}
 	}
 	return ""

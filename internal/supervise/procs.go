@@ -23,29 +23,13 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// Process mode (BDD_ISOLATION=process): the supervisor runs
-// Settings.Processes feature runners at once, each a worker process
-// (config.ServeVar set: runner's serve.go) that runs its own suite setup
-// once and then the scenarios fed to it, one file:LINE a line on its
-// stdin, BDD_WORKERS at once (1 by default), and writes its journal on its
-// stdout. The scenarios come from one queue in the order of the first
-// process's plan (longest first from the timing history, or the seed), a
-// process getting the next one each time one of its scenarios finishes,
-// so no scenario shares a process's memory with another running at the
-// same time unless BDD_WORKERS says so. When the queue is empty the
-// processes' stdin is closed: each runs its AfterSuite and exits.
-//
-// Process k of the run is attempt k (MUSH_ATTEMPT, each result's Attempt:
-// the timeline shows each process's lanes); it runs in worker slot s
-// (MUSH_WORKER, 1-based, kept by the process that replaces it). The
-// supervisor writes the run's one journal, shows the progress, and ends
-// with one summary and one set of reports. A process that dies costs the
-// scenario it was running (crashed, with its last stderr lines; with
-// BDD_WORKERS above 1, every scenario it was running); a process whose
-// scenario timed out stops taking scenarios and exits. Either is replaced
-// by a fresh process in the same slot while scenarios are left, crashes up
-// to BDD_MAX_RESTARTS times. An interrupt is forwarded to every process;
-// scenarios not started are reported interrupted.
+// Process mode (BDD_ISOLATION=process, docs/design.md): Settings.Processes
+// worker processes (config.ServeVar: runner's serve.go) each run their suite
+// setup once, then the file:LINE locations fed on their stdin, and write
+// their journal on their stdout. One queue, in the first process's plan
+// order, feeds a process each time one of its scenarios finishes; closing
+// its stdin ends it. Process k is attempt k, in a worker slot (MUSH_WORKER)
+// that the process replacing it after a crash or a timeout keeps.
 
 // proc is one worker process.
 type proc struct {
@@ -81,7 +65,6 @@ type procRun struct {
 
 // runProcesses is Run in process mode.
 func (s *supervisor) runProcesses(ctx context.Context) (result.Outcome, error) {
-	s.procs = true
 	r := &procRun{supervisor: s, msgs: make(chan message), queue: schedule.NewQueue[string](nil, nil),
 		stdout: &lockedWriter{w: s.o.Stdout}, stderr: &lockedWriter{w: s.o.Stderr}}
 	if err := r.spawn(1); err != nil {
@@ -240,18 +223,16 @@ func (r *procRun) planned(pl *journal.Plan) error {
 	}
 	r.journal = jw
 	jw.Plan(*pl, time.Now())
-	terminal := config.Terminal(r.o.Stdout)
+	terminal, heartbeat := config.Terminal(r.o.Stdout), 30*time.Second
+	if terminal {
+		heartbeat = 0
+	}
 	r.progress = console.NewProgress(r.stdout, len(pl.Scenarios), console.ProgressOptions{
-		Color:  config.Colour(r.set, r.getenv, terminal),
-		Live:   terminal && r.set.Format == config.FormatProgress,
-		Pretty: r.set.Format == config.FormatPretty,
-		Heartbeat: func() time.Duration {
-			if terminal {
-				return 0
-			}
-			return 30 * time.Second
-		}(),
-		Workers: r.plan.Workers,
+		Color:     config.Colour(r.set, r.getenv, terminal),
+		Live:      terminal && r.set.Format == config.FormatProgress,
+		Pretty:    r.set.Format == config.FormatPretty,
+		Heartbeat: heartbeat,
+		Workers:   r.plan.Workers,
 	})
 	for slot := 2; slot <= min(r.set.Processes, r.queue.Left()); slot++ {
 		if err := r.spawn(slot); err != nil {
@@ -297,12 +278,7 @@ func (r *procRun) exited(p *proc, wait error) error {
 		p.stdin.Close()
 		p.stdin = nil
 	}
-	var unstarted []string
-	for _, loc := range p.fed {
-		if !slices.Contains(p.running, loc) {
-			unstarted = append(unstarted, loc)
-		}
-	}
+	unstarted := slices.DeleteFunc(slices.Clone(p.fed), func(loc string) bool { return slices.Contains(p.running, loc) })
 	r.queue.Return(unstarted...)
 	for _, loc := range p.running {
 		r.queue.Done(loc) // it gets its verdict below

@@ -163,9 +163,8 @@ type supervisor struct {
 	// writeFailed: a journal could not be written, a later child's (said
 	// on stderr by it) or, in process mode, the supervisor's own.
 	writeFailed bool
-	procs       bool // process mode (procs.go)
-	failCode    int  // process mode: a process's exit code that stopped the run
-	attempts    int  // children started, the diagnosis's included
+	failCode    int // process mode: a process's exit code that stopped the run
+	attempts    int // children started, the diagnosis's included
 	// deferred: the first child left the summary to the supervisor, which
 	// ran its failures again alone (journal.Done.Diagnose); the exit code
 	// is then the merged run's.
@@ -522,15 +521,16 @@ func (s *supervisor) finish() result.Outcome {
 	// handover: the first child's own exit code passes through when it
 	// finishes. In process mode it ends every run.
 	out := result.Outcome{Code: exitcode.Crashed, Closing: v.CountsLine(nil)}
+	procs := s.set.Isolation == config.IsolationProcess
 	switch {
 	case s.signal != 0:
 		out.Code = s.signal
 	case len(s.crashes) > 0:
 	case s.timedOut:
 		out.Code = exitcode.Timeout
-	case s.writeFailed, s.procs && err != nil: // a journal or the reports
+	case s.writeFailed, procs && err != nil: // a journal or the reports
 		out.Code = exitcode.Reports
-	case !s.procs && !s.deferred:
+	case !procs && !s.deferred:
 	case s.failCode != 0:
 		out.Code = s.failCode
 	case !run.OK(), s.set.UnusedFail && len(v.Unused) > 0:
