@@ -56,6 +56,7 @@ func BenchmarkWriters(b *testing.B) {
 		{"html", func(w io.Writer) error { return WriteHTML(w, v) }},
 		{"trace", func(w io.Writer) error { return WriteTrace(w, v) }},
 		{"cucumber", func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
+		{"messages", func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
 	} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()
