@@ -94,18 +94,12 @@ type finder struct {
 	warnings []string
 }
 
-// findAll walks opts.Paths in order, parses every feature file it reaches
-// and returns the selected scenarios in path order, then file order, each
-// once (none, and no error, when the paths hold scenarios but none is
-// selected). A path is a .feature file, a directory (walked lexically for
-// files ending in .feature) or file.feature:LINE, LINE the line of a
-// Scenario or Scenario Outline keyword (every row of an outline) or of one
-// Examples row; the tag expression applies after the lines. Every file is
-// parsed before it returns: anything wrong is one *Error listing every
-// problem. Warnings (a feature without scenarios, a scenario name used
-// twice) come with or without an error. With opts.Every, every is each
-// scenario of the files reached, whatever the selection, without Steps or
-// Content: what mush.Test names its subtests from.
+// findAll returns the scenarios opts.Paths (directories walked lexically)
+// select by line, then tag, in path order, then file order, each once.
+// Every file is parsed first: anything wrong is one *Error listing every
+// problem; warnings come either way. With opts.Every, every is each
+// scenario of the files reached, without Steps or Content (mush.Test's
+// subtest names).
 func findAll(sys system, opts Options) (found, every []Scenario, warnings []string, err error) {
 	f := &finder{sys: sys, files: map[string]*featureFile{}, seen: map[string]bool{}, found: []Scenario{}}
 	expr, err := tagexpr.Parse(opts.Tags)

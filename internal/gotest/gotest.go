@@ -226,10 +226,8 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 
 // processes runs the suite with BDD_ISOLATION=process: this test binary,
 // run again with config.MainVar and -test.run selecting this test, is the
-// worker process, under package supervise (crashes cost one scenario).
-// The selection is made here, once, to name the scenarios (-run and -skip
-// become BDD_PATHS for the workers); each result becomes a subtest once
-// the run is over. An outcome with no closing line ran nothing.
+// worker process. -run and -skip become BDD_PATHS for the workers; each
+// result becomes a subtest once the run is over.
 func processes(ctx context.Context, t parent, env config.Env, pl place, f goFlags, start result.Start,
 	filter func([]discover.Scenario) func(discover.Scenario) bool, rerun func(result.Scenario) string, subtestOf func(loc string) string,
 	stdout, stderr io.Writer) (result.Outcome, error) {

@@ -17,10 +17,9 @@ import (
 )
 
 // dryRun is a run with BDD_DRY_RUN: it matches every step of the selected
-// scenarios (this shard's) to the suite's step definitions, as godog would
-// before running it, runs no hook and no step, writes no report, journal or
-// history, and prints the plan. Definitions are shown relative to dir. Undefined or ambiguous steps end it with
-// exit code 1, with snippets for the undefined.
+// scenarios to the suite's step definitions as godog would, runs nothing,
+// writes nothing but the plan, and fails (exit 1) on an undefined or
+// ambiguous step, with snippets for the undefined.
 func dryRun(s Suite, env Env, set config.Settings, sel discover.Plan, dir string) (result.Outcome, error) {
 	defs, err := stepDefs(s, dir)
 	if err != nil {
@@ -65,6 +64,7 @@ var (
 	snippetQuoted  = regexp.MustCompile(`(\W|^)"(?:[^"]*)"(\W|$)`)
 	snippetName    = regexp.MustCompile(`[^a-zA-Z\_\ ]`)
 	snippetNumbers = regexp.MustCompile(`(\d+)`)
+	snippetGroups  = regexp.MustCompile(regexp.QuoteMeta(`(\d+)`) + "|" + regexp.QuoteMeta(`"([^"]*)"`))
 )
 
 // snippets is the Go code godog suggests for steps no definition matches:
@@ -124,20 +124,12 @@ func snippets(steps []discover.Step) string {
 // (\d+), a string per quoted group, in order, then the step's doc string
 // or table; consecutive parameters of one type share it.
 func snippetArgs(expr string, arg *messages.PickleStepArgument) string {
-	const num, quoted = `(\d+)`, `"([^"]*)"`
 	var types []string
-	for part := expr; ; {
-		i, q := strings.Index(part, num), strings.Index(part, quoted)
-		switch {
-		case i < 0 && q < 0:
-			part = ""
-		case q < 0 || (i >= 0 && i < q):
-			types, part = append(types, "int"), part[i+len(num):]
-		default:
-			types, part = append(types, "string"), part[q+len(quoted):]
-		}
-		if part == "" {
-			break
+	for _, group := range snippetGroups.FindAllString(expr, -1) {
+		if group == `(\d+)` {
+			types = append(types, "int")
+		} else {
+			types = append(types, "string")
 		}
 	}
 	if arg != nil && arg.DocString != nil {

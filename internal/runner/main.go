@@ -242,11 +242,8 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	} else if jw, err = journal.Create(filepath.Join(set.ReportsDir, journal.File)); err != nil {
 		return out, exitcode.Misusef("BDD_REPORTS_DIR=%q: cannot write the journal: %w", config.Shown(dir, set.ReportsDir), err)
 	}
-	// The last line of the journal says the run finished, after the summary
-	// and the reports: a supervisor that does not find it knows the process
-	// died. A journal that could not be written (a full disk) ends the run
-	// with its one line and exit code 7, whatever the verdict, so that a
-	// supervisor tells the journal that stops short from a crash.
+	// The journal's last line says the run finished, so a supervisor tells
+	// a dead process, or a journal that stopped short (exit 7), from a run.
 	handover, diagnose := false, false
 	var shown error // the journal's failure, once said
 	show := func() {
@@ -377,12 +374,9 @@ func runDir(env Env) (string, error) {
 	return abs, nil
 }
 
-// usageOf is what the run's usage report needs: the suite's step
-// definitions (none when godog's cannot be read), and whether the run
-// selects every scenario of its feature directories (no tags, shard,
-// caller's filter, file or line, and not a supervisor's later attempt;
-// paths relative to dir), so that a definition no step uses is unused by
-// the suite.
+// usageOf is the suite's step definitions (none when godog's cannot be
+// read), and whether the run selects every scenario of its feature
+// directories, so that a definition no step uses is unused by the suite.
 func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]result.Definition, bool) {
 	defs, err := stepDefs(s, dir)
 	if err != nil {

@@ -17,15 +17,10 @@ import (
 	"github.com/mushbdd/mush/internal/supervise"
 )
 
-// A worker process of process mode (BDD_ISOLATION=process, package
-// supervise) runs the scenarios its supervisor feeds it: one file:LINE a
-// line on its stdin (Env.Serve), each run as soon as one of its workers is
-// free, until the input ends. It writes its journal on its stdout, where
-// the supervisor reads each start and finish as it happens, and prints
-// neither progress, summary nor reports: the supervisor merges every
-// process's results into one run. Its plan event also lists the order in
-// which to hand the scenarios out (journal.Plan.Queue), so the first
-// worker process's selection (shard, timing history, seed) is the run's.
+// A worker process (see the package documentation) reads one file:LINE a
+// line on stdin and prints nothing but its journal. Its plan event lists
+// the order in which to hand the scenarios out (journal.Plan.Queue), so the
+// first worker process's selection (shard, timing history, seed) is the run's.
 
 // supervising tells whether Main, started directly (no supervisor) with
 // BDD_ISOLATION=process, is to supervise worker processes of itself.
