@@ -34,8 +34,6 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// Terminal reports whether Stdout is a terminal (live progress, colour).
 	Terminal bool
-	// Now is the clock used for the random seed (time.Now when nil).
-	Now func() time.Time
 	// Grace is how long running scenarios may still take after the run was
 	// stopped by an interrupt, a timeout or the deadline (Grace when 0).
 	Grace time.Duration
@@ -154,9 +152,6 @@ func signalCode(sig os.Signal) int {
 // code either way. An error, or the reason nothing ran, is also shown on
 // Stderr as "mush: " lines; the outcome's closing line ends the summary.
 func Run(ctx context.Context, s Suite, env Env) (result.Outcome, error) {
-	if env.Now == nil {
-		env.Now = time.Now
-	}
 	if env.Grace <= 0 {
 		env.Grace = Grace
 	}
@@ -214,7 +209,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if err != nil {
 		return out, err
 	}
-	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Root: dir, Now: env.Now})
+	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Root: dir})
 	if err != nil {
 		return out, err
 	}
@@ -309,7 +304,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
 		fmt.Fprintf(env.Stdout, "shard %s: no scenario to run: the split gave all %d selected scenarios to the other shards\n", set.Shard, sel.Selected)
-		runRes.Started = env.Now()
+		runRes.Started = time.Now()
 	}
 	progress.Close()
 	var setup *SetupError
