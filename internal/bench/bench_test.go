@@ -281,6 +281,7 @@ func TestCheckJSONRefuses(t *testing.T) {
 	for _, tc := range []struct{ name, doc, want string }{
 		{"not json", "{", "bench.json: unexpected EOF"},
 		{"workers", `{"machine":{"cores":2,"go":"go1.26"},"workers":3}`, "workers 3 (want 8)"},
+		{"verdict", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"targets":[{"name":"t","met":true}]}`, `target "t": verdict "" (want met, missed or undecided)`},
 		{"corpus", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{}}`, "corpus seed-shaped missing"},
 		{"godog limit", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"contenders":{}}}}`, "seed-shaped without godog_cpu_s and godog_limit_s"},
 		{"contender", `{"machine":{"cores":2,"go":"go1.26"},"workers":8,"corpora":{"seed-shaped":{"lower_bound_s":1,"machine_limit_s":1,"godog_cpu_s":2,"godog_limit_s":1.2,"contenders":{}}}}`, "no contender subprocess"},

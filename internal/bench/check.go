@@ -13,7 +13,7 @@ import (
 // max and peak RSS and its
 // efficiency against the machine limit with godog's own CPU, and both
 // machine limits (the sequential contender, always there, gives the
-// second).
+// second); and every target's verdict.
 func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
 	var doc struct {
 		Machine struct {
@@ -28,12 +28,18 @@ func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
 			GodogLimit float64                               `json:"godog_limit_s"`
 			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
 		} `json:"corpora"`
+		Targets []Target `json:"targets"`
 	}
 	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return fmt.Errorf("bench.json: %v", err)
 	}
 	if doc.Machine.Cores < 1 || !strings.HasPrefix(doc.Machine.Go, "go") || doc.Workers != workers {
 		return fmt.Errorf("bench.json: machine %+v, workers %d (want %d)", doc.Machine, doc.Workers, workers)
+	}
+	for _, t := range doc.Targets {
+		if t.Verdict != Met && t.Verdict != Missed && t.Verdict != Undecided {
+			return fmt.Errorf("bench.json: target %q: verdict %q (want met, missed or undecided)", t.Name, t.Verdict)
+		}
 	}
 	for _, spec := range corpora {
 		name := spec.Name

@@ -116,12 +116,64 @@ type GrowthPoint struct {
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 }
 
-// Target is one of issue 4's targets, checked against the figures.
+// Target is one of the benchmark's targets, checked against the figures.
+// Value is computed from the medians; Low and High bound it over the
+// rounds, pairing each contender's best round with the other's worst (see
+// span). Verdict is met when all of [Low, High] meets Want, missed when
+// none of it does, undecided otherwise.
 type Target struct {
-	Name  string  `json:"name"`
-	Value float64 `json:"value"`
-	Want  string  `json:"want"`
-	Met   bool    `json:"met"`
+	Name    string  `json:"name"`
+	Value   float64 `json:"value"`
+	Low     float64 `json:"low"`
+	High    float64 `json:"high"`
+	Want    string  `json:"want"`
+	Verdict string  `json:"verdict"`
+}
+
+// The verdicts of a target.
+const (
+	Met       = "met"
+	Missed    = "missed"
+	Undecided = "undecided"
+)
+
+// span is a figure from the medians and the range the rounds allow it.
+type span struct{ med, lo, hi float64 }
+
+// point is a figure measured once (peak RSS, a computed balance): no range.
+func point(v float64) span { return span{v, v, v} }
+
+func (cr *ContenderReport) span() span { return span{cr.MedianS, cr.MinS, cr.MaxS} }
+
+// over is a/b, its range from a's best round over b's worst and the
+// other way round.
+func (a span) over(b span) span {
+	return span{ratio(a.med, b.med), ratio(a.lo, b.hi), ratio(a.hi, b.lo)}
+}
+
+// target decides a figure against want: at most want (atMost) or at
+// least. A figure of no median (a contender that measured nothing) misses.
+func target(name string, v span, atMost bool, want float64, unit string) Target {
+	t := Target{Name: name, Value: round3(v.med), Low: round3(v.lo), High: round3(v.hi), Verdict: Undecided}
+	worst, best := v.hi, v.lo
+	t.Want = fmt.Sprintf("<= %g%s", want, unit)
+	if !atMost {
+		worst, best = v.lo, v.hi
+		t.Want = fmt.Sprintf(">= %g%s", want, unit)
+	}
+	meets := func(x float64) bool {
+		if atMost {
+			return x <= want
+		}
+		return x >= want
+	}
+	switch {
+	case v.med <= 0 || !meets(best):
+		t.Verdict = Missed
+	case meets(worst):
+		t.Verdict = Met
+	}
+	return t
 }
 
 func newReport(cfg Config, iters float64) *Report {
@@ -205,7 +257,7 @@ func (r *Report) finish() {
 				if who == Subprocess {
 					setups = float64(c.Features)
 				}
-				cr.OverheadMs = math.Max(cr.MedianS-setups*c.setup.Seconds(), 0) * 1000 / float64(c.Scenarios)
+				cr.OverheadMs = c.overhead(cr, setups).med
 			}
 		}
 		for _, cr := range c.Contenders {
@@ -279,19 +331,19 @@ func (c *CorpusReport) median(who string) float64 {
 	return 0
 }
 
-// bestFixed is the best median of mush at a fixed worker count (N with
-// and without history, 2N, 4N), 0 when none ran.
-func (c *CorpusReport) bestFixed() float64 {
-	best := 0.0
+// bestFixed is mush at a fixed worker count (N with and without history,
+// 2N, 4N) with the best median, nil when none ran.
+func (c *CorpusReport) bestFixed() *ContenderReport {
+	var best *ContenderReport
 	for _, who := range []string{MushCold, MushWarm, MushDouble, MushQuadruple} {
-		if m := c.median(who); m > 0 && (best == 0 || m < best) {
-			best = m
+		if cr := c.Contenders[who]; cr != nil && (best == nil || cr.MedianS < best.MedianS) {
+			best = cr
 		}
 	}
 	return best
 }
 
-// mush is the slower of mush's cold and warm runs (0 without both).
+// mush is the slower of mush's cold and warm runs (nil without both).
 func (c *CorpusReport) mush() *ContenderReport {
 	cold, warm := c.Contenders[MushCold], c.Contenders[MushWarm]
 	if cold == nil || warm == nil {
@@ -303,42 +355,49 @@ func (c *CorpusReport) mush() *ContenderReport {
 	return cold
 }
 
-// targets checks issue 4's targets; a target whose corpus or contenders are
-// missing is left out. "mush" is the slower of mush-cold and mush-warm,
-// except for the target that names the warm run (history) explicitly.
+// overhead is cr's wall time per scenario beyond its suite setups, in ms,
+// from its median and over its rounds.
+func (c *CorpusReport) overhead(cr *ContenderReport, setups float64) span {
+	ms := func(wall float64) float64 {
+		return math.Max(wall-setups*c.setup.Seconds(), 0) * 1000 / float64(c.Scenarios)
+	}
+	return span{ms(cr.MedianS), ms(cr.MinS), ms(cr.MaxS)}
+}
+
+// targets checks the benchmark's targets (see Target); a target whose
+// corpus or contenders are missing is left out. "mush" is the slower of
+// mush-cold and mush-warm, except for the targets that name a run.
 func (r *Report) targets() []Target {
 	out := []Target{}
-	atLeast := func(name string, v, want float64, unit string) {
-		out = append(out, Target{Name: name, Value: round3(v), Want: fmt.Sprintf(">= %g%s", want, unit), Met: v >= want})
+	add := func(name string, v span, atMost bool, want float64, unit string) {
+		out = append(out, target(name, v, atMost, want, unit))
 	}
-	atMost := func(name string, v, want float64, unit string) {
-		out = append(out, Target{Name: name, Value: round3(v), Want: fmt.Sprintf("<= %g%s", want, unit), Met: v > 0 && v <= want})
-	}
+	const atMost, atLeast = true, false
 	if c := r.Corpora["seed-shaped"]; c != nil {
-		if m := c.mush(); m != nil && c.median(Subprocess) > 0 {
-			atLeast("seed-shaped: mush speed-up over subprocess per feature", m.VsSubprocess, 12, "x")
+		if m, sub := c.mush(), c.Contenders[Subprocess]; m != nil && sub != nil {
+			add("seed-shaped: mush speed-up over subprocess per feature", sub.span().over(m.span()), atLeast, 12, "x")
 		}
-		if m := c.mush(); m != nil && c.median(Sequential) > 0 {
-			atLeast("seed-shaped: mush speed-up over sequential godog", m.VsSequential, 1.8, "x")
+		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
+			add("seed-shaped: mush speed-up over sequential godog", seq.span().over(m.span()), atLeast, 1.8, "x")
 		}
-		if cov := c.Contenders[MushCoverage]; cov != nil && cov.CoverageOverPlain > 0 {
-			atMost("seed-shaped: coverage run / plain run (mush-warm)", cov.CoverageOverPlain, 1.25, "x")
+		if cov, warm := c.Contenders[MushCoverage], c.Contenders[MushWarm]; cov != nil && warm != nil {
+			add("seed-shaped: coverage run / plain run (mush-warm)", cov.span().over(warm.span()), atMost, 1.25, "x")
 		}
 	}
 	if c := r.Corpora["cpu-bound"]; c != nil {
-		if m := c.mush(); m != nil && c.median(Sequential) > 0 {
-			atLeast("cpu-bound: mush speed-up over sequential godog", m.VsSequential, 1.8, "x")
+		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
+			add("cpu-bound: mush speed-up over sequential godog", seq.span().over(m.span()), atLeast, 1.8, "x")
 		}
 	}
 	if c := r.Corpora["skewed"]; c != nil {
 		if w := c.Contenders[MushWarm]; w != nil {
-			atMost("skewed: mush-warm / lower bound", ratio(w.MedianS, c.LowerBoundS), 1.10, "x")
+			add("skewed: mush-warm / lower bound", w.span().over(point(c.LowerBoundS)), atMost, 1.10, "x")
 		}
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		if m := c.mush(); m != nil && c.median(GodogConcurrency) > 0 {
-			atMost(name+": slower mush run / godog-concurrency", ratio(m.MedianS, c.median(GodogConcurrency)), 1, "x")
+		if m, g := c.mush(), c.Contenders[GodogConcurrency]; m != nil && g != nil {
+			add(name+": slower mush run / godog-concurrency", m.span().over(g.span()), atMost, 1, "x")
 		}
 	}
 	for _, name := range r.Order {
@@ -347,38 +406,32 @@ func (r *Report) targets() []Target {
 		if auto == nil {
 			continue
 		}
-		if best := c.bestFixed(); best > 0 {
-			atMost(name+": mush-auto / best fixed worker count", ratio(auto.MedianS, best), 1.05, "x")
+		if best := c.bestFixed(); best != nil {
+			add(name+": mush-auto / best fixed worker count", auto.span().over(best.span()), atMost, 1.05, "x")
 		}
 		if cold := c.Contenders[MushAutoCold]; cold != nil {
-			v := ratio(auto.MedianS, cold.MedianS)
-			out = append(out, Target{Name: fmt.Sprintf("%s: mush-auto with history / without (%.2fs / %.2fs)", name, auto.MedianS, cold.MedianS),
-				Value: round3(v), Want: "<= 1x, or within the rounds' spread", Met: v > 0 && (v <= 1 || auto.MinS <= cold.MaxS)})
+			add(fmt.Sprintf("%s: mush-auto with history / without (%.2fs / %.2fs)", name, auto.MedianS, cold.MedianS),
+				auto.span().over(cold.span()), atMost, 1, "x")
 		}
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		seq, proc := c.Contenders[Sequential], c.Contenders[MushProcess]
-		if seq == nil || proc == nil {
-			continue
+		if seq, proc := c.Contenders[Sequential], c.Contenders[MushProcess]; seq != nil && proc != nil {
+			add(fmt.Sprintf("%s: mush-process speed-up over sequential godog (%.2fs / %.2fs)", name, seq.MedianS, proc.MedianS),
+				seq.span().over(proc.span()), atLeast, 1.5, "x")
 		}
-		// As the auto target: met on the medians, or when the rounds'
-		// spread reaches the target (the best round of each).
-		v := ratio(seq.MedianS, proc.MedianS)
-		out = append(out, Target{Name: fmt.Sprintf("%s: mush-process speed-up over sequential godog (%.2fs / %.2fs)", name, seq.MedianS, proc.MedianS),
-			Value: round3(v), Want: ">= 1.5x, or within the rounds' spread", Met: v >= 1.5 || ratio(seq.MaxS, proc.MinS) >= 1.5})
 	}
 	if c := r.Corpora["scale"]; c != nil {
 		if m := c.mush(); m != nil {
 			if seq := c.Contenders[Sequential]; seq != nil && seq.OverheadMs > 0 {
-				atMost("scale: mush overhead per scenario / sequential godog's", ratio(m.OverheadMs, seq.OverheadMs), 1.1, "x")
+				add("scale: mush overhead per scenario / sequential godog's", c.overhead(m, 1).over(c.overhead(seq, 1)), atMost, 1.1, "x")
 			}
-			atMost("scale: mush peak RSS", math.Max(c.Contenders[MushCold].PeakRSSMB, c.Contenders[MushWarm].PeakRSSMB), 150, " MB")
+			add("scale: mush peak RSS", point(math.Max(c.Contenders[MushCold].PeakRSSMB, c.Contenders[MushWarm].PeakRSSMB)), atMost, 150, " MB")
 		}
 		if g := c.Growth; len(g) >= 2 && g[0].Scenarios > 0 && g[0].PeakRSSMB > 0 {
 			last := g[len(g)-1]
 			linear := g[0].PeakRSSMB * float64(last.Scenarios) / float64(g[0].Scenarios)
-			atMost("scale: mush peak RSS / proportional growth from the first probe", ratio(last.PeakRSSMB, linear), 1, "x")
+			add("scale: mush peak RSS / proportional growth from the first probe", point(ratio(last.PeakRSSMB, linear)), atMost, 1, "x")
 		}
 	}
 	return append(out, r.shardTargets()...)
@@ -475,13 +528,13 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TARGET\tVALUE\tWANT\t")
+	fmt.Fprintln(tw, "TARGET\tVALUE\tOVER THE ROUNDS\tWANT\t")
 	for _, t := range r.Targets {
-		verdict := "met"
-		if !t.Met {
+		verdict := t.Verdict
+		if verdict == Missed {
 			verdict = "MISSED"
 		}
-		fmt.Fprintf(tw, "%s\t%.3g\t%s\t%s\n", t.Name, t.Value, t.Want, verdict)
+		fmt.Fprintf(tw, "%s\t%.3g\t%.3g-%.3g\t%s\t%s\n", t.Name, t.Value, t.Low, t.High, t.Want, verdict)
 	}
 	tw.Flush()
 }

@@ -31,9 +31,9 @@ func targetsByName(r *Report) map[string]Target {
 
 // targetWant is a target's expected value and verdict.
 type targetWant struct {
-	name  string
-	value float64
-	met   bool
+	name    string
+	value   float64
+	verdict string
 }
 
 // checkTargets checks that the report has each target, with its value and
@@ -47,8 +47,8 @@ func checkTargets(t *testing.T, r *Report, wants []targetWant) {
 			t.Errorf("no target %q", tc.name)
 			continue
 		}
-		if tg.Value != tc.value || tg.Met != tc.met {
-			t.Errorf("%s: value %v met %v, want %v %v", tc.name, tg.Value, tg.Met, tc.value, tc.met)
+		if tg.Value != tc.value || tg.Verdict != tc.verdict {
+			t.Errorf("%s: value %v %s, want %v %s", tc.name, tg.Value, tg.Verdict, tc.value, tc.verdict)
 		}
 	}
 }
@@ -69,18 +69,18 @@ func TestTargets(t *testing.T) {
 	r.finish()
 
 	checkTargets(t, r, []targetWant{
-		{"seed-shaped: mush speed-up over subprocess per feature", 21.818, true},
-		{"seed-shaped: mush speed-up over sequential godog", 7.273, true},
-		{"seed-shaped: coverage run / plain run (mush-warm)", 1.2, true},
-		{"cpu-bound: mush speed-up over sequential godog", 1.739, false},
-		{"skewed: mush-warm / lower bound", 1.05, true},
-		{"seed-shaped: slower mush run / godog-concurrency", 0.917, true},
-		{"cpu-bound: slower mush run / godog-concurrency", 1.095, false},
-		{"skewed: slower mush run / godog-concurrency", 1, true},
-		{"scale: slower mush run / godog-concurrency", 1.239, false},
-		{"scale: mush overhead per scenario / sequential godog's", 1.1, true},
-		{"scale: mush peak RSS", 10, true},
-		{"scale: mush peak RSS / proportional growth from the first probe", 0.625, true},
+		{"seed-shaped: mush speed-up over subprocess per feature", 21.818, Met},
+		{"seed-shaped: mush speed-up over sequential godog", 7.273, Met},
+		{"seed-shaped: coverage run / plain run (mush-warm)", 1.2, Met},
+		{"cpu-bound: mush speed-up over sequential godog", 1.739, Missed},
+		{"skewed: mush-warm / lower bound", 1.05, Met},
+		{"seed-shaped: slower mush run / godog-concurrency", 0.917, Met},
+		{"cpu-bound: slower mush run / godog-concurrency", 1.095, Missed},
+		{"skewed: slower mush run / godog-concurrency", 1, Met},
+		{"scale: slower mush run / godog-concurrency", 1.239, Missed},
+		{"scale: mush overhead per scenario / sequential godog's", 1.1, Met},
+		{"scale: mush peak RSS", 10, Met},
+		{"scale: mush peak RSS / proportional growth from the first probe", 0.625, Met},
 	})
 	if len(r.Targets) != 12 {
 		t.Errorf("%d targets: %+v", len(r.Targets), r.Targets)
@@ -239,5 +239,77 @@ func TestMBOrNone(t *testing.T) {
 	}
 	if got := mbOrNone(44.6); got != "45 MB" {
 		t.Errorf("mbOrNone(44.6) = %q", got)
+	}
+}
+
+// TestTargetVerdict: a target is met when its whole range over the rounds
+// meets it, missed when none of it does, undecided otherwise; a bound
+// reached exactly meets it, and a figure of no median misses.
+func TestTargetVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		v      span
+		atMost bool
+		want   string
+	}{
+		{"at most: the whole range below", span{0.9, 0.8, 1}, true, Met},
+		{"at most: the whole range above", span{1.2, 1.01, 1.3}, true, Missed},
+		{"at most: the median below, the range across", span{0.95, 0.9, 1.1}, true, Undecided},
+		{"at most: the median above, the range across", span{1.05, 0.9, 1.1}, true, Undecided},
+		{"at most: one round on the bound", point(1), true, Met},
+		{"at least: the whole range above", span{2, 1.5, 2.5}, false, Met},
+		{"at least: the whole range below", span{0.5, 0.4, 0.99}, false, Missed},
+		{"at least: across", span{1.1, 0.9, 1.2}, false, Undecided},
+		{"at least: one round on the bound", point(1), false, Met},
+		{"no median", span{}, true, Missed},
+	} {
+		got := target("t", tc.v, tc.atMost, 1, "x")
+		if got.Verdict != tc.want || got.Low != tc.v.lo || got.High != tc.v.hi || got.Value != tc.v.med {
+			t.Errorf("%s: %+v, want %s", tc.name, got, tc.want)
+		}
+	}
+	if got := target("t", point(2), false, 1.5, "x").Want; got != ">= 1.5x" {
+		t.Errorf("want %q", got)
+	}
+}
+
+// TestTargetsFromTheSpread: every target's range pairs one contender's
+// best round with the other's worst, and the table prints each verdict.
+func TestTargetsFromTheSpread(t *testing.T) {
+	r := &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
+	r.add("cpu-bound", corpusRuns(0.5, 0.15, map[string][][2]float64{
+		GodogConcurrency: {{4.0, 1}, {4.2, 1}, {4.4, 1}},
+		MushCold:         {{4.1, 1}, {4.3, 1}, {4.5, 1}},
+		MushWarm:         {{3.9, 1}, {4.0, 1}, {4.1, 1}},
+		MushAutoCold:     {{3.3, 1}, {3.4, 1}, {3.5, 1}},
+		MushAuto:         {{3.0, 1}, {3.1, 1}, {3.2, 1}},
+	}))
+	r.add("shared", corpusRuns(0.5, 0.15, map[string][][2]float64{
+		Sequential:  {{10, 1}, {10.5, 1}, {11, 1}},
+		MushProcess: {{7.5, 1}, {8, 1}, {8.5, 1}},
+	}))
+	r.finish()
+	got := targetsByName(r)
+	for _, tc := range []struct {
+		name             string
+		value, low, high float64
+		verdict          string
+	}{
+		{"cpu-bound: slower mush run / godog-concurrency", round3(4.3 / 4.2), round3(4.1 / 4.4), round3(4.5 / 4.0), Undecided},
+		{"cpu-bound: mush-auto / best fixed worker count", round3(3.1 / 4.0), round3(3.0 / 4.1), round3(3.2 / 3.9), Met},
+		{"cpu-bound: mush-auto with history / without (3.10s / 3.40s)", round3(3.1 / 3.4), round3(3.0 / 3.5), round3(3.2 / 3.3), Met},
+		{"shared: mush-process speed-up over sequential godog (10.50s / 8.00s)", round3(10.5 / 8), round3(10 / 8.5), round3(11 / 7.5), Missed},
+	} {
+		tg := got[tc.name]
+		if tg.Value != tc.value || tg.Low != tc.low || tg.High != tc.high || tg.Verdict != tc.verdict {
+			t.Errorf("%s: %+v, want %v (%v-%v) %s", tc.name, tg, tc.value, tc.low, tc.high, tc.verdict)
+		}
+	}
+	var b bytes.Buffer
+	r.WriteTable(&b)
+	for _, s := range []string{"OVER THE ROUNDS", "undecided", "MISSED", "0.932-1.12"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("table lacks %q:\n%s", s, b.String())
+		}
 	}
 }

@@ -112,9 +112,8 @@ func (r *Report) shardTargets() []Target {
 	var out []Target
 	for _, name := range balanceCorpora {
 		if c := r.Corpora[name]; c != nil && c.Shards != nil {
-			v := c.Shards.WithHistory
-			out = append(out, Target{Name: fmt.Sprintf("%s: busiest of %d shards / mean, with history", name, c.Shards.Shards),
-				Value: v, Want: "<= 1.1x", Met: v > 0 && v <= 1.10})
+			out = append(out, target(fmt.Sprintf("%s: busiest of %d shards / mean, with history", name, c.Shards.Shards),
+				point(c.Shards.WithHistory), true, 1.10, "x"))
 		}
 	}
 	return out
