@@ -89,11 +89,7 @@ func CoverageReport(ctx context.Context, p Project) error {
 	// After an interrupt the context is cancelled; what remains must still
 	// run to show the coverage gathered so far.
 	ctx = context.WithoutCancel(ctx)
-	gateErr, err := p.gate(ctx, covdir, []string{unit}, m)
-	if err != nil {
-		return err
-	}
-	return verdict(testsErr, featuresErr, gateErr, "see its output above")
+	return p.gate(ctx, covdir, []string{unit}, m, testsErr, featuresErr, "see its output above")
 }
 
 // verdict is the exit of a coverage run: a failure of the tests (go test,
@@ -117,10 +113,10 @@ func verdict(testsErr, featuresErr, gateErr error, where string) error {
 // gate ends a coverage run: the feature run's data in covdir is turned
 // into a text profile and merged with the other profiles over every package
 // of the module; build/coverage gets the reports; the table and the gate
-// line are printed, the gate line last. It returns the gate's verdict, and
-// an error when the profiles cannot be merged. The verdict's text is the
-// gate line.
-func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured) (gateErr, err error) {
+// line are printed, the gate line last. It returns the run's verdict, whose
+// text is the gate line when the gate decides it, or the error of profiles
+// that cannot be merged.
+func (p Project) gate(ctx context.Context, covdir string, profiles []string, m measured, testsErr, featuresErr error, where string) error {
 	dir := filepath.Join(p.Root, "build", "coverage")
 	features := filepath.Join(dir, "features.out")
 	if err := coverage.TextFromCovdata(ctx, covdir, features); err != nil {
@@ -132,7 +128,7 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	merged, rep, err := coverage.Merge(existing(profiles), m.module, m.pkgs, m.set.Exclude)
 	if err != nil {
 		p.page(reports, nil)
-		return nil, exitcode.New(exitcode.Coverage, "coverage: %w", err)
+		return exitcode.New(exitcode.Coverage, "coverage: %w", err)
 	}
 	rep.Threshold = m.set.Threshold
 	if err := coverage.WriteAll(ctx, dir, merged, rep); err != nil {
@@ -152,10 +148,11 @@ func (p Project) gate(ctx context.Context, covdir string, profiles []string, m m
 	}
 	coverage.WriteTable(p.Stdout, rep, func(s string) string { return red.Sprint(s) })
 	fmt.Fprintln(p.Stdout, "\nreports:   "+filepath.Join("build", "coverage")+"/{coverage.out,coverage.html,coverage.json,cobertura.xml}")
+	var gateErr error
 	if coverage.Judge(p.Stdout, p.Stderr, rep) != nil {
-		return errors.New(coverage.GateLine(rep)), nil // Mage's closing line
+		gateErr = errors.New(coverage.GateLine(rep)) // Mage's closing line
 	}
-	return nil, nil
+	return verdict(testsErr, featuresErr, gateErr, where)
 }
 
 // page writes the run's index.html from its results.json, which the feature

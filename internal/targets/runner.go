@@ -125,14 +125,10 @@ func (r featureRunner) build(ctx context.Context, p Project, bin string, flags .
 }
 
 // run runs bin, the runner built, with env under supervision (package
-// supervise), the module root as the run's directory, and returns its
-// outcome as an already reported exitcode error whose text is the run's
-// closing line (nil when it passed). The child runs in its own process
-// group; an interrupt reaching the target (Mage cancels the context on
-// SIGINT) or a SIGTERM is forwarded to it once, so it can stop cleanly and
-// still print its summary. A child that dies before finishing is restarted
-// for the scenarios not yet run, up to BDD_MAX_RESTARTS times, and the run
-// ends with one merged summary and exit code 4.
+// supervise: restarts, one merged summary), the module root as the run's
+// directory; a SIGTERM is forwarded to it, as Mage's cancelled context on
+// SIGINT is. The outcome is an already reported exitcode error whose text
+// is the run's closing line (nil when it passed).
 func (r featureRunner) run(ctx context.Context, p Project, bin string, env config.Env) error {
 	o := supervise.Options{Bin: bin, Dir: p.Root, Base: p.Root, Stdout: p.Stdout, Stderr: p.Stderr}
 	if r.test != "" {

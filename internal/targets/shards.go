@@ -71,15 +71,11 @@ func (p Project) mergeCoverage(ctx context.Context, cov merge.Coverage, set conf
 		p.page(config.Under(p.Root, set.ReportsDir), nil)
 		return err
 	}
-	gateErr, err := p.gate(ctx, covdir, []string{cov.Profile}, m)
-	if err != nil {
-		return err
-	}
 	var testsErr error
 	if cov.TestsExit != exitcode.OK {
 		testsErr = exitcode.Silent(cov.TestsExit)
 	}
-	return verdict(testsErr, featuresErr, gateErr, "in shard 1, see its job's output")
+	return p.gate(ctx, covdir, []string{cov.Profile}, m, testsErr, featuresErr, "in shard 1, see its job's output")
 }
 
 // coverageShard ends the coverageReport of one shard: its data stays in
