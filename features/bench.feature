@@ -8,3 +8,4 @@ Feature: Benchmark
     When I run the quick benchmark on a tiny corpus
     Then bench.json has every contender with a positive median on every corpus
     And the benchmark table shows every contender and the targets
+    And no busy loop of the contended round is left running

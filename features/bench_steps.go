@@ -32,6 +32,7 @@ func benchSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I run the quick benchmark on a tiny corpus$`, b.runQuick)
 	sc.Step(`^bench\.json has every contender with a positive median on every corpus$`, b.jsonComplete)
 	sc.Step(`^the benchmark table shows every contender and the targets$`, b.tableComplete)
+	sc.Step(`^no busy loop of the contended round is left running$`, b.noBusyLoop)
 }
 
 // tinyCorpora have the shapes of the real ones at a few scenarios each.
@@ -41,7 +42,7 @@ var tinyCorpora = []bench.Spec{
 	{Name: "skewed", Features: 2, Scenarios: 6, MedianMs: 2, Sigma: 0.3, MaxMs: 5, Long: 1, LongMs: 60, LongCPU: 0.1},
 	{Name: "scale", Features: 3, Scenarios: 300, Probes: []int{1}},
 	{Name: "mixed", Features: 2, Scenarios: 8, MedianMs: 2, Sigma: 0.3, MaxMs: 5, CPUMin: 1, CPUMax: 1,
-		Waiters: 0.5, WaitMs: 10, WaitSigma: 0.3, WaitMaxMs: 20},
+		Waiters: 0.5, WaitMs: 10, WaitSigma: 0.3, WaitMaxMs: 20, Contended: true},
 	{Name: "spawning", Features: 2, Scenarios: 4, MedianMs: 3, Sigma: 0.3, MaxMs: 6, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 	{Name: "shared", Features: 2, Scenarios: 6, MedianMs: 3, Sigma: 0.3, MaxMs: 6, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 }
@@ -76,9 +77,23 @@ func (b *benchWorld) jsonComplete() error {
 
 func (b *benchWorld) tableComplete() error {
 	for _, s := range append([]string{"CORPUS", "lower bound", "machine limit", "TARGET", "mush-auto / best fixed worker count",
-		"shared: mush-process speed-up over sequential godog", "mush-process peak RSS"}, bench.Contenders...) {
+		"shared: mush-process speed-up over sequential godog", "mush-process peak RSS",
+		"contended round: another process keeps", "mixed: contended: mush-auto / godog-concurrency"}, bench.Contenders...) {
 		if !strings.Contains(b.table, s) {
 			return fmt.Errorf("the table lacks %q:\n%s", s, b.table)
+		}
+	}
+	return nil
+}
+
+// noBusyLoop looks for a process of the benchmark's suite binary still
+// running in busy mode (Linux's /proc; nothing to look at elsewhere).
+func (b *benchWorld) noBusyLoop() error {
+	bin := filepath.Join(b.dir, "bin", "benchsuite") + "\x00busy\x00"
+	cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range cmdlines {
+		if c, err := os.ReadFile(p); err == nil && strings.HasPrefix(string(c), bin) {
+			return fmt.Errorf("%s is still running: %q", filepath.Dir(p), c)
 		}
 	}
 	return nil

@@ -27,6 +27,14 @@
 //	                   process count (one per core), one scenario per process
 //	mush-process-2x    the same with twice as many processes
 //
+// On the corpora marked Spec.Contended (mixed and cpu-bound), every round
+// ends with the contended round: the bench starts another process that
+// keeps half the cores busy (benchsuite busy; see BusyLoops), runs
+// godog-concurrency and mush-auto again beside it (godog-concurrency-
+// contended, mush-auto-contended, the latter on a copy of mush-auto's
+// history), and stops it and waits for it before the next round, on an
+// error too.
+//
 // On a corpus of shared state (Spec.Shared), which is not goroutine-safe,
 // only sequential godog and the two process contenders run; on the others,
 // every contender but those two.
@@ -76,19 +84,33 @@ const (
 	MushAuto         = "mush-auto"
 	MushProcess      = "mush-process"
 	MushProcess2x    = "mush-process-2x"
+
+	GodogContended    = "godog-concurrency-contended"
+	MushAutoContended = "mush-auto-contended"
 )
 
 // Contenders lists every contender in round order.
 var Contenders = []string{Subprocess, Sequential, GodogConcurrency, MushCold, MushWarm, MushCoverage,
-	MushDouble, MushQuadruple, MushAutoCold, MushAuto, MushProcess, MushProcess2x}
+	MushDouble, MushQuadruple, MushAutoCold, MushAuto, MushProcess, MushProcess2x, GodogContended, MushAutoContended}
+
+// contended reports whether who runs in the contended round.
+func contended(who string) bool { return who == GodogContended || who == MushAutoContended }
+
+// BusyLoops is the number of cores the contended round's other process
+// keeps busy: half of them, at least one.
+func BusyLoops(cores int) int { return max(1, cores/2) }
 
 // Runs reports whether contender who runs on corpus spec: the extra fixed
 // counts are left out on corpora of trivial scenarios; a corpus of shared
 // state runs only the contenders that pass it (sequential godog and
-// process mode), and only it runs process mode.
+// process mode), and only it runs process mode; only a Contended corpus
+// runs the contended round.
 func Runs(who string, spec Spec) bool {
 	process := who == MushProcess || who == MushProcess2x
-	if spec.Shared {
+	switch {
+	case contended(who):
+		return spec.Contended && !spec.Shared
+	case spec.Shared:
 		return process || who == Sequential
 	}
 	trivial := spec.MedianMs <= 0 && spec.Long == 0 && spec.Waiters == 0
@@ -174,22 +196,22 @@ func DefaultCorpora(quick bool) []Spec {
 	if quick {
 		return []Spec{
 			{Name: "seed-shaped", Features: 34, Scenarios: 240, MedianMs: 6, Sigma: 1.1, MaxMs: 200, CPUMin: 0, CPUMax: 0.5},
-			{Name: "cpu-bound", Features: 10, Scenarios: 70, MedianMs: 8, Sigma: 0.8, MaxMs: 60, CPUMin: 1, CPUMax: 1},
+			{Name: "cpu-bound", Features: 10, Scenarios: 70, MedianMs: 8, Sigma: 0.8, MaxMs: 60, CPUMin: 1, CPUMax: 1, Contended: true},
 			{Name: "skewed", Features: 10, Scenarios: 100, MedianMs: 10, Sigma: 0.4, MaxMs: 40, CPUMin: 0, CPUMax: 0.2, Long: 3, LongMs: 600, LongCPU: 0.1},
 			{Name: "scale", Features: 20, Scenarios: 2000, Probes: []int{5, 10}},
 			{Name: "mixed", Features: 20, Scenarios: 200, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
-				Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
+				Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120, Contended: true},
 			{Name: "spawning", Features: 10, Scenarios: 60, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 			{Name: "shared", Features: 10, Scenarios: 80, MedianMs: 40, Sigma: 0.5, MaxMs: 160, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 		}
 	}
 	return []Spec{
 		{Name: "seed-shaped", Features: 342, Scenarios: 2400, MedianMs: 7, Sigma: 1.1, MaxMs: 600, CPUMin: 0, CPUMax: 0.5},
-		{Name: "cpu-bound", Features: 60, Scenarios: 420, MedianMs: 14, Sigma: 0.8, MaxMs: 200, CPUMin: 1, CPUMax: 1},
+		{Name: "cpu-bound", Features: 60, Scenarios: 420, MedianMs: 14, Sigma: 0.8, MaxMs: 200, CPUMin: 1, CPUMax: 1, Contended: true},
 		{Name: "skewed", Features: 40, Scenarios: 300, MedianMs: 20, Sigma: 0.4, MaxMs: 80, CPUMin: 0, CPUMax: 0.2, Long: 4, LongMs: 2000, LongCPU: 0.1},
 		{Name: "scale", Features: 100, Scenarios: 20000, Probes: []int{25, 50}},
 		{Name: "mixed", Features: 60, Scenarios: 600, MedianMs: 3, Sigma: 0.5, MaxMs: 12, CPUMin: 1, CPUMax: 1,
-			Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120},
+			Waiters: 0.5, WaitMs: 30, WaitSigma: 0.5, WaitMaxMs: 120, Contended: true},
 		{Name: "spawning", Features: 30, Scenarios: 240, MedianMs: 20, Sigma: 0.5, MaxMs: 80, CPUMin: 0.8, CPUMax: 1, Spawn: true},
 		{Name: "shared", Features: 30, Scenarios: 240, MedianMs: 40, Sigma: 0.5, MaxMs: 160, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
 	}
@@ -311,17 +333,8 @@ func (cfg Config) runCorpus(ctx context.Context, bins binaries, corpus Corpus, i
 	)
 	cr := newCorpusReport(corpus, cfg)
 	for round := 1; round <= cfg.Runs; round++ {
-		for _, who := range Contenders {
-			if who == Subprocess && round > cfg.SubprocessRuns || !Runs(who, corpus.Spec) {
-				continue
-			}
-			u, err := s.run(ctx, who, s.paths(len(corpus.Files)))
-			if err != nil {
-				return nil, fmt.Errorf("%s, %s, round %d: %w", name, who, round, err)
-			}
-			fmt.Fprintf(cfg.Log, "bench: %-12s round %d/%d  %-18s %8.2fs  %6.1f MB\n",
-				name, round, cfg.Runs, who, u.Wall.Seconds(), mb(u.MaxRSS))
-			cr.record(who, u)
+		if err := s.round(ctx, round, cr); err != nil {
+			return nil, err
 		}
 	}
 	for _, n := range corpus.Spec.Probes {
@@ -341,6 +354,41 @@ func (cfg Config) runCorpus(ctx context.Context, bins binaries, corpus Corpus, i
 	}
 	cr.Shards = s.shardBalance()
 	return cr, nil
+}
+
+// round runs every contender of the corpus once, the contended round
+// last: the busy loops start before its first run and are stopped and
+// waited for when the round ends, however it ends.
+func (s *session) round(ctx context.Context, round int, cr *CorpusReport) (err error) {
+	cfg, name := s.cfg, s.corpus.Spec.Name
+	var stop func() error
+	defer func() {
+		if stop != nil {
+			if serr := stop(); serr != nil {
+				err = errors.Join(err, fmt.Errorf("%s, round %d: the busy loops: %w", name, round, serr))
+			}
+		}
+	}()
+	for _, who := range Contenders {
+		if who == Subprocess && round > cfg.SubprocessRuns || !Runs(who, s.corpus.Spec) {
+			continue
+		}
+		if contended(who) && stop == nil {
+			busy := Command{Path: s.bins.plain, Args: []string{"busy", strconv.Itoa(BusyLoops(cfg.Cores))}, Dir: cfg.Root, Env: s.env}
+			if stop, err = cfg.exec.start(ctx, busy); err != nil {
+				return fmt.Errorf("%s, round %d: starting the busy loops: %w", name, round, err)
+			}
+			fmt.Fprintf(cfg.Log, "bench: %-12s round %d/%d  contended: %d of %d cores kept busy\n", name, round, cfg.Runs, BusyLoops(cfg.Cores), cfg.Cores)
+		}
+		u, err := s.run(ctx, who, s.paths(len(s.corpus.Files)))
+		if err != nil {
+			return fmt.Errorf("%s, %s, round %d: %w", name, who, round, err)
+		}
+		fmt.Fprintf(cfg.Log, "bench: %-12s round %d/%d  %-27s %8.2fs  %6.1f MB\n",
+			name, round, cfg.Runs, who, u.Wall.Seconds(), mb(u.MaxRSS))
+		cr.record(who, u)
+	}
+	return nil
 }
 
 // paths are the first n feature files of the corpus, or its directory for
@@ -380,7 +428,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		}
 	case Sequential:
 		cmds = []Command{godog("godog-seq")}
-	case GodogConcurrency:
+	case GodogConcurrency, GodogContended:
 		cmds = []Command{godog("godog-conc", "-n", strconv.Itoa(s.cfg.Workers))}
 	case MushCold, "mush-probe":
 		if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -402,6 +450,18 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 			}
 		}
 		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto")}
+	case MushAutoContended:
+		// mush-auto's history, copied: the contended run's timings must
+		// not reach the quiet runs of the next rounds.
+		b, err := os.ReadFile(timings)
+		if err != nil {
+			return Usage{}, err
+		}
+		own := filepath.Join(s.state, "timings-contended.json")
+		if err := os.WriteFile(own, b, 0o644); err != nil {
+			return Usage{}, err
+		}
+		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto", "BDD_TIMINGS="+own)}
 	case MushProcess, MushProcess2x:
 		// One scenario per process (BDD_WORKERS, mush's default in this
 		// mode), the default count of processes or twice it.

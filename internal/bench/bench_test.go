@@ -28,6 +28,29 @@ type fakeExec struct {
 	walls      map[string]time.Duration
 	fail       string // contender whose run fails
 	noCounters bool
+	busy       bool  // the busy loops run: the contended round
+	startErr   error // of starting the busy loops
+	stopErr    error // of stopping them
+}
+
+func (f *fakeExec) start(_ context.Context, c Command) (func() error, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.busy || !slices.Equal(c.Args, []string{"busy", "1"}) || c.Path != "plain" {
+		return nil, errors.New("busy loops started twice, or not as benchsuite busy 1: " + c.String())
+	}
+	if f.startErr != nil {
+		return nil, f.startErr
+	}
+	f.busy = true
+	f.calls = append(f.calls, "busy")
+	return func() error {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.busy = false
+		f.calls = append(f.calls, "stopped")
+		return f.stopErr
+	}, nil
 }
 
 func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
@@ -84,6 +107,12 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 		}
 		os.WriteFile(env["BDD_TIMINGS"], []byte("{}"), 0o644)
 	}
+	if f.busy && (who == GodogConcurrency || who == MushAuto) {
+		who += "-contended"
+		if who == MushAutoContended && filepath.Base(env["BDD_TIMINGS"]) != "timings-contended.json" {
+			return Usage{}, errors.New("the contended run writes the quiet runs' history " + env["BDD_TIMINGS"])
+		}
+	}
 	if env["BENCH_ITERS_PER_MS"] != "100" || env["BENCH_SETUP_MS"] != "150" || env["BDD_TAGS"] != "" {
 		return Usage{}, errors.New("bad environment: " + strings.Join(c.Env, " "))
 	}
@@ -107,24 +136,26 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 }
 
 var fakeWalls = map[string]time.Duration{
-	Subprocess:       time.Second, // per feature file
-	Sequential:       40 * time.Second,
-	GodogConcurrency: 10 * time.Second,
-	MushCold:         8 * time.Second,
-	MushWarm:         5 * time.Second,
-	MushCoverage:     6 * time.Second,
-	MushDouble:       4500 * time.Millisecond,
-	MushQuadruple:    5 * time.Second,
-	MushAutoCold:     4600 * time.Millisecond,
-	MushAuto:         4400 * time.Millisecond,
-	MushProcess:      25 * time.Second,
-	MushProcess2x:    30 * time.Second,
-	"mush-probe":     time.Second,
+	Subprocess:        time.Second, // per feature file
+	Sequential:        40 * time.Second,
+	GodogConcurrency:  10 * time.Second,
+	MushCold:          8 * time.Second,
+	MushWarm:          5 * time.Second,
+	MushCoverage:      6 * time.Second,
+	MushDouble:        4500 * time.Millisecond,
+	MushQuadruple:     5 * time.Second,
+	MushAutoCold:      4600 * time.Millisecond,
+	MushAuto:          4400 * time.Millisecond,
+	MushProcess:       25 * time.Second,
+	MushProcess2x:     30 * time.Second,
+	GodogContended:    12 * time.Second,
+	MushAutoContended: 11 * time.Second,
+	"mush-probe":      time.Second,
 }
 
 var tinyCorpora = []Spec{
 	{Name: "seed-shaped", Features: 10, Scenarios: 40, MedianMs: 5, Sigma: 1, MaxMs: 50, CPUMax: 0.5},
-	{Name: "cpu-bound", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 1, CPUMax: 1},
+	{Name: "cpu-bound", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 1, CPUMax: 1, Contended: true},
 	{Name: "skewed", Features: 3, Scenarios: 12, MedianMs: 3, Sigma: 0.3, MaxMs: 10, Long: 2, LongMs: 4000},
 	{Name: "scale", Features: 4, Scenarios: 200, Probes: []int{1, 2, 9}},
 	{Name: "shared", Features: 2, Scenarios: 6, MedianMs: 5, Sigma: 0.5, MaxMs: 20, CPUMin: 0.2, CPUMax: 0.6, Shared: true},
@@ -160,14 +191,22 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	}
 	// Per corpus: round 1 runs every contender of the corpus, rounds 2
 	// and 3 all but the subprocess one; then the memory probes of "scale".
-	// The shared corpus runs sequential godog and process mode only.
+	// The shared corpus runs sequential godog and process mode only. The
+	// contended round ends every round of cpu-bound, between the busy
+	// loops' start and stop.
 	var want []string
 	for _, spec := range tinyCorpora {
 		var all []string
 		for _, who := range Contenders {
+			if who == GodogContended && Runs(who, spec) {
+				all = append(all, "busy")
+			}
 			if Runs(who, spec) {
 				all = append(all, who)
 			}
+		}
+		if spec.Contended {
+			all = append(all, "stopped")
 		}
 		rest := all
 		if all[0] == Subprocess {
@@ -232,10 +271,16 @@ func TestRunInterleavesAndReports(t *testing.T) {
 		"seed-shaped: mush-auto with history / without (4.40s / 4.60s)":         round3(4.4 / 4.6),
 		"scale: mush-auto / best fixed worker count":                            round3(4.4 / 5),
 		"shared: mush-process speed-up over sequential godog (40.00s / 25.00s)": 1.6,
+		"cpu-bound: contended: mush-auto / godog-concurrency":                   round3(11.0 / 12),
 	} {
 		if tg, ok := targets[name]; !ok || tg.Value != want {
 			t.Errorf("target %q: %+v, want value %v", name, tg, want)
 		}
+	}
+
+	// The contended rows compare with each other only.
+	if c := rep.Corpora["cpu-bound"].Contenders[MushAutoContended]; c.VsGodogConcurrency != 12.0/11 || c.VsSequential != 0 || rep.BusyLoops != 1 {
+		t.Errorf("mush-auto-contended: %+v, busy loops %d", c, rep.BusyLoops)
 	}
 
 	// The corpora and bench.json are in cfg.Dir.
@@ -253,13 +298,15 @@ func TestRunInterleavesAndReports(t *testing.T) {
 		"mush-cold (CPU 20.000 ms/scenario)",
 		"mush CPU per trivial scenario: 20.000 ms now, 0.41 ms before issue 10", "mush peak RSS by size: ",
 		"TARGET", "MISSED", "mush-process-2x",
+		"contended round: another process keeps 1 of 2 cores busy", "godog-concurrency-contended", "mush-auto-contended",
 		"mush-process peak RSS 20 MB: its largest process (ru_maxrss of wait4 holds the largest of the process tree, not a sum); the whole tree 45 MB (sum, sampled every 20ms)",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("table lacks %q:\n%s", s, out)
 		}
 	}
-	if log := cfg.Log.(*bytes.Buffer).String(); !strings.Contains(log, "round 3/3") || !strings.Contains(log, "memory probe") {
+	if log := cfg.Log.(*bytes.Buffer).String(); !strings.Contains(log, "round 3/3") || !strings.Contains(log, "memory probe") ||
+		!strings.Contains(log, "round 3/3  contended: 1 of 2 cores kept busy") {
 		t.Errorf("log:\n%s", log)
 	}
 }
@@ -272,7 +319,7 @@ func checkJSONShape(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := CheckJSON(f, []Spec{tinyCorpora[0], tinyCorpora[2], tinyCorpora[3], tinyCorpora[4]}, 8); err != nil {
+	if err := CheckJSON(f, tinyCorpora, 8); err != nil {
 		t.Error(err)
 	}
 }
@@ -303,6 +350,8 @@ func TestRunErrors(t *testing.T) {
 		{"a child fails", func(_ *Config, f *fakeExec) { f.fail = GodogConcurrency }, "seed-shaped, godog-concurrency, round 1: exit status 1"},
 		{"the subprocess contender fails", func(_ *Config, f *fakeExec) { f.fail = Subprocess }, "seed-shaped, subprocess, round 1"},
 		{"a probe fails", func(_ *Config, f *fakeExec) { f.fail = "mush-probe" }, "scale, memory probe at 1 features"},
+		{"the busy loops do not start", func(_ *Config, f *fakeExec) { f.startErr = errors.New("no") }, "cpu-bound, round 1: starting the busy loops: no"},
+		{"the busy loops fail", func(_ *Config, f *fakeExec) { f.stopErr = errors.New("signal: killed") }, "cpu-bound, round 1: the busy loops: signal: killed"},
 		{"no coverage counters", func(_ *Config, f *fakeExec) { f.noCounters = true }, "wrote no counters"},
 		{"the build fails", func(c *Config, _ *fakeExec) {
 			c.build = func(context.Context, string, string, string) (binaries, error) { return binaries{}, errors.New("boom") }
@@ -336,6 +385,21 @@ func TestRunErrors(t *testing.T) {
 	}
 }
 
+// TestContendedRunFails: a failing run of the contended round ends the
+// bench, and the busy loops are stopped all the same.
+func TestContendedRunFails(t *testing.T) {
+	for _, who := range []string{GodogContended, MushAutoContended} {
+		f := &fakeExec{walls: fakeWalls, fail: who}
+		_, err := Run(context.Background(), testConfig(t, f))
+		if want := "cpu-bound, " + who + ", round 1: exit status 1"; err == nil || err.Error() != want {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+		if n := len(f.calls); f.busy || f.calls[n-2] != who || f.calls[n-1] != "stopped" {
+			t.Errorf("%s failed: the busy loops were not stopped: %v", who, f.calls)
+		}
+	}
+}
+
 func TestRunClearsTimingsAndCoverageData(t *testing.T) {
 	f := &fakeExec{walls: fakeWalls}
 	cfg := testConfig(t, f)
@@ -366,6 +430,10 @@ func TestRunClearsTimingsAndCoverageData(t *testing.T) {
 type execFunc func(context.Context, Command) (Usage, error)
 
 func (e execFunc) run(ctx context.Context, c Command) (Usage, error) { return e(ctx, c) }
+
+func (execFunc) start(context.Context, Command) (func() error, error) {
+	return nil, errors.New("no busy loops here")
+}
 
 func TestWithDefaults(t *testing.T) {
 	c, err := Config{}.withDefaults()

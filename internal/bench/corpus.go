@@ -51,6 +51,10 @@ type Spec struct {
 	// goroutine-safe. Only sequential godog and mush's process mode run it
 	// (see Runs).
 	Shared bool
+	// Contended runs the contended round on the corpus: godog's
+	// concurrency and mush's default once more per round while another
+	// process keeps half the cores busy (see Contenders).
+	Contended bool
 	// Probes are numbers of features (the first ones in file order) on which
 	// mush runs once more after the rounds, to see how its peak memory grows
 	// with the number of scenarios.

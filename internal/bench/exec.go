@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -41,9 +43,13 @@ type Usage struct {
 	TreeRSS int64
 }
 
-// executor runs one child process to completion.
+// executor runs one child process to completion, or starts one in the
+// background: start returns once the child printed its first line (it is
+// ready), and stop ends it by closing its standard input, which it reads
+// to the end, and waits for it.
 type executor interface {
 	run(ctx context.Context, c Command) (Usage, error)
+	start(ctx context.Context, c Command) (stop func() error, err error)
 }
 
 // osExec runs children with os/exec, keeping the tail of their output for
@@ -90,4 +96,33 @@ func (osExec) run(ctx context.Context, c Command) (Usage, error) {
 		return u, fmt.Errorf("%s: %v\n%s", c, err, strings.TrimSpace(out.String()))
 	}
 	return u, nil
+}
+
+func (osExec) start(ctx context.Context, c Command) (func() error, error) {
+	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
+	cmd.Dir, cmd.Env = c.Dir, c.Env
+	errs := &tailbuf.Buffer{Max: 4 << 10}
+	cmd.Stderr = errs
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%s: %v", c, err)
+	}
+	stop := func() error {
+		in.Close()
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("%s: %v\n%s", c, err, strings.TrimSpace(errs.String()))
+		}
+		return nil
+	}
+	if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+		return nil, errors.Join(fmt.Errorf("%s: ended before it was ready", c), stop())
+	}
+	return stop, nil
 }

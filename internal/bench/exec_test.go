@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -16,6 +17,10 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "ok":
 		fmt.Println(strings.Repeat("progress ", 1000))
+		os.Exit(0)
+	case "busy": // ready, then busy until its input ends
+		fmt.Println("busy")
+		io.Copy(io.Discard, os.Stdin)
 		os.Exit(0)
 	default:
 		fmt.Fprintln(os.Stderr, "boom: "+os.Getenv("BENCH_TEST_HELPER"))
@@ -49,6 +54,33 @@ func TestOSExec(t *testing.T) {
 	}
 	_, err = osExec{}.run(context.Background(), Command{Path: "/nonexistent/benchsuite"})
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/benchsuite") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestOSExecStart: a background child is ready once it printed a line,
+// and stopping it ends its input and waits for it; one that ends before
+// it is ready or cannot start (after an interrupt too) says so.
+func TestOSExecStart(t *testing.T) {
+	stop, err := osExec{}.start(context.Background(), helper("busy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	_, err = osExec{}.start(context.Background(), helper("fail"))
+	if err == nil || !strings.Contains(err.Error(), "ended before it was ready") || !strings.Contains(err.Error(), "exit status 3") ||
+		!strings.Contains(err.Error(), "boom: fail") {
+		t.Errorf("a child that fails at once: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := (osExec{}).start(ctx, helper("busy")); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("starting after an interrupt: %v", err)
+	}
+	if _, err := (osExec{}).start(context.Background(), Command{Path: "/nonexistent/benchsuite"}); err == nil ||
+		!strings.Contains(err.Error(), "/nonexistent/benchsuite") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -18,14 +18,16 @@ import (
 // ("mb"); ratios are speed-ups (the other's median over this one's), so
 // larger is better, except coverage_over_plain (slowdown).
 type Report struct {
-	Machine    Machine                  `json:"machine"`
-	Date       string                   `json:"date"`
-	Command    string                   `json:"command"`
-	Mode       string                   `json:"mode"` // "full" or "quick"
-	Seed       uint64                   `json:"seed"`
-	Runs       int                      `json:"runs"`
-	Subprocess int                      `json:"subprocess_runs"`
-	Workers    int                      `json:"workers"`
+	Machine    Machine `json:"machine"`
+	Date       string  `json:"date"`
+	Command    string  `json:"command"`
+	Mode       string  `json:"mode"` // "full" or "quick"
+	Seed       uint64  `json:"seed"`
+	Runs       int     `json:"runs"`
+	Subprocess int     `json:"subprocess_runs"`
+	Workers    int     `json:"workers"`
+	// BusyLoops is how many cores the contended round keeps busy.
+	BusyLoops  int                      `json:"contended_busy_loops"`
 	SetupS     float64                  `json:"setup_s"`
 	ItersPerMs float64                  `json:"cpu_iters_per_ms"`
 	Order      []string                 `json:"corpus_order"`
@@ -190,6 +192,7 @@ func newReport(cfg Config, iters float64) *Report {
 		Runs:       cfg.Runs,
 		Subprocess: cfg.SubprocessRuns,
 		Workers:    cfg.Workers,
+		BusyLoops:  BusyLoops(cfg.Cores),
 		SetupS:     cfg.Setup.Seconds(),
 		ItersPerMs: iters,
 		Corpora:    map[string]*CorpusReport{},
@@ -260,7 +263,11 @@ func (r *Report) finish() {
 				cr.OverheadMs = c.overhead(cr, setups).med
 			}
 		}
-		for _, cr := range c.Contenders {
+		for who, cr := range c.Contenders {
+			if contended(who) { // against its own round only
+				cr.VsGodogConcurrency = ratio(c.median(GodogContended), cr.MedianS)
+				continue
+			}
 			cr.VsSubprocess = ratio(c.median(Subprocess), cr.MedianS)
 			cr.VsSequential = ratio(c.median(Sequential), cr.MedianS)
 			cr.VsGodogConcurrency = ratio(c.median(GodogConcurrency), cr.MedianS)
@@ -416,6 +423,12 @@ func (r *Report) targets() []Target {
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
+		if m, g := c.Contenders[MushAutoContended], c.Contenders[GodogContended]; m != nil && g != nil {
+			add(name+": contended: mush-auto / godog-concurrency", m.span().over(g.span()), atMost, 1, "x")
+		}
+	}
+	for _, name := range r.Order {
+		c := r.Corpora[name]
 		if seq, proc := c.Contenders[Sequential], c.Contenders[MushProcess]; seq != nil && proc != nil {
 			add(fmt.Sprintf("%s: mush-process speed-up over sequential godog (%.2fs / %.2fs)", name, seq.MedianS, proc.MedianS),
 				seq.span().over(proc.span()), atLeast, 1.5, "x")
@@ -483,6 +496,9 @@ func (r *Report) WriteTable(w io.Writer) {
 				label = fmt.Sprintf("%s (%d workers)", who, 4*r.Workers)
 			case cr.CPUPerScenarioMs > 0:
 				label = fmt.Sprintf("%s (CPU %.3f ms/scenario)", who, cr.CPUPerScenarioMs)
+			}
+			if contended(who) && (i == 0 || !contended(c.order[i-1])) {
+				fmt.Fprintf(tw, "\tcontended round: another process keeps %d of %d cores busy%s\n", r.BusyLoops, r.Machine.Cores, strings.Repeat("\t", 10))
 			}
 			corner := ""
 			if i < len(left) {

@@ -6,6 +6,9 @@
 //	benchsuite godog-conc -n N PATH...   one godog.TestSuite, Concurrency N
 //	benchsuite compute MS                 compute for MS ms and exit: the
 //	                                      program a spawning step starts
+//	benchsuite busy N                     keep N cores busy until standard
+//	                                      input ends: the other process of
+//	                                      the contended round
 //
 // BENCH_ITERS_PER_MS is the calibrated number of bench.Spin iterations per
 // millisecond of CPU work; BENCH_SETUP_MS the suite setup paid once per
@@ -18,9 +21,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -60,6 +65,14 @@ func run(args []string) int {
 		}
 		s.compute(n)
 		return 0
+	case "busy":
+		n, err := strconv.Atoi(args[len(args)-1])
+		if len(args) != 2 || err != nil || n < 1 {
+			fmt.Fprintln(os.Stderr, "usage: benchsuite busy N")
+			return 2
+		}
+		busy(n, os.Stdin, os.Stdout)
+		return 0
 	case "mush":
 		runner.Main(runner.Suite{TestSuiteInitializer: s.initSuite, ScenarioInitializer: s.initScenario})
 		return 0
@@ -88,7 +101,7 @@ func run(args []string) int {
 			},
 		}.Run()
 	default:
-		fmt.Fprintf(os.Stderr, "benchsuite: unknown mode %q (accepted: mush, godog-seq, godog-conc, compute)\n", mode)
+		fmt.Fprintf(os.Stderr, "benchsuite: unknown mode %q (accepted: mush, godog-seq, godog-conc, compute, busy)\n", mode)
 		return 2
 	}
 }
@@ -174,6 +187,33 @@ func (c *sharedContext) check(ctx context.Context, want int, step bool) error {
 		return fmt.Errorf("the shared context counts %d work steps, want %d", c.steps, want)
 	}
 	return nil
+}
+
+// busy keeps n cores busy, n goroutines spinning on as many threads
+// (GOMAXPROCS n), says "busy" on out once they are started, and stops them
+// when in ends (the bench closes it, or dies).
+func busy(n int, in io.Reader, out io.Writer) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for range n {
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+					bench.Spin(16)
+				}
+			}
+		}()
+	}
+	fmt.Fprintln(out, "busy")
+	io.Copy(io.Discard, in)
+	close(done)
+	wg.Wait()
 }
 
 // compute burns n ms of CPU on one core.

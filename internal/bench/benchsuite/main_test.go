@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -73,5 +76,40 @@ func TestSharedContextFailsInCompany(t *testing.T) {
 	}
 	if err := c.check(b, 1, false); err != nil {
 		t.Errorf("b's count: %v", err)
+	}
+}
+
+// TestBusy: busy says so once its loops are started, keeps the process to
+// as many threads, and returns when its input ends, the thread count
+// restored.
+func TestBusy(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int)
+	go func() {
+		busy(1, inR, outW)
+		done <- runtime.GOMAXPROCS(0)
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil || line != "busy\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		t.Errorf("GOMAXPROCS %d while busy with 1 loop", n)
+	}
+	inW.Close()
+	if n := <-done; n != before {
+		t.Errorf("GOMAXPROCS %d after, want %d", n, before)
+	}
+}
+
+// TestBusyUsage: busy needs one whole number of loops, at least 1.
+func TestBusyUsage(t *testing.T) {
+	t.Setenv("BENCH_ITERS_PER_MS", "1")
+	for _, args := range [][]string{{"busy"}, {"busy", "0"}, {"busy", "x"}, {"busy", "1", "2"}} {
+		if got := run(args); got != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, got)
+		}
 	}
 }
