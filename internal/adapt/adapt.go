@@ -95,9 +95,6 @@ type Reading struct {
 	// its steps start are not in it: their CPU time, counted when they
 	// end, would come in lumps.
 	Own time.Duration
-	// Resolution is how far a difference of two readings' CPU may be from
-	// the truth (the machine's counters count whole ticks); 0 when exact.
-	Resolution time.Duration
 }
 
 // Controller holds the state between readings. It is not safe for
@@ -218,11 +215,10 @@ func (c *Controller) judge() (busy, own, all float64) {
 
 // busy is how busy the cores were over the window. Where the runner's
 // own CPU time is exact, it is the runner's share over the window plus
-// the rest of the machine's over the recent readings, less what the
-// counters' resolution could have made up: the machine's CPU time over one
-// interval, counted in whole ticks, is off by as much as the runner's
-// share of it (on 2 cores, 25 ms give 5 ticks of 10 ms, each field
-// truncated on its own), and the other processes' use does not change
+// the rest of the machine's over the recent readings: the machine's CPU
+// time over one interval, counted in whole ticks (on 2 cores, 5 ticks of
+// 10 ms per interval, each field truncated on its own), is off by as much
+// as a fifth of the cores, and the other processes' use does not change
 // with the count.
 func (c *Controller) busy() float64 {
 	first, last := c.window[0], c.window[len(c.window)-1]
@@ -235,7 +231,7 @@ func (c *Controller) busy() float64 {
 	if last.Capacity == 0 || capacity <= 0 {
 		capacity = span * float64(c.cores)
 	}
-	others := float64(last.CPU-old.CPU) - float64(last.Own-old.Own) - float64(last.Resolution)
+	others := float64(last.CPU-old.CPU) - float64(last.Own-old.Own)
 	return float64(last.Own-first.Own)/(elapsed*capacity/span) + max(others, 0)/capacity
 }
 

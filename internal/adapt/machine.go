@@ -25,24 +25,16 @@ type Machine struct {
 // Usage is one look at the machine: the CPU time used since an origin of
 // the machine's own (boot, the cgroup's creation) that only differences
 // cancel, the CPU time its cores (or the cgroup's limit) could give since
-// the caller's origin (Read's elapsed), the threads waiting for a core
-// (-1 unknown), and how far a difference of two Used may be off (0:
-// exact).
+// the caller's origin (Read's elapsed), and the threads waiting for a
+// core (-1 unknown).
 type Usage struct {
 	Used, Capacity time.Duration
 	Waiting        int
-	Resolution     time.Duration
 }
 
 // userHZ is the unit of /proc/stat's times: USER_HZ, 100 on every Linux
 // kernel ABI. Only ratios of them count.
 const userHZ = 100
-
-// statResolution is how far the busy time of /proc/stat between two
-// readings may be off: every field counts whole ticks, so a difference
-// is off by up to a tick for each field that moved (user and system time
-// for a computing run), and mostly by less than one in all.
-const statResolution = time.Second / userHZ
 
 const cgroupRoot = "/sys/fs/cgroup"
 
@@ -178,7 +170,7 @@ func parseStat(b []byte, elapsed time.Duration) (Usage, bool) {
 			}
 		}
 	}
-	u.Capacity, u.Waiting, u.Resolution = elapsed*time.Duration(cores), -1, statResolution
+	u.Capacity, u.Waiting = elapsed*time.Duration(cores), -1
 	if running >= 0 && cores > 0 {
 		u.Waiting = max(running-cores, 0)
 	}

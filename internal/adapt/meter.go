@@ -66,7 +66,7 @@ func (m *Meter) Read() Reading {
 		return r
 	}
 	if u, ok := m.machine.Read(elapsed); ok {
-		r.CPU, r.Capacity, r.Waiting, r.Resolution = u.Used-m.base.Used, u.Capacity-m.base.Capacity, u.Waiting, u.Resolution
+		r.CPU, r.Capacity, r.Waiting = u.Used-m.base.Used, u.Capacity-m.base.Capacity, u.Waiting
 	}
 	return r
 }
