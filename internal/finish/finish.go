@@ -101,9 +101,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	}
 	saveHistory(run, o, nextLast(run, o.Order, last))
 	reported := run
-	if len(o.ReportNotes) > 0 {
-		reported.Notes = append(append([]string(nil), o.ReportNotes...), run.Notes...)
-	}
+	reported.Notes = append(slices.Clip(o.ReportNotes), run.Notes...)
 	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
 	paths, err := report.WriteAll(o.Settings.ReportsDir, v, !o.Settings.PageLater)
 	if err != nil {

@@ -460,9 +460,8 @@ func (c crash) verdict(what string) string {
 func (s *supervisor) mark(locs []string, n int, st result.Status, msg string) {
 	for _, loc := range locs {
 		if p, ok := s.index[loc]; ok {
-			r := verdict(p, st, msg)
-			r.Attempt = n
-			s.results[loc] = r
+			p.Status, p.Error, p.Attempt = st, msg, n
+			s.results[loc] = p
 		}
 	}
 }
@@ -491,7 +490,8 @@ func (s *supervisor) finish() result.Outcome {
 	for _, p := range s.plan.Scenarios {
 		r, ok := s.results[p.Location()]
 		if !ok {
-			r = verdict(p, result.Skipped, reason)
+			r = p
+			r.Status, r.Error = result.Skipped, reason
 			skipped++
 		}
 		run.Busy += r.Duration
@@ -500,13 +500,7 @@ func (s *supervisor) finish() result.Outcome {
 	run.Notes = append([]string(nil), s.notes...)
 	switch {
 	case s.deadline:
-		timedOut := 0
-		for _, r := range run.Scenarios {
-			if r.Status == result.TimedOut {
-				timedOut++
-			}
-		}
-		run.Notes = append(run.Notes, view.DeadlineNote(s.set.Deadline, 0, skipped, timedOut))
+		run.Notes = append(run.Notes, view.DeadlineNote(s.set.Deadline, 0, skipped, run.Count()[result.TimedOut]))
 	case skipped > 0:
 		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
 	}
@@ -640,12 +634,6 @@ func exitCode(err error) int {
 		return -1
 	}
 	return 0
-}
-
-// verdict is the planned scenario p with the given status and error.
-func verdict(p result.Scenario, st result.Status, msg string) result.Scenario {
-	p.Status, p.Error = st, msg
-	return p
 }
 
 // childExit is the outcome of a child that finished: its exit code (from
