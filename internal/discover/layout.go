@@ -15,8 +15,7 @@ type span struct{ from, to int }
 // (its keyword line when untagged) to the line before the next sibling's
 // region, or to the end of its parent.
 type layout struct {
-	header     span                      // before the Feature's first child
-	background span                      // the Feature's Background, if any
+	ruleLayout                           // the Feature's header and Background
 	scenarios  map[string]*placement     // by Scenario AST id
 	order      []*messages.Scenario      // every Scenario in file order
 	steps      map[string]*messages.Step // every Step by AST id
@@ -32,55 +31,66 @@ type placement struct {
 	examples []span      // region of each Examples block, in order
 }
 
-// ruleLayout is the part of a Rule every scenario in it needs.
+// ruleLayout is the part of a Rule (or Feature) every scenario in it needs.
 type ruleLayout struct {
 	header     span // tags, keyword and description
-	background span // the Rule's Background, if any
+	background span // its Background, if any
+}
+
+// child is one child of a Feature or Rule: a Background, a Rule or a Scenario.
+type child struct {
+	bg   *messages.Background
+	rule *messages.Rule
+	sc   *messages.Scenario
 }
 
 // newLayout lays out feature, whose file has n lines.
 func newLayout(feature *messages.Feature, n int) *layout {
 	l := &layout{
-		background: span{1, 0},
-		scenarios:  map[string]*placement{},
-		steps:      map[string]*messages.Step{},
-		lines:      map[int]bool{},
+		scenarios: map[string]*placement{},
+		steps:     map[string]*messages.Step{},
+		lines:     map[int]bool{},
 	}
-	starts := make([]int, len(feature.Children))
+	kids := make([]child, len(feature.Children))
 	for i, c := range feature.Children {
-		starts[i] = featureChildStart(c)
+		kids[i] = child{c.Background, c.Rule, c.Scenario}
 	}
-	l.header = span{1, before(starts, n)}
-	for i, c := range feature.Children {
-		region := span{starts[i], end(starts, i, n)}
-		switch {
-		case c.Background != nil:
-			l.background = region
-			l.addSteps(c.Background.Steps)
-		case c.Rule != nil:
-			l.addRule(c.Rule, region)
-		default:
-			l.addScenario(c.Scenario, region, nil)
-		}
-	}
+	l.addChildren(&l.ruleLayout, kids, span{1, n}, nil)
 	return l
 }
 
-// addRule lays out a Rule whose region is given.
-func (l *layout) addRule(rule *messages.Rule, region span) {
-	starts := make([]int, len(rule.Children))
-	for i, c := range rule.Children {
-		starts[i] = ruleChildStart(c)
-	}
-	rl := &ruleLayout{header: span{region.from, before(starts, region.to)}, background: span{1, 0}}
-	for i, c := range rule.Children {
-		child := span{starts[i], end(starts, i, region.to)}
-		if c.Background != nil {
-			rl.background = child
-			l.addSteps(c.Background.Steps)
-			continue
+// addChildren lays out the children of a Feature or Rule whose region is
+// given, its header and background into part; rule is the Rule's, nil for
+// the Feature's.
+func (l *layout) addChildren(part *ruleLayout, kids []child, region span, rule *ruleLayout) {
+	starts := make([]int, len(kids))
+	for i, c := range kids {
+		switch {
+		case c.bg != nil:
+			starts[i] = int(c.bg.Location.Line)
+		case c.rule != nil:
+			starts[i] = start(c.rule.Tags, c.rule.Location)
+		default:
+			starts[i] = start(c.sc.Tags, c.sc.Location)
 		}
-		l.addScenario(c.Scenario, child, rl)
+	}
+	part.header, part.background = span{region.from, before(starts, region.to)}, span{1, 0}
+	for i, c := range kids {
+		r := span{starts[i], end(starts, i, region.to)}
+		switch {
+		case c.bg != nil:
+			part.background = r
+			l.addSteps(c.bg.Steps)
+		case c.rule != nil:
+			rl := &ruleLayout{}
+			ruleKids := make([]child, len(c.rule.Children))
+			for j, rc := range c.rule.Children {
+				ruleKids[j] = child{bg: rc.Background, sc: rc.Scenario}
+			}
+			l.addChildren(rl, ruleKids, r, rl)
+		default:
+			l.addScenario(c.sc, r, rule)
+		}
 	}
 }
 
@@ -111,25 +121,6 @@ func (l *layout) addSteps(steps []*messages.Step) {
 			l.long = append(l.long, ds)
 		}
 	}
-}
-
-// featureChildStart is the first line of a Feature child's region.
-func featureChildStart(c *messages.FeatureChild) int {
-	switch {
-	case c.Background != nil:
-		return int(c.Background.Location.Line)
-	case c.Rule != nil:
-		return start(c.Rule.Tags, c.Rule.Location)
-	}
-	return start(c.Scenario.Tags, c.Scenario.Location)
-}
-
-// ruleChildStart is the first line of a Rule child's region.
-func ruleChildStart(c *messages.RuleChild) int {
-	if c.Background != nil {
-		return int(c.Background.Location.Line)
-	}
-	return start(c.Scenario.Tags, c.Scenario.Location)
 }
 
 // start is the first line of an element: its first tag, else its keyword.

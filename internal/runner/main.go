@@ -307,8 +307,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		runRes.Started = time.Now()
 	}
 	progress.Close()
-	var setup *SetupError
-	if errors.As(err, &setup) {
+	if err != nil { // a *SetupError: no scenario ran
 		return out, exitcode.New(exitcode.Failed, "%w", err)
 	}
 	runRes.Seed, runRes.Rerun = sel.Seed, env.Start
