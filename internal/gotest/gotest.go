@@ -154,17 +154,16 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 	if pl.dir != "" {
 		env = env.Default("BDD_PATHS", pl.defaultPaths())
 	}
-	pkg := pl.pkg
-	if skip, err := config.SkipTest(env.Getenv); err != nil || skip {
-		if err != nil {
-			t.Fatalf("mush: %v", err)
-			return
-		}
+	switch skip, err := config.SkipTest(env.Getenv); {
+	case err != nil:
+		t.Fatalf("mush: %v", err)
+		return
+	case skip:
 		t.Skipf("mush: %s is set: the suite runs elsewhere (coverageReport runs it in its feature runner)", config.SkipTestVar)
 		return
 	}
 	start := config.Rerun(config.Lookup(nil)) // the build tags of this test binary
-	start.Command, start.Pkg, start.Test = result.GoTest, pkg, t.Name()
+	start.Command, start.Pkg, start.Test = result.GoTest, pl.pkg, t.Name()
 	if pathsSet {
 		start.Env = []string{"BDD_PATHS=" + env.Getenv("BDD_PATHS")}
 	}

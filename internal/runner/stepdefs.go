@@ -28,13 +28,10 @@ type stepDef struct {
 // stepDefs reads.
 var errGodogShape = errors.New("cannot read the step definitions from this godog version (mush reads v0.16's)")
 
-// stepDefs registers the suite's step definitions as godog does for a run
-// (the TestSuiteInitializer, then the ScenarioInitializer, on one
-// ScenarioContext) and returns them in the order they were registered. No
-// hook runs: the hooks the initializers register are kept nowhere. godog
-// keeps its definitions in unexported fields (a suite's steps, read by its
-// own -definitions flag); they are read here by reflection, so a godog of
-// another shape gives errGodogShape, never a wrong list.
+// stepDefs registers the suite's step definitions as godog does for a run,
+// running no hook, and returns them in order. godog keeps them unexported
+// (its -definitions flag reads them): they are read by reflection, so a
+// godog of another shape gives errGodogShape, never a wrong list.
 func stepDefs(s Suite, dir string) (defs []stepDef, err error) {
 	sc, ts := &godog.ScenarioContext{}, &godog.TestSuiteContext{}
 	suite, ok := newSuite(reflect.ValueOf(sc).Elem(), reflect.ValueOf(ts).Elem())
