@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/mushbdd/mush/internal/result"
 )
 
 // TestEmitAsEncodingJSON: every kind of envelope is written as
@@ -39,5 +41,20 @@ func TestEmitAsEncodingJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("field %s: emit wrote\n%s\nencoding/json\n%s", reflect.TypeFor[messages.Envelope]().Field(i).Name, got.String(), want.String())
 		}
+	}
+}
+
+// TestFinalStepsCopiesOnlyToChange: a crashed scenario's last try shows
+// its first unpassed step failed, in a copy that leaves the record as it
+// was; any other scenario's steps are the record's own, not copied.
+func TestFinalStepsCopiesOnlyToChange(t *testing.T) {
+	s := &result.Scenario{Status: result.Crashed, Error: "boom", Steps: []result.Step{{Status: result.Passed}, {Status: result.Skipped}}}
+	steps, _, hook := finalSteps(s)
+	if hook || steps[1].Status != result.Crashed || steps[1].Error != "boom" || s.Steps[1].Status != result.Skipped {
+		t.Errorf("crashed: steps %+v, hook %v, record %+v", steps, hook, s.Steps)
+	}
+	s.Status = result.Passed
+	if steps, _, _ := finalSteps(s); &steps[0] != &s.Steps[0] {
+		t.Error("passed: the steps were copied")
 	}
 }

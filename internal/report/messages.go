@@ -203,7 +203,7 @@ func (c testCase) needsHook() bool {
 			return true
 		}
 	}
-	_, _, hook := finalSteps(*c.s)
+	_, _, hook := finalSteps(c.s)
 	return hook
 }
 
@@ -300,7 +300,7 @@ func (m *messageWriter) attempts(c testCase, runStart time.Time) {
 		m.attempt(c, i, at, d, steps, t.Logs, hookErr, true)
 		at = at.Add(d)
 	}
-	steps, hookErr, _ := finalSteps(*s)
+	steps, hookErr, _ := finalSteps(s)
 	m.attempt(c, len(s.Retries), start, s.Duration-earlier, steps, s.Logs, hookErr, false)
 }
 
@@ -346,15 +346,17 @@ func (m *messageWriter) attempt(c testCase, n int, start time.Time, d time.Durat
 }
 
 // finalSteps are the steps of a scenario's last try, a crashed or timed-out
-// one's first unpassed step failing with its message; else, when no step
-// shows the failure, hook and its message hookErr.
-func finalSteps(s result.Scenario) (steps []result.Step, hookErr string, hook bool) {
-	steps = slices.Clone(s.Steps)
+// one's first unpassed step failing with its message (in a copy: the record's
+// own steps otherwise, not to be changed); else, when no step shows the
+// failure, hook and its message hookErr.
+func finalSteps(s *result.Scenario) (steps []result.Step, hookErr string, hook bool) {
+	steps = s.Steps
 	if !s.Status.IsFailure() || slices.ContainsFunc(steps, func(st result.Step) bool { return st.Status.IsFailure() }) {
 		return steps, "", false
 	}
 	if s.Status == result.Crashed || s.Status == result.TimedOut {
 		if i := slices.IndexFunc(steps, func(st result.Step) bool { return st.Status != result.Passed }); i >= 0 {
+			steps = slices.Clone(steps)
 			steps[i].Status, steps[i].Error = s.Status, s.Error
 			return steps, "", false
 		}
