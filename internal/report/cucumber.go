@@ -146,10 +146,8 @@ func element(f featureJSON, ix docIndex, p *messages.Pickle, s result.Scenario) 
 	for i, ps := range p.Steps {
 		st := ix.steps[ps.AstNodeIds[0]]
 		var rec result.Step
-		if i < len(s.Steps) {
+		if i < len(s.Steps) { // else skipped (fill)
 			rec = s.Steps[i]
-		} else {
-			rec.Status = result.Skipped
 		}
 		step := stepJSON{Keyword: st.Keyword, Name: ps.Text, Line: int(st.Location.Line), Match: matchJSON{Location: rec.Match}}
 		if arg := ps.Argument; arg != nil {

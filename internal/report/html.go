@@ -187,7 +187,7 @@ func build(v *view.View) pageView {
 		}
 	}
 	pv.Rows = make([]row, 0, len(run.Scenarios))
-	features, tags := map[string]bool{}, map[string]bool{}
+	features := map[string]bool{}
 	for i := range run.Scenarios {
 		s := &run.Scenarios[i]
 		pv.Rows = append(pv.Rows, makeRow(s, ""))
@@ -195,9 +195,7 @@ func build(v *view.View) pageView {
 			features[s.Feature] = true
 			pv.Features = append(pv.Features, s.Feature)
 		}
-		for _, t := range s.Tags {
-			tags[t] = true
-		}
+		pv.Tags = append(pv.Tags, s.Tags...)
 	}
 	for _, f := range v.Failures {
 		pv.Failures = append(pv.Failures, makeRow(f.Scenario, f.Rerun))
@@ -205,10 +203,8 @@ func build(v *view.View) pageView {
 	for _, s := range v.Flaky {
 		pv.Flaky = append(pv.Flaky, makeRow(s, ""))
 	}
-	for t := range tags {
-		pv.Tags = append(pv.Tags, t)
-	}
 	slices.Sort(pv.Tags)
+	pv.Tags = slices.Compact(pv.Tags)
 	if len(pv.Flaky) > 0 {
 		pv.Counts = append(pv.Counts, count{Status: "flaky", Label: "flaky", N: len(pv.Flaky)})
 	}

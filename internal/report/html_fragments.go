@@ -136,9 +136,7 @@ func failures(rows []row) template.HTML {
 		f.raw("</p>")
 		if r.FailedStep != "" {
 			f.wrap("\n<p class=\"step\">step <code>", r.FailedStep, "</code> at <code>")
-			f.text(r.File)
-			f.raw(":")
-			f.int(r.FailedLine)
+			f.loc(r.File, r.FailedLine)
 			f.raw("</code></p>")
 		}
 		if r.ErrorHead != "" {

@@ -124,11 +124,7 @@ func buildJUnit(run *result.Run, cfg JUnitConfig) junitSuites {
 	if run.Failed {
 		doc.add(suiteFailure(run))
 	}
-	if run.Wall > 0 {
-		doc.Time = formatSeconds(run.Wall)
-	} else {
-		doc.Time = formatSeconds(busy)
-	}
+	doc.Time = formatSeconds(cmp.Or(run.Wall, busy))
 	return doc
 }
 
