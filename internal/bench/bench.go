@@ -232,7 +232,7 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	c.Seed, c.Runs = cmp.Or(c.Seed, DefaultSeed), cmp.Or(c.Runs, quickRuns)
 	c.SubprocessRuns = min(cmp.Or(c.SubprocessRuns, 1), c.Runs)
-	c.Workers, c.Cores = cmp.Or(c.Workers, FixedWorkers()), cmp.Or(c.Cores, cpus())
+	c.Workers, c.Cores = cmp.Or(c.Workers, FixedWorkers()), cmp.Or(c.Cores, runtime.NumCPU())
 	switch {
 	case c.Setup == 0:
 		c.Setup = DefaultSetup
@@ -419,6 +419,11 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 	godog := func(args ...string) Command {
 		return Command{Path: s.bins.plain, Args: append(args, paths...), Dir: s.cfg.Root, Env: s.env}
 	}
+	if who == MushCold || who == MushAutoCold || who == "mush-probe" { // no history
+		if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Usage{}, err
+		}
+	}
 	var cmds []Command
 	var check func() error
 	switch who {
@@ -430,12 +435,7 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		cmds = []Command{godog("godog-seq")}
 	case GodogConcurrency, GodogContended:
 		cmds = []Command{godog("godog-conc", "-n", strconv.Itoa(s.cfg.Workers))}
-	case MushCold, "mush-probe":
-		if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return Usage{}, err
-		}
-		cmds = []Command{mush(s.bins.plain)}
-	case MushWarm:
+	case MushCold, MushWarm, "mush-probe":
 		cmds = []Command{mush(s.bins.plain)}
 	case MushDouble, MushQuadruple:
 		n := 2 * s.cfg.Workers
@@ -444,11 +444,6 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		}
 		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS="+strconv.Itoa(n))}
 	case MushAutoCold, MushAuto:
-		if who == MushAutoCold {
-			if err := os.Remove(timings); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return Usage{}, err
-			}
-		}
 		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto")}
 	case MushAutoContended:
 		// mush-auto's history, copied: the contended run's timings must
@@ -508,5 +503,3 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 }
 
 func mb(bytes int64) float64 { return float64(bytes) / (1 << 20) }
-
-func cpus() int { return runtime.NumCPU() }

@@ -273,6 +273,5 @@ func GodogLimit(longest, godogCPU, setup time.Duration, cores int) time.Duration
 // suite setup, then the longest of the longest scenario, the CPU-bound work
 // spread over every core, and all the work spread over the workers.
 func LowerBound(w Work, setup time.Duration, cores, workers int) time.Duration {
-	cores, workers = max(cores, 1), max(workers, 1)
-	return setup + max(w.Longest, w.CPU/time.Duration(cores), w.Total()/time.Duration(workers))
+	return max(MachineLimit(w, setup, cores), setup+w.Total()/time.Duration(max(workers, 1)))
 }

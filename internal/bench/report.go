@@ -184,7 +184,7 @@ func newReport(cfg Config, iters float64) *Report {
 		mode = "quick"
 	}
 	return &Report{
-		Machine:    Machine{Cores: cfg.Cores, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH, LoadStart: loadavg()},
+		Machine:    Machine{Cores: cfg.Cores, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH, LoadStart: LoadAverage()},
 		Date:       cfg.Now().UTC().Format(time.RFC3339),
 		Command:    cfg.Command,
 		Mode:       mode,
@@ -252,10 +252,10 @@ func (r *Report) finish() {
 			cr.Efficiency = ratio(c.LowerBoundS, cr.MedianS)
 			cr.MachineEfficiency = ratio(c.MachineLimitS, cr.MedianS)
 			cr.GodogEfficiency = ratio(c.GodogLimitS, cr.MedianS)
-			if c.CPUS+c.WaitS == 0 && len(cr.CPUS) > 0 {
-				cr.CPUPerScenarioMs = round3(medianSeconds(cr.CPUS) * 1000 / float64(c.Scenarios))
-			}
 			if c.CPUS+c.WaitS == 0 {
+				if len(cr.CPUS) > 0 {
+					cr.CPUPerScenarioMs = round3(medianSeconds(cr.CPUS) * 1000 / float64(c.Scenarios))
+				}
 				setups := 1.0
 				if who == Subprocess {
 					setups = float64(c.Features)
@@ -281,7 +281,7 @@ func (r *Report) finish() {
 	}
 	r.Targets = r.targets()
 	r.Notes = r.notes()
-	r.Machine.LoadEnd = loadavg()
+	r.Machine.LoadEnd = LoadAverage()
 }
 
 // notes explains the figures printed but not checked: issue 10's machine
@@ -319,10 +319,7 @@ func medianSeconds(secs []float64) float64 { return Summarize(durations(secs)).M
 
 // LoadAverage returns the system load averages (1, 5, 15 min), or ""
 // where /proc has none: other work on the machine shows there.
-func LoadAverage() string { return loadavg() }
-
-// loadavg returns the system load averages, or "" where /proc has none.
-func loadavg() string {
+func LoadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	f := strings.Fields(string(b))
 	if err != nil || len(f) < 3 {
