@@ -24,10 +24,10 @@ func faultSteps(sc *godog.ScenarioContext, w *world) {
 		return w.inReports(filepath.Join(name, "journal.ndjson"), func(path string) error { return os.WriteFile(path, []byte("{}\n"), 0o644) })
 	})
 	sc.Step(`^the reports directory holds a named pipe where the journal goes$`, func() error {
-		return w.inReports("x", func(path string) error {
+		return w.inReports("journal.ndjson", func(path string) error {
 			paths, err := hostilefile.Create(filepath.Dir(path), ".ndjson")
 			if pipe, ok := paths["a named pipe"]; err == nil && ok {
-				return os.Rename(pipe, filepath.Join(filepath.Dir(path), "journal.ndjson"))
+				return os.Rename(pipe, path)
 			} else if err == nil {
 				return godog.ErrSkip // no named pipes on this system
 			}

@@ -106,19 +106,12 @@ func (w *world) hostileFeatures() error {
 // binaryRerunFile writes n bytes of a fixed pseudo-random sequence (NUL
 // bytes, invalid UTF-8, '/' among them) into the reports directory.
 func (w *world) binaryRerunFile(name string, n int) error {
-	if err := w.tempDir(); err != nil {
-		return err
-	}
 	r := rand.New(rand.NewPCG(1, 2))
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = byte(r.Uint32())
 	}
-	path := filepath.Join(w.dir, "reports", name)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
+	return w.inReports(name, func(path string) error { return os.WriteFile(path, b, 0o644) })
 }
 
 func (w *world) historyToZero() error {
