@@ -65,27 +65,12 @@ func (osExec) run(ctx context.Context, c Command) (Usage, error) {
 	err := cmd.Start()
 	var tree int64
 	if err == nil {
-		done := make(chan struct{})
-		sampled := make(chan struct{})
-		go func() {
-			defer close(sampled)
-			if !c.Tree {
-				return
-			}
-			tick := time.NewTicker(TreeSample)
-			defer tick.Stop()
-			for {
-				tree = max(tree, treeRSS(cmd.Process.Pid))
-				select {
-				case <-done:
-					return
-				case <-tick.C:
-				}
-			}
-		}()
+		stop := func() {}
+		if c.Tree {
+			stop = sampleTree(cmd.Process.Pid, &tree)
+		}
 		err = cmd.Wait()
-		close(done)
-		<-sampled
+		stop()
 	}
 	u := Usage{Wall: time.Since(start), TreeRSS: tree}
 	if cmd.ProcessState != nil {
@@ -96,6 +81,26 @@ func (osExec) run(ctx context.Context, c Command) (Usage, error) {
 		return u, fmt.Errorf("%s: %v\n%s", c, err, strings.TrimSpace(out.String()))
 	}
 	return u, nil
+}
+
+// sampleTree samples the resident set size of pid's process tree every
+// TreeSample, keeping the largest in *peak, until stop returns.
+func sampleTree(pid int, peak *int64) (stop func()) {
+	done, sampled := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(TreeSample)
+		defer tick.Stop()
+		for {
+			*peak = max(*peak, treeRSS(pid))
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-sampled }
 }
 
 func (osExec) start(ctx context.Context, c Command) (func() error, error) {
