@@ -371,12 +371,19 @@ func runDir(env Env) (string, error) {
 // usageOf is the suite's step definitions (none when godog's cannot be
 // read), and whether the run selects every scenario of its feature
 // directories, so that a definition no step uses is unused by the suite.
+// A later attempt has none: its supervisor takes the first attempt's plan
+// as the run's and only the scenarios and notes of the others, so
+// registering the definitions again in every worker process, restart and
+// scenario run alone would be work no one reads.
 func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]result.Definition, bool) {
+	if attempt > 1 {
+		return nil, false
+	}
 	defs, err := stepDefs(s, dir)
 	if err != nil {
 		return nil, false
 	}
-	complete := attempt == 1 && set.Tags == "" && !set.Shard.Sharded() && env.Filter == nil
+	complete := set.Tags == "" && !set.Shard.Sharded() && env.Filter == nil
 	paths := set.Paths
 	if len(paths) == 0 {
 		paths = []string{discover.DefaultPath}
