@@ -32,6 +32,9 @@ type Plan struct {
 	// from.
 	History schedule.History
 	CPU     schedule.CPU
+	// Last is what the last run left in the timing history (the order it
+	// went in, the scenarios that passed), for the summary to compare with.
+	Last schedule.Last
 	// Manifest describes the shard (nil when the run is not sharded): the
 	// runner writes it next to its reports for the merge.
 	Manifest *shard.Manifest
@@ -115,7 +118,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
 	}
 	var herr error
-	p.History, p.CPU, herr = schedule.Load(timings)
+	p.History, p.CPU, p.Last, herr = schedule.LoadWithLast(timings)
 	if atomicfile.IsRefused(herr) {
 		return p, exitcode.Misusef("BDD_TIMINGS: %w", herr)
 	}

@@ -39,6 +39,9 @@ type Options struct {
 	// must hand them over for its history to keep what the cache had.
 	History schedule.History
 	CPU     schedule.CPU
+	// Last is what the last run left in Settings.Timings, read with
+	// History at the start of the run; nil reads it now.
+	Last *schedule.Last
 	// Order says how the scenarios were ordered (seed, history): the
 	// summary's order line, to which Run adds whether the order changed
 	// since the last run.
@@ -86,7 +89,12 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if run.Rerun.Command == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
-	last := schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
+	var last schedule.Last
+	if o.Last != nil {
+		last = *o.Last
+	} else {
+		last = schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
+	}
 	order, orderNotes := orderChange(run, o.Order, last)
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()

@@ -327,7 +327,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	show() // before the summary, whose closing line stays the last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, CPU: sel.CPU, Order: orderText, RerunFor: env.Rerun, Dir: dir,
+		History: history, CPU: sel.CPU, Last: &sel.Last, Order: orderText, RerunFor: env.Rerun, Dir: dir,
 		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), sel.Selected), Commands: commands,
 	})

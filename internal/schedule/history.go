@@ -67,8 +67,15 @@ const MaxHistorySize = 64 << 20
 // not a regular file or is too large (atomicfile.IsRefused): a run must
 // stop there rather than replace it.
 func Load(path string) (History, CPU, error) {
+	h, cpu, _, err := LoadWithLast(path)
+	return h, cpu, err
+}
+
+// LoadWithLast is Load that also gives what the last run left (LoadLast),
+// from the one reading of the file.
+func LoadWithLast(path string) (History, CPU, Last, error) {
 	f, err := load(path)
-	return f.Scenarios, f.CPU, err
+	return f.Scenarios, f.CPU, f.Last, err
 }
 
 // load reads a history file (see Load); its maps are never nil.
