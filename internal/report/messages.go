@@ -54,7 +54,7 @@ const outsideSteps = "mush: outside the steps (hooks, crash, timeout)"
 // files read from src (nil: none; a scenario whose file cannot be read is
 // written from its record alone).
 func WriteMessages(w io.Writer, v *view.View, src Source) error {
-	m := &messageWriter{bw: bufio.NewWriter(w), ids: &messages.Incrementing{}, defs: map[string]string{}}
+	m := &messageWriter{bw: bufio.NewWriter(w), ids: &messages.Incrementing{}, defs: map[defKey]string{}}
 	m.enc = json.NewEncoder(&m.body)
 	m.enc.SetEscapeHTML(false)
 	run := v.Run
@@ -77,13 +77,15 @@ func WriteMessages(w io.Writer, v *view.View, src Source) error {
 	// first use), and the hook that stands for what failed outside the
 	// steps, if any did.
 	for _, d := range run.Definitions {
-		m.definition(d.Match(), d.Pattern, d.File, d.Line)
+		m.definition(defKey{d.Match(), d.Pattern}, d.File, d.Line)
 	}
 	var hook string
 	for _, c := range cases {
 		for _, st := range c.s.Steps {
-			if loc, ok := result.ParseLoc(st.Match); ok {
-				m.definition(st.Match, st.Pattern, loc.File, loc.Line)
+			if k := (defKey{st.Match, st.Pattern}); st.Match != "" && m.defs[k] == "" {
+				if loc, ok := result.ParseLoc(st.Match); ok {
+					m.definition(k, loc.File, loc.Line)
+				}
 			}
 		}
 		if hook == "" && c.needsHook() {
@@ -124,7 +126,7 @@ type messageWriter struct {
 	enc  *json.Encoder // into body
 	body bytes.Buffer  // one envelope's message
 	ids  *messages.Incrementing
-	defs map[string]string // step definition "file.go:LINE" -> id
+	defs map[defKey]string // step definition -> id
 	err  error
 }
 
@@ -244,23 +246,24 @@ func (m *messageWriter) recordPickle(s result.Scenario) *messages.Pickle {
 	return p
 }
 
-// definition writes the stepDefinition envelope of the definition at
-// file:line with pattern, once: a step names it by its Match and Pattern
+// definition writes the stepDefinition envelope of the definition key at
+// file:line, once: a step names it by its Match and Pattern
 // (definitions registered through one helper share a Match).
-func (m *messageWriter) definition(match, pattern, file string, line int) {
-	key := defKey(match, pattern)
+func (m *messageWriter) definition(key defKey, file string, line int) {
 	if m.defs[key] != "" {
 		return
 	}
 	m.defs[key] = m.ids.NewId()
 	m.emit(&messages.Envelope{StepDefinition: &messages.StepDefinition{
 		Id:              m.defs[key],
-		Pattern:         &messages.StepDefinitionPattern{Source: pattern, Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
+		Pattern:         &messages.StepDefinitionPattern{Source: key.pattern, Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
 		SourceReference: &messages.SourceReference{Uri: file, Location: &messages.Location{Line: int64(line)}},
 	}})
 }
 
-func defKey(match, pattern string) string { return match + "\x00" + pattern }
+// defKey names a step definition as a step does: its Match and Pattern (a
+// struct, not one string, so that looking a step's up allocates nothing).
+type defKey struct{ match, pattern string }
 
 // testCase writes the test case of c: a test step per pickle step, the
 // definition that ran it when one did, and the hook step if needed.
@@ -272,7 +275,7 @@ func (m *messageWriter) testCase(c *testCase, runID, hook string) {
 		c.steps = append(c.steps, id)
 		step := &messages.TestStep{Id: id, PickleStepId: ps.Id}
 		if st := c.s.Steps[i]; st.Match != "" {
-			step.StepDefinitionIds = []string{m.defs[defKey(st.Match, st.Pattern)]}
+			step.StepDefinitionIds = []string{m.defs[defKey{st.Match, st.Pattern}]}
 		}
 		tc.TestSteps = append(tc.TestSteps, step)
 	}
