@@ -75,11 +75,6 @@ func (d Definition) Match() string {
 	return Loc{File: filepath.Base(d.File), Line: d.Line}.String()
 }
 
-// Uses reports whether step st ran by (or was matched to) d.
-func (d Definition) Uses(st Step) bool {
-	return st.Match == d.Match() && (st.Pattern == "" || st.Pattern == d.Pattern)
-}
-
 // Log is one message a step or hook logged with godog.Log or godog.Logf.
 // Line is the line of the step that was running when it was logged (an
 // after-scenario hook's message counts for the scenario's last step); 0

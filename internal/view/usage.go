@@ -38,7 +38,8 @@ func usage(run *result.Run) (all []Usage, unused []*Usage, checked bool) {
 	byMatch := make(map[string][]int, len(run.Definitions))
 	for i, d := range run.Definitions {
 		all[i].Definition = d
-		byMatch[d.Match()] = append(byMatch[d.Match()], i)
+		match := d.Match()
+		byMatch[match] = append(byMatch[match], i)
 	}
 	complete := run.Complete
 	for _, s := range run.Scenarios {
@@ -48,9 +49,11 @@ func usage(run *result.Run) (all []Usage, unused []*Usage, checked bool) {
 			complete = false
 		}
 		for _, st := range s.Steps {
+			// The definition at the step's Match with its Pattern (the first
+			// there when the step has none).
 			for _, i := range byMatch[st.Match] {
 				u := &all[i]
-				if !u.Uses(st) {
+				if st.Pattern != "" && st.Pattern != u.Pattern {
 					continue
 				}
 				u.Steps++
