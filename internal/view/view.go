@@ -122,18 +122,24 @@ func New(run result.Run, o Options) *View {
 }
 
 // ByFile is scenarios, in file order, by feature file: the features, in
-// the order they first appear.
+// the order they first appear. A file's scenarios are a slice of scs
+// when they are side by side there, as they are unless paths named the
+// file twice around another; only a file met again is copied.
 func ByFile(scs []result.Scenario) [][]result.Scenario {
 	index := map[string]int{}
 	var groups [][]result.Scenario
-	for _, s := range scs {
-		i, ok := index[s.File]
-		if !ok {
-			i = len(groups)
-			index[s.File] = i
-			groups = append(groups, nil)
+	for from := 0; from < len(scs); {
+		file, to := scs[from].File, from+1
+		for to < len(scs) && scs[to].File == file {
+			to++
 		}
-		groups[i] = append(groups[i], s)
+		if i, ok := index[file]; ok {
+			groups[i] = append(groups[i], scs[from:to]...) // a full slice: copied
+		} else {
+			index[file] = len(groups)
+			groups = append(groups, scs[from:to:to])
+		}
+		from = to
 	}
 	return groups
 }

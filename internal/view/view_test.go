@@ -205,3 +205,34 @@ func TestDeadlineNote(t *testing.T) {
 		}
 	}
 }
+
+// TestByFile: a file's scenarios in one group, files in the order they
+// first appear, a file met again after another joining its group without
+// changing the scenarios given.
+func TestByFile(t *testing.T) {
+	scs := []result.Scenario{
+		{File: "a.feature", Line: 3}, {File: "a.feature", Line: 7},
+		{File: "b.feature", Line: 2},
+		{File: "a.feature", Line: 11},
+		{File: "c.feature", Line: 4},
+	}
+	given := slices.Clone(scs)
+	var got []string
+	for _, g := range ByFile(scs) {
+		var locs []string
+		for _, s := range g {
+			locs = append(locs, s.Location())
+		}
+		got = append(got, strings.Join(locs, " "))
+	}
+	want := []string{"a.feature:3 a.feature:7 a.feature:11", "b.feature:2", "c.feature:4"}
+	if !slices.Equal(got, want) {
+		t.Errorf("groups %q, want %q", got, want)
+	}
+	if !slices.EqualFunc(scs, given, func(a, b result.Scenario) bool { return a.Location() == b.Location() }) {
+		t.Errorf("the scenarios given changed: %v", scs)
+	}
+	if ByFile(nil) != nil {
+		t.Error("no scenarios: groups")
+	}
+}
