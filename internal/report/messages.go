@@ -60,16 +60,11 @@ func WriteMessages(w io.Writer, v *view.View, src Source) error {
 	run := v.Run
 	m.emit(&messages.Envelope{Meta: messagesMeta()})
 
-	// The documents and pickles, file by file in the run's order.
+	// The documents and pickles, file by file in the run's order, each
+	// file once.
 	cases := make([]testCase, 0, len(run.Scenarios))
-	for from := 0; from < len(run.Scenarios); {
-		uri := run.Scenarios[from].File
-		to := from + 1
-		for to < len(run.Scenarios) && run.Scenarios[to].File == uri {
-			to++
-		}
-		cases = append(cases, m.feature(src, uri, run.Scenarios[from:to])...)
-		from = to
+	for _, scs := range view.ByFile(run.Scenarios) {
+		cases = append(cases, m.feature(src, scs[0].File, scs)...)
 	}
 
 	// The suite's step definitions as registered, with their patterns

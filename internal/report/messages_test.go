@@ -256,3 +256,36 @@ func TestMessagesStepDefinitions(t *testing.T) {
 	}
 	t.Fatal("no test case in the stream")
 }
+
+// TestMessagesFileMetAgain: a run whose paths named a file around another
+// (BDD_PATHS=basket.feature:7,escaping.feature,basket.feature:12) gives
+// each file its source and document once, its pickles after them, every
+// scenario a test case.
+func TestMessagesFileMetAgain(t *testing.T) {
+	run := messagesSample()
+	run.Scenarios = append(append([]result.Scenario{run.Scenarios[0]}, run.Scenarios[2:]...), run.Scenarios[1])
+	_, envs := writeMessages(t, run, report.FeatureFiles(basketDir(t)))
+	var got []string
+	var cases int
+	for _, e := range envs {
+		switch {
+		case e.Source != nil:
+			got = append(got, "source "+e.Source.Uri)
+		case e.GherkinDocument != nil:
+			got = append(got, "document "+e.GherkinDocument.Uri)
+		case e.Pickle != nil:
+			got = append(got, "pickle "+e.Pickle.Uri)
+		case e.TestCase != nil:
+			cases++
+		}
+	}
+	want := []string{"source features/basket.feature", "document features/basket.feature",
+		"pickle features/basket.feature", "pickle features/basket.feature",
+		"pickle features/escaping.feature", "pickle features/escaping.feature", "pickle features/escaping.feature"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sources, documents and pickles:\n%q\nwant\n%q", got, want)
+	}
+	if cases != len(run.Scenarios) {
+		t.Errorf("%d test cases, want %d", cases, len(run.Scenarios))
+	}
+}
