@@ -11,6 +11,13 @@ import (
 // fail only in company.
 const SharedStateHelp = `README, "Suites that share state"`
 
+// What company and AloneNote both say, so the summary and the reports agree.
+const (
+	failsAlone   = "fails alone too: run again alone in a fresh process, it failed again"
+	passesAlone  = "passes alone: run again alone in a fresh process, it passed; it fails only in company"
+	isolationFix = "fix: BDD_ISOLATION=process, or tag it @serial (" + SharedStateHelp + ")"
+)
+
 // company is what every report says under a failed scenario its supervisor
 // ran again alone (result.Scenario.Alone): one line a fact, without
 // colour, the scenarios named by location and name; nil when it was not
@@ -18,12 +25,12 @@ const SharedStateHelp = `README, "Suites that share state"`
 func company(s *result.Scenario, byLoc map[string]*result.Scenario) []string {
 	switch s.Alone {
 	case "failed":
-		return []string{"fails alone too: run again alone in a fresh process, it failed again"}
+		return []string{failsAlone}
 	case "passed":
 	default:
 		return nil
 	}
-	lines := []string{"passes alone: run again alone in a fresh process, it passed; it fails only in company"}
+	lines := []string{passesAlone}
 	if len(s.Beside) > 0 {
 		lines = append(lines, "ran beside it: "+named(s.Beside, byLoc))
 	}
@@ -38,7 +45,7 @@ func company(s *result.Scenario, byLoc map[string]*result.Scenario) []string {
 	default:
 		lines = append(lines, "culprit: "+named([]string{s.Culprit}, byLoc)+" makes it fail when it runs first in the same process")
 	}
-	return append(lines, "fix: BDD_ISOLATION=process, or tag it @serial ("+SharedStateHelp+")")
+	return append(lines, isolationFix)
 }
 
 // named lists locations with the scenarios' names.
@@ -67,12 +74,12 @@ func locationIndex(ss []result.Scenario) map[string]*result.Scenario {
 func AloneNote(s result.Scenario) string {
 	switch s.Alone {
 	case "failed":
-		return "fails alone too: run again alone in a fresh process, it failed again"
+		return failsAlone
 	case "passed":
 	default:
 		return ""
 	}
-	note := "passes alone: run again alone in a fresh process, it passed; it fails only in company"
+	note := passesAlone
 	switch {
 	case s.Culprit == "":
 	case slices.Contains(s.Beside, s.Culprit):
@@ -80,5 +87,5 @@ func AloneNote(s result.Scenario) string {
 	default:
 		note += "; culprit: " + s.Culprit + ", run first in the same process"
 	}
-	return note + "; fix: BDD_ISOLATION=process, or tag it @serial (" + SharedStateHelp + ")"
+	return note + "; " + isolationFix
 }
