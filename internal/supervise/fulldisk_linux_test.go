@@ -2,7 +2,6 @@ package supervise_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,9 +9,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/supervise"
 )
 
 // cannotMount is the exit code of a "tmpfs" child that could not mount
@@ -30,21 +26,15 @@ func init() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(cannotMount)
 		}
-		wd, _ := os.Getwd()
-		env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=runner", "BDD_REPORTS_DIR=" + reports,
-			"BDD_TIMINGS=" + filepath.Join(filepath.Dir(reports), "timings.json"), "BDD_WORKERS=1",
-			"BDD_PATHS=../fixtures/testdata/arithmetic.feature"}
-		res, err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Dir: wd, Env: env, Stdout: os.Stdout, Stderr: os.Stderr})
-		if err == nil {
-			err = res.Err()
-		}
+		res, err := superviseHere(nil, "BDD_REPORTS_DIR="+reports, "BDD_TIMINGS="+filepath.Join(filepath.Dir(reports), "timings.json"),
+			"BDD_WORKERS=1", "BDD_PATHS=../fixtures/testdata/arithmetic.feature")
 		entries, _ := os.ReadDir(reports)
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
 		fmt.Fprintf(os.Stderr, "left: %s\nclosing: %s\n", strings.Join(names, ","), res.Closing)
-		os.Exit(exitcode.Code(err))
+		exitWith(res, err)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/fixtures"
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
 	"github.com/mushbdd/mush/internal/supervise"
 )
@@ -39,16 +40,27 @@ func init() {
 		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: smallFiles, Max: smallFiles}); err != nil {
 			panic(err)
 		}
-		wd, _ := os.Getwd()
-		env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=runner", "BDD_REPORTS_DIR=" + os.Getenv("SMALL_REPORTS"),
-			"BDD_TIMINGS=" + filepath.Join(os.Getenv("SMALL_REPORTS"), "timings.json"), "BDD_WORKERS=1",
-			"BDD_ISOLATION=process", "BDD_PROCESSES=2", "BDD_PATHS=../fixtures/testdata/arithmetic.feature"}
-		res, err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Dir: wd, Env: env, Stdout: os.Stdout, Stderr: os.Stderr})
-		if err == nil {
-			err = res.Err()
-		}
-		os.Exit(exitcode.Code(err))
+		reports := os.Getenv("SMALL_REPORTS")
+		exitWith(superviseHere(nil, "BDD_REPORTS_DIR="+reports, "BDD_TIMINGS="+filepath.Join(reports, "timings.json"),
+			"BDD_WORKERS=1", "BDD_ISOLATION=process", "BDD_PROCESSES=2", "BDD_PATHS=../fixtures/testdata/arithmetic.feature"))
 	}
+}
+
+// superviseHere is a supervised run, in a system child, of the "runner"
+// child with env added, printing on this process's stdout and stderr.
+func superviseHere(sigs <-chan os.Signal, env ...string) (result.Outcome, error) {
+	wd, _ := os.Getwd()
+	env = append([]string{"PATH=" + os.Getenv("PATH"), childVar + "=runner"}, env...)
+	return supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Dir: wd, Env: env,
+		Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
+}
+
+// exitWith ends a system child with the exit code of a supervised run.
+func exitWith(res result.Outcome, err error) {
+	if err == nil {
+		err = res.Err()
+	}
+	os.Exit(exitcode.Code(err))
 }
 
 // In process mode the supervisor's own journal failing ends the run the

@@ -1,7 +1,6 @@
 package supervise_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -12,12 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runlock"
-	"github.com/mushbdd/mush/internal/supervise"
 )
 
 func init() {
@@ -37,16 +34,9 @@ func init() {
 	systemChildren["orphan-supervisor"] = func() {
 		sigs := make(chan os.Signal, 1)
 		signal.Notify(sigs, syscall.SIGTERM)
-		wd, _ := os.Getwd()
-		env := []string{"PATH=" + os.Getenv("PATH"), childVar + "=runner", "BDD_REPORTS_DIR=" + os.Getenv("ORPHAN_REPORTS"),
-			"BDD_TIMINGS=" + filepath.Join(os.Getenv("ORPHAN_REPORTS"), "timings.json"), "BDD_WORKERS=2",
-			"BDD_PATHS=" + crashDir + "interrupt.feature"}
-		res, err := supervise.Run(context.Background(), supervise.Options{Bin: os.Args[0], Dir: wd, Env: env,
-			Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
-		if err == nil {
-			err = res.Err()
-		}
-		os.Exit(exitcode.Code(err))
+		reports := os.Getenv("ORPHAN_REPORTS")
+		exitWith(superviseHere(sigs, "BDD_REPORTS_DIR="+reports, "BDD_TIMINGS="+filepath.Join(reports, "timings.json"),
+			"BDD_WORKERS=2", "BDD_PATHS="+crashDir+"interrupt.feature"))
 	}
 }
 
