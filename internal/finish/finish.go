@@ -89,13 +89,25 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if run.Rerun.Command == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
-	var last schedule.Last
-	if o.Last != nil {
-		last = *o.Last
-	} else {
-		last = schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
+	last := o.Last
+	switch {
+	case last != nil:
+	case (o.History == nil || o.CPU == nil) && !o.Settings.Shard.Sharded():
+		// No selection read the file (a supervisor): read it once, for
+		// the history saveHistory would load and the last run's order.
+		h, cpu, l, _ := schedule.LoadWithLast(o.Settings.Timings) // a bad file is rewritten
+		if o.History == nil {
+			o.History = h
+		}
+		if o.CPU == nil {
+			o.CPU = cpu
+		}
+		last = &l
+	default:
+		l := schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
+		last = &l
 	}
-	order, orderNotes := orderChange(run, o.Order, last)
+	order, orderNotes := orderChange(run, o.Order, *last)
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()
 		run.Scenarios = slices.Clone(run.Scenarios)
@@ -107,7 +119,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 			o.Shard = fmt.Sprintf("%s (%s)", s, o.Settings.ShardFrom)
 		}
 	}
-	saveHistory(run, o, nextLast(run, o.Order, last))
+	saveHistory(run, o, nextLast(run, o.Order, *last))
 	reported := run
 	reported.Notes = append(slices.Clip(o.ReportNotes), run.Notes...)
 	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
