@@ -19,8 +19,8 @@ import (
 // Files of packages under the exclude prefixes (pkgs listed with them,
 // ListPackages) and generated files are dropped, not errors. Every Go file
 // of pkgs that no profile mentions (a package no binary linked, say) is
-// added with all its statements uncovered, its blocks computed the way
-// cmd/cover computes them. A file that is neither in a measured package nor
+// added with all its statements uncovered, its blocks computed by
+// cmd/cover (fileBlocks). A file that is neither in a measured package nor
 // excluded is an error: the profiles do not match the tree.
 //
 // The merged profiles are sorted by file name, their blocks by position,
