@@ -107,17 +107,20 @@ func Under(dir, p string) string {
 	return filepath.Join(dir, p)
 }
 
-// Shown is path p as a message shows it to someone in dir: relative when
-// it is inside dir, else as it is.
+// Shown is path p as seen from dir (someone working there, a run's root):
+// relative and slash-separated when it is inside dir, else p as it is. A
+// relative p is read from the working directory; dir "" shows p as it is.
 func Shown(dir, p string) string {
-	if dir == "" || !filepath.IsAbs(p) {
+	if dir == "" {
 		return p
 	}
-	rel, err := filepath.Rel(dir, p)
+	abs, _ := filepath.Abs(p) // "": p as it is
+	dir, _ = filepath.Abs(dir)
+	rel, err := filepath.Rel(dir, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return p
 	}
-	return rel
+	return filepath.ToSlash(rel)
 }
 
 // ModuleRoot is the nearest directory at or above dir that holds go.mod.

@@ -97,10 +97,10 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	if o.Root != "" {
 		for i := range found {
-			found[i].File = Relative(o.Root, found[i].File)
+			found[i].File = config.Shown(o.Root, found[i].File)
 		}
 		for i := range every {
-			every[i].File = Relative(o.Root, every[i].File)
+			every[i].File = config.Shown(o.Root, every[i].File)
 		}
 	}
 	if o.Filter != nil {
@@ -180,16 +180,4 @@ func sameDir(a, b string) bool {
 	sa, errA := os.Stat(a)
 	sb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
-}
-
-// Relative is file as seen from root, slash separated; file itself when
-// it is outside root.
-func Relative(root, file string) string {
-	abs, _ := filepath.Abs(file) // "": file as it is
-	root, _ = filepath.Abs(root)
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-		return file
-	}
-	return filepath.ToSlash(rel)
 }

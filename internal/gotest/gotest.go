@@ -98,7 +98,7 @@ func (pl place) defaultPaths() string {
 	if st, err := os.Stat(filepath.Join(dir, discover.DefaultPath)); err == nil && st.IsDir() {
 		dir = filepath.Join(dir, discover.DefaultPath)
 	}
-	return discover.Relative(pl.root, dir)
+	return config.Shown(pl.root, dir)
 }
 
 // goFlags are the go test flags mush.Test follows.

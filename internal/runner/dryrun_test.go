@@ -176,8 +176,8 @@ func TestRelative(t *testing.T) {
 		filepath.Dir(dir):               filepath.Dir(dir),
 		"/elsewhere/c.go":               "/elsewhere/c.go",
 	} {
-		if got := discover.Relative(dir, path); got != want {
-			t.Errorf("Relative(%q, %q) = %q, want %q", dir, path, got, want)
+		if got := config.Shown(dir, path); got != want {
+			t.Errorf("Shown(%q, %q) = %q, want %q", dir, path, got, want)
 		}
 	}
 }

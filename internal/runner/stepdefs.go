@@ -11,7 +11,7 @@ import (
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
 
-	"github.com/mushbdd/mush/internal/discover"
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -63,7 +63,7 @@ func stepDefs(s Suite, dir string) (defs []stepDef, err error) {
 		if !ok1 || !ok2 || !ok3 || !ok4 || expr == nil {
 			return nil, errGodogShape
 		}
-		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: discover.Relative(dir, file), Line: line}, keyword: kw, expr: expr})
+		defs = append(defs, stepDef{Definition: result.Definition{Pattern: expr.String(), File: config.Shown(dir, file), Line: line}, keyword: kw, expr: expr})
 	}
 	return defs, nil
 }
