@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/shard"
@@ -212,7 +213,7 @@ func parseExclude(v string) ([]string, error) {
 	if v == "none" {
 		return out, nil
 	}
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+	for _, f := range strings.FieldsFunc(v, isSep) {
 		p := strings.TrimSuffix(strings.TrimPrefix(f, "./"), "/...")
 		if p == "" || p == "." || p == ".." || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "../") ||
 			strings.ContainsAny(p, `*?[]\`) || strings.Contains(p, "...") {
@@ -223,3 +224,6 @@ func parseExclude(v string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// isSep separates the entries of a list setting: commas and white space.
+func isSep(r rune) bool { return r == ',' || unicode.IsSpace(r) }

@@ -234,7 +234,7 @@ var Vars = []Var{
 	{Name: "MUSH_BENCH_CORPORA", Flag: "corpora", Reads: Bench, Default: "all",
 		Help: "the benchmark's corpora to run, by name, separated by commas or spaces (e.g. `shared`)",
 		load: func(s *Settings, v string) error {
-			s.BenchCorpora = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+			s.BenchCorpora = strings.FieldsFunc(v, isSep)
 			if len(s.BenchCorpora) == 0 {
 				return notAccepted("corpus names separated by commas or spaces, e.g. shared")
 			}
