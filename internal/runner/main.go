@@ -268,20 +268,12 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		pl.Queue = sel.Order
 	}
 	jw.Plan(pl, time.Now())
-	colour := config.Colour(set, env.Getenv, env.Terminal)
 	expect := expected(keys, history)
 	var backlog *schedule.Backlog // auto's limit on useful workers reads it
 	if set.Workers == 0 && len(expect) > 0 {
 		backlog = schedule.NewBacklog(expect, len(found))
 	}
-	progress := console.NewProgress(env.Stdout, len(found), console.ProgressOptions{
-		Color:     colour,
-		Live:      env.Terminal && set.Format == config.FormatProgress,
-		Pretty:    set.Format == config.FormatPretty,
-		Heartbeat: heartbeat(env.Terminal),
-		Expected:  expect,
-		Workers:   min(set.Workers, len(found)),
-	})
+	progress := finish.Progress(env.Stdout, len(found), min(set.Workers, len(found)), set, env.Getenv, env.Terminal, expect)
 	// The outside observer hears of a finish before the journal does: the
 	// coverage flusher writes a process's first counters before its first
 	// finished scenario is journalled, so a child that dies right after a
@@ -415,13 +407,6 @@ func expected(keys []string, history schedule.History) map[string]time.Duration 
 		}
 	}
 	return out
-}
-
-func heartbeat(terminal bool) time.Duration {
-	if terminal {
-		return 0
-	}
-	return 30 * time.Second
 }
 
 // describeOrder is the summary's order line: how the scenarios were

@@ -16,6 +16,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
@@ -223,17 +224,7 @@ func (r *procRun) planned(pl *journal.Plan) error {
 	}
 	r.journal = jw
 	jw.Plan(*pl, time.Now())
-	terminal, heartbeat := config.Terminal(r.o.Stdout), 30*time.Second
-	if terminal {
-		heartbeat = 0
-	}
-	r.progress = console.NewProgress(r.stdout, len(pl.Scenarios), console.ProgressOptions{
-		Color:     config.Colour(r.set, r.getenv, terminal),
-		Live:      terminal && r.set.Format == config.FormatProgress,
-		Pretty:    r.set.Format == config.FormatPretty,
-		Heartbeat: heartbeat,
-		Workers:   r.plan.Workers,
-	})
+	r.progress = finish.Progress(r.stdout, len(pl.Scenarios), pl.Workers, r.set, r.getenv, config.Terminal(r.o.Stdout), nil)
 	for slot := 2; slot <= min(r.set.Processes, r.queue.Left()); slot++ {
 		if err := r.spawn(slot); err != nil {
 			return err
