@@ -93,11 +93,8 @@ func metaFiles(dir string) []string {
 // as a failure, never as a pass.
 func readExit(path string) int {
 	b, err := atomicfile.ReadFile(path, 64)
-	if err != nil {
-		return 1
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
+	n, nerr := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || nerr != nil {
 		return 1
 	}
 	return n

@@ -313,8 +313,8 @@ func (s Set) Balance() string {
 }
 
 // History is the merged timing history: every shard's saved history (all
-// started from the same one), each scenario's time, and CPU time where a
-// shard measured it, from the shard that ran it.
+// started from the same one; finish records each scenario's time over it),
+// and CPU time where a shard measured it, from the shard that ran it.
 func (s Set) History() (schedule.History, schedule.CPU) {
 	h, cpu := schedule.History{}, schedule.CPU{}
 	for _, sh := range s.Shards {
@@ -327,9 +327,6 @@ func (s Set) History() (schedule.History, schedule.CPU) {
 		ran := map[string]bool{}
 		for _, r := range sh.Run.Scenarios {
 			ran[r.Location()] = true
-			if r.Duration > 0 { // later shards' histories do not replace it
-				h.Record(r.Location(), r.Duration)
-			}
 		}
 		for k, v := range ownCPU {
 			if _, ok := cpu[k]; !ok || ran[k] {
@@ -343,11 +340,20 @@ func (s Set) History() (schedule.History, schedule.CPU) {
 // ExitCode is the code one machine would have exited with for the merged
 // run: a shard's interrupt first (130 or 143, from the exit code its
 // journal ends with, or 130 when a scenario was left unrun by one), then
-// the worst of ExitCode and the codes the shards' journals end with (a
-// shard stopped by BDD_DEADLINE exits 5 though the scenarios it did not
-// start are only skipped).
+// the worst of the run's own (5 when a scenario timed out, 4 crashed, 1
+// failed) and the codes the shards' journals end with (a shard stopped by
+// BDD_DEADLINE exits 5 though the scenarios it did not start are only
+// skipped).
 func (s Set) ExitCode(run result.Run) int {
-	code := ExitCode(run)
+	code, c := exitcode.OK, run.Count()
+	switch {
+	case c[result.TimedOut] > 0:
+		code = exitcode.Timeout
+	case c[result.Crashed] > 0:
+		code = exitcode.Crashed
+	case !run.OK():
+		code = exitcode.Failed
+	}
 	for _, sh := range s.Shards {
 		done, ok := journal.Finished(filepath.Join(sh.Dir, journal.File))
 		if !ok {
@@ -368,19 +374,4 @@ func (s Set) ExitCode(run result.Run) int {
 		}
 	}
 	return code
-}
-
-// ExitCode is the code one machine would have exited with for run: 5 when
-// a scenario timed out, 4 when one crashed, 1 for any other failure, 0.
-func ExitCode(run result.Run) int {
-	c := run.Count()
-	switch {
-	case c[result.TimedOut] > 0:
-		return exitcode.Timeout
-	case c[result.Crashed] > 0:
-		return exitcode.Crashed
-	case !run.OK():
-		return exitcode.Failed
-	}
-	return exitcode.OK
 }
