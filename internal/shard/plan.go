@@ -46,15 +46,11 @@ type PlanInput struct {
 // known duration.
 func Predict(in PlanInput) []Prediction {
 	var out []Prediction
-	mean := meanKnown(in.Keys, in.History)
+	ds, _, _ := durations(in.Keys, in.History)
 	for _, n := range in.Counts {
 		assign := Split(in.Keys, in.History, n)
 		per, load := make([][]float64, n), make([]float64, n)
-		for i, k := range in.Keys {
-			d, ok := in.History[k]
-			if !ok {
-				d = mean
-			}
+		for i, d := range ds {
 			per[assign[i]-1] = append(per[assign[i]-1], d)
 			load[assign[i]-1] += d
 		}
@@ -105,17 +101,10 @@ func StopsPaying(preds []Prediction) int {
 // WritePlan prints the predictions as a table, then the floor and the
 // count after which more shards stop paying.
 func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
-	known, longest, total := 0, 0.0, 0.0
-	mean := meanKnown(in.Keys, in.History)
-	for _, k := range in.Keys {
-		d, ok := in.History[k]
-		if ok {
-			known++
-		} else {
-			d = mean
-		}
-		longest = max(longest, d)
-		total += d
+	ds, mean, known := durations(in.Keys, in.History)
+	longest, total := 0.0, 0.0
+	for _, d := range ds {
+		longest, total = max(longest, d), total+d
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d scenarios, %d known to the timing history (%s of scenario time); %s per shard, %s setup per shard\n",

@@ -30,7 +30,7 @@ func Split(keys []string, h map[string]float64, n int) []int {
 	n = max(n, 1)
 	out := make([]int, len(keys))
 	load := make([]float64, n)
-	mean := meanKnown(keys, h)
+	_, mean, _ := durations(keys, h)
 	var known []int
 	for i, k := range keys {
 		if _, ok := h[k]; ok {
@@ -52,20 +52,24 @@ func Split(keys []string, h map[string]float64, n int) []int {
 	return out
 }
 
-// meanKnown is the mean recorded duration of the keys h knows, 0 when it
-// knows none.
-func meanKnown(keys []string, h map[string]float64) float64 {
-	sum, n := 0.0, 0
+// durations is each key's recorded seconds, the mean of those h knows (0
+// when it knows none) for the others, that mean, and how many it knows.
+func durations(keys []string, h map[string]float64) (ds []float64, mean float64, known int) {
 	for _, k := range keys {
 		if d, ok := h[k]; ok {
-			sum += d
-			n++
+			mean += d
+			known++
 		}
 	}
-	if n == 0 {
-		return 0
+	mean /= float64(max(known, 1))
+	for _, k := range keys {
+		d, ok := h[k]
+		if !ok {
+			d = mean
+		}
+		ds = append(ds, d)
 	}
-	return sum / float64(n)
+	return ds, mean, known
 }
 
 func hash(k string) uint64 {
