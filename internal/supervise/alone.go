@@ -66,12 +66,7 @@ func (s *supervisor) diagnose(ctx context.Context) {
 	if s.plan == nil || s.signal != 0 {
 		return
 	}
-	all := make([]result.Scenario, 0, len(s.results))
-	for _, p := range s.plan.Scenarios {
-		if r, ok := s.results[p.Location()]; ok {
-			all = append(all, r)
-		}
-	}
+	all, _ := s.inPlan()
 	for _, f := range Suspects(result.Run{Workers: s.plan.Workers, Scenarios: all}, s.set.Alone) {
 		if s.interrupted(ctx) || s.set.Deadline > 0 && time.Since(s.start) >= s.set.Deadline {
 			return

@@ -197,7 +197,7 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 			if len(s.suspects) > 0 {
 				paths, serial, s.suspects = s.suspects, true, nil
 			} else {
-				paths = s.remaining()
+				_, paths = s.inPlan()
 			}
 			if len(paths) == 0 || s.stop != "" || s.interrupted(ctx) || s.pastDeadline() {
 				break
@@ -466,43 +466,37 @@ func (s *supervisor) mark(locs []string, n int, st result.Status, msg string) {
 	}
 }
 
-// remaining lists the planned scenarios without a result, in file order.
-func (s *supervisor) remaining() []string {
-	var locs []string
+// inPlan is the planned scenarios' results, in file order, and the
+// locations of those without one.
+func (s *supervisor) inPlan() (got []result.Scenario, missing []string) {
 	for _, p := range s.plan.Scenarios {
-		if _, ok := s.results[p.Location()]; !ok {
-			locs = append(locs, p.Location())
+		if r, ok := s.results[p.Location()]; ok {
+			got = append(got, r)
+		} else {
+			missing = append(missing, p.Location())
 		}
 	}
-	return locs
+	return got, missing
 }
 
 // finish prints the crash section and the one summary of the whole run,
 // writes its reports and returns its outcome.
 func (s *supervisor) finish() result.Outcome {
-	reason := s.stop
-	if reason == "" {
-		reason = "not run: the feature runner stopped before it"
-	}
+	reason := cmp.Or(s.stop, "not run: the feature runner stopped before it")
 	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start), Rerun: s.o.Start,
 		Definitions: s.plan.Definitions, Complete: s.plan.Complete}
-	skipped := 0
-	for _, p := range s.plan.Scenarios {
-		r, ok := s.results[p.Location()]
-		if !ok {
-			r = p
-			r.Status, r.Error = result.Skipped, reason
-			skipped++
-		}
+	_, missing := s.inPlan()
+	s.mark(missing, 0, result.Skipped, reason)
+	run.Scenarios, _ = s.inPlan()
+	for _, r := range run.Scenarios {
 		run.Busy += r.Duration
-		run.Scenarios = append(run.Scenarios, r)
 	}
 	run.Notes = append([]string(nil), s.notes...)
 	switch {
 	case s.deadline:
-		run.Notes = append(run.Notes, view.DeadlineNote(s.set.Deadline, 0, skipped, run.Count()[result.TimedOut]))
-	case skipped > 0:
-		run.Notes = append(run.Notes, view.Plural(skipped, "scenario")+" "+reason)
+		run.Notes = append(run.Notes, view.DeadlineNote(s.set.Deadline, 0, len(missing), run.Count()[result.TimedOut]))
+	case len(missing) > 0:
+		run.Notes = append(run.Notes, view.Plural(len(missing), "scenario")+" "+reason)
 	}
 	run.Failed = len(s.crashes) > 0 || s.failCode != 0
 	// Reports that cannot be written are said on Stderr; the exit code
