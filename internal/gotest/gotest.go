@@ -35,10 +35,8 @@ import (
 	"github.com/mushbdd/mush/internal/console"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
-	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/runner"
-	"github.com/mushbdd/mush/internal/supervise"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -194,23 +192,22 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 		x := n.of(res.Location())
 		return view.RerunCommand(start, res.Location(), rewrite(x[0]), rewrite(x[1]))
 	}
-	var out result.Outcome
-	if strings.TrimSpace(env.Getenv("BDD_ISOLATION")) == config.IsolationProcess {
-		out, err = processes(ctx, t, env, pl, f, start, filter, rerun, func(loc string) string { return n.subtest(loc) }, stdout, stderr)
-	} else {
-		out, err = runner.Run(ctx, s, runner.Env{
-			Getenv: env.Getenv,
-			Dir:    pl.root,
-			Stdout: stdout,
-			Stderr: stderr,
-			Filter: filter,
-			Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
-				return subtest(t, n.subtest(sc.Location()), run, rerun)
-			},
-			Start: start,
-			Rerun: rerun,
-		})
-	}
+	out, err := runner.Run(ctx, s, runner.Env{
+		Getenv: env.Getenv,
+		Dir:    pl.root,
+		Stdout: stdout,
+		Stderr: stderr,
+		Filter: filter,
+		Wrap: func(sc discover.Scenario, run func() result.Scenario) result.Scenario {
+			return subtest(t, n.subtest(sc.Location()), run, rerun)
+		},
+		Start: start,
+		Rerun: rerun,
+		// BDD_ISOLATION=process: this test binary, selecting this test, is
+		// each worker process.
+		Args:    []string{"-test.run=" + runPattern(strings.Split(t.Name(), "/"))},
+		Environ: env.Set(config.MainVar, "1", "").Environ(),
+	})
 	switch {
 	case err != nil:
 		t.Fatalf("mush: %v", err)
@@ -221,45 +218,6 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 	case out.Closing == "" && filtered:
 		t.Skipf("mush: no scenario matches -run %q -skip %q", f.run, f.skip)
 	}
-}
-
-// processes runs the suite with BDD_ISOLATION=process: this test binary,
-// run again with config.MainVar and -test.run selecting this test, is the
-// worker process. -run and -skip become BDD_PATHS for the workers; each
-// result becomes a subtest once the run is over.
-func processes(ctx context.Context, t parent, env config.Env, pl place, f goFlags, start result.Start,
-	filter func([]discover.Scenario) func(discover.Scenario) bool, rerun func(result.Scenario) string, subtestOf func(loc string) string,
-	stdout, stderr io.Writer) (result.Outcome, error) {
-	set, err := env.In(pl.root).Load(config.Run)
-	if errors.Is(err, config.ErrNothingToRerun) {
-		return result.Outcome{Reason: err.Error()}, nil
-	}
-	if err != nil {
-		return result.Outcome{}, err
-	}
-	sel, err := discover.Select(set, discover.SelectOptions{Root: pl.root, Filter: filter})
-	if err != nil || sel.Selected == 0 {
-		return result.Outcome{}, err
-	}
-	if f.run != "" || f.skip != "" {
-		env = env.Set("BDD_PATHS", view.JoinPaths(sel.Keys), "go test -run")
-	}
-	bin, err := os.Executable()
-	if err != nil {
-		return result.Outcome{}, fmt.Errorf("BDD_ISOLATION=process: cannot find the test binary to start its worker processes: %w", err)
-	}
-	out, err := supervise.Run(ctx, supervise.Options{
-		Bin: bin, Args: []string{"-test.run=" + runPattern(strings.Split(t.Name(), "/"))}, Dir: pl.dir, Base: pl.root,
-		Env: env.Set(config.MainVar, "1", "").Environ(), Stdout: stdout, Stderr: stderr, Start: start, Rerun: rerun,
-	})
-	if err == nil {
-		if run, rerr := report.ReadFile(filepath.Join(set.ReportsDir, report.ResultsFile)); rerr == nil {
-			for _, sc := range run.Scenarios {
-				subtest(t, subtestOf(sc.Location()), func() result.Scenario { return sc }, rerun)
-			}
-		}
-	}
-	return out, err
 }
 
 // subtest runs one scenario as the subtest name of t: a failure fails it

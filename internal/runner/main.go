@@ -73,6 +73,11 @@ type Env struct {
 	// (serve.go): it runs the locations read from Serve, writes its
 	// journal on Stdout, and prints nothing else.
 	Serve io.Reader
+	// Args and Environ start this program again as a worker process when
+	// the run supervises them (superviseSelf); Signals, when set, are
+	// forwarded to them (Main's SIGINT and SIGTERM).
+	Args, Environ []string
+	Signals       <-chan os.Signal
 }
 
 // Grace is the default time running scenarios get to finish after an
@@ -92,8 +97,24 @@ const Grace = 3 * time.Second
 func Main(s Suite, options ...func(*Env)) {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	if supervising() {
-		os.Exit(superviseSelf(sigs))
+	env := Env{
+		Getenv:   os.Getenv,
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		Terminal: config.Terminal(os.Stdout),
+		Profile:  true,
+		Args:     os.Args[1:],
+		Environ:  os.Environ(),
+	}
+	if os.Getenv(config.ServeVar) != "" {
+		env.Serve = os.Stdin
+	}
+	for _, o := range options {
+		o(&env)
+	}
+	if _, ok := processMode(env); ok { // the worker processes get the signals
+		env.Signals = sigs
+		os.Exit(ExitCode(Run(context.Background(), s, env)))
 	}
 	// The counters are written as the process exits, after the last
 	// snapshot is removed (covflush.go).
@@ -112,21 +133,8 @@ func Main(s Suite, options ...func(*Env)) {
 		flusher.Close()
 		os.Exit(int(code.Load()))
 	}()
-	env := Env{
-		Getenv:   os.Getenv,
-		Stdout:   os.Stdout,
-		Stderr:   os.Stderr,
-		Terminal: config.Terminal(os.Stdout),
-		Profile:  true,
-	}
-	if os.Getenv(config.ServeVar) != "" {
-		env.Serve = os.Stdin
-	}
 	if dir != "" {
 		env.Observer = flusher
-	}
-	for _, o := range options {
-		o(&env)
 	}
 	out, err := Run(ctx, s, env)
 	status := ExitCode(out, err)
@@ -154,6 +162,13 @@ func signalCode(sig os.Signal) int {
 func Run(ctx context.Context, s Suite, env Env) (result.Outcome, error) {
 	if env.Grace <= 0 {
 		env.Grace = Grace
+	}
+	if set, ok := processMode(env); ok {
+		out, err := superviseSelf(ctx, env, set)
+		if err != nil && !exitcode.IsReported(err) {
+			console.Errorln(env.Stderr, err.Error())
+		}
+		return out, err
 	}
 	var commands *report.Commands // inside GitHub Actions: stopped while the run prints
 	if env.Serve == nil {

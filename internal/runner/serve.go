@@ -3,9 +3,10 @@ package runner
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,8 +14,10 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/supervise"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // A worker process (see the package documentation) reads one file:LINE a
@@ -22,30 +25,57 @@ import (
 // the order in which to hand the scenarios out (journal.Plan.Queue), so the
 // first worker process's selection (shard, timing history, seed) is the run's.
 
-// supervising tells whether Main, started directly (no supervisor) with
-// BDD_ISOLATION=process, is to supervise worker processes of itself.
-func supervising() bool {
-	if os.Getenv(config.AttemptVar) != "" || os.Getenv(config.ServeVar) != "" {
-		return false
+// processMode is the settings of a run that supervises worker processes
+// of this program: BDD_ISOLATION=process, under no supervisor, not a dry
+// run (which runs nothing).
+func processMode(env Env) (config.Settings, bool) {
+	if env.Serve != nil || env.Getenv(config.AttemptVar) != "" {
+		return config.Settings{}, false
 	}
-	set, err := config.Load(os.Getenv)
-	return err == nil && set.Isolation == config.IsolationProcess && !set.DryRun // a dry run runs nothing
+	dir, err := runDir(env)
+	if err != nil {
+		return config.Settings{}, false
+	}
+	set, err := config.NewEnv(nil).Under(env.Getenv).In(dir).Load(config.Run)
+	return set, err == nil && set.Isolation == config.IsolationProcess && !set.DryRun
 }
 
-// superviseSelf runs the suite in process mode with this program as the
-// worker processes (package supervise), forwarding sigs, and returns the
-// exit code.
-func superviseSelf(sigs <-chan os.Signal) int {
+// superviseSelf runs the suite in process mode (package supervise), this
+// program run again with env.Args and env.Environ being each worker
+// process: the one start path of mush.Main and mush.Test. A caller's
+// filter selects here, and the workers get what it kept as BDD_PATHS;
+// afterwards each result goes through env.Wrap.
+func superviseSelf(ctx context.Context, env Env, set config.Settings) (result.Outcome, error) {
+	dir, _ := runDir(env) // processMode read it
+	environ := env.Environ
+	if env.Filter != nil {
+		filtered := false
+		sel, err := discover.Select(set, discover.SelectOptions{Root: dir, Filter: func(every []discover.Scenario) func(discover.Scenario) bool {
+			keep := env.Filter(every)
+			filtered = keep != nil
+			return keep
+		}})
+		if err != nil || sel.Selected == 0 {
+			return result.Outcome{}, err
+		}
+		if filtered {
+			environ = append(slices.Clip(environ), "BDD_PATHS="+view.JoinPaths(sel.Keys))
+		}
+	}
 	bin, err := os.Executable()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "mush: BDD_ISOLATION=process: cannot find this program to start its worker processes:", err)
-		return exitcode.Misuse
+		return result.Outcome{}, exitcode.Misusef("BDD_ISOLATION=process: cannot find this program to start its worker processes: %w", err)
 	}
-	out, err := supervise.Run(context.Background(), supervise.Options{Bin: bin, Args: os.Args[1:], Dir: ".", Env: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr, Signals: sigs})
-	if err != nil && !exitcode.IsReported(err) {
-		fmt.Fprintln(os.Stderr, "mush: "+err.Error())
+	out, err := supervise.Run(ctx, supervise.Options{Bin: bin, Args: env.Args, Base: dir, Env: environ,
+		Stdout: env.Stdout, Stderr: env.Stderr, Signals: env.Signals, Start: env.Start, Rerun: env.Rerun})
+	if err == nil && env.Wrap != nil {
+		if run, rerr := report.ReadFile(filepath.Join(set.ReportsDir, report.ResultsFile)); rerr == nil {
+			for _, sc := range run.Scenarios {
+				env.Wrap(discover.Scenario{File: sc.File, Line: sc.Line}, func() result.Scenario { return sc })
+			}
+		}
 	}
-	return ExitCode(out, err)
+	return out, err
 }
 
 // feed hands out the scenarios read from a worker process's input.
