@@ -54,12 +54,14 @@ func Parse(expr string) (Expr, error) {
 	if strings.TrimSpace(expr) == "" {
 		return Expr{}, nil
 	}
-	var root *node
-	var err error
+	tokenize := cucumberTokens
 	if isGodog(expr) {
-		root, err = parseGodog(expr)
-	} else {
-		root, err = parseCucumber(expr)
+		tokenize = godogTokens
+	}
+	tokens, err := tokenize(expr)
+	var root *node
+	if err == nil {
+		root, err = build(tokens)
 	}
 	if err != nil {
 		return Expr{}, fmt.Errorf("invalid tag expression %q: %v; %s", expr, err, accepted)
@@ -73,11 +75,12 @@ func isGodog(expr string) bool {
 	return strings.Contains(expr, "&&") || strings.ContainsAny(expr, ",~")
 }
 
-// parseGodog parses an expression in godog's syntax: its alternatives and
-// terms become Cucumber's tokens, or, and and not, which bind alike. godog
-// removes every "@" before it looks for the "~", so "@~a" is "not a".
-func parseGodog(expr string) (*node, error) {
-	if strings.ContainsAny(expr, `()\`) || hasWord(expr, "and", "or", "not") {
+// godogTokens are the tokens of an expression in godog's syntax: its
+// alternatives and terms become Cucumber's or, and and not, which bind
+// alike. godog removes every "@" before it looks for the "~", so "@~a" is
+// "not a".
+func godogTokens(expr string) ([]token, error) {
+	if strings.ContainsAny(expr, `()\`) || slices.ContainsFunc(strings.Fields(expr), func(w string) bool { return w == "and" || w == "or" || w == "not" }) {
 		return nil, fmt.Errorf("godog's &&, , and ~ cannot be mixed with Cucumber's and, or, not, parentheses and backslashes")
 	}
 	var tokens []token
@@ -107,36 +110,16 @@ func parseGodog(expr string) (*node, error) {
 			tokens = append(tokens, token{text: "@" + name, escaped: true})
 		}
 	}
-	return build(tokens)
-}
-
-// hasWord says whether one of the whitespace-separated fields of s is one
-// of words.
-func hasWord(s string, words ...string) bool {
-	for _, f := range strings.Fields(s) {
-		if slices.Contains(words, f) {
-			return true
-		}
-	}
-	return false
+	return tokens, nil
 }
 
 // precedence of Cucumber's operators; "(" is lowest so that it stays on
 // the operator stack until its ")".
 var precedence = map[string]int{"(": -1, "or": 0, "and": 1, "not": 2}
 
-// parseCucumber parses an expression in Cucumber's syntax with the
+// build makes the tree of a Cucumber expression's tokens with the
 // shunting-yard algorithm of Cucumber's own implementations, and refuses
 // what they refuse, for the same reasons.
-func parseCucumber(expr string) (*node, error) {
-	tokens, err := tokenize(expr)
-	if err != nil {
-		return nil, err
-	}
-	return build(tokens)
-}
-
-// build makes the tree of a Cucumber expression's tokens.
 func build(tokens []token) (*node, error) {
 	var operands []*node
 	var operators []string
@@ -222,9 +205,9 @@ func (t token) kind() string {
 	return "tag"
 }
 
-// tokenize splits a Cucumber expression at whitespace and parentheses; a
+// cucumberTokens splits a Cucumber expression at whitespace and parentheses; a
 // backslash makes the next "(", ")", "\" or whitespace part of a tag.
-func tokenize(expr string) ([]token, error) {
+func cucumberTokens(expr string) ([]token, error) {
 	var tokens []token
 	var cur strings.Builder
 	escaped, inToken, escape := false, false, false
