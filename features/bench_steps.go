@@ -86,15 +86,22 @@ func (b *benchWorld) tableComplete() error {
 	return nil
 }
 
-// noBusyLoop looks for a process of the benchmark's suite binary still
-// running in busy mode (Linux's /proc; nothing to look at elsewhere).
+// noBusyLoop: no process of the suite binary is left in busy mode.
 func (b *benchWorld) noBusyLoop() error {
-	bin := filepath.Join(b.dir, "bin", "benchsuite") + "\x00busy\x00"
-	cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range cmdlines {
-		if c, err := os.ReadFile(p); err == nil && strings.HasPrefix(string(c), bin) {
-			return fmt.Errorf("%s is still running: %q", filepath.Dir(p), c)
-		}
+	if pid := leftover("cmdline", filepath.Join(b.dir, "bin", "benchsuite")+"\x00busy\x00"); pid != "" {
+		return fmt.Errorf("process %s, benchsuite busy, is still running", pid)
 	}
 	return nil
+}
+
+// leftover is a process whose /proc/PID/file (cmdline or environ) holds
+// want, "" for none (Linux's /proc; nothing to look at elsewhere).
+func leftover(file, want string) string {
+	procs, _ := filepath.Glob("/proc/[0-9]*/" + file)
+	for _, p := range procs {
+		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), want) {
+			return filepath.Base(filepath.Dir(p))
+		}
+	}
+	return ""
 }

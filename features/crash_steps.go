@@ -280,12 +280,8 @@ func (w *crashRun) resultsList(n int) error {
 
 // noLeftover looks for any process still carrying the run's marker.
 func (w *crashRun) noLeftover() error {
-	procs, _ := filepath.Glob("/proc/[0-9]*/environ")
-	for _, p := range procs {
-		b, err := os.ReadFile(p)
-		if err == nil && bytes.Contains(b, []byte("MUSH_FEATURE_RUN="+w.marker+"\x00")) {
-			return fmt.Errorf("process %s of the run is still there", filepath.Base(filepath.Dir(p)))
-		}
+	if pid := leftover("environ", "MUSH_FEATURE_RUN="+w.marker+"\x00"); pid != "" {
+		return fmt.Errorf("process %s of the run is still there", pid)
 	}
 	return nil
 }
