@@ -79,9 +79,7 @@ type CorpusReport struct {
 
 // ContenderReport is one contender's figures on one corpus.
 type ContenderReport struct {
-	MedianS   float64 `json:"median_s"`
-	MinS      float64 `json:"min_s"`
-	MaxS      float64 `json:"max_s"`
+	Stats             // of the wall times
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 	// PeakTreeRSSMB is the largest sampled sum over the contender's
 	// process tree (Usage.TreeRSS), measured for process mode only.
@@ -121,7 +119,7 @@ type GrowthPoint struct {
 // Target is one of the benchmark's targets, checked against the figures.
 // Value is computed from the medians; Low and High bound it over the
 // rounds, pairing each contender's best round with the other's worst (see
-// span). Verdict is met when all of [Low, High] meets Want, missed when
+// Stats.over). Verdict is met when all of [Low, High] meets Want, missed when
 // none of it does, undecided otherwise.
 type Target struct {
 	Name    string  `json:"name"`
@@ -139,28 +137,14 @@ const (
 	Undecided = "undecided"
 )
 
-// span is a figure from the medians and the range the rounds allow it.
-type span struct{ med, lo, hi float64 }
-
-// point is a figure measured once (peak RSS, a computed balance): no range.
-func point(v float64) span { return span{v, v, v} }
-
-func (cr *ContenderReport) span() span { return span{cr.MedianS, cr.MinS, cr.MaxS} }
-
-// over is a/b, its range from a's best round over b's worst and the
-// other way round.
-func (a span) over(b span) span {
-	return span{ratio(a.med, b.med), ratio(a.lo, b.hi), ratio(a.hi, b.lo)}
-}
-
 // target decides a figure against want: at most want (atMost) or at
 // least. A figure of no median (a contender that measured nothing) misses.
-func target(name string, v span, atMost bool, want float64, unit string) Target {
-	t := Target{Name: name, Value: round3(v.med), Low: round3(v.lo), High: round3(v.hi), Verdict: Undecided}
-	worst, best := v.hi, v.lo
+func target(name string, v Stats, atMost bool, want float64, unit string) Target {
+	t := Target{Name: name, Value: round3(v.MedianS), Low: round3(v.MinS), High: round3(v.MaxS), Verdict: Undecided}
+	worst, best := v.MaxS, v.MinS
 	t.Want = fmt.Sprintf("<= %g%s", want, unit)
 	if !atMost {
-		worst, best = v.lo, v.hi
+		worst, best = v.MinS, v.MaxS
 		t.Want = fmt.Sprintf(">= %g%s", want, unit)
 	}
 	meets := func(x float64) bool {
@@ -170,7 +154,7 @@ func target(name string, v span, atMost bool, want float64, unit string) Target 
 		return x >= want
 	}
 	switch {
-	case v.med <= 0 || !meets(best):
+	case v.MedianS <= 0 || !meets(best):
 		t.Verdict = Missed
 	case meets(worst):
 		t.Verdict = Met
@@ -241,26 +225,25 @@ func (r *Report) finish() {
 		c := r.Corpora[name]
 		c.GodogCPUS, c.GodogLimitS = 0, 0
 		if seq := c.Contenders[Sequential]; seq != nil {
-			if cpu := medianSeconds(seq.CPUS); cpu > 0 {
+			if cpu := Summarize(seq.CPUS).MedianS; cpu > 0 {
 				c.GodogCPUS = cpu
 				c.GodogLimitS = GodogLimit(seconds(c.LongestS), seconds(cpu), c.setup, r.Machine.Cores).Seconds()
 			}
 		}
 		for who, cr := range c.Contenders {
-			st := Summarize(durations(cr.WallsS))
-			cr.MedianS, cr.MinS, cr.MaxS = st.Median.Seconds(), st.Min.Seconds(), st.Max.Seconds()
+			cr.Stats = Summarize(cr.WallsS)
 			cr.Efficiency = ratio(c.LowerBoundS, cr.MedianS)
 			cr.MachineEfficiency = ratio(c.MachineLimitS, cr.MedianS)
 			cr.GodogEfficiency = ratio(c.GodogLimitS, cr.MedianS)
 			if c.CPUS+c.WaitS == 0 {
 				if len(cr.CPUS) > 0 {
-					cr.CPUPerScenarioMs = round3(medianSeconds(cr.CPUS) * 1000 / float64(c.Scenarios))
+					cr.CPUPerScenarioMs = round3(Summarize(cr.CPUS).MedianS * 1000 / float64(c.Scenarios))
 				}
 				setups := 1.0
 				if who == Subprocess {
 					setups = float64(c.Features)
 				}
-				cr.OverheadMs = c.overhead(cr, setups).med
+				cr.OverheadMs = c.overhead(cr, setups).MedianS
 			}
 		}
 		for who, cr := range c.Contenders {
@@ -303,19 +286,7 @@ func (r *Report) notes() []string {
 	return out
 }
 
-// durations converts seconds to durations.
-func durations(secs []float64) []time.Duration {
-	out := make([]time.Duration, len(secs))
-	for i, s := range secs {
-		out[i] = seconds(s)
-	}
-	return out
-}
-
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-// medianSeconds is the median of secs, 0 for none.
-func medianSeconds(secs []float64) float64 { return Summarize(durations(secs)).Median.Seconds() }
 
 // LoadAverage returns the system load averages (1, 5, 15 min), or ""
 // where /proc has none: other work on the machine shows there.
@@ -361,11 +332,11 @@ func (c *CorpusReport) mush() *ContenderReport {
 
 // overhead is cr's wall time per scenario beyond its suite setups, in ms,
 // from its median and over its rounds.
-func (c *CorpusReport) overhead(cr *ContenderReport, setups float64) span {
+func (c *CorpusReport) overhead(cr *ContenderReport, setups float64) Stats {
 	ms := func(wall float64) float64 {
 		return math.Max(wall-setups*c.setup.Seconds(), 0) * 1000 / float64(c.Scenarios)
 	}
-	return span{ms(cr.MedianS), ms(cr.MinS), ms(cr.MaxS)}
+	return Stats{ms(cr.MedianS), ms(cr.MinS), ms(cr.MaxS)}
 }
 
 // targets checks the benchmark's targets (see Target); a target whose
@@ -373,35 +344,35 @@ func (c *CorpusReport) overhead(cr *ContenderReport, setups float64) span {
 // mush-cold and mush-warm, except for the targets that name a run.
 func (r *Report) targets() []Target {
 	out := []Target{}
-	add := func(name string, v span, atMost bool, want float64, unit string) {
+	add := func(name string, v Stats, atMost bool, want float64, unit string) {
 		out = append(out, target(name, v, atMost, want, unit))
 	}
 	const atMost, atLeast = true, false
 	if c := r.Corpora["seed-shaped"]; c != nil {
 		if m, sub := c.mush(), c.Contenders[Subprocess]; m != nil && sub != nil {
-			add("seed-shaped: mush speed-up over subprocess per feature", sub.span().over(m.span()), atLeast, 12, "x")
+			add("seed-shaped: mush speed-up over subprocess per feature", sub.over(m.Stats), atLeast, 12, "x")
 		}
 		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
-			add("seed-shaped: mush speed-up over sequential godog", seq.span().over(m.span()), atLeast, 1.8, "x")
+			add("seed-shaped: mush speed-up over sequential godog", seq.over(m.Stats), atLeast, 1.8, "x")
 		}
 		if cov, warm := c.Contenders[MushCoverage], c.Contenders[MushWarm]; cov != nil && warm != nil {
-			add("seed-shaped: coverage run / plain run (mush-warm)", cov.span().over(warm.span()), atMost, 1.25, "x")
+			add("seed-shaped: coverage run / plain run (mush-warm)", cov.over(warm.Stats), atMost, 1.25, "x")
 		}
 	}
 	if c := r.Corpora["cpu-bound"]; c != nil {
 		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
-			add("cpu-bound: mush speed-up over sequential godog", seq.span().over(m.span()), atLeast, 1.8, "x")
+			add("cpu-bound: mush speed-up over sequential godog", seq.over(m.Stats), atLeast, 1.8, "x")
 		}
 	}
 	if c := r.Corpora["skewed"]; c != nil {
 		if w := c.Contenders[MushWarm]; w != nil {
-			add("skewed: mush-warm / lower bound", w.span().over(point(c.LowerBoundS)), atMost, 1.10, "x")
+			add("skewed: mush-warm / lower bound", w.over(point(c.LowerBoundS)), atMost, 1.10, "x")
 		}
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
 		if m, g := c.mush(), c.Contenders[GodogConcurrency]; m != nil && g != nil {
-			add(name+": slower mush run / godog-concurrency", m.span().over(g.span()), atMost, 1, "x")
+			add(name+": slower mush run / godog-concurrency", m.over(g.Stats), atMost, 1, "x")
 		}
 	}
 	for _, name := range r.Order {
@@ -411,24 +382,24 @@ func (r *Report) targets() []Target {
 			continue
 		}
 		if best := c.bestFixed(); best != nil {
-			add(name+": mush-auto / best fixed worker count", auto.span().over(best.span()), atMost, 1.05, "x")
+			add(name+": mush-auto / best fixed worker count", auto.over(best.Stats), atMost, 1.05, "x")
 		}
 		if cold := c.Contenders[MushAutoCold]; cold != nil {
 			add(fmt.Sprintf("%s: mush-auto with history / without (%.2fs / %.2fs)", name, auto.MedianS, cold.MedianS),
-				auto.span().over(cold.span()), atMost, 1, "x")
+				auto.over(cold.Stats), atMost, 1, "x")
 		}
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
 		if m, g := c.Contenders[MushAutoContended], c.Contenders[GodogContended]; m != nil && g != nil {
-			add(name+": contended: mush-auto / godog-concurrency", m.span().over(g.span()), atMost, 1, "x")
+			add(name+": contended: mush-auto / godog-concurrency", m.over(g.Stats), atMost, 1, "x")
 		}
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
 		if seq, proc := c.Contenders[Sequential], c.Contenders[MushProcess]; seq != nil && proc != nil {
 			add(fmt.Sprintf("%s: mush-process speed-up over sequential godog (%.2fs / %.2fs)", name, seq.MedianS, proc.MedianS),
-				seq.span().over(proc.span()), atLeast, 1.5, "x")
+				seq.over(proc.Stats), atLeast, 1.5, "x")
 		}
 	}
 	if c := r.Corpora["scale"]; c != nil {

@@ -248,23 +248,23 @@ func TestMBOrNone(t *testing.T) {
 func TestTargetVerdict(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		v      span
+		v      Stats
 		atMost bool
 		want   string
 	}{
-		{"at most: the whole range below", span{0.9, 0.8, 1}, true, Met},
-		{"at most: the whole range above", span{1.2, 1.01, 1.3}, true, Missed},
-		{"at most: the median below, the range across", span{0.95, 0.9, 1.1}, true, Undecided},
-		{"at most: the median above, the range across", span{1.05, 0.9, 1.1}, true, Undecided},
+		{"at most: the whole range below", Stats{0.9, 0.8, 1}, true, Met},
+		{"at most: the whole range above", Stats{1.2, 1.01, 1.3}, true, Missed},
+		{"at most: the median below, the range across", Stats{0.95, 0.9, 1.1}, true, Undecided},
+		{"at most: the median above, the range across", Stats{1.05, 0.9, 1.1}, true, Undecided},
 		{"at most: one round on the bound", point(1), true, Met},
-		{"at least: the whole range above", span{2, 1.5, 2.5}, false, Met},
-		{"at least: the whole range below", span{0.5, 0.4, 0.99}, false, Missed},
-		{"at least: across", span{1.1, 0.9, 1.2}, false, Undecided},
+		{"at least: the whole range above", Stats{2, 1.5, 2.5}, false, Met},
+		{"at least: the whole range below", Stats{0.5, 0.4, 0.99}, false, Missed},
+		{"at least: across", Stats{1.1, 0.9, 1.2}, false, Undecided},
 		{"at least: one round on the bound", point(1), false, Met},
-		{"no median", span{}, true, Missed},
+		{"no median", Stats{}, true, Missed},
 	} {
 		got := target("t", tc.v, tc.atMost, 1, "x")
-		if got.Verdict != tc.want || got.Low != tc.v.lo || got.High != tc.v.hi || got.Value != tc.v.med {
+		if got.Verdict != tc.want || got.Low != tc.v.MinS || got.High != tc.v.MaxS || got.Value != tc.v.MedianS {
 			t.Errorf("%s: %+v, want %s", tc.name, got, tc.want)
 		}
 	}

@@ -53,7 +53,7 @@ func main() {
 	defer os.RemoveAll(tmp)
 	loadStart := bench.LoadAverage()
 	iters := bench.Calibrate(500 * time.Millisecond)
-	walls := map[string][]time.Duration{}
+	walls := map[string][]float64{}
 	for _, corpus := range corpora {
 		for r := 0; r < *rounds; r++ {
 			for _, n := range counts {
@@ -71,7 +71,7 @@ func main() {
 					os.Exit(1)
 				}
 				key := corpus + "/" + n
-				walls[key] = append(walls[key], time.Since(start))
+				walls[key] = append(walls[key], time.Since(start).Seconds())
 			}
 		}
 	}
@@ -79,16 +79,15 @@ func main() {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CORPUS\tWORKERS\tMEDIAN\tMIN-MAX\tVS BEST")
 	for _, corpus := range corpora {
-		best := time.Duration(0)
+		best := 0.0
 		for _, n := range counts {
-			if m := bench.Summarize(walls[corpus+"/"+n]).Median; best == 0 || m < best {
+			if m := bench.Summarize(walls[corpus+"/"+n]).MedianS; best == 0 || m < best {
 				best = m
 			}
 		}
 		for _, n := range counts {
 			s := bench.Summarize(walls[corpus+"/"+n])
-			fmt.Fprintf(tw, "%s\t%s\t%.2fs\t%.2f-%.2fs\t%.2fx\n", corpus, n, s.Median.Seconds(),
-				s.Min.Seconds(), s.Max.Seconds(), s.Median.Seconds()/best.Seconds())
+			fmt.Fprintf(tw, "%s\t%s\t%.2fs\t%.2f-%.2fs\t%.2fx\n", corpus, n, s.MedianS, s.MinS, s.MaxS, s.MedianS/best)
 		}
 	}
 	tw.Flush()
