@@ -92,7 +92,8 @@ func sampleTree(pid int, peak *int64) (stop func()) {
 		tick := time.NewTicker(TreeSample)
 		defer tick.Stop()
 		for {
-			*peak = max(*peak, treeRSS(pid))
+			rss, _ := treeRSS(pid)
+			*peak = max(*peak, rss)
 			select {
 			case <-done:
 				return

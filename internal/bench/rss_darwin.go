@@ -15,4 +15,4 @@ func maxRSS(ps *os.ProcessState) int64 {
 }
 
 // treeRSS is not measured on this platform.
-func treeRSS(int) int64 { return 0 }
+func treeRSS(int) (int64, []int) { return 0, nil }

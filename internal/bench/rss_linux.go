@@ -1,9 +1,7 @@
 package bench
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,36 +16,24 @@ func maxRSS(ps *os.ProcessState) int64 {
 	return 0
 }
 
-// treeRSS is the resident set size of pid and of every process below it,
-// now, in bytes: the sum of their resident pages in /proc/PID/statm. It is
-// 0 once pid is gone.
-func treeRSS(pid int) int64 {
-	var sum int64
-	page := int64(os.Getpagesize())
-	for _, p := range tree(pid) {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/statm", p))
-		if f := strings.Fields(string(b)); err == nil && len(f) > 1 {
-			n, _ := strconv.ParseInt(f[1], 10, 64)
-			sum += n * page
+// treeRSS is the resident set size of pid and of every living process
+// below it, now, in bytes (the resident pages of /proc/PID/statm), and
+// those processes; 0 and none once pid is gone. Children are listed per
+// thread, in /proc/PID/task/TID/children.
+func treeRSS(pid int) (sum int64, pids []int) {
+	for todo := []int{pid}; len(todo) > 0; todo = todo[1:] {
+		dir := "/proc/" + strconv.Itoa(todo[0])
+		b, err := os.ReadFile(dir + "/statm")
+		f := strings.Fields(string(b))
+		if err != nil || len(f) < 2 {
+			continue // gone
 		}
-	}
-	return sum
-}
-
-// tree is pid and every living process below it, from the children files
-// of each of their threads.
-func tree(pid int) []int {
-	out := []int{}
-	for todo := []int{pid}; len(todo) > 0; {
-		p := todo[0]
-		todo = todo[1:]
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p)); err != nil {
-			continue
-		}
-		out = append(out, p)
-		files, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", p))
-		for _, f := range files {
-			b, _ := os.ReadFile(f)
+		n, _ := strconv.ParseInt(f[1], 10, 64)
+		sum += n * int64(os.Getpagesize())
+		pids = append(pids, todo[0])
+		tasks, _ := os.ReadDir(dir + "/task")
+		for _, t := range tasks {
+			b, _ := os.ReadFile(dir + "/task/" + t.Name() + "/children")
 			for _, c := range strings.Fields(string(b)) {
 				if n, err := strconv.Atoi(c); err == nil {
 					todo = append(todo, n)
@@ -55,5 +41,5 @@ func tree(pid int) []int {
 			}
 		}
 	}
-	return out
+	return sum, pids
 }

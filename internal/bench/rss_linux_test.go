@@ -19,18 +19,18 @@ func TestTreeRSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := cmd.Process.Pid
-	if !slices.Contains(tree(os.Getpid()), pid) {
-		t.Errorf("tree of the test %v lacks its child %d", tree(os.Getpid()), pid)
+	if _, pids := treeRSS(os.Getpid()); !slices.Contains(pids, pid) {
+		t.Errorf("tree of the test %v lacks its child %d", pids, pid)
 	}
-	child := treeRSS(pid)
-	if child <= 0 || treeRSS(os.Getpid()) <= child {
-		t.Errorf("child %d bytes, the test's tree %d bytes: want the tree above the child", child, treeRSS(os.Getpid()))
+	child, _ := treeRSS(pid)
+	if all, _ := treeRSS(os.Getpid()); child <= 0 || all <= child {
+		t.Errorf("child %d bytes, the test's tree %d bytes: want the tree above the child", child, all)
 	}
 	in.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if got := treeRSS(pid); got != 0 || len(tree(pid)) != 0 {
-		t.Errorf("a process gone: %d bytes, tree %v", got, tree(pid))
+	if got, pids := treeRSS(pid); got != 0 || len(pids) != 0 {
+		t.Errorf("a process gone: %d bytes, tree %v", got, pids)
 	}
 }

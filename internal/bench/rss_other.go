@@ -8,4 +8,4 @@ import "os"
 func maxRSS(*os.ProcessState) int64 { return 0 }
 
 // treeRSS is not measured on this platform.
-func treeRSS(int) int64 { return 0 }
+func treeRSS(int) (int64, []int) { return 0, nil }
