@@ -407,15 +407,7 @@ func (s *session) paths(n int) []string {
 // run runs one contender once over paths and returns its total wall time
 // and the peak RSS of its children.
 func (s *session) run(ctx context.Context, who string, paths []string) (Usage, error) {
-	timings := filepath.Join(s.state, "timings.json")
-	mush := func(bin string, extra ...string) Command {
-		return Command{Path: bin, Args: []string{"mush"}, Dir: s.cfg.Root, Env: append(append(s.env,
-			"BDD_PATHS="+view.JoinPaths(paths),
-			"BDD_WORKERS="+strconv.Itoa(s.cfg.Workers),
-			"BDD_TIMINGS="+timings,
-			"BDD_REPORTS_DIR="+filepath.Join(s.state, "reports-"+who),
-		), extra...)}
-	}
+	timings, covdir := filepath.Join(s.state, "timings.json"), filepath.Join(s.state, "covdata")
 	godog := func(args ...string) Command {
 		return Command{Path: s.bins.plain, Args: append(args, paths...), Dir: s.cfg.Root, Env: s.env}
 	}
@@ -424,8 +416,8 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 			return Usage{}, err
 		}
 	}
+	bin, extra := s.bins.plain, []string(nil)
 	var cmds []Command
-	var check func() error
 	switch who {
 	case Subprocess:
 		for _, f := range s.corpus.Files {
@@ -435,16 +427,12 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		cmds = []Command{godog("godog-seq")}
 	case GodogConcurrency, GodogContended:
 		cmds = []Command{godog("godog-conc", "-n", strconv.Itoa(s.cfg.Workers))}
-	case MushCold, MushWarm, "mush-probe":
-		cmds = []Command{mush(s.bins.plain)}
-	case MushDouble, MushQuadruple:
-		n := 2 * s.cfg.Workers
-		if who == MushQuadruple {
-			n *= 2
-		}
-		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS="+strconv.Itoa(n))}
+	case MushDouble:
+		extra = []string{"BDD_WORKERS=" + strconv.Itoa(2*s.cfg.Workers)}
+	case MushQuadruple:
+		extra = []string{"BDD_WORKERS=" + strconv.Itoa(4*s.cfg.Workers)}
 	case MushAutoCold, MushAuto:
-		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto")}
+		extra = []string{"BDD_WORKERS=auto"}
 	case MushAutoContended:
 		// mush-auto's history, copied: the contended run's timings must
 		// not reach the quiet runs of the next rounds.
@@ -456,32 +444,31 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		if err := os.WriteFile(own, b, 0o644); err != nil {
 			return Usage{}, err
 		}
-		cmds = []Command{mush(s.bins.plain, "BDD_WORKERS=auto", "BDD_TIMINGS="+own)}
+		extra = []string{"BDD_WORKERS=auto", "BDD_TIMINGS=" + own}
 	case MushProcess, MushProcess2x:
 		// One scenario per process (BDD_WORKERS, mush's default in this
 		// mode), the default count of processes or twice it.
-		extra := []string{"BDD_ISOLATION=process", "BDD_WORKERS=1"}
+		extra = []string{"BDD_ISOLATION=process", "BDD_WORKERS=1"}
 		if who == MushProcess2x {
 			extra = append(extra, "BDD_PROCESSES="+strconv.Itoa(2*s.cfg.Cores))
 		}
-		cmds = []Command{mush(s.bins.plain, extra...)}
-		cmds[0].Tree = true
 	case MushCoverage:
-		covdir := filepath.Join(s.state, "covdata")
 		if err := os.RemoveAll(covdir); err != nil {
 			return Usage{}, err
 		}
 		if err := os.MkdirAll(covdir, 0o755); err != nil {
 			return Usage{}, err
 		}
-		cmds = []Command{mush(s.bins.cover, "GOCOVERDIR="+covdir)}
-		check = func() error {
-			counters, _ := filepath.Glob(filepath.Join(covdir, "covcounters.*"))
-			if len(counters) == 0 {
-				return fmt.Errorf("the coverage build wrote no counters into %s", covdir)
-			}
-			return nil
-		}
+		bin, extra = s.bins.cover, []string{"GOCOVERDIR=" + covdir}
+	}
+	if cmds == nil { // a mush contender: extra overrides these
+		env := append(append(s.env,
+			"BDD_PATHS="+view.JoinPaths(paths),
+			"BDD_WORKERS="+strconv.Itoa(s.cfg.Workers),
+			"BDD_TIMINGS="+timings,
+			"BDD_REPORTS_DIR="+filepath.Join(s.state, "reports-"+who),
+		), extra...)
+		cmds = []Command{{Path: bin, Args: []string{"mush"}, Dir: s.cfg.Root, Env: env, Tree: who == MushProcess || who == MushProcess2x}}
 	}
 	var total Usage
 	for _, c := range cmds {
@@ -494,9 +481,9 @@ func (s *session) run(ctx context.Context, who string, paths []string) (Usage, e
 		total.MaxRSS = max(total.MaxRSS, u.MaxRSS)
 		total.TreeRSS = max(total.TreeRSS, u.TreeRSS)
 	}
-	if check != nil {
-		if err := check(); err != nil {
-			return total, err
+	if who == MushCoverage {
+		if counters, _ := filepath.Glob(filepath.Join(covdir, "covcounters.*")); len(counters) == 0 {
+			return total, fmt.Errorf("the coverage build wrote no counters into %s", covdir)
 		}
 	}
 	return total, nil
