@@ -15,21 +15,7 @@ import (
 // machine limits (the sequential contender, always there, gives the
 // second); and every target's verdict.
 func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
-	var doc struct {
-		Machine struct {
-			Cores int    `json:"cores"`
-			Go    string `json:"go"`
-		} `json:"machine"`
-		Workers int `json:"workers"`
-		Corpora map[string]struct {
-			LowerBound float64                               `json:"lower_bound_s"`
-			Limit      float64                               `json:"machine_limit_s"`
-			GodogCPU   float64                               `json:"godog_cpu_s"`
-			GodogLimit float64                               `json:"godog_limit_s"`
-			Contenders map[string]map[string]json.RawMessage `json:"contenders"`
-		} `json:"corpora"`
-		Targets []Target `json:"targets"`
-	}
+	var doc Report
 	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return fmt.Errorf("bench.json: %v", err)
 	}
@@ -44,10 +30,10 @@ func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
 	for _, spec := range corpora {
 		name := spec.Name
 		c, ok := doc.Corpora[name]
-		if !ok || c.LowerBound <= 0 || c.Limit <= 0 {
+		if !ok || c.LowerBoundS <= 0 || c.MachineLimitS <= 0 {
 			return fmt.Errorf("bench.json: corpus %s missing or without a lower bound and a machine limit", name)
 		}
-		if c.GodogCPU <= 0 || c.GodogLimit <= 0 {
+		if c.GodogCPUS <= 0 || c.GodogLimitS <= 0 {
 			return fmt.Errorf("bench.json: corpus %s without godog_cpu_s and godog_limit_s (the machine limit with godog's own CPU)", name)
 		}
 		for _, who := range Contenders {
@@ -58,10 +44,10 @@ func CheckJSON(r io.Reader, corpora []Spec, workers int) error {
 			if !ok {
 				return fmt.Errorf("bench.json: %s has no contender %s", name, who)
 			}
-			for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb", "godog_efficiency"} {
-				var v float64
-				if err := json.Unmarshal(fig[k], &v); err != nil || v <= 0 {
-					return fmt.Errorf("bench.json: %s/%s/%s = %s, want a positive number", name, who, k, fig[k])
+			for i, v := range []float64{fig.MedianS, fig.MinS, fig.MaxS, fig.PeakRSSMB, fig.GodogEfficiency} {
+				if v <= 0 {
+					k := []string{"median_s", "min_s", "max_s", "peak_rss_mb", "godog_efficiency"}[i]
+					return fmt.Errorf("bench.json: %s/%s/%s = %g, want a positive number", name, who, k, v)
 				}
 			}
 		}
