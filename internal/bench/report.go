@@ -204,7 +204,7 @@ func (r *Report) add(name string, c *CorpusReport) {
 	r.Corpora[name] = c
 }
 
-// record adds one run of a contender.
+// record adds one run of a contender and summarizes its runs.
 func (c *CorpusReport) record(who string, u Usage) {
 	cr := c.Contenders[who]
 	if cr == nil {
@@ -214,6 +214,7 @@ func (c *CorpusReport) record(who string, u Usage) {
 	}
 	cr.Runs++
 	cr.WallsS = append(cr.WallsS, u.Wall.Seconds())
+	cr.Stats = Summarize(cr.WallsS)
 	cr.CPUS = append(cr.CPUS, u.CPU.Seconds())
 	cr.PeakRSSMB = max(cr.PeakRSSMB, mb(u.MaxRSS))
 	cr.PeakTreeRSSMB = max(cr.PeakTreeRSSMB, mb(u.TreeRSS))
@@ -223,15 +224,13 @@ func (c *CorpusReport) record(who string, u Usage) {
 func (r *Report) finish() {
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		c.GodogCPUS, c.GodogLimitS = 0, 0
 		if seq := c.Contenders[Sequential]; seq != nil {
 			if cpu := Summarize(seq.CPUS).MedianS; cpu > 0 {
 				c.GodogCPUS = cpu
 				c.GodogLimitS = GodogLimit(seconds(c.LongestS), seconds(cpu), c.setup, r.Machine.Cores).Seconds()
 			}
 		}
-		for who, cr := range c.Contenders {
-			cr.Stats = Summarize(cr.WallsS)
+		for who, cr := range c.Contenders { // record summarized their rounds
 			cr.Efficiency = ratio(c.LowerBoundS, cr.MedianS)
 			cr.MachineEfficiency = ratio(c.MachineLimitS, cr.MedianS)
 			cr.GodogEfficiency = ratio(c.GodogLimitS, cr.MedianS)
@@ -245,8 +244,6 @@ func (r *Report) finish() {
 				}
 				cr.OverheadMs = c.overhead(cr, setups).MedianS
 			}
-		}
-		for who, cr := range c.Contenders {
 			if contended(who) { // against its own round only
 				cr.VsGodogConcurrency = ratio(c.median(GodogContended), cr.MedianS)
 				continue
