@@ -344,60 +344,45 @@ func (r *Report) targets() []Target {
 	add := func(name string, v Stats, atMost bool, want float64, unit string) {
 		out = append(out, target(name, v, atMost, want, unit))
 	}
+	// vs adds a/b's target when both ran, their medians in its name when
+	// medians is set.
+	vs := func(name string, a, b *ContenderReport, atMost bool, want float64, medians bool) {
+		switch {
+		case a == nil || b == nil:
+			return
+		case medians:
+			name += fmt.Sprintf(" (%.2fs / %.2fs)", a.MedianS, b.MedianS)
+		}
+		add(name, a.over(b.Stats), atMost, want, "x")
+	}
 	const atMost, atLeast = true, false
 	if c := r.Corpora["seed-shaped"]; c != nil {
-		if m, sub := c.mush(), c.Contenders[Subprocess]; m != nil && sub != nil {
-			add("seed-shaped: mush speed-up over subprocess per feature", sub.over(m.Stats), atLeast, 12, "x")
-		}
-		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
-			add("seed-shaped: mush speed-up over sequential godog", seq.over(m.Stats), atLeast, 1.8, "x")
-		}
-		if cov, warm := c.Contenders[MushCoverage], c.Contenders[MushWarm]; cov != nil && warm != nil {
-			add("seed-shaped: coverage run / plain run (mush-warm)", cov.over(warm.Stats), atMost, 1.25, "x")
-		}
+		vs("seed-shaped: mush speed-up over subprocess per feature", c.Contenders[Subprocess], c.mush(), atLeast, 12, false)
+		vs("seed-shaped: mush speed-up over sequential godog", c.Contenders[Sequential], c.mush(), atLeast, 1.8, false)
+		vs("seed-shaped: coverage run / plain run (mush-warm)", c.Contenders[MushCoverage], c.Contenders[MushWarm], atMost, 1.25, false)
 	}
 	if c := r.Corpora["cpu-bound"]; c != nil {
-		if m, seq := c.mush(), c.Contenders[Sequential]; m != nil && seq != nil {
-			add("cpu-bound: mush speed-up over sequential godog", seq.over(m.Stats), atLeast, 1.8, "x")
-		}
+		vs("cpu-bound: mush speed-up over sequential godog", c.Contenders[Sequential], c.mush(), atLeast, 1.8, false)
 	}
-	if c := r.Corpora["skewed"]; c != nil {
-		if w := c.Contenders[MushWarm]; w != nil {
-			add("skewed: mush-warm / lower bound", w.over(point(c.LowerBoundS)), atMost, 1.10, "x")
-		}
+	if c := r.Corpora["skewed"]; c != nil && c.Contenders[MushWarm] != nil {
+		add("skewed: mush-warm / lower bound", c.Contenders[MushWarm].over(point(c.LowerBoundS)), atMost, 1.10, "x")
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		if m, g := c.mush(), c.Contenders[GodogConcurrency]; m != nil && g != nil {
-			add(name+": slower mush run / godog-concurrency", m.over(g.Stats), atMost, 1, "x")
-		}
+		vs(name+": slower mush run / godog-concurrency", c.mush(), c.Contenders[GodogConcurrency], atMost, 1, false)
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		auto := c.Contenders[MushAuto]
-		if auto == nil {
-			continue
-		}
-		if best := c.bestFixed(); best != nil {
-			add(name+": mush-auto / best fixed worker count", auto.over(best.Stats), atMost, 1.05, "x")
-		}
-		if cold := c.Contenders[MushAutoCold]; cold != nil {
-			add(fmt.Sprintf("%s: mush-auto with history / without (%.2fs / %.2fs)", name, auto.MedianS, cold.MedianS),
-				auto.over(cold.Stats), atMost, 1, "x")
-		}
+		vs(name+": mush-auto / best fixed worker count", c.Contenders[MushAuto], c.bestFixed(), atMost, 1.05, false)
+		vs(name+": mush-auto with history / without", c.Contenders[MushAuto], c.Contenders[MushAutoCold], atMost, 1, true)
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		if m, g := c.Contenders[MushAutoContended], c.Contenders[GodogContended]; m != nil && g != nil {
-			add(name+": contended: mush-auto / godog-concurrency", m.over(g.Stats), atMost, 1, "x")
-		}
+		vs(name+": contended: mush-auto / godog-concurrency", c.Contenders[MushAutoContended], c.Contenders[GodogContended], atMost, 1, false)
 	}
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		if seq, proc := c.Contenders[Sequential], c.Contenders[MushProcess]; seq != nil && proc != nil {
-			add(fmt.Sprintf("%s: mush-process speed-up over sequential godog (%.2fs / %.2fs)", name, seq.MedianS, proc.MedianS),
-				seq.over(proc.Stats), atLeast, 1.5, "x")
-		}
+		vs(name+": mush-process speed-up over sequential godog", c.Contenders[Sequential], c.Contenders[MushProcess], atLeast, 1.5, true)
 	}
 	if c := r.Corpora["scale"]; c != nil {
 		if m := c.mush(); m != nil {
