@@ -425,11 +425,11 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintln(tw, "CORPUS\tCONTENDER\tRUNS\tMEDIAN\tMIN-MAX\tPEAK RSS\tVS SUBPROC\tVS SEQ\tVS GODOG-N\tEFFICIENCY\tVS MACHINE\tVS MACHINE+GODOG")
 	for _, name := range r.Order {
 		c := r.Corpora[name]
-		fmt.Fprintf(tw, "%s\tlower bound (N workers)\t\t%s\t\t\t\t\t\t100%%\t\t\n", name, secs(c.LowerBoundS))
-		fmt.Fprintf(tw, "\tmachine limit (corpus work only)\t\t%s\t\t\t\t\t\t\t100%%\t\n", secs(c.MachineLimitS))
+		fmt.Fprintf(tw, "%s\tlower bound (N workers)\t\t%.2fs\t\t\t\t\t\t100%%\t\t\n", name, c.LowerBoundS)
+		fmt.Fprintf(tw, "\tmachine limit (corpus work only)\t\t%.2fs\t\t\t\t\t\t\t100%%\t\n", c.MachineLimitS)
 		if c.GodogLimitS > 0 {
-			fmt.Fprintf(tw, "\tmachine limit with godog's own CPU (sequential godog: %s CPU)\t\t%s\t\t\t\t\t\t\t\t100%%\n",
-				secs(c.GodogCPUS), secs(c.GodogLimitS))
+			fmt.Fprintf(tw, "\tmachine limit with godog's own CPU (sequential godog: %.2fs CPU)\t\t%.2fs\t\t\t\t\t\t\t\t100%%\n",
+				c.GodogCPUS, c.GodogLimitS)
 		} else {
 			fmt.Fprintf(tw, "\tmachine limit with godog's own CPU: none, no sequential godog run\t\t-\t\t\t\t\t\t\t\t-\n")
 		}
@@ -454,10 +454,10 @@ func (r *Report) WriteTable(w io.Writer) {
 			if i < len(left) {
 				corner = left[i]
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.2f-%.2fs\t%.0f MB\t%s\t%s\t%s\t%.0f%%\t%.0f%%\t%s\n",
-				corner, label, cr.Runs, secs(cr.MedianS), cr.MinS, cr.MaxS, cr.PeakRSSMB,
-				times(cr.VsSubprocess), times(cr.VsSequential), times(cr.VsGodogConcurrency), cr.Efficiency*100,
-				cr.MachineEfficiency*100, percent(cr.GodogEfficiency))
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.2fs\t%.2f-%.2fs\t%.0f MB\t%s\t%s\t%s\t%.0f%%\t%.0f%%\t%s\n",
+				corner, label, cr.Runs, cr.MedianS, cr.MinS, cr.MaxS, cr.PeakRSSMB, orNone(cr.VsSubprocess, "%.2fx", "-"),
+				orNone(cr.VsSequential, "%.2fx", "-"), orNone(cr.VsGodogConcurrency, "%.2fx", "-"), cr.Efficiency*100,
+				cr.MachineEfficiency*100, orNone(cr.GodogEfficiency*100, "%.0f%%", "-"))
 		}
 		if len(c.Growth) > 0 {
 			var pts []string
@@ -472,7 +472,7 @@ func (r *Report) WriteTable(w io.Writer) {
 		}
 		if p := c.Contenders[MushProcess]; p != nil {
 			fmt.Fprintf(tw, "\tmush-process peak RSS %.0f MB: its largest process (ru_maxrss of wait4 holds the largest of the process tree, not a sum); the whole tree %s (sum, sampled every %s)\n",
-				p.PeakRSSMB, mbOrNone(p.PeakTreeRSSMB), TreeSample)
+				p.PeakRSSMB, orNone(p.PeakTreeRSSMB, "%.0f MB", "not measured"), TreeSample)
 		}
 		if c.Shards != nil {
 			fmt.Fprintf(tw, "\t%s\n", c.Shards)
@@ -505,27 +505,10 @@ func (r *Report) WriteTable(w io.Writer) {
 	tw.Flush()
 }
 
-// mbOrNone prints megabytes, "not measured" for none.
-func mbOrNone(x float64) string {
+// orNone formats x, or prints none where x is 0 (not measured, no ratio).
+func orNone(x float64, format, none string) string {
 	if x == 0 {
-		return "not measured"
+		return none
 	}
-	return fmt.Sprintf("%.0f MB", x)
-}
-
-func secs(s float64) string { return fmt.Sprintf("%.2fs", s) }
-
-// percent prints a ratio as a percentage, "-" for none.
-func percent(x float64) string {
-	if x == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.0f%%", x*100)
-}
-
-func times(x float64) string {
-	if x == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.2fx", x)
+	return fmt.Sprintf(format, x)
 }

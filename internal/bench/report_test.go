@@ -124,7 +124,7 @@ func TestWriteJSONError(t *testing.T) {
 }
 
 func TestTimes(t *testing.T) {
-	if times(0) != "-" || times(2.5) != "2.50x" || secs(1.234) != "1.23s" {
+	if orNone(0, "%.2fx", "-") != "-" || orNone(2.5, "%.2fx", "-") != "2.50x" {
 		t.Error("formatting")
 	}
 }
@@ -234,11 +234,11 @@ func TestMachineLimitsNotTargets(t *testing.T) {
 }
 
 func TestMBOrNone(t *testing.T) {
-	if got := mbOrNone(0); got != "not measured" {
-		t.Errorf("mbOrNone(0) = %q", got)
+	if got := orNone(0, "%.0f MB", "not measured"); got != "not measured" {
+		t.Errorf("orNone(0) = %q", got)
 	}
-	if got := mbOrNone(44.6); got != "45 MB" {
-		t.Errorf("mbOrNone(44.6) = %q", got)
+	if got := orNone(44.6, "%.0f MB", "not measured"); got != "45 MB" {
+		t.Errorf("orNone(44.6) = %q", got)
 	}
 }
 
