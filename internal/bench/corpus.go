@@ -80,7 +80,6 @@ type File struct {
 // its scenarios, from which the lower bound is computed.
 type Corpus struct {
 	Spec      Spec
-	Seed      uint64
 	Files     []File
 	Scenarios []Scenario
 }
@@ -120,7 +119,7 @@ func Generate(spec Spec, seed uint64) (Corpus, error) {
 		counts[spec.Features-1] += spec.Long - 1
 	}
 
-	c := Corpus{Spec: spec, Seed: seed}
+	c := Corpus{Spec: spec}
 	for f, n := range counts {
 		name := fmt.Sprintf("area_%03d.feature", f+1)
 		var b strings.Builder

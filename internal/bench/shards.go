@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mushbdd/mush/internal/schedule"
@@ -96,14 +97,11 @@ func (b *ShardBalance) String() string {
 }
 
 func shardSecs(t []float64) string {
-	s := "("
+	s := make([]string, len(t))
 	for i, x := range t {
-		if i > 0 {
-			s += " "
-		}
-		s += fmt.Sprintf("%.2f", x)
+		s[i] = fmt.Sprintf("%.2f", x)
 	}
-	return s + "s)"
+	return "(" + strings.Join(s, " ") + "s)"
 }
 
 // shardTargets are issue 9's balance targets: with history, the busiest
