@@ -4,22 +4,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
-
-// maxRSS is the child's peak resident set size in bytes; Linux reports
-// ru_maxrss in KiB.
-func maxRSS(ps *os.ProcessState) int64 {
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Maxrss * 1024
-	}
-	return 0
-}
 
 // treeRSS is the resident set size of pid and of every living process
 // below it, now, in bytes (the resident pages of /proc/PID/statm), and
-// those processes; 0 and none once pid is gone. Children are listed per
-// thread, in /proc/PID/task/TID/children.
+// those processes; 0 and none once pid is gone, or where there is no /proc
+// (not Linux). Children are listed per thread, in
+// /proc/PID/task/TID/children.
 func treeRSS(pid int) (sum int64, pids []int) {
 	for todo := []int{pid}; len(todo) > 0; todo = todo[1:] {
 		dir := "/proc/" + strconv.Itoa(todo[0])
