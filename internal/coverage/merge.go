@@ -3,6 +3,7 @@ package coverage
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -35,8 +36,7 @@ func Merge(profiles []string, module string, pkgs []Package, exclude []string) (
 		exclude: exclude,
 		pkgs:    make(map[string]*Package, len(pkgs)),
 		kept:    make(map[string]bool),
-		files:   make(map[string]*cover.Profile),
-		index:   make(map[string]map[[4]int]int),
+		blocks:  make(map[string][]cover.ProfileBlock),
 	}
 	for i := range pkgs {
 		m.pkgs[pkgs[i].ImportPath] = &pkgs[i]
@@ -47,19 +47,36 @@ func Merge(profiles []string, module string, pkgs []Package, exclude []string) (
 			return nil, Report{}, fmt.Errorf("read coverage profile %s: %w", name, err)
 		}
 		for _, p := range ps {
-			if err := m.add(p); err != nil {
+			if keep, err := m.keep(p.FileName); err != nil {
 				return nil, Report{}, fmt.Errorf("%s: %w", name, err)
+			} else if keep {
+				m.blocks[p.FileName] = append(m.blocks[p.FileName], p.Blocks...)
 			}
 		}
 	}
 	if err := m.addUnmentioned(pkgs); err != nil {
 		return nil, Report{}, err
 	}
-	for _, p := range m.files {
-		slices.SortFunc(p.Blocks, compareBlocks)
-		merged = append(merged, p)
+	// One block per position: in profile order, the first gives the
+	// statements, the counts add up.
+	for _, name := range slices.Sorted(maps.Keys(m.blocks)) {
+		f := &cover.Profile{FileName: name, Mode: "atomic"}
+		blocks := m.blocks[name]
+		slices.SortStableFunc(blocks, compareBlocks)
+		for _, b := range blocks {
+			last := len(f.Blocks) - 1
+			if last < 0 || compareBlocks(f.Blocks[last], b) != 0 {
+				f.Blocks = append(f.Blocks, b)
+				continue
+			}
+			if have := f.Blocks[last].NumStmt; have != b.NumStmt {
+				return nil, Report{}, fmt.Errorf("%s:%d.%d,%d.%d: %d statements here, %d in another profile; were the profiles made from different sources?",
+					name, b.StartLine, b.StartCol, b.EndLine, b.EndCol, b.NumStmt, have)
+			}
+			f.Blocks[last].Count += b.Count
+		}
+		merged = append(merged, f)
 	}
-	slices.SortFunc(merged, func(a, b *cover.Profile) int { return strings.Compare(a.FileName, b.FileName) })
 	return merged, newReport(module, pkgs, merged), nil
 }
 
@@ -67,40 +84,9 @@ func Merge(profiles []string, module string, pkgs []Package, exclude []string) (
 type merger struct {
 	module  string
 	exclude []string
-	pkgs    map[string]*Package       // by import path
-	kept    map[string]bool           // file name -> counted (not generated)
-	files   map[string]*cover.Profile // counted files by name
-	index   map[string]map[[4]int]int // file name -> block position -> index in Blocks
-}
-
-// add unions the blocks of p into the merged file p names, if it counts.
-func (m *merger) add(p *cover.Profile) error {
-	keep, err := m.keep(p.FileName)
-	if err != nil || !keep {
-		return err
-	}
-	f, ok := m.files[p.FileName]
-	if !ok {
-		f = &cover.Profile{FileName: p.FileName, Mode: "atomic"}
-		m.files[p.FileName] = f
-		m.index[p.FileName] = make(map[[4]int]int)
-	}
-	index := m.index[p.FileName]
-	for _, b := range p.Blocks {
-		key := [4]int{b.StartLine, b.StartCol, b.EndLine, b.EndCol}
-		i, seen := index[key]
-		if !seen {
-			index[key] = len(f.Blocks)
-			f.Blocks = append(f.Blocks, b)
-			continue
-		}
-		if have := f.Blocks[i].NumStmt; have != b.NumStmt {
-			return fmt.Errorf("%s:%d.%d,%d.%d: %d statements here, %d in another profile; were the profiles made from different sources?",
-				p.FileName, b.StartLine, b.StartCol, b.EndLine, b.EndCol, b.NumStmt, have)
-		}
-		f.Blocks[i].Count += b.Count
-	}
-	return nil
+	pkgs    map[string]*Package             // by import path
+	kept    map[string]bool                 // file name -> counted (not generated)
+	blocks  map[string][]cover.ProfileBlock // counted files' blocks by file name, from every profile
 }
 
 // keep reports whether the file named name (import-path style) counts: it
@@ -148,7 +134,7 @@ func (m *merger) addUnmentioned(pkgs []Package) error {
 				return err
 			}
 			if len(blocks) > 0 {
-				m.files[name] = &cover.Profile{FileName: name, Mode: "atomic", Blocks: blocks}
+				m.blocks[name] = blocks
 			}
 		}
 	}
