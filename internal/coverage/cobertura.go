@@ -51,16 +51,12 @@ type coberturaLine struct {
 	Hits   int `xml:"hits,attr"`
 }
 
-// lineCount counts valid and covered lines.
-type lineCount struct{ valid, covered int }
-
-func (c *lineCount) add(o lineCount) { c.valid += o.valid; c.covered += o.covered }
-
-func (c lineCount) rate() float64 {
-	if c.valid == 0 {
+// rate is the covered share of lines (Stats counting lines), in [0,1].
+func rate(c Stats) float64 {
+	if c.Statements == 0 {
 		return 0
 	}
-	return float64(c.covered) / float64(c.valid)
+	return float64(c.Covered) / float64(c.Statements)
 }
 
 // WriteCobertura writes the merged profiles as Cobertura XML, one class per
@@ -76,10 +72,10 @@ func WriteCobertura(w io.Writer, rep Report, profiles []*cover.Profile, sourceDi
 		byName[p.FileName] = p
 	}
 	doc := coberturaXML{Version: "mush", Sources: []string{sourceDir}}
-	var total lineCount
+	var total Stats
 	for _, p := range rep.Packages {
 		pkg := coberturaPackage{Name: p.Package}
-		var count lineCount
+		var count Stats
 		for _, f := range p.Files {
 			prof, ok := byName[f.File]
 			if !ok {
@@ -92,11 +88,11 @@ func WriteCobertura(w io.Writer, rep Report, profiles []*cover.Profile, sourceDi
 		if len(pkg.Classes) == 0 {
 			continue
 		}
-		pkg.LineRate = count.rate()
+		pkg.LineRate = rate(count)
 		doc.Packages = append(doc.Packages, pkg)
 		total.add(count)
 	}
-	doc.LineRate, doc.LinesCovered, doc.LinesValid = total.rate(), total.covered, total.valid
+	doc.LineRate, doc.LinesCovered, doc.LinesValid = rate(total), int(total.Covered), int(total.Statements)
 	if _, err := io.WriteString(w, xml.Header+
 		`<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">`+"\n"); err != nil {
 		return err
@@ -111,7 +107,7 @@ func WriteCobertura(w io.Writer, rep Report, profiles []*cover.Profile, sourceDi
 }
 
 // coberturaClassOf turns one file's blocks into a class with its lines.
-func coberturaClassOf(module string, p *cover.Profile) (coberturaClass, lineCount) {
+func coberturaClassOf(module string, p *cover.Profile) (coberturaClass, Stats) {
 	hits := make(map[int]int)
 	for _, b := range p.Blocks {
 		if b.NumStmt == 0 {
@@ -128,14 +124,14 @@ func coberturaClassOf(module string, p *cover.Profile) (coberturaClass, lineCoun
 		filename = rel
 	}
 	class := coberturaClass{Name: path.Base(p.FileName), Filename: filename}
-	var count lineCount
+	var count Stats
 	for _, line := range slices.Sorted(maps.Keys(hits)) {
 		class.Lines = append(class.Lines, coberturaLine{Number: line, Hits: hits[line]})
-		count.valid++
+		count.Statements++
 		if hits[line] > 0 {
-			count.covered++
+			count.Covered++
 		}
 	}
-	class.LineRate = count.rate()
+	class.LineRate = rate(count)
 	return class, count
 }
