@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"runtime"
@@ -126,11 +125,7 @@ func (e Env) Load(t Target) (Settings, error) {
 			continue
 		}
 		if err := v.load(&s, val); err != nil {
-			var r refusal
-			if errors.As(err, &r) {
-				err = exitcode.Misusef("%s=%q: %s", v.Name, val, r)
-			}
-			return s, e.named(v.Name, err)
+			return s, e.named(v.Name, exitcode.Misusef("%s=%q: %v", v.Name, val, err))
 		}
 	}
 	s.PageLater = e.Getenv(PageLaterVar) != ""
@@ -217,8 +212,8 @@ func parseExclude(v string) ([]string, error) {
 		p := strings.TrimSuffix(strings.TrimPrefix(f, "./"), "/...")
 		if p == "" || p == "." || p == ".." || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "../") ||
 			strings.ContainsAny(p, `*?[]\`) || strings.Contains(p, "...") {
-			return nil, refusal(fmt.Sprintf("%q not accepted (accepted: module-relative package paths such as internal/fixtures or ./scripts/..., "+
-				"each with every package below it, separated by commas or spaces; none to count every package)", f))
+			return nil, fmt.Errorf("%q not accepted (accepted: module-relative package paths such as internal/fixtures or ./scripts/..., "+
+				"each with every package below it, separated by commas or spaces; none to count every package)", f)
 		}
 		out = append(out, p)
 	}

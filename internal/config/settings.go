@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -62,22 +63,17 @@ type Var struct {
 	Reads   Target // the commands that read it
 	Default string
 	Help    string
-	// load reads a value (trimmed, not empty) into s; a refused value is
-	// a refusal, which Load names with the variable and the flag. Nil for
+	// load reads a value (trimmed, not empty) into s; its error says why
+	// a value is refused, after Load's "NAME=value: " and the flag. Nil for
 	// a variable read elsewhere (Note says where).
 	load func(s *Settings, v string) error
 	// Note says which command reads a variable that is not loaded here.
 	Note string
 }
 
-// refusal says why a value is not accepted, after "NAME=value: ".
-type refusal string
-
-func (r refusal) Error() string { return string(r) }
-
-// notAccepted is the refusal that lists what is accepted.
+// notAccepted says why a value is refused: what is accepted.
 func notAccepted(accepted string) error {
-	return refusal("not accepted (accepted: " + accepted + ")")
+	return errors.New("not accepted (accepted: " + accepted + ")")
 }
 
 // Vars lists every setting, in the order README and `mage -h` show them.
@@ -216,7 +212,7 @@ var Vars = []Var{
 		Help: "coverage gate in percent, fractions allowed",
 		load: func(s *Settings, v string) (err error) {
 			if s.Threshold, err = strconv.ParseFloat(v, 64); err != nil || !(s.Threshold >= 0 && s.Threshold <= 100) { // NaN is refused too
-				return refusal("not a number between 0 and 100 (e.g. 97 or 97.5)")
+				return errors.New("not a number between 0 and 100 (e.g. 97 or 97.5)")
 			}
 			return nil
 		}},
