@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/report/jsonindent"
@@ -98,15 +96,8 @@ func ReadJSON(r io.Reader) (result.Run, error) {
 	if err != nil {
 		return result.Run{}, fmt.Errorf("report: read results: %w", err)
 	}
-	// The seconds fields are read again here and rounded: result's own
-	// decoding truncates, which can lose a nanosecond.
-	var head struct {
-		Version   int     `json:"version"`
-		WallS     float64 `json:"wall_s"`
-		BusyS     float64 `json:"busy_s"`
-		Scenarios []struct {
-			DurationS float64 `json:"duration_s"`
-		} `json:"scenarios"`
+	var head struct { // the version alone: the run is decoded once, below
+		Version int `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return result.Run{}, fmt.Errorf("report: decode results: %w", err)
@@ -114,24 +105,11 @@ func ReadJSON(r io.Reader) (result.Run, error) {
 	if head.Version != JSONVersion {
 		return result.Run{}, fmt.Errorf("report: unsupported results version %d (want %d)", head.Version, JSONVersion)
 	}
-	for name, v := range map[string]float64{"wall_s": head.WallS, "busy_s": head.BusyS} {
-		if !(v >= 0 && v <= maxSeconds) {
-			return result.Run{}, fmt.Errorf("report: results: %s %g out of range (accepted: 0 to %g s)", name, v, float64(maxSeconds))
-		}
-	}
-	for i, sc := range head.Scenarios {
-		if !(sc.DurationS >= 0 && sc.DurationS <= maxSeconds) {
-			return result.Run{}, fmt.Errorf("report: results: duration_s %g of scenario %d out of range (accepted: 0 to %g s)", sc.DurationS, i+1, float64(maxSeconds))
-		}
-	}
 	var run result.Run
-	if err := json.Unmarshal(data, &run); err != nil {
+	if err := json.Unmarshal(data, &run); errors.Is(err, result.ErrRange) {
+		return result.Run{}, fmt.Errorf("report: results: %w", err)
+	} else if err != nil {
 		return result.Run{}, fmt.Errorf("report: decode results: %w", err)
-	}
-	run.Wall = seconds(head.WallS)
-	run.Busy = seconds(head.BusyS)
-	for i := range run.Scenarios {
-		run.Scenarios[i].Duration = seconds(head.Scenarios[i].DurationS)
 	}
 	return run, nil
 }
@@ -144,12 +122,4 @@ func ReadFile(path string) (result.Run, error) {
 	}
 	defer f.Close()
 	return ReadJSON(f)
-}
-
-// maxSeconds bounds every time read back (31 years): a time.Duration
-// holds it, where 1e308 would not.
-const maxSeconds = 1e9
-
-func seconds(s float64) time.Duration {
-	return time.Duration(math.Round(s * float64(time.Second)))
 }

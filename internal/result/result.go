@@ -7,6 +7,8 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -230,18 +232,46 @@ func (s Scenario) MarshalJSON() ([]byte, error) {
 	}{scenarioJSON(s), s.Location(), s.Duration.Seconds(), s.Flaky()})
 }
 
-// UnmarshalJSON reads what MarshalJSON wrote.
-func (s *Scenario) UnmarshalJSON(b []byte) error {
-	var v struct {
-		scenarioJSON
-		DurationS float64 `json:"duration_s"`
+// UnmarshalJSON reads what MarshalJSON wrote, the duration to the
+// nanosecond; a duration out of range is an error wrapping ErrRange.
+func (s *Scenario) UnmarshalJSON(b []byte) (err error) {
+	var v scenarioSeconds
+	if err = json.Unmarshal(b, &v); err == nil {
+		*s, err = v.scenario(0)
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+	return err
+}
+
+type scenarioSeconds struct {
+	scenarioJSON
+	DurationS float64 `json:"duration_s"`
+}
+
+// scenario is the scenario read, the nth of its run (0: alone).
+func (v scenarioSeconds) scenario(n int) (s Scenario, err error) {
+	s = Scenario(v.scenarioJSON)
+	s.Duration, err = seconds("duration_s", v.DurationS, n)
+	return s, err
+}
+
+// ErrRange is wrapped by the error of a time read back in seconds that is
+// negative or over 1e9 s (31 years): a time.Duration holds that, where
+// 1e308 would not.
+var ErrRange = errors.New("out of range")
+
+// seconds is s seconds rounded to the nanosecond (a conversion alone can
+// lose one); the error names the JSON field, of the nth scenario if n > 0.
+func seconds(name string, s float64, n int) (time.Duration, error) {
+	const maxSeconds = 1e9
+	if !(s >= 0 && s <= maxSeconds) {
+		if n > 0 {
+			name = fmt.Sprintf("%s %g of scenario %d", name, s, n)
+		} else {
+			name = fmt.Sprintf("%s %g", name, s)
+		}
+		return 0, fmt.Errorf("%s %w (accepted: 0 to %g s)", name, ErrRange, float64(maxSeconds))
 	}
-	*s = Scenario(v.scenarioJSON)
-	s.Duration = time.Duration(v.DurationS * float64(time.Second))
-	return nil
+	return time.Duration(math.Round(s * float64(time.Second))), nil
 }
 
 // Run is a whole run: every selected scenario (those not run included, as
@@ -348,21 +378,36 @@ func (r Run) MarshalJSON() ([]byte, error) {
 		r.MachineCPU.Seconds(), r.MachineCapacity.Seconds(), r.Setup.Seconds(), r.Teardown.Seconds()}})
 }
 
-// UnmarshalJSON reads what MarshalJSON wrote.
+// UnmarshalJSON reads what MarshalJSON wrote, times to the nanosecond; a
+// time out of range is an error wrapping ErrRange.
 func (r *Run) UnmarshalJSON(b []byte) error {
 	var v struct {
 		runJSON
 		runSeconds
+		Scenarios []scenarioSeconds `json:"scenarios"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*r = Run(v.runJSON)
-	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec(v.WallS), sec(v.BusyS), sec(v.WorkerTimeS), sec(v.CPUS)
-	r.Setup, r.Teardown = sec(v.SetupS), sec(v.TeardownS)
-	r.MachineCPU, r.MachineCapacity = sec(v.MachineCPUS), sec(v.MachineCapacityS)
-	return nil
+	var err error // the first
+	sec := func(name string, s float64) time.Duration {
+		d, e := seconds(name, s, 0)
+		err = cmp.Or(err, e)
+		return d
+	}
+	r.Wall, r.Busy, r.WorkerTime, r.CPU = sec("wall_s", v.WallS), sec("busy_s", v.BusyS), sec("worker_time_s", v.WorkerTimeS), sec("cpu_s", v.CPUS)
+	r.Setup, r.Teardown = sec("setup_s", v.SetupS), sec("teardown_s", v.TeardownS)
+	r.MachineCPU, r.MachineCapacity = sec("machine_cpu_s", v.MachineCPUS), sec("machine_capacity_s", v.MachineCapacityS)
+	if v.Scenarios != nil {
+		r.Scenarios = make([]Scenario, len(v.Scenarios))
+	}
+	for i, sc := range v.Scenarios {
+		var e error
+		r.Scenarios[i], e = sc.scenario(i + 1)
+		err = cmp.Or(err, e)
+	}
+	return err
 }
 
 // Counts tallies scenarios by status.

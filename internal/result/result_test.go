@@ -2,6 +2,7 @@ package result
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 )
@@ -140,5 +141,26 @@ func TestLoc(t *testing.T) {
 	}
 	if got := (Scenario{File: "f.feature", Line: 4}).Location(); got != "f.feature:4" {
 		t.Errorf("Location = %q", got)
+	}
+}
+
+// TestUnmarshalSeconds: times read back in seconds round to the
+// nanosecond, and a negative or huge one is an error wrapping ErrRange.
+func TestUnmarshalSeconds(t *testing.T) {
+	var s Scenario
+	if err := json.Unmarshal([]byte(`{"duration_s":0.123456789}`), &s); err != nil || s.Duration != 123456789 {
+		t.Errorf("duration %d, %v; want 123456789ns", s.Duration, err)
+	}
+	for in, want := range map[string]string{`{"duration_s":-1}`: "-1", `{"duration_s":1e308}`: "1e+308"} {
+		if err := json.Unmarshal([]byte(in), &s); !errors.Is(err, ErrRange) || err.Error() != "duration_s "+want+" out of range (accepted: 0 to 1e+09 s)" {
+			t.Errorf("%s: %v, want out of range", in, err)
+		}
+	}
+	var r Run
+	if err := json.Unmarshal([]byte(`{"cpu_s":-2,"scenarios":[{"duration_s":1},{"duration_s":-1}]}`), &r); !errors.Is(err, ErrRange) || err.Error() != "cpu_s -2 out of range (accepted: 0 to 1e+09 s)" {
+		t.Errorf("run: %v, want cpu_s out of range", err)
+	}
+	if err := json.Unmarshal([]byte(`{"scenarios":[{"duration_s":1},{"duration_s":-1}]}`), &r); err == nil || err.Error() != "duration_s -1 of scenario 2 out of range (accepted: 0 to 1e+09 s)" {
+		t.Errorf("run: %v, want scenario 2 out of range", err)
 	}
 }
