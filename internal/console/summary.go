@@ -51,14 +51,10 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 	}
 	writeCounts(&b, p, v)
 	b.WriteString(timeLine(v) + "\n")
-	if o.Order != "" {
-		fmt.Fprintf(&b, "order:     %s\n", Neutral(o.Order))
-	}
-	if o.Shard != "" {
-		fmt.Fprintf(&b, "shard:     %s\n", Neutral(o.Shard))
-	}
-	if len(o.Reports) > 0 {
-		fmt.Fprintf(&b, "reports:   %s\n", Neutral(strings.Join(o.Reports, ", ")))
+	for _, l := range [][2]string{{"order:", o.Order}, {"shard:", o.Shard}, {"reports:", strings.Join(o.Reports, ", ")}} {
+		if l[1] != "" {
+			fmt.Fprintf(&b, "%-10s %s\n", l[0], Neutral(l[1]))
+		}
 	}
 	if len(v.Flaky) > 0 {
 		b.WriteString("\n" + p.warn.Sprintf("%d flaky (passed on a retry)", len(v.Flaky)))

@@ -59,15 +59,12 @@ func PublishGitHub(getenv func(string) string, out, errOut io.Writer, v *view.Vi
 // PublishGitHubCoverage, inside GitHub Actions, appends the coverage part of the
 // job summary.
 func PublishGitHubCoverage(getenv func(string) string, errOut io.Writer, rep coverage.Report) {
-	if !InGitHubActions(getenv) {
-		return
-	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error { return WriteJobCoverage(w, rep, budget) })
 }
 
 func appendSummary(getenv func(string) string, errOut io.Writer, write func(io.Writer, int) error) {
 	path := getenv("GITHUB_STEP_SUMMARY")
-	if path == "" {
+	if path == "" || !InGitHubActions(getenv) {
 		return
 	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)

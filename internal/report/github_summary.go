@@ -27,33 +27,22 @@ type JobSummaryOptions struct {
 func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
 	budget := cmp.Or(o.Budget, JobSummaryLimit)
 	run := &v.Run
-	var head, tail strings.Builder
+	var b, tail strings.Builder
 	mark := "✅"
 	if !v.OK() {
 		mark = "❌"
 	}
-	fmt.Fprintf(&head, "### %s mush: %s\n\n", mark, v.CountsLine(nil))
-	head.WriteString("| status | scenarios |\n|---|--:|\n")
+	fmt.Fprintf(&b, "### %s mush: %s\n\n", mark, v.CountsLine(nil))
+	b.WriteString("| status | scenarios |\n|---|--:|\n")
 	for _, st := range view.Statuses {
 		if n := v.Counts[st]; n > 0 {
-			fmt.Fprintf(&head, "| %s | %d |\n", view.Label(st), n)
+			fmt.Fprintf(&b, "| %s | %d |\n", view.Label(st), n)
 		}
 	}
 	if len(v.Flaky) > 0 {
-		fmt.Fprintf(&head, "| flaky (passed on a retry) | %d |\n", len(v.Flaky))
+		fmt.Fprintf(&b, "| flaky (passed on a retry) | %d |\n", len(v.Flaky))
 	}
-	fmt.Fprintf(&head, "\n%s wall, %s, %.0f%% utilisation\n", view.Seconds(run.Wall), v.Workers(), 100*run.Utilisation())
-
-	var fails []string
-	for _, f := range v.Failures {
-		s := f.Scenario
-		step := ""
-		if s.FailedStep != "" {
-			step = fmt.Sprintf("`%s` (line %d)", code(s.FailedStep), s.FailedLine)
-		}
-		fails = append(fails, fmt.Sprintf("| %s | %s › %s | `%s` | %s | %s |\n",
-			view.Label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300))))
-	}
+	fmt.Fprintf(&b, "\n%s wall, %s, %.0f%% utilisation\n", view.Seconds(run.Wall), v.Workers(), 100*run.Utilisation())
 
 	if len(v.Slowest) > 0 {
 		tail.WriteString("\n<details><summary>Slowest scenarios</summary>\n\n| time | scenario | location |\n|--:|---|---|\n")
@@ -70,24 +59,24 @@ func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
 	}
 	tail.WriteString("\n")
 
-	var b strings.Builder
-	b.WriteString(head.String())
-	if len(fails) > 0 {
+	if len(v.Failures) > 0 {
 		const table = "\n#### Failures\n\n| status | scenario | location | step | error |\n|---|---|---|---|---|\n"
 		room := budget - b.Len() - tail.Len() - len(table) - 200 // 200: the line on what was cut
 		b.WriteString(table)
-		shown := 0
-		for _, f := range fails {
-			if len(f) > room {
+		for i, f := range v.Failures {
+			s := f.Scenario
+			step := ""
+			if s.FailedStep != "" {
+				step = fmt.Sprintf("`%s` (line %d)", code(s.FailedStep), s.FailedLine)
+			}
+			row := fmt.Sprintf("| %s | %s › %s | `%s` | %s | %s |\n",
+				view.Label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300)))
+			if room -= len(row); room < 0 {
+				fmt.Fprintf(&b, "\n%d more failures are not listed here (GitHub limits a job summary to 1 MiB); see %s.\n",
+					len(v.Failures)-i, cmp.Or(o.Reports, "the reports"))
 				break
 			}
-			room -= len(f)
-			b.WriteString(f)
-			shown++
-		}
-		if shown < len(fails) {
-			fmt.Fprintf(&b, "\n%d more failures are not listed here (GitHub limits a job summary to 1 MiB); see %s.\n",
-				len(fails)-shown, cmp.Or(o.Reports, "the reports"))
+			b.WriteString(row)
 		}
 	}
 	return fit(w, budget, &b, tail.String())

@@ -53,37 +53,28 @@ func WriteJSON(w io.Writer, v *view.View) error {
 	doc := append(head[:len(head)-1:len(head)-1], ',')
 	doc = append(doc, body[1:]...)
 	page := append(jsonindent.Append(nil, doc, "", "  "), '\n')
+	var after []byte
 	if len(scs) > 0 {
 		const empty = "\n  \"scenarios\": []"                   // the first key at depth 1 after "counts"
 		at := bytes.Index(page, []byte(empty)) + len(empty) - 2 // at the list's "["
-		return writeScenarios(w, page[:at], scs, page[at+2:])
+		page, after = page[:at], page[at+2:]
 	}
-	if _, err := w.Write(page); err != nil {
-		return fmt.Errorf("report: write results: %w", err)
-	}
-	return nil
-}
-
-// writeScenarios writes before, the scenarios as the list at depth 1 of
-// an indented document (json.Indent's layout, an element at a time), and
-// after.
-func writeScenarios(w io.Writer, before []byte, scs []result.Scenario, after []byte) error {
-	if _, err := w.Write(before); err != nil {
-		return fmt.Errorf("report: write results: %w", err)
-	}
-	l := jsonindent.NewList(w, "  ", 1)
-	for _, s := range scs {
-		s.Start = s.Start.UTC()
-		b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
-		if err != nil {
-			return fmt.Errorf("report: encode results: %w", err)
+	_, err := w.Write(page)
+	if len(scs) > 0 && err == nil { // the scenarios, an element at a time
+		l := jsonindent.NewList(w, "  ", 1)
+		for _, s := range scs {
+			s.Start = s.Start.UTC()
+			b, err := s.MarshalJSON() // not json.Marshal: it would re-scan b
+			if err != nil {
+				return fmt.Errorf("report: encode results: %w", err)
+			}
+			l.Add(b) // Close returns its error
 		}
-		l.Add(b) // Close returns its error
+		if err = l.Close(); err == nil {
+			_, err = w.Write(after)
+		}
 	}
-	if err := l.Close(); err != nil {
-		return fmt.Errorf("report: write results: %w", err)
-	}
-	if _, err := w.Write(after); err != nil {
+	if err != nil {
 		return fmt.Errorf("report: write results: %w", err)
 	}
 	return nil

@@ -205,6 +205,10 @@ func buildCase(s result.Scenario, name string) junitCase {
 		tc.Failure = problem(s)
 	}
 	tc.SystemOut = systemOut(s, s.Status.IsFailure())
+	reruns := &tc.Reruns
+	if s.Status == result.Passed {
+		reruns = &tc.Flaky
+	}
 	for _, t := range s.Retries {
 		try := s
 		try.Status, try.Error, try.FailedStep, try.FailedLine = t.Status, t.Error, t.FailedStep, t.FailedLine
@@ -214,11 +218,7 @@ func buildCase(s result.Scenario, name string) junitCase {
 		if p.Body != "" {
 			r.StackTrace = &junitText{Text: p.Body}
 		}
-		if s.Status == result.Passed {
-			tc.Flaky = append(tc.Flaky, r)
-		} else {
-			tc.Reruns = append(tc.Reruns, r)
-		}
+		*reruns = append(*reruns, r)
 	}
 	return tc
 }

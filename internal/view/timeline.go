@@ -54,21 +54,18 @@ type Timeline struct {
 // merged run, a lane for each worker that ran something.
 func timelineOf(run *result.Run) Timeline {
 	var t Timeline
+	if !run.Started.IsZero() {
+		t.Origin = run.Started.Add(-run.Setup)
+	}
 	bars := make([]*result.Scenario, 0, len(run.Scenarios))
+	sharded := false
 	for i := range run.Scenarios {
 		if s := &run.Scenarios[i]; !s.Start.IsZero() {
 			bars = append(bars, s)
-		}
-	}
-	switch {
-	case !run.Started.IsZero():
-		t.Origin = run.Started.Add(-run.Setup)
-	case len(bars) > 0:
-		t.Origin = bars[0].Start
-	}
-	for _, s := range bars {
-		if s.Start.Before(t.Origin) {
-			t.Origin = s.Start
+			if len(bars) == 1 && run.Started.IsZero() || s.Start.Before(t.Origin) {
+				t.Origin = s.Start
+			}
+			sharded = sharded || s.Shard != ""
 		}
 	}
 	type key struct {
@@ -77,24 +74,17 @@ func timelineOf(run *result.Run) Timeline {
 	}
 	lanes := map[key]*Lane{}
 	lane := func(k key) *Lane {
-		if l, ok := lanes[k]; ok {
-			return l
+		if lanes[k] == nil {
+			lanes[k] = &Lane{Shard: k.shard, Attempt: k.attempt, Worker: k.worker}
 		}
-		l := &Lane{Shard: k.shard, Attempt: k.attempt, Worker: k.worker}
-		lanes[k] = l
-		return l
-	}
-	first, sharded := 1, false
-	for _, s := range bars {
-		first = min(first, max(s.Attempt, 1))
-		sharded = sharded || s.Shard != ""
+		return lanes[k]
 	}
 	workers := run.Workers
 	if run.Auto && run.WorkersMax > 0 {
 		workers = run.WorkersMax // the cap was never reached
 	}
 	for w := 1; w <= workers && !sharded; w++ {
-		lane(key{"", first, w})
+		lane(key{"", 1, w})
 	}
 	for _, s := range bars {
 		l := lane(key{s.Shard, max(s.Attempt, 1), s.Worker})
@@ -102,10 +92,10 @@ func timelineOf(run *result.Run) Timeline {
 		l.Bars = append(l.Bars, b)
 		t.Length = max(t.Length, b.End())
 	}
-	if run.Setup > 0 && !run.Started.IsZero() {
-		t.Spans = append(t.Spans, Span{Name: "setup", Offset: run.Started.Sub(t.Origin) - run.Setup, Length: run.Setup})
-	}
 	if !run.Started.IsZero() {
+		if run.Setup > 0 {
+			t.Spans = append(t.Spans, Span{Name: "setup", Offset: run.Started.Sub(t.Origin) - run.Setup, Length: run.Setup})
+		}
 		end := run.Started.Add(run.Wall).Sub(t.Origin)
 		t.Length = max(t.Length, end)
 		if run.Teardown > 0 {
