@@ -120,6 +120,7 @@ type messageWriter struct {
 	bw   *bufio.Writer
 	enc  *json.Encoder // into body
 	body bytes.Buffer  // one envelope's message
+	line []byte        // one envelope's line, appended by hand (appendAttempt)
 	ids  *messages.Incrementing
 	defs map[defKey]string // step definition -> id
 	err  error
@@ -128,12 +129,19 @@ type messageWriter struct {
 // emit writes e as encoding/json writes it, one line. It encodes the one
 // message e holds under its field's name: encoding/json's walk over the
 // Envelope's 20-odd empty fields cost as much as the message itself (half
-// the writer's time on trivial scenarios).
+// the writer's time on trivial scenarios). The messages of a scenario's
+// attempt, six of a trivial scenario's eight, are appended by hand
+// (appendAttempt) unless a string in them needs escaping.
 func (m *messageWriter) emit(e *messages.Envelope) {
 	if m.err != nil {
 		return
 	}
 	name, msg := envelopeMessage(e)
+	var ok bool
+	if m.line, ok = appendAttempt(m.line[:0], name, msg); ok {
+		m.bw.Write(m.line)
+		return
+	}
 	m.body.Reset()
 	if m.err = m.enc.Encode(msg); m.err != nil || name == "" {
 		m.bw.Write(m.body.Bytes())
@@ -146,50 +154,142 @@ func (m *messageWriter) emit(e *messages.Envelope) {
 	m.bw.WriteString("}\n")
 }
 
+// appendAttempt appends the envelope line of msg, named name, to b, byte
+// for byte as encoding/json writes it, for the messages of an attempt: test
+// case and test step started and finished. ok is false (and line empty, b's
+// memory to reuse) for any other message, and for one with a string encoding/json
+// would escape or a step result with a message (a failure's).
+func appendAttempt(b []byte, name string, msg any) (line []byte, ok bool) {
+	b = append(append(append(b, `{"`...), name...), `":{"`...)
+	switch msg := msg.(type) {
+	case *messages.TestCaseStarted:
+		if !plain(msg.Id, msg.TestCaseId, msg.WorkerId) {
+			return b[:0], false
+		}
+		b = strconv.AppendInt(append(b, `attempt":`...), msg.Attempt, 10)
+		b = append(append(append(append(b, `,"id":"`...), msg.Id...), `","testCaseId":"`...), msg.TestCaseId...)
+		if msg.WorkerId != "" {
+			b = append(append(b, `","workerId":"`...), msg.WorkerId...)
+		}
+		b = appendTimestamp(append(b, `","timestamp":`...), msg.Timestamp)
+	case *messages.TestStepStarted:
+		if !plain(msg.TestCaseStartedId, msg.TestStepId) {
+			return b[:0], false
+		}
+		b = append(append(append(append(b, `testCaseStartedId":"`...), msg.TestCaseStartedId...), `","testStepId":"`...), msg.TestStepId...)
+		b = appendTimestamp(append(b, `","timestamp":`...), msg.Timestamp)
+	case *messages.TestStepFinished:
+		r := msg.TestStepResult
+		if r == nil || r.Message != "" || r.Exception != nil || !plain(msg.TestCaseStartedId, msg.TestStepId, string(r.Status)) {
+			return b[:0], false
+		}
+		b = append(append(append(append(b, `testCaseStartedId":"`...), msg.TestCaseStartedId...), `","testStepId":"`...), msg.TestStepId...)
+		b = append(b, `","testStepResult":{"duration":`...)
+		b = appendTimestamp(b, (*messages.Timestamp)(r.Duration))
+		b = append(append(append(b, `,"status":"`...), r.Status...), `"}`...)
+		b = appendTimestamp(append(b, `,"timestamp":`...), msg.Timestamp)
+	case *messages.TestCaseFinished:
+		if !plain(msg.TestCaseStartedId) {
+			return b[:0], false
+		}
+		b = append(append(b, `testCaseStartedId":"`...), msg.TestCaseStartedId...)
+		b = appendTimestamp(append(b, `","timestamp":`...), msg.Timestamp)
+		b = strconv.AppendBool(append(b, `,"willBeRetried":`...), msg.WillBeRetried)
+	default:
+		return b[:0], false
+	}
+	return append(b, "}}\n"...), true
+}
+
+// appendTimestamp appends t (or a Duration, the same two fields) as
+// encoding/json writes it.
+func appendTimestamp(b []byte, t *messages.Timestamp) []byte {
+	if t == nil {
+		return append(b, "null"...)
+	}
+	b = strconv.AppendInt(append(b, `{"seconds":`...), t.Seconds, 10)
+	b = strconv.AppendInt(append(b, `,"nanos":`...), t.Nanos, 10)
+	return append(b, '}')
+}
+
+// plain reports whether encoding/json (not escaping HTML) writes every
+// string of ss as it is between quotes: printable ASCII but the quote and
+// the backslash.
+func plain(ss ...string) bool {
+	for _, s := range ss {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // envelopeMessage is the name (Envelope's JSON field) and value of the
-// message e holds; "" and e itself for any other envelope.
+// message e holds, the first in Envelope's order; "" and e itself for an
+// empty envelope. TestEmitAsEncodingJSON fails when Envelope gains a message
+// this does not name.
 func envelopeMessage(e *messages.Envelope) (string, any) {
 	switch {
-	case e.Meta != nil:
-		return "meta", e.Meta
-	case e.Source != nil:
-		return "source", e.Source
-	case e.GherkinDocument != nil:
-		return "gherkinDocument", e.GherkinDocument
-	case e.Pickle != nil:
-		return "pickle", e.Pickle
-	case e.StepDefinition != nil:
-		return "stepDefinition", e.StepDefinition
-	case e.Hook != nil:
-		return "hook", e.Hook
-	case e.TestRunStarted != nil:
-		return "testRunStarted", e.TestRunStarted
-	case e.TestCase != nil:
-		return "testCase", e.TestCase
-	case e.TestCaseStarted != nil:
-		return "testCaseStarted", e.TestCaseStarted
-	case e.TestStepStarted != nil:
-		return "testStepStarted", e.TestStepStarted
 	case e.Attachment != nil:
 		return "attachment", e.Attachment
-	case e.TestStepFinished != nil:
-		return "testStepFinished", e.TestStepFinished
+	case e.ExternalAttachment != nil:
+		return "externalAttachment", e.ExternalAttachment
+	case e.GherkinDocument != nil:
+		return "gherkinDocument", e.GherkinDocument
+	case e.Hook != nil:
+		return "hook", e.Hook
+	case e.Meta != nil:
+		return "meta", e.Meta
+	case e.ParameterType != nil:
+		return "parameterType", e.ParameterType
+	case e.ParseError != nil:
+		return "parseError", e.ParseError
+	case e.Pickle != nil:
+		return "pickle", e.Pickle
+	case e.Suggestion != nil:
+		return "suggestion", e.Suggestion
+	case e.Source != nil:
+		return "source", e.Source
+	case e.StepDefinition != nil:
+		return "stepDefinition", e.StepDefinition
+	case e.TestCase != nil:
+		return "testCase", e.TestCase
 	case e.TestCaseFinished != nil:
 		return "testCaseFinished", e.TestCaseFinished
+	case e.TestCaseStarted != nil:
+		return "testCaseStarted", e.TestCaseStarted
 	case e.TestRunFinished != nil:
 		return "testRunFinished", e.TestRunFinished
+	case e.TestRunStarted != nil:
+		return "testRunStarted", e.TestRunStarted
+	case e.TestStepFinished != nil:
+		return "testStepFinished", e.TestStepFinished
+	case e.TestStepStarted != nil:
+		return "testStepStarted", e.TestStepStarted
+	case e.TestRunHookStarted != nil:
+		return "testRunHookStarted", e.TestRunHookStarted
+	case e.TestRunHookFinished != nil:
+		return "testRunHookFinished", e.TestRunHookFinished
+	case e.UndefinedParameterType != nil:
+		return "undefinedParameterType", e.UndefinedParameterType
 	}
 	return "", e
 }
 
-// testCase is a scenario record, its pickle and the ids of its test case
-// and of the test steps of its pickle steps (and of the hook step).
+// testCase is a scenario record, the ids of its pickle and of the pickle's
+// steps (not the pickle: a run's cases are all held until their test
+// cases are written, and 20,000 pickles are megabytes of heap at the
+// reports' peak), and the ids of its test case and of the test steps of
+// its pickle steps (and of the hook step).
 type testCase struct {
-	s      *result.Scenario
-	pickle *messages.Pickle
-	id     string
-	steps  []string
-	hook   string
+	s           *result.Scenario
+	pickle      string
+	pickleSteps []string
+	id          string
+	steps       []string
+	hook        string
 }
 
 // needsHook says whether an attempt of the scenario failed where no step
@@ -220,7 +320,10 @@ func (m *messageWriter) feature(src Source, uri string, scs []result.Scenario) [
 		if p == nil || len(p.Steps) != len(scs[i].Steps) {
 			p = m.recordPickle(scs[i])
 		}
-		cases[i] = testCase{s: &scs[i], pickle: p}
+		cases[i] = testCase{s: &scs[i], pickle: p.Id, pickleSteps: make([]string, len(p.Steps))}
+		for j, ps := range p.Steps {
+			cases[i].pickleSteps[j] = ps.Id
+		}
 		m.emit(&messages.Envelope{Pickle: p})
 	}
 	return cases
@@ -264,11 +367,11 @@ type defKey struct{ match, pattern string }
 // definition that ran it when one did, and the hook step if needed.
 func (m *messageWriter) testCase(c *testCase, runID, hook string) {
 	c.id = m.ids.NewId()
-	tc := &messages.TestCase{Id: c.id, PickleId: c.pickle.Id, TestRunStartedId: runID, TestSteps: []*messages.TestStep{}}
-	for i, ps := range c.pickle.Steps {
+	tc := &messages.TestCase{Id: c.id, PickleId: c.pickle, TestRunStartedId: runID, TestSteps: []*messages.TestStep{}}
+	for i, ps := range c.pickleSteps {
 		id := m.ids.NewId()
 		c.steps = append(c.steps, id)
-		step := &messages.TestStep{Id: id, PickleStepId: ps.Id}
+		step := &messages.TestStep{Id: id, PickleStepId: ps}
 		if st := c.s.Steps[i]; st.Match != "" {
 			step.StepDefinitionIds = []string{m.defs[defKey{st.Match, st.Pattern}]}
 		}
