@@ -1,6 +1,9 @@
 package adapt
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"runtime/metrics"
 	"slices"
 	"testing"
@@ -221,31 +224,84 @@ func TestMeterReadsThisProcess(t *testing.T) {
 	}
 }
 
-func TestClockMeasuresItsGoroutineOnly(t *testing.T) {
-	c := StartClock()
-	x := 0
-	for i := range 30_000_000 {
-		x ^= i * i
+// TestSamplerMeasuresByLabel: the CPU time of a labelled goroutine, and
+// of the goroutines it starts, counts to its label; a goroutine that waits
+// meanwhile has next to none.
+func TestSamplerMeasuresByLabel(t *testing.T) {
+	s, err := StartSampler()
+	if err != nil {
+		t.Skipf("no CPU profile (another one runs?): %v", err)
 	}
-	busy, ok := c.Stop()
-	// The same work done by another goroutine while this one waits for it
-	// is not this goroutine's CPU time.
-	c = StartClock()
-	done := make(chan int)
-	go func() {
-		y := 0
-		for i := range 30_000_000 {
-			y ^= i * i
+	if _, err := StartSampler(); err == nil {
+		t.Fatal("a second sampler started while the first ran")
+	}
+	spin := func() { // 300 ms of the process's CPU time, not of the clock's
+		start, _ := ProcessCPU()
+		for x := 0; ; x++ {
+			if now, _ := ProcessCPU(); now-start > 300*time.Millisecond {
+				return
+			}
 		}
-		done <- y
-	}()
-	y := <-done
-	idle, _ := c.Stop()
-	if !ok {
-		t.Skip("no thread clock on this platform")
 	}
-	if busy <= idle || busy <= 0 {
-		t.Fatalf("computing measured %v, waiting for another goroutine's work %v (x=%d, y=%d): want computing > waiting", busy, idle, x, y)
+	done := make(chan struct{})
+	waited := make(chan struct{})
+	go s.Do(context.Background(), "b", func(context.Context) { <-done; close(waited) })
+	s.Do(context.Background(), "a", func(context.Context) {
+		child := make(chan struct{})
+		go func() { spin(); close(child) }() // inherits the label
+		<-child
+	})
+	close(done)
+	<-waited
+	var none *Sampler
+	ran := false
+	none.Do(context.Background(), "c", func(context.Context) { ran = true })
+	got, err := s.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ran {
+		t.Fatal("a nil sampler did not run the function")
+	}
+	if got["a"] < 100*time.Millisecond || got["b"] > got["a"]/4 {
+		t.Fatalf("sampled %v: want a (300 ms of CPU in a goroutine it started) well above b (waiting)", got)
+	}
+	if m, err := none.Stop(); m != nil || err != nil {
+		t.Fatalf("a nil sampler stopped with %v, %v", m, err)
+	}
+}
+
+func TestCPUByLabelRefusesABrokenProfile(t *testing.T) {
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		w := gzip.NewWriter(&buf)
+		w.Write(b)
+		w.Close()
+		return buf.Bytes()
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+	}{
+		{"not gzip", []byte("profile")},
+		{"a truncated varint", gz([]byte{0x08, 0x80})},
+		{"a length beyond the end", gz([]byte{0x12, 0x05, 0x01})},
+		{"an unknown wire type", gz([]byte{0x0b})},
+		{"a truncated fixed64", gz([]byte{0x09, 0x01})},
+		{"a broken packed value", gz([]byte{0x12, 0x03, 0x12, 0x01, 0x80})},
+		{"a broken label", gz([]byte{0x12, 0x03, 0x1a, 0x01, 0x08})},
+	} {
+		if _, err := cpuByLabel(tc.in, "k"); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+	// A sample with its values unpacked and a label whose strings are out
+	// of the table counts under the empty string; fixed-size fields are
+	// skipped.
+	in := []byte{0x12, 0x0a, 0x10, 0x01, 0x10, 0x07, 0x1a, 0x04, 0x08, 0x00, 0x10, 0x09,
+		0x31, 1, 2, 3, 4, 5, 6, 7, 8, 0x3d, 1, 2, 3, 4}
+	if got, err := cpuByLabel(gz(in), ""); err != nil || got[""] != 7 {
+		t.Fatalf("got %v, %v: want 7 ns under \"\"", got, err)
 	}
 }
 

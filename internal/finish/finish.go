@@ -35,7 +35,7 @@ type Options struct {
 	// Terminal reports whether Stdout is a terminal (colour).
 	Terminal bool
 	// History and CPU are the timing history loaded at the start of the
-	// run (durations, and CPU times where measured); nil loads them from
+	// run (durations, and CPU times, with those the run sampled); nil loads them from
 	// Settings.Timings now. A shard saves elsewhere than it loaded, so it
 	// must hand them over for its history to keep what the cache had.
 	History schedule.History
@@ -221,9 +221,9 @@ func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
 	return next
 }
 
-// saveHistory records the duration of every scenario that ran, and the
-// CPU time of its goroutine where it was measured, and what the run leaves
-// for the next (last).
+// saveHistory records the duration of every scenario that ran, the CPU
+// times (o.CPU, which the run updated) and what the run leaves for the
+// next (last).
 func saveHistory(run result.Run, o Options, last schedule.Last) {
 	h, cpu := o.History, o.CPU
 	if h == nil || cpu == nil {
@@ -238,9 +238,6 @@ func saveHistory(run result.Run, o Options, last schedule.Last) {
 	for _, sc := range run.Scenarios {
 		if sc.Duration > 0 {
 			h.Record(sc.Location(), sc.Duration)
-			if sc.CPU > 0 {
-				cpu[sc.Location()] = sc.CPU.Seconds()
-			}
 		}
 	}
 	if err := h.SaveWithLast(o.Settings.Timings, cpu, last); err != nil {

@@ -162,9 +162,8 @@ func TestShardKeepsTheCPUTimesItLoaded(t *testing.T) {
 	o := options(dir, &out, &errOut)
 	o.Settings.Shard = shard.Spec{Index: 1, Total: 2}
 	o.History = schedule.History{"b.feature:9": 4}
-	o.CPU = schedule.CPU{"b.feature:9": 0.5}
+	o.CPU = schedule.CPU{"b.feature:9": 0.5, "a.feature:3": 0.25} // the run sampled a.feature:3
 	run := sample()
-	run.Scenarios[0].CPU = 250 * time.Millisecond
 	if _, err := Run(run, o); err != nil {
 		t.Fatal(err)
 	}

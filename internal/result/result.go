@@ -155,11 +155,6 @@ type Scenario struct {
 	Beside  []string `json:"beside,omitempty"`
 	Before  []string `json:"before,omitempty"`
 	Culprit string   `json:"culprit,omitempty"`
-
-	// CPU is the CPU time the scenario's own goroutine used (0 where not
-	// measured); the timing history keeps it to tell computing scenarios
-	// from waiting ones.
-	CPU time.Duration `json:"-"`
 }
 
 // Try is one failed try of a scenario that was retried.

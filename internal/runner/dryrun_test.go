@@ -39,7 +39,7 @@ func TestSnippetsAreGodogs(t *testing.T) {
 		t.Fatalf("%v, %d scenarios", err, len(sel.Scenarios))
 	}
 	sc := sel.Scenarios[0]
-	res := runScenario(context.Background(), Suite{}, sc, newCollector(sc), false)
+	res := runScenario(context.Background(), Suite{}, sc, newCollector(sc))
 	if res.Snippet == "" {
 		t.Fatal("godog wrote no snippet")
 	}

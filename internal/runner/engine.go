@@ -45,14 +45,11 @@ type plan struct {
 	deadline  time.Duration // of the whole run, 0 for none
 	left      time.Duration // of deadline, in a runner a supervisor started later (0: all)
 	grace     time.Duration // to finish after the run stopped
-	// known holds the CPU times the timing history already has: a scenario
-	// in it is not measured again (measuring pins its goroutine to an OS
-	// thread, which costs a waiting scenario a thread switch at every
-	// block; see docs/design.md).
-	known schedule.CPU
-	// probes bound how many scenarios are measured at once (pool sets it:
-	// one per core).
-	probes slots
+	// cpu holds the CPU times of the timing history; the run folds in
+	// what it samples of every scenario it runs (nil: nothing sampled).
+	cpu schedule.CPU
+	// sampler measures the scenarios' CPU time (pool sets it; nil: none).
+	sampler *adapt.Sampler
 	// backlog is what the timing history expects of the scenarios left,
 	// for auto's limit on useful workers; nil for none.
 	backlog *schedule.Backlog
@@ -162,7 +159,10 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		ctl = adapt.New(cores, p.maxWorkers)
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
-	p.probes = make(slots, cores)
+	if p.cpu != nil {
+		// Fails while another CPU profile runs: nothing is sampled then.
+		p.sampler, _ = adapt.StartSampler()
+	}
 	// take hands out the next scenario (its index in p.scenarios) from the
 	// run's queue, or what a process-mode supervisor feeds (which keeps the
 	// queue); a worker given wait waits for it and takes again. done says
@@ -246,6 +246,13 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	}
 	wg.Wait()
 	close(over)
+	if sampled, err := p.sampler.Stop(); err == nil && sampled != nil {
+		for k, loc := range p.keys {
+			if ran[k] {
+				p.cpu.Record(loc, sampled[loc])
+			}
+		}
+	}
 	cpu1, _ := adapt.ProcessCPU()
 	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load()),
 		CPU: cpu1 - cpu0, Cores: cores}
@@ -312,12 +319,7 @@ func (p plan) runOne(ctx context.Context, s Suite, sc discover.Scenario, h *halt
 	done := make(chan result.Scenario, 1)
 	start := time.Now()
 	gid := ln.run(func() {
-		measure := p.known[sc.Location()] == 0 && p.probes.take()
-		res := runScenario(sctx, s, sc, col, measure)
-		if measure {
-			p.probes.give()
-		}
-		done <- res
+		p.sampler.Do(sctx, sc.Location(), func(ctx context.Context) { done <- runScenario(ctx, s, sc, col) })
 	})
 	var timeout <-chan time.Time
 	if p.timeout > 0 {
@@ -481,26 +483,3 @@ func goroutineID() int64 {
 	n, _ := strconv.ParseInt(f[1], 10, 64)
 	return n
 }
-
-// slots is a counting semaphore that never blocks: take reports whether a
-// slot was free (and takes it), give frees one. A nil slots has none.
-//
-// It bounds the scenarios whose CPU time is measured at once to one per
-// core. Measuring pins a scenario's goroutine to its OS thread, and a pinned
-// goroutine needs a thread hand-off each time it blocks or is preempted:
-// with every scenario of a first run pinned, the cores idled between
-// hand-offs (the bench's cpu-bound corpus, 8 workers, no history: CPU use
-// 80-89% of 2 cores pinned, 98-100% not; see docs/design.md). The
-// scenarios not measured on one run are measured on a later one.
-type slots chan struct{}
-
-func (s slots) take() bool {
-	select {
-	case s <- struct{}{}:
-		return true
-	default:
-		return false
-	}
-}
-
-func (s slots) give() { <-s }

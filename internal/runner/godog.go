@@ -16,7 +16,6 @@ import (
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
 
-	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/result"
 )
@@ -220,9 +219,8 @@ func withLogs(init func(*godog.ScenarioContext), col *collector) func(*godog.Sce
 // runScenario runs one scenario in its own godog.TestSuite at concurrency 1
 // and turns what the formatter recorded into a result. A panic that godog
 // does not recover (after-scenario and after-step hooks) is caught here and
-// fails only this scenario. With measure, the CPU time of its goroutine is
-// recorded too.
-func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collector, measure bool) (res result.Scenario) {
+// fails only this scenario.
+func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collector) (res result.Scenario) {
 	name := fmt.Sprintf("mush-%d", suiteSeq.Add(1))
 	collectors.Store(name, col)
 	defer collectors.Delete(name)
@@ -230,10 +228,6 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 	res = skeleton(sc)
 	res.Start = time.Now()
 	code, panicked := -1, ""
-	var clock adapt.Clock // the CPU time of this goroutine: compute or wait?
-	if measure {
-		clock = adapt.StartClock()
-	}
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
@@ -256,7 +250,6 @@ func runScenario(ctx context.Context, s Suite, sc discover.Scenario, col *collec
 			},
 		}.Run()
 	}()
-	res.CPU, _ = clock.Stop()
 	res.Duration = time.Since(res.Start)
 	res.Steps, res.Logs, res.Snippet = col.snapshot()
 	res.Status = verdict(res.Steps)

@@ -306,7 +306,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, keys: keys, order: sel.Order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
-			known: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
+			cpu: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios

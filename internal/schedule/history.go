@@ -18,10 +18,26 @@ import (
 // run took. It is stored as JSON; CI can cache the file between runs.
 type History map[string]float64
 
-// CPU maps a scenario's location to the CPU seconds its last run spent on
-// its own goroutine, where that was measured (see adapt.Clock): with
-// History, it tells scenarios that compute from scenarios that wait.
+// CPU maps a scenario's location to the CPU seconds its runs spent
+// (adapt.Sampler: its goroutine and those its steps started), a mean over
+// its runs (Record): with History, it tells scenarios that compute from
+// scenarios that wait.
 type CPU map[string]float64
+
+// Record folds the CPU time sampled in one run of a scenario into its
+// estimate: the mean of the estimate and the sample, or the sample alone
+// for a scenario without one. The runtime samples every 10 ms of a
+// thread's CPU time, so one run of a scenario that computes 3 ms shows 0
+// or 10 ms (in about 3 runs of 10): the mean over runs comes to its CPU
+// time, weighing the recent runs most, so a scenario whose work changes is
+// classified anew within a few runs.
+func (c CPU) Record(location string, sampled time.Duration) {
+	s := sampled.Seconds()
+	if old, ok := c[location]; ok {
+		s = (old + s) / 2
+	}
+	c[location] = s
+}
 
 type historyFile struct {
 	Version   int     `json:"version"`

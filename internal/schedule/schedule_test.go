@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -186,5 +187,30 @@ func TestHistoryRange(t *testing.T) {
 	os.WriteFile(p, []byte(`{"version":1,"scenarios":{"a.feature:3":604800,"b.feature:1":0}}`), 0o644)
 	if h, _, err := Load(p); err != nil || len(h) != 2 {
 		t.Errorf("within range: %v, %v", h, err)
+	}
+}
+
+// Record keeps the mean of a scenario's estimate and each new sample: a
+// scenario that computes 3 ms, sampled as 0 or 10 ms, nears 3 ms over
+// runs; one without an estimate takes its first sample.
+func TestRecordFoldsSamplesIntoAMean(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		before  CPU
+		sampled []time.Duration
+		want    float64
+	}{
+		{"first sample", CPU{}, []time.Duration{10 * time.Millisecond}, 0.010},
+		{"first sample, none taken", CPU{}, []time.Duration{0}, 0},
+		{"mean with the estimate", CPU{"a:1": 0.020}, []time.Duration{0}, 0.010},
+		{"recent runs weigh most", CPU{}, []time.Duration{0, 0, 10 * time.Millisecond}, 0.005},
+		{"a change of work shows within runs", CPU{"a:1": 0.200}, []time.Duration{0, 0, 0, 0}, 0.0125},
+	} {
+		for _, d := range tc.sampled {
+			tc.before.Record("a:1", d)
+		}
+		if got := tc.before["a:1"]; math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: %g, want %g", tc.name, got, tc.want)
+		}
 	}
 }

@@ -1,0 +1,222 @@
+package adapt
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Sampler measures the CPU time of goroutines, grouped by a key, from
+// the Go runtime's CPU profile: Do runs a function with its goroutine (and
+// the goroutines it starts, which inherit the label) labelled, and Stop
+// sums the profile's samples by label. Nothing is pinned: every goroutine
+// is measured while all run at once, at no cost to the scheduler (pinning
+// a goroutine to its thread to read the thread's clock needed a thread
+// hand-off at every block and preemption, and left cores idle). The
+// measure is statistical: the runtime samples every 10 ms of a thread's
+// CPU time, so a goroutine that computed 3 ms has a sample in about 3 runs
+// of 10 (see schedule.CPU.Record).
+//
+// The process has one CPU profile at a time: while another runs
+// (MUSH_CPUPROFILE, go test -cpuprofile) StartSampler fails and nothing
+// is measured.
+type Sampler struct {
+	id  string
+	buf bytes.Buffer
+}
+
+// samplerLabel is the profile label key of a Sampler's goroutines.
+const samplerLabel = "mush"
+
+var samplers atomic.Int64
+
+// StartSampler starts the process's CPU profile for a Sampler.
+func StartSampler() (*Sampler, error) {
+	s := &Sampler{id: strconv.FormatInt(samplers.Add(1), 10) + ":"}
+	if err := pprof.StartCPUProfile(&s.buf); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Do runs f with the calling goroutine labelled key; a nil Sampler just
+// runs f.
+func (s *Sampler) Do(ctx context.Context, key string, f func(context.Context)) {
+	if s == nil {
+		f(ctx)
+		return
+	}
+	pprof.Do(ctx, pprof.Labels(samplerLabel, s.id+key), f)
+}
+
+// Stop ends the profile and returns the CPU time sampled under each key
+// Do was given (none for a key without a sample). A nil Sampler returns
+// nil.
+func (s *Sampler) Stop() (map[string]time.Duration, error) {
+	if s == nil {
+		return nil, nil
+	}
+	pprof.StopCPUProfile()
+	byLabel, err := cpuByLabel(s.buf.Bytes(), samplerLabel)
+	s.buf = bytes.Buffer{}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]time.Duration{}
+	for v, d := range byLabel {
+		if key, ok := strings.CutPrefix(v, s.id); ok {
+			out[key] = d
+		}
+	}
+	return out, nil
+}
+
+// cpuByLabel reads a CPU profile (runtime/pprof's gzipped protocol
+// buffer) and sums the last value of its samples (CPU nanoseconds) by the
+// value of their label key.
+func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	type sample struct {
+		ns     int64
+		labels [][2]int64 // key, value: indexes in the string table
+	}
+	var samples []sample
+	var strs []string
+	err = fields(b, func(f int, v uint64, data []byte) error {
+		switch f {
+		case 2: // sample
+			var s sample
+			err := fields(data, func(f int, v uint64, data []byte) error {
+				switch {
+				case f == 2 && data != nil: // values, packed
+					return varints(data, func(v uint64) { s.ns = int64(v) })
+				case f == 2:
+					s.ns = int64(v)
+				case f == 3: // label
+					var kv [2]int64
+					err := fields(data, func(f int, v uint64, _ []byte) error {
+						if f == 1 || f == 2 {
+							kv[f-1] = int64(v)
+						}
+						return nil
+					})
+					s.labels = append(s.labels, kv)
+					return err
+				}
+				return nil
+			})
+			samples = append(samples, s)
+			return err
+		case 6: // string table
+			strs = append(strs, string(data))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	str := func(i int64) string {
+		if i < 0 || i >= int64(len(strs)) {
+			return ""
+		}
+		return strs[i]
+	}
+	out := map[string]time.Duration{}
+	for _, s := range samples {
+		for _, kv := range s.labels {
+			if str(kv[0]) == key {
+				out[str(kv[1])] += time.Duration(s.ns)
+			}
+		}
+	}
+	return out, nil
+}
+
+var errProfile = errors.New("cpu profile: malformed protocol buffer")
+
+// fields calls f for each field of a protocol buffer message: its number,
+// its value (varint) or its bytes (length-delimited; nil for a varint).
+// Fixed-size fields are skipped.
+func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
+	for len(b) > 0 {
+		tag, n := varint(b)
+		if n == 0 {
+			return errProfile
+		}
+		b = b[n:]
+		var v uint64
+		var data []byte
+		switch tag & 7 {
+		case 0:
+			if v, n = varint(b); n == 0 {
+				return errProfile
+			}
+			b = b[n:]
+		case 1, 5:
+			size := 8
+			if tag&7 == 5 {
+				size = 4
+			}
+			if len(b) < size {
+				return errProfile
+			}
+			b = b[size:]
+			continue
+		case 2:
+			l, n := varint(b)
+			if n == 0 || uint64(len(b)-n) < l {
+				return errProfile
+			}
+			data, b = b[n:n+int(l)], b[n+int(l):]
+			if data == nil {
+				data = []byte{}
+			}
+		default:
+			return errProfile
+		}
+		if err := f(int(tag>>3), v, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// varints calls f for each varint of a packed field.
+func varints(b []byte, f func(uint64)) error {
+	for len(b) > 0 {
+		v, n := varint(b)
+		if n == 0 {
+			return errProfile
+		}
+		f(v)
+		b = b[n:]
+	}
+	return nil
+}
+
+// varint decodes one varint: its value and length, 0 when malformed.
+func varint(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(b) && i < 10; i++ {
+		v |= uint64(b[i]&0x7f) << (7 * i)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
