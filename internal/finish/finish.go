@@ -91,21 +91,13 @@ func Run(run result.Run, o Options) (*view.View, error) {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
 	last := o.Last
-	switch {
-	case last != nil:
-	case (o.History == nil || o.CPU == nil) && !o.Settings.Shard.Sharded():
-		// No selection read the file (a supervisor): read it once, for
-		// the history saveHistory would load and the last run's order.
+	if last == nil {
 		h, cpu, l, _ := schedule.LoadWithLast(o.Settings.Timings) // a bad file is rewritten
-		if o.History == nil {
-			o.History = h
+		if o.History == nil && o.CPU == nil && !o.Settings.Shard.Sharded() {
+			// No selection read the file (a supervisor): read once, it is
+			// also the history to save over (a shard saves elsewhere).
+			o.History, o.CPU = h, cpu
 		}
-		if o.CPU == nil {
-			o.CPU = cpu
-		}
-		last = &l
-	default:
-		l := schedule.LoadLast(o.Settings.Timings) // a shard saves elsewhere
 		last = &l
 	}
 	order, orderNotes := orderChange(run, o.Order, *last)
