@@ -135,10 +135,6 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	for i, p := range paths {
 		paths[i] = config.Shown(o.Dir, p)
 	}
-	var beforeClosing func() // the closing line, mush's own, is the run's last
-	if o.Commands != nil {
-		beforeClosing = func() { o.Commands.Resume(nil) }
-	}
 	console.WriteSummary(o.Stdout, v, console.SummaryOptions{
 		Color:         config.Colour(o.Settings, o.Getenv, o.Terminal),
 		Order:         order,
@@ -146,7 +142,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 		Shard:         o.Shard,
 		Notes:         append(slices.Clip(run.Notes), orderNotes...),
 		UnusedFail:    o.Settings.UnusedFail,
-		BeforeClosing: beforeClosing,
+		BeforeClosing: func() { o.Commands.Resume(nil) }, // the closing line, mush's own, is the last (nil: no-op)
 	})
 	return v, err
 }
