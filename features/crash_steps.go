@@ -21,6 +21,7 @@ import (
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/supervise"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // crashSuite is the fixture feature runner (internal/fixtures/crashsuite),
@@ -148,7 +149,10 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 		if dir, err = os.MkdirTemp(w.dir, "wd-"); err != nil {
 			return err
 		}
-		entries := strings.Split(paths, ",")
+		entries, err := view.SplitPaths(paths)
+		if err != nil {
+			return err
+		}
 		for i, e := range entries {
 			name, at := strings.CutPrefix(e, "@") // a rerun file
 			if !filepath.IsAbs(name) {
@@ -158,7 +162,7 @@ func (w *crashRun) runSupervised(paths string, workers int, intr *interrupt) err
 				}
 			}
 		}
-		paths = strings.Join(entries, ",")
+		paths = view.JoinPaths(entries)
 	}
 	var env []string
 	for _, kv := range os.Environ() {
