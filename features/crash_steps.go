@@ -24,36 +24,15 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// crashSuite is the fixture feature runner (internal/fixtures/crashsuite),
+// crashSuiteBinary is the fixture feature runner (internal/fixtures/crashsuite),
 // built once per run of the features: crash scenarios must take down a
 // real child process, never this one.
-var crashSuite struct {
-	once sync.Once
-	path string
-	err  error
-}
+var crashSuiteBinary = sync.OnceValues(func() (string, error) { return buildCrashSuite() })
 
-// crashSuiteCover is the same runner built with coverage instrumentation.
-var crashSuiteCover struct {
-	once sync.Once
-	path string
-	err  error
-}
-
-func crashSuiteBinary() (string, error) {
-	crashSuite.once.Do(func() {
-		crashSuite.path, crashSuite.err = buildCrashSuite()
-	})
-	return crashSuite.path, crashSuite.err
-}
-
-func crashSuiteCoverBinary() (string, error) {
-	crashSuiteCover.once.Do(func() {
-		crashSuiteCover.path, crashSuiteCover.err = buildCrashSuite("-cover", "-covermode=atomic",
-			"-coverpkg=github.com/mushbdd/mush/internal/...")
-	})
-	return crashSuiteCover.path, crashSuiteCover.err
-}
+// crashSuiteCoverBinary is the same runner built with coverage instrumentation.
+var crashSuiteCoverBinary = sync.OnceValues(func() (string, error) {
+	return buildCrashSuite("-cover", "-covermode=atomic", "-coverpkg=github.com/mushbdd/mush/internal/...")
+})
 
 func buildCrashSuite(flags ...string) (string, error) {
 	dir, err := os.MkdirTemp("", "mush-crashsuite-")
