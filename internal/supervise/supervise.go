@@ -107,9 +107,6 @@ const tailSize = 64 << 10
 // closing line after a crash. An error is a run that could not be made
 // (bad settings, a child that cannot start or died before selecting).
 func Run(ctx context.Context, o Options) (result.Outcome, error) {
-	// The run's directory: relative paths of the settings are read from
-	// it, by the supervisor and, through config.DirVar, by every child,
-	// whatever its working directory.
 	dir, err := filepath.Abs(cmp.Or(o.Base, o.Dir))
 	if err != nil {
 		return result.Outcome{}, exitcode.Misusef("cannot find the working directory: %v", err)
