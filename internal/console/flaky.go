@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -21,7 +22,7 @@ func writeFlaky(b *strings.Builder, p palette, v *view.View) {
 		for i, t := range s.Retries {
 			msg, _, _ := strings.Cut(strings.TrimSpace(t.Error), "\n")
 			if t.FailedStep != "" {
-				msg = fmt.Sprintf("%s  (%s:%d): %s", t.FailedStep, s.File, t.FailedLine, msg)
+				msg = fmt.Sprintf("%s  (%s): %s", t.FailedStep, result.Loc{File: s.File, Line: t.FailedLine}, msg)
 			}
 			fmt.Fprintf(b, "    try %d: %s\n", i+1, Neutral(msg))
 		}

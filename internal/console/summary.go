@@ -131,7 +131,7 @@ func Failure(s result.Scenario, rerun string) string {
 
 func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 	if s.FailedStep != "" {
-		fmt.Fprintf(b, "    step:  %s  (%s:%d)\n", Neutral(s.FailedStep), Neutral(s.File), s.FailedLine)
+		fmt.Fprintf(b, "    step:  %s  (%s)\n", Neutral(s.FailedStep), Neutral(result.Loc{File: s.File, Line: s.FailedLine}.String()))
 	}
 	if s.Error != "" {
 		lines := strings.SplitN(strings.TrimRight(s.Error, "\n"), "\n", 2)
@@ -189,7 +189,7 @@ func writeUnused(b *strings.Builder, p palette, v *view.View, fail bool) {
 	}
 	b.WriteString(head + "\n")
 	for _, u := range v.Unused[:min(len(v.Unused), maxUnused)] {
-		fmt.Fprintf(b, "  %s:%d  %s\n", u.File, u.Line, u.Pattern)
+		fmt.Fprintf(b, "  %s  %s\n", result.Loc{File: u.File, Line: u.Line}, u.Pattern)
 	}
 	if n := len(v.Unused) - maxUnused; n > 0 {
 		fmt.Fprintf(b, "  and %d more in usage.json\n", n)

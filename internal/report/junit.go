@@ -248,7 +248,7 @@ func problemBody(s result.Scenario) string {
 		where = append(where, step)
 	}
 	if line > 0 {
-		where = append(where, "at "+s.File+":"+strconv.Itoa(line))
+		where = append(where, "at "+result.Loc{File: s.File, Line: line}.String())
 	}
 	var parts []string
 	for _, p := range []string{strings.Join(where, "\n"), s.Error, s.Snippet, view.AloneNote(s)} {

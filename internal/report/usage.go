@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -46,7 +47,7 @@ func WriteUsage(w io.Writer, v *view.View) error {
 		Definitions: make([]definitionJSON, len(v.Usage))}
 	for i := range v.Usage {
 		u := &v.Usage[i]
-		doc.Definitions[i] = definitionJSON{Pattern: u.Pattern, Location: fmt.Sprintf("%s:%d", u.File, u.Line),
+		doc.Definitions[i] = definitionJSON{Pattern: u.Pattern, Location: result.Loc{File: u.File, Line: u.Line}.String(),
 			Steps: u.Steps, Ran: u.Ran, MeanS: u.Mean().Seconds(), LongestS: u.Longest.Seconds(), LongestStep: u.At, Unused: v.UnusedChecked && u.Steps == 0}
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
