@@ -211,28 +211,22 @@ func RerunCommand(s result.Start, paths string, names ...string) string {
 		}
 		words = append(words, k+"="+ShellQuote(v))
 	}
-	tags := ""
-	if s.Tags != "" {
-		tags = " -tags " + ShellQuote(s.Tags)
-	}
 	cmd := s.Command
-	switch s.Command {
-	case result.GoRun:
-		cmd += tags + " " + ShellQuote(s.Pkg)
-	case result.GoTest:
-		if s.Test == "" {
-			names = nil
-		} else {
+	if cmd == result.GoRun || cmd == result.GoTest {
+		if s.Tags != "" {
+			cmd += " -tags " + ShellQuote(s.Tags)
+		}
+		if s.Command == result.GoTest && s.Test != "" {
 			var pattern []string
 			for _, e := range append(strings.Split(s.Test, "/"), names...) {
 				pattern = append(pattern, "^"+regexp.QuoteMeta(e)+"$")
 			}
-			tags += " -run " + ShellQuote(strings.Join(pattern, "/"))
+			cmd += " -run " + ShellQuote(strings.Join(pattern, "/"))
+			if len(names) > 0 && !pathsSet { // -run is the whole selection
+				paths = ""
+			}
 		}
-		if len(names) > 0 && !pathsSet { // -run is the whole selection
-			paths = ""
-		}
-		cmd += tags + " " + ShellQuote(s.Pkg)
+		cmd += " " + ShellQuote(s.Pkg)
 	}
 	if paths != "" {
 		words = append(words, "BDD_PATHS="+ShellQuote(QuotePath(paths)))
