@@ -277,7 +277,10 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		}
 	}()
 	orderText := describeOrder(sel.Seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
-	pl := planOf(found, min(set.WorkerBound(), len(found)), sel.Seed, orderText)
+	pl := journal.Plan{Seed: sel.Seed, Workers: min(set.WorkerBound(), len(found)), Order: orderText, Scenarios: make([]result.Scenario, len(found))}
+	for i, sc := range found {
+		pl.Scenarios[i] = skeleton(sc)
+	}
 	pl.Definitions, pl.Complete = usageOf(s, set, env, dir, attempt)
 	if served != nil {
 		pl.Queue = sel.Order
@@ -293,11 +296,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	// coverage flusher writes a process's first counters before its first
 	// finished scenario is journalled, so a child that dies right after a
 	// journalled finish has still given its coverage.
-	var obs observers
-	if env.Observer != nil {
-		obs = append(obs, env.Observer)
-	}
-	obs = append(obs, progress, journalObserver{jw})
+	obs := watchers{env.Observer, progress, jw}
 	var (
 		runRes result.Run
 		why    int32
@@ -378,10 +377,7 @@ func runDir(env Env) (string, error) {
 // usageOf is the suite's step definitions (none when godog's cannot be
 // read), and whether the run selects every scenario of its feature
 // directories, so that a definition no step uses is unused by the suite.
-// A later attempt has none: its supervisor takes the first attempt's plan
-// as the run's and only the scenarios and notes of the others, so
-// registering the definitions again in every worker process, restart and
-// scenario run alone would be work no one reads.
+// A later attempt has none: its supervisor reads only the first plan.
 func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]result.Definition, bool) {
 	if attempt > 1 {
 		return nil, false
@@ -400,16 +396,11 @@ func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]
 			complete = false
 		}
 	}
-	return definitions(defs), complete
-}
-
-// planOf is the plan event's view of the selected scenarios.
-func planOf(found []discover.Scenario, workers int, seed int64, order string) journal.Plan {
-	p := journal.Plan{Seed: seed, Workers: workers, Order: order, Scenarios: make([]result.Scenario, len(found))}
-	for i, sc := range found {
-		p.Scenarios[i] = skeleton(sc)
+	out := make([]result.Definition, len(defs))
+	for i, d := range defs {
+		out[i] = d.Definition
 	}
-	return p
+	return out, complete
 }
 
 // expected is what the timing history says the selected scenarios take,
@@ -439,30 +430,28 @@ func describeOrder(seed int64, fileOrder bool, timings string, known bool) strin
 	return schedule.FileOrder + " (no timing history yet at " + timings + "; later runs go longest first unless BDD_ORDER=file)"
 }
 
-// observers fans events out to several observers.
-type observers []Observer
+// watchers tell the outside observer (when set), the progress line and
+// the journal, in that order.
+type watchers struct {
+	outer    Observer
+	progress *console.Progress
+	jw       *journal.Writer
+}
 
-func (o observers) ScenarioStarted(loc string, worker int) {
-	for _, x := range o {
-		x.ScenarioStarted(loc, worker)
+func (w watchers) ScenarioStarted(loc string, worker int) {
+	if w.outer != nil {
+		w.outer.ScenarioStarted(loc, worker)
 	}
+	w.progress.ScenarioStarted(loc, worker)
+	w.jw.Start(loc, worker, time.Now())
 }
 
-func (o observers) ScenarioFinished(s result.Scenario) {
-	for _, x := range o {
-		x.ScenarioFinished(s)
+func (w watchers) ScenarioFinished(s result.Scenario) {
+	if w.outer != nil {
+		w.outer.ScenarioFinished(s)
 	}
-}
-
-// journalObserver appends every start and finish to the results journal.
-type journalObserver struct{ w *journal.Writer }
-
-func (j journalObserver) ScenarioStarted(loc string, worker int) {
-	j.w.Start(loc, worker, time.Now())
-}
-
-func (j journalObserver) ScenarioFinished(s result.Scenario) {
-	j.w.Finish(s, time.Now())
+	w.progress.ScenarioFinished(s)
+	w.jw.Finish(s, time.Now())
 }
 
 // startedOnly drops the scenarios a timeout kept from starting, and the

@@ -68,15 +68,6 @@ func stepDefs(s Suite, dir string) (defs []stepDef, err error) {
 	return defs, nil
 }
 
-// definitions are defs as the run's record keeps them.
-func definitions(defs []stepDef) []result.Definition {
-	out := make([]result.Definition, len(defs))
-	for i, d := range defs {
-		out[i] = d.Definition
-	}
-	return out
-}
-
 // newSuite gives each context's unexported suite pointer one new suite,
 // and returns that suite (addressable).
 func newSuite(contexts ...reflect.Value) (reflect.Value, bool) {
