@@ -37,13 +37,6 @@ type ruleLayout struct {
 	background span // its Background, if any
 }
 
-// child is one child of a Feature or Rule: a Background, a Rule or a Scenario.
-type child struct {
-	bg   *messages.Background
-	rule *messages.Rule
-	sc   *messages.Scenario
-}
-
 // newLayout lays out feature, whose file has n lines.
 func newLayout(feature *messages.Feature, n int) *layout {
 	l := &layout{
@@ -51,45 +44,41 @@ func newLayout(feature *messages.Feature, n int) *layout {
 		steps:     map[string]*messages.Step{},
 		lines:     map[int]bool{},
 	}
-	kids := make([]child, len(feature.Children))
-	for i, c := range feature.Children {
-		kids[i] = child{c.Background, c.Rule, c.Scenario}
-	}
-	l.addChildren(&l.ruleLayout, kids, span{1, n}, nil)
+	l.addChildren(&l.ruleLayout, feature.Children, span{1, n}, nil)
 	return l
 }
 
-// addChildren lays out the children of a Feature or Rule whose region is
-// given, its header and background into part; rule is the Rule's, nil for
-// the Feature's.
-func (l *layout) addChildren(part *ruleLayout, kids []child, region span, rule *ruleLayout) {
+// addChildren lays out the children of a Feature or Rule (a Rule's as
+// FeatureChild, without a Rule) whose region is given, its header and
+// background into part; rule is the Rule's, nil for the Feature's.
+func (l *layout) addChildren(part *ruleLayout, kids []*messages.FeatureChild, region span, rule *ruleLayout) {
 	starts := make([]int, len(kids))
 	for i, c := range kids {
 		switch {
-		case c.bg != nil:
-			starts[i] = int(c.bg.Location.Line)
-		case c.rule != nil:
-			starts[i] = start(c.rule.Tags, c.rule.Location)
+		case c.Background != nil:
+			starts[i] = int(c.Background.Location.Line)
+		case c.Rule != nil:
+			starts[i] = start(c.Rule.Tags, c.Rule.Location)
 		default:
-			starts[i] = start(c.sc.Tags, c.sc.Location)
+			starts[i] = start(c.Scenario.Tags, c.Scenario.Location)
 		}
 	}
 	part.header, part.background = span{region.from, before(starts, region.to)}, span{1, 0}
 	for i, c := range kids {
 		r := span{starts[i], end(starts, i, region.to)}
 		switch {
-		case c.bg != nil:
+		case c.Background != nil:
 			part.background = r
-			l.addSteps(c.bg.Steps)
-		case c.rule != nil:
+			l.addSteps(c.Background.Steps)
+		case c.Rule != nil:
 			rl := &ruleLayout{}
-			ruleKids := make([]child, len(c.rule.Children))
-			for j, rc := range c.rule.Children {
-				ruleKids[j] = child{bg: rc.Background, sc: rc.Scenario}
+			ruleKids := make([]*messages.FeatureChild, len(c.Rule.Children))
+			for j, rc := range c.Rule.Children {
+				ruleKids[j] = &messages.FeatureChild{Background: rc.Background, Scenario: rc.Scenario}
 			}
 			l.addChildren(rl, ruleKids, r, rl)
 		default:
-			l.addScenario(c.sc, r, rule)
+			l.addScenario(c.Scenario, r, rule)
 		}
 	}
 }
