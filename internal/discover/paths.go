@@ -71,13 +71,3 @@ func cause(err error) error {
 	}
 	return err
 }
-
-// absolute returns p as an absolute path, to tell files apart however
-// they were reached.
-func absolute(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
-}

@@ -105,13 +105,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	if o.Filter != nil {
 		if keep := o.Filter(every); keep != nil {
-			var kept []Scenario
-			for _, sc := range found {
-				if keep(sc) {
-					kept = append(kept, sc)
-				}
-			}
-			found = kept
+			found = slices.DeleteFunc(found, func(sc Scenario) bool { return !keep(sc) })
 		}
 	}
 	for i := range found {

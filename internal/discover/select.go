@@ -2,6 +2,7 @@ package discover
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,10 @@ func (f *finder) addTarget(t target) {
 // file returns the parsed feature file at path, loading it on first use,
 // and its absolute path; it is nil if the file is broken.
 func (f *finder) file(path string) (*featureFile, string) {
-	abs := absolute(path)
+	abs, err := filepath.Abs(path) // to tell files apart however they were reached
+	if err != nil {
+		abs = path
+	}
 	ff, ok := f.files[abs]
 	if ok {
 		return ff, abs
