@@ -159,8 +159,10 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		ctl = adapt.New(cores, p.maxWorkers)
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
-	if p.cpu != nil {
+	if p.cpu != nil && p.feed == nil {
 		// Fails while another CPU profile runs: nothing is sampled then.
+		// A worker process (feed) does not sample: its results reach the
+		// supervisor's history without CPU times.
 		p.sampler, _ = adapt.StartSampler()
 	}
 	// take hands out the next scenario (its index in p.scenarios) from the
