@@ -82,16 +82,14 @@ var targets = map[string]func(context.Context, run.Project) error{
 // Mage exits with.
 func (o Options) run(ctx context.Context, target string, flags ...*string) error {
 	p := run.DefaultProject()
-	for _, name := range slices.Sorted(maps.Keys(o.Defaults)) {
-		p.Env = p.Env.Default(name, o.Defaults[name])
-	}
-	for _, name := range slices.Sorted(maps.Keys(o.Set)) {
-		p.Env = p.Env.Set(name, o.Set[name], "")
-	}
-	for _, m := range []map[string]string{o.Defaults, o.Set} {
-		for name := range m {
+	for i, m := range []map[string]string{o.Defaults, o.Set} {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
 			if _, ok := config.VarOf(name); !ok {
 				return p.Result(exitcode.Misusef("targets.Options: %s is no setting of mush (accepted: the variables README's Configuration table lists)", name))
+			} else if i == 0 {
+				p.Env = p.Env.Default(name, m[name])
+			} else {
+				p.Env = p.Env.Set(name, m[name], "")
 			}
 		}
 	}
