@@ -143,8 +143,18 @@ func buildSuite(group []result.Scenario) (junitSuite, time.Duration) {
 	suite := junitSuite{junitTotals: junitTotals{Name: clean(cmp.Or(first.Feature, first.File))}, File: clean(first.File)}
 	var total time.Duration
 	var earliest time.Time
-	for i, name := range caseNames(group) {
-		s := group[i]
+	count, seen := map[string]int{}, map[string]int{}
+	for _, s := range group {
+		count[clean(s.Name)]++
+	}
+	for _, s := range group {
+		// Named as godog's junit formatter names it: " #N" appended to a
+		// name the file holds more than once, N counting from 1.
+		name := clean(s.Name)
+		if count[name] > 1 {
+			seen[name]++
+			name += " #" + strconv.Itoa(seen[name])
+		}
 		tc := buildCase(s, name)
 		suite.Tests++
 		switch {
@@ -166,27 +176,6 @@ func buildSuite(group []result.Scenario) (junitSuite, time.Duration) {
 	return suite, total
 }
 
-// caseNames returns the testcase names of one suite as godog's junit
-// formatter gives them: the scenario name, with " #N" appended to every
-// name that occurs more than once, N counting its occurrences from 1.
-func caseNames(group []result.Scenario) []string {
-	count := map[string]int{}
-	for _, s := range group {
-		count[clean(s.Name)]++
-	}
-	names := make([]string, len(group))
-	seen := map[string]int{}
-	for i, s := range group {
-		name := clean(s.Name)
-		if count[name] > 1 {
-			seen[name]++
-			name += " #" + strconv.Itoa(seen[name])
-		}
-		names[i] = name
-	}
-	return names
-}
-
 func buildCase(s result.Scenario, name string) junitCase {
 	tc := junitCase{
 		Name:      name,
@@ -204,7 +193,7 @@ func buildCase(s result.Scenario, name string) junitCase {
 	default:
 		tc.Failure = problem(s)
 	}
-	tc.SystemOut = systemOut(s, s.Status.IsFailure())
+	tc.SystemOut = systemOut(s)
 	reruns := &tc.Reruns
 	if s.Status == result.Passed {
 		reruns = &tc.Flaky
@@ -270,12 +259,12 @@ func trimBlank(s string) string {
 	return s[strings.LastIndexByte(s[:max(text, 0)], '\n')+1:]
 }
 
-// systemOut is, with steps, one "Keyword text - status" line per step,
-// then what the scenario logged (godog.Log) after a line "logs:"; nil
-// when that is nothing.
-func systemOut(s result.Scenario, steps bool) *junitText {
+// systemOut is, for a failed scenario, one "Keyword text - status" line
+// per step, then what the scenario logged (godog.Log) after a line
+// "logs:"; nil when that is nothing.
+func systemOut(s result.Scenario) *junitText {
 	var b strings.Builder
-	if steps {
+	if s.Status.IsFailure() {
 		for _, st := range s.Steps {
 			b.WriteString(stepText(st) + " - " + string(st.Status) + "\n")
 		}

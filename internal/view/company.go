@@ -60,15 +60,6 @@ func named(locs []string, byLoc map[string]*result.Scenario) string {
 	return strings.Join(parts, ", ")
 }
 
-// locationIndex is the scenarios by location.
-func locationIndex(ss []result.Scenario) map[string]*result.Scenario {
-	m := make(map[string]*result.Scenario, len(ss))
-	for i := range ss {
-		m[ss[i].Location()] = &ss[i]
-	}
-	return m
-}
-
 // AloneNote is the one-line note the reports (junit.xml, index.html) give
 // a failed scenario its supervisor ran again alone; "" when it was not.
 func AloneNote(s result.Scenario) string {

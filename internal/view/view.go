@@ -94,7 +94,10 @@ func New(run result.Run, o Options) *View {
 	var ran []*result.Scenario
 	var byLoc map[string]*result.Scenario // for the failures run again alone
 	if slices.ContainsFunc(run.Scenarios, func(s result.Scenario) bool { return s.Alone != "" }) {
-		byLoc = locationIndex(v.Run.Scenarios)
+		byLoc = make(map[string]*result.Scenario, len(run.Scenarios))
+		for i := range v.Run.Scenarios {
+			byLoc[v.Run.Scenarios[i].Location()] = &v.Run.Scenarios[i]
+		}
 	}
 	for i := range v.Run.Scenarios {
 		s := &v.Run.Scenarios[i]
