@@ -128,6 +128,9 @@ func Main(s Suite, options ...func(*Env)) {
 	go func() {
 		code.Store(int32(signalCode(<-sigs)))
 		cancel()
+		if Interrupted != nil {
+			Interrupted()
+		}
 		sig := <-sigs
 		fmt.Fprintf(os.Stderr, "mush: second %v: stopping at once\n", sig)
 		flusher.Close()
@@ -144,6 +147,12 @@ func Main(s Suite, options ...func(*Env)) {
 	flusher.Close()
 	os.Exit(status)
 }
+
+// Interrupted, when set (by a test, before Main), is called once the first
+// signal has stopped a goroutine-mode run. Main acts on a signal in its own
+// goroutine, so a test that signals at a chosen moment waits for this before
+// letting the run go on; else the run may end first and exit with its own code.
+var Interrupted func()
 
 // signalCode is the exit code of a run stopped by sig: 143 for SIGTERM,
 // 130 for SIGINT.
