@@ -1,12 +1,15 @@
 package discover
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/mushbdd/mush/internal/adapt"
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -146,7 +149,8 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	p.Order = schedule.Order(keys, h, p.Seed)
 	if p.Seed == 0 && !set.FileOrder {
-		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU)
+		workers := cmp.Or(set.Workers, min(adapt.PerCore*runtime.GOMAXPROCS(0), set.MaxWorkers))
+		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU, workers)
 	}
 	return p, nil
 }

@@ -55,8 +55,14 @@ func Order(keys []string, h History, seed int64) []int {
 // because when many run at once a computing scenario also waits for a core,
 // and its share drops with the load. Scenarios without a CPU time count
 // as computing; without any CPU time the order is unchanged.
-func Interleave(order []int, keys []string, h History, cpu CPU) []int {
-	var sumCPU, sumDur float64
+//
+// A scenario at least as long as a worker's share of the known time (its
+// sum over workers, the count the run starts with) keeps its longest-first
+// place at the front, whatever its kind: held back, it alone would end the
+// run late (four 2 s scenarios among 300 short ones ran 2.66 s instead of
+// 2.29 s interleaved).
+func Interleave(order []int, keys []string, h History, cpu CPU, workers int) []int {
+	var sumCPU, sumDur, all float64
 	for k, c := range cpu {
 		if d := h[k]; d > 0 {
 			sumCPU, sumDur = sumCPU+c, sumDur+d
@@ -65,12 +71,16 @@ func Interleave(order []int, keys []string, h History, cpu CPU) []int {
 	if sumDur == 0 {
 		return order
 	}
+	for _, i := range order {
+		all += h[keys[i]]
+	}
+	alone := all / float64(max(workers, 1))
 	waits := sumCPU / sumDur / 2
 	var head, comp, wait []int
 	var total [2]float64
 	for _, i := range order {
 		d, known := h[keys[i]]
-		if !known {
+		if !known || d >= alone {
 			head = append(head, i)
 			continue
 		}

@@ -37,18 +37,23 @@ func TestInterleave(t *testing.T) {
 	h := History{"c1": 0.010, "c2": 0.020, "w1": 0.040, "w2": 0.030, "w3": 0.050, "c3": 0.030}
 	cpu := CPU{"c1": 0.010, "c2": 0.019, "w1": 0.001, "w2": 0.002, "w3": 0.001}
 	for _, tc := range []struct {
-		name string
-		cpu  CPU
-		want []int
+		name    string
+		cpu     CPU
+		workers int
+		want    []int
 	}{
 		// Longest first: new, then w3 w1 w2 c3 c2 c1 (ties in file order). Computing (c3 has no CPU time,
 		// so it counts as computing): c3 c2 c1, 60 ms; waiting: w3 w1 w2,
 		// 120 ms. Each next comes from the kind with the smaller share done.
-		{"kinds side by side, each longest first", cpu, []int{5, 6, 4, 2, 1, 3, 0}},
-		{"no CPU times: longest first", nil, []int{5, 4, 2, 3, 6, 1, 0}},
+		{"kinds side by side, each longest first", cpu, 1, []int{5, 6, 4, 2, 1, 3, 0}},
+		{"no CPU times: longest first", nil, 1, []int{5, 4, 2, 3, 6, 1, 0}},
+		// 180 ms known over 4 workers: w3 (50 ms >= 45) keeps its place at
+		// the front, the rest go side by side (c3 c2 c1 60 ms, w1 w2 70 ms).
+		{"one as long as a worker's share first", cpu, 4, []int{5, 4, 6, 2, 1, 3, 0}},
+		{"no workers counts as one", cpu, 0, []int{5, 6, 4, 2, 1, 3, 0}},
 	} {
 		order := Order(keys, h, 0)
-		if got := Interleave(order, keys, h, tc.cpu); !slices.Equal(got, tc.want) {
+		if got := Interleave(order, keys, h, tc.cpu, tc.workers); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
