@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"strconv"
 	"sync"
@@ -120,9 +119,11 @@ func (w *Writer) Start(loc string, worker int, t time.Time) error {
 func (w *Writer) Finish(s result.Scenario, t time.Time) error {
 	s.Start = s.Start.UTC()
 	loc := s.Location()
-	if line, ok := appendEvent(KindFinish, t, loc, s.Worker, &s); ok {
-		defer release(line)
-		return w.writeLine(KindFinish, *line)
+	if sc, err := s.MarshalJSON(); err == nil {
+		if line, ok := appendEvent(KindFinish, t, loc, s.Worker, sc); ok {
+			defer release(line)
+			return w.writeLine(KindFinish, *line)
+		}
 	}
 	return w.write(Event{Kind: KindFinish, Time: t, Location: loc, Worker: s.Worker, Scenario: ref(s)})
 }
@@ -145,10 +146,10 @@ func release(line *[]byte) {
 
 // appendEvent encodes a start or finish event (two per scenario) as
 // json.Marshal(Event) would, byte for byte (the tests compare), without its
-// reflection: the scenario's record by appendScenario, or by its
-// MarshalJSON when that cannot. ok is false for what only write encodes: a
-// location to escape, a time RFC 3339 cannot hold.
-func appendEvent(kind string, t time.Time, loc string, worker int, s *result.Scenario) (line *[]byte, ok bool) {
+// reflection and its second pass over the scenario's MarshalJSON output.
+// ok is false for what only write encodes: a location to escape, a time
+// RFC 3339 cannot hold.
+func appendEvent(kind string, t time.Time, loc string, worker int, scenario []byte) (line *[]byte, ok bool) {
 	line = lines.Get().(*[]byte)
 	b := append((*line)[:0], `{"kind":"`...)
 	b = append(b, kind...) // a constant: nothing to escape
@@ -168,140 +169,12 @@ func appendEvent(kind string, t time.Time, loc string, worker int, s *result.Sce
 		b = append(b, `,"worker":`...)
 		b = strconv.AppendInt(b, int64(worker), 10)
 	}
-	if s != nil {
+	if scenario != nil {
 		b = append(b, `,"scenario":`...)
-		mark := len(b)
-		if b, ok = appendScenario(b, s, loc); !ok {
-			sc, err := s.MarshalJSON()
-			if err != nil {
-				*line = b
-				release(line)
-				return nil, false
-			}
-			b = append(b[:mark], sc...)
-		}
+		b = append(b, scenario...)
 	}
 	*line = append(b, "}\n"...)
 	return line, true
-}
-
-// appendScenario appends s as its MarshalJSON writes it (loc is its
-// Location), for the records of nearly every scenario: ok is false, and
-// what was appended is to be dropped, for one with logs, retries or
-// attachments, or a start time RFC 3339 cannot hold.
-// TestAppendScenarioWritesEveryField fails when result.Scenario or
-// result.Step gains a field this leaves out.
-func appendScenario(b []byte, s *result.Scenario, loc string) ([]byte, bool) {
-	if len(s.Logs) > 0 || len(s.Retries) > 0 {
-		return b, false
-	}
-	b = appendString(append(b, `{"feature":`...), s.Feature)
-	b = appendString(append(b, `,"name":`...), s.Name)
-	b = appendString(append(b, `,"file":`...), s.File)
-	b = strconv.AppendInt(append(b, `,"line":`...), int64(s.Line), 10)
-	b = strconv.AppendInt(append(b, `,"order":`...), int64(s.Order), 10)
-	b = appendStrings(b, `,"tags":`, s.Tags)
-	if s.Serial {
-		b = append(b, `,"serial":true`...)
-	}
-	b = appendString(append(b, `,"status":`...), string(s.Status))
-	b = appendNonEmpty(b, `,"error":`, s.Error)
-	b = appendNonEmpty(b, `,"failed_step":`, s.FailedStep)
-	if s.FailedLine != 0 {
-		b = strconv.AppendInt(append(b, `,"failed_line":`...), int64(s.FailedLine), 10)
-	}
-	b = appendNonEmpty(b, `,"snippet":`, s.Snippet)
-	for i, st := range s.Steps {
-		if len(st.Embeddings) > 0 {
-			return b, false
-		}
-		if i == 0 {
-			b = append(b, `,"steps":[`...)
-		} else {
-			b = append(b, ',')
-		}
-		b = appendString(append(b, `{"keyword":`...), st.Keyword)
-		b = appendString(append(b, `,"text":`...), st.Text)
-		b = strconv.AppendInt(append(b, `,"line":`...), int64(st.Line), 10)
-		b = appendString(append(b, `,"status":`...), string(st.Status))
-		b = appendNonEmpty(b, `,"error":`, st.Error)
-		if st.Duration != 0 {
-			b = strconv.AppendInt(append(b, `,"duration_ns":`...), int64(st.Duration), 10)
-		}
-		b = appendNonEmpty(b, `,"match":`, st.Match)
-		b = appendNonEmpty(b, `,"pattern":`, st.Pattern)
-		b = append(b, '}')
-	}
-	if len(s.Steps) > 0 {
-		b = append(b, ']')
-	}
-	b, err := s.Start.AppendText(append(b, `,"start":"`...))
-	if err != nil {
-		return b, false
-	}
-	b = strconv.AppendInt(append(b, `","worker":`...), int64(s.Worker), 10)
-	b = strconv.AppendInt(append(b, `,"attempt":`...), int64(s.Attempt), 10)
-	b = appendNonEmpty(b, `,"shard":`, s.Shard)
-	b = appendNonEmpty(b, `,"alone":`, s.Alone)
-	b = appendStrings(b, `,"beside":`, s.Beside)
-	b = appendStrings(b, `,"before":`, s.Before)
-	b = appendNonEmpty(b, `,"culprit":`, s.Culprit)
-	b = appendString(append(b, `,"location":`...), loc)
-	b = appendFloat(append(b, `,"duration_s":`...), s.Duration.Seconds())
-	if s.Flaky() {
-		b = append(b, `,"flaky":true`...)
-	}
-	return append(b, '}'), true
-}
-
-// appendString appends s quoted as json.Marshal writes it.
-func appendString(b []byte, s string) []byte {
-	if plain(s) {
-		return append(append(append(b, '"'), s...), '"')
-	}
-	q, _ := json.Marshal(s) // a string always encodes
-	return append(b, q...)
-}
-
-// appendNonEmpty appends the field named by key (`,"name":`) unless s is
-// empty (omitempty).
-func appendNonEmpty(b []byte, key, s string) []byte {
-	if s == "" {
-		return b
-	}
-	return appendString(append(b, key...), s)
-}
-
-// appendStrings appends the field named by key unless ss is empty
-// (omitempty).
-func appendStrings(b []byte, key string, ss []string) []byte {
-	for i, s := range ss {
-		if i == 0 {
-			b = append(append(b, key...), '[')
-		} else {
-			b = append(b, ',')
-		}
-		b = appendString(b, s)
-	}
-	if len(ss) > 0 {
-		b = append(b, ']')
-	}
-	return b
-}
-
-// appendFloat appends f as encoding/json writes a float64: the shortest
-// decimal, exponent form only below 1e-6 or from 1e21, "e-07" as "e-7".
-func appendFloat(b []byte, f float64) []byte {
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-		b[n-2] = b[n-1]
-		b = b[:n-1]
-	}
-	return b
 }
 
 // plain reports whether json.Marshal writes s as it is between quotes:

@@ -129,9 +129,9 @@ type messageWriter struct {
 // emit writes e as encoding/json writes it, one line. It encodes the one
 // message e holds under its field's name: encoding/json's walk over the
 // Envelope's 20-odd empty fields cost as much as the message itself (half
-// the writer's time on trivial scenarios). A scenario's test case and the
-// messages of its attempts, seven of a trivial scenario's eight, are
-// appended by hand (appendAttempt) unless a string in them needs escaping.
+// the writer's time on trivial scenarios). The messages of a scenario's
+// attempt, six of a trivial scenario's eight, are appended by hand
+// (appendAttempt) unless a string in them needs escaping.
 func (m *messageWriter) emit(e *messages.Envelope) {
 	if m.err != nil {
 		return
@@ -155,8 +155,8 @@ func (m *messageWriter) emit(e *messages.Envelope) {
 }
 
 // appendAttempt appends the envelope line of msg, named name, to b, byte
-// for byte as encoding/json writes it, for the messages of a test case and
-// of its attempts: test case, test case and test step started and finished. ok is false (and line empty, b's
+// for byte as encoding/json writes it, for the messages of an attempt: test
+// case and test step started and finished. ok is false (and line empty, b's
 // memory to reuse) for any other message, and for one with a string encoding/json
 // would escape or a step result with a message (a failure's).
 func appendAttempt(b []byte, name string, msg any) (line []byte, ok bool) {
@@ -172,51 +172,6 @@ func appendAttempt(b []byte, name string, msg any) (line []byte, ok bool) {
 			b = append(append(b, `","workerId":"`...), msg.WorkerId...)
 		}
 		b = appendTimestamp(append(b, `","timestamp":`...), msg.Timestamp)
-	case *messages.TestCase:
-		if !plain(msg.Id, msg.PickleId, msg.TestRunStartedId) {
-			return b[:0], false
-		}
-		b = append(append(append(append(b, `id":"`...), msg.Id...), `","pickleId":"`...), msg.PickleId...)
-		b = append(b, `","testSteps":`...)
-		if msg.TestSteps == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-		}
-		for i, st := range msg.TestSteps {
-			if st == nil || len(st.StepMatchArgumentsLists) > 0 || !plain(st.HookId, st.Id, st.PickleStepId) || !plain(st.StepDefinitionIds...) {
-				return b[:0], false
-			}
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '{')
-			if st.HookId != "" {
-				b = append(append(append(b, `"hookId":"`...), st.HookId...), `",`...)
-			}
-			b = append(append(append(b, `"id":"`...), st.Id...), '"')
-			if st.PickleStepId != "" {
-				b = append(append(append(b, `,"pickleStepId":"`...), st.PickleStepId...), '"')
-			}
-			for j, id := range st.StepDefinitionIds {
-				if j == 0 {
-					b = append(b, `,"stepDefinitionIds":[`...)
-				} else {
-					b = append(b, ',')
-				}
-				b = append(append(append(b, '"'), id...), '"')
-			}
-			if len(st.StepDefinitionIds) > 0 {
-				b = append(b, ']')
-			}
-			b = append(b, '}')
-		}
-		if msg.TestSteps != nil {
-			b = append(b, ']')
-		}
-		if msg.TestRunStartedId != "" {
-			b = append(append(append(b, `,"testRunStartedId":"`...), msg.TestRunStartedId...), '"')
-		}
 	case *messages.TestStepStarted:
 		if !plain(msg.TestCaseStartedId, msg.TestStepId) {
 			return b[:0], false
@@ -532,18 +487,14 @@ func triedSteps(s result.Scenario, t result.Try) (steps []result.Step, hookErr s
 	return steps, hookErr
 }
 
-// stepStatuses are the statuses Cucumber names as mush does; any other
-// is a failure (stepResult).
-var stepStatuses = map[result.Status]messages.TestStepResultStatus{
-	result.Passed: messages.TestStepResultStatus_PASSED, result.Skipped: messages.TestStepResultStatus_SKIPPED,
-	result.Undefined: messages.TestStepResultStatus_UNDEFINED, result.Pending: messages.TestStepResultStatus_PENDING,
-	result.Ambiguous: messages.TestStepResultStatus_AMBIGUOUS,
-}
-
 // stepResult is a step's status as Cucumber names it: a crash or a timeout
 // is a failure, its message says which.
 func stepResult(st result.Status, msg string, d time.Duration) *messages.TestStepResult {
-	status := stepStatuses[st]
+	status := map[result.Status]messages.TestStepResultStatus{
+		result.Passed: messages.TestStepResultStatus_PASSED, result.Skipped: messages.TestStepResultStatus_SKIPPED,
+		result.Undefined: messages.TestStepResultStatus_UNDEFINED, result.Pending: messages.TestStepResultStatus_PENDING,
+		result.Ambiguous: messages.TestStepResultStatus_AMBIGUOUS,
+	}[st]
 	if status == "" {
 		status = messages.TestStepResultStatus_FAILED
 		if st == "" {
