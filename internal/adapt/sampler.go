@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -154,8 +155,8 @@ var errProfile = errors.New("cpu profile: malformed protocol buffer")
 // Fixed-size fields are skipped.
 func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 	for len(b) > 0 {
-		tag, n := varint(b)
-		if n == 0 {
+		tag, n := binary.Uvarint(b)
+		if n <= 0 {
 			return errProfile
 		}
 		b = b[n:]
@@ -163,7 +164,7 @@ func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 		var data []byte
 		switch tag & 7 {
 		case 0:
-			if v, n = varint(b); n == 0 {
+			if v, n = binary.Uvarint(b); n <= 0 {
 				return errProfile
 			}
 			b = b[n:]
@@ -178,8 +179,8 @@ func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 			b = b[size:]
 			continue
 		case 2:
-			l, n := varint(b)
-			if n == 0 || uint64(len(b)-n) < l {
+			l, n := binary.Uvarint(b)
+			if n <= 0 || uint64(len(b)-n) < l {
 				return errProfile
 			}
 			data, b = b[n:n+int(l)], b[n+int(l):]
@@ -199,24 +200,12 @@ func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 // varints calls f for each varint of a packed field.
 func varints(b []byte, f func(uint64)) error {
 	for len(b) > 0 {
-		v, n := varint(b)
-		if n == 0 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
 			return errProfile
 		}
 		f(v)
 		b = b[n:]
 	}
 	return nil
-}
-
-// varint decodes one varint: its value and length, 0 when malformed.
-func varint(b []byte) (uint64, int) {
-	var v uint64
-	for i := 0; i < len(b) && i < 10; i++ {
-		v |= uint64(b[i]&0x7f) << (7 * i)
-		if b[i] < 0x80 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
 }
