@@ -115,7 +115,13 @@ const PerCore = 4
 // workers, starting at PerCore workers per core (within the cap).
 func New(cores, max int) *Controller {
 	cores, max = atLeast1(cores), atLeast1(max)
-	return &Controller{cores: cores, max: max, workers: min(PerCore*cores, max)}
+	return &Controller{cores: cores, max: max, workers: Start(cores, max)}
+}
+
+// Start is the worker count a run on cores cores, capped at max, starts
+// with: PerCore per core, within the cap.
+func Start(cores, max int) int {
+	return min(PerCore*atLeast1(cores), atLeast1(max))
 }
 
 // Workers is the current count.

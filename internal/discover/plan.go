@@ -149,7 +149,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	}
 	p.Order = schedule.Order(keys, h, p.Seed)
 	if p.Seed == 0 && !set.FileOrder {
-		workers := cmp.Or(set.Workers, min(adapt.PerCore*runtime.GOMAXPROCS(0), set.MaxWorkers))
+		workers := cmp.Or(set.Workers, adapt.Start(runtime.GOMAXPROCS(0), set.MaxWorkers))
 		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU, workers)
 	}
 	return p, nil
