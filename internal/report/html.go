@@ -49,22 +49,15 @@ func WriteHTML(w io.Writer, v *view.View) error {
 }
 
 // pageView is what the page template shows: v's run, laid out. The view
-// gives OK, Slowest, Usage, Unused, UnusedChecked and Workers as they are.
+// gives Run, Failures, Flaky, OK, CountsLine, Slowest, Usage, Unused,
+// UnusedChecked and Workers as they are.
 type pageView struct {
 	*view.View
 	Style    template.CSS
 	Script   template.JS
-	Closing  string
 	Counts   []count
-	Total    int
 	Started  string
-	Wall     time.Duration
-	Setup    time.Duration
 	Util     string
-	Notes    []string
-	Failures []row
-	Flaky    []row
-	Rows     []row
 	Features []string
 	Tags     []string
 	Statuses []string
@@ -73,7 +66,7 @@ type pageView struct {
 	Timeline  timelineView
 	Coverage  *coverageView
 
-	// The per-scenario parts of the page, written by fragments.go.
+	// The per-scenario parts of the page, written by html_fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
 }
 
@@ -81,18 +74,6 @@ type count struct {
 	Status string
 	Label  string
 	N      int
-}
-
-type row struct {
-	result.Scenario
-	Label     string // status as shown
-	Flaky     bool   // passed on a retry
-	Tries     []result.Try
-	TagsText  string // space separated, for the filter
-	Rerun     string
-	Stacks    bool // the error holds goroutine stacks or a stderr tail
-	ErrorHead string
-	ErrorRest string
 }
 
 type timelineView struct {
@@ -167,12 +148,7 @@ func build(v *view.View) pageView {
 		View:      v,
 		Style:     template.CSS(styleText),
 		Script:    template.JS(scriptText),
-		Closing:   v.CountsLine(nil),
-		Total:     len(run.Scenarios),
-		Wall:      run.Wall,
-		Setup:     run.Setup,
 		Util:      fmt.Sprintf("%.0f%%", 100*run.Utilisation()),
-		Notes:     run.Notes,
 		SortOrder: sortOrder,
 	}
 	if !run.Started.IsZero() {
@@ -186,40 +162,26 @@ func build(v *view.View) pageView {
 			pv.Statuses = append(pv.Statuses, string(st))
 		}
 	}
-	pv.Rows = make([]row, 0, len(run.Scenarios))
 	features := map[string]bool{}
 	for i := range run.Scenarios {
 		s := &run.Scenarios[i]
-		pv.Rows = append(pv.Rows, makeRow(s, ""))
 		if !features[s.Feature] {
 			features[s.Feature] = true
 			pv.Features = append(pv.Features, s.Feature)
 		}
 		pv.Tags = append(pv.Tags, s.Tags...)
 	}
-	for _, f := range v.Failures {
-		pv.Failures = append(pv.Failures, makeRow(f.Scenario, f.Rerun))
-	}
-	for _, s := range v.Flaky {
-		pv.Flaky = append(pv.Flaky, makeRow(s, ""))
-	}
 	slices.Sort(pv.Tags)
 	pv.Tags = slices.Compact(pv.Tags)
-	if len(pv.Flaky) > 0 {
-		pv.Counts = append(pv.Counts, count{Status: "flaky", Label: "flaky", N: len(pv.Flaky)})
+	if len(v.Flaky) > 0 {
+		pv.Counts = append(pv.Counts, count{Status: "flaky", Label: "flaky", N: len(v.Flaky)})
 	}
-	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(pv.Failures), flaky(pv.Flaky), tableRows(pv.Rows)
+	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(v.Failures), flaky(v.Flaky), tableRows(run.Scenarios)
 	pv.Timeline = layout(v.Timeline)
 	if v.Coverage != nil {
 		pv.Coverage = coverageOf(v.Coverage.Report, v.Coverage.HTML)
 	}
 	return pv
-}
-
-func makeRow(s *result.Scenario, rerun string) row {
-	r := row{Scenario: *s, Label: view.Label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries, Rerun: rerun}
-	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(*s)
-	return r
 }
 
 // foldStacks splits the error of a crash, a timeout or a panic into the

@@ -115,12 +115,12 @@ func escape(b *strings.Builder, s string) {
 }
 
 // failures writes an <article> per failed scenario.
-func failures(rows []row) template.HTML {
+func failures(fs []view.Failure) template.HTML {
 	var f fragment
-	for _, r := range rows {
+	for _, r := range fs {
 		f.wrap("\n<article class=\"failure s-", string(r.Status), "\">\n<h3><span class=\"badge s-")
 		f.text(string(r.Status))
-		f.wrap("\">", r.Label, "</span> <span class=\"name\">")
+		f.wrap("\">", view.Label(r.Status), "</span> <span class=\"name\">")
 		f.text(r.Feature)
 		f.wrap(" › ", r.Name, "</span></h3>\n<p class=\"where\"><code>")
 		f.loc(r.File, r.Line)
@@ -139,17 +139,18 @@ func failures(rows []row) template.HTML {
 			f.loc(r.File, r.FailedLine)
 			f.raw("</code></p>")
 		}
-		if r.ErrorHead != "" {
-			f.wrap("\n<pre class=\"error\">", r.ErrorHead, "</pre>")
+		head, rest, stacks := foldStacks(*r.Scenario)
+		if head != "" {
+			f.wrap("\n<pre class=\"error\">", head, "</pre>")
 		}
-		if r.Stacks {
-			f.wrap("\n<details><summary>stacks and output</summary><pre class=\"stacks\">", r.ErrorRest, "</pre></details>")
+		if stacks {
+			f.wrap("\n<details><summary>stacks and output</summary><pre class=\"stacks\">", rest, "</pre></details>")
 		}
 		f.logs(r.Logs)
 		if r.Snippet != "" {
 			f.wrap("\n<details><summary>implement the missing step(s) with</summary><pre>", r.Snippet, "</pre></details>")
 		}
-		if note := view.AloneNote(r.Scenario); note != "" {
+		if note := view.AloneNote(*r.Scenario); note != "" {
 			f.wrap("\n<p class=\"step alone\">", note, "</p>")
 		}
 		if r.Rerun != "" {
@@ -164,17 +165,17 @@ func failures(rows []row) template.HTML {
 
 // flaky writes an <article> per scenario that passed on a retry, with its
 // failed tries.
-func flaky(rows []row) template.HTML {
+func flaky(scs []*result.Scenario) template.HTML {
 	var f fragment
-	for _, r := range rows {
+	for _, r := range scs {
 		f.wrap("\n<article class=\"failure s-flaky\">\n<h3><span class=\"badge s-flaky\">flaky</span> <span class=\"name\">", r.Feature, " › ")
 		f.text(r.Name)
 		f.raw("</span></h3>\n<p class=\"where\"><code>")
 		f.loc(r.File, r.Line)
 		f.raw("</code> · passed on try ")
-		f.int(len(r.Tries) + 1)
+		f.int(len(r.Retries) + 1)
 		f.raw("</p>")
-		for i, t := range r.Tries {
+		for i, t := range r.Retries {
 			f.raw("\n<p class=\"step\">try ")
 			f.int(i + 1)
 			f.raw(": ")
@@ -224,24 +225,28 @@ func (f *fragment) bar(s *result.Scenario, left, width float64) {
 // rather than the text shown: the file and line apart, the duration in
 // seconds (data-duration="0.0004", not "<1ms"), the worker (0 for a
 // scenario that never started, as the duration).
-func tableRows(rows []row) template.HTML {
+func tableRows(scs []result.Scenario) template.HTML {
 	var f fragment
 	size := 0
-	for i := range rows {
-		r := &rows[i]
-		size += 440 + 2*len(r.Feature) + 2*len(r.Name) + 2*len(r.File) + 2*len(r.TagsText)
+	for i := range scs {
+		r := &scs[i]
+		size += 440 + 2*(len(r.Feature)+len(r.Name)+len(r.File)+len(r.Tags))
+		for _, t := range r.Tags {
+			size += 2 * len(t)
+		}
 	}
 	f.Grow(size) // enough unless much is escaped
-	for i := range rows {
-		r := &rows[i]
+	for i := range scs {
+		r := &scs[i]
+		tags, isFlaky := strings.Join(r.Tags, " "), r.Flaky()
 		f.wrap("\n<tr class=\"row s-", string(r.Status), "\" data-status=\"")
 		f.text(string(r.Status))
 		f.raw("\"")
-		if r.Flaky {
+		if isFlaky {
 			f.raw(" data-flaky=\"1\"")
 		}
 		f.wrap(" data-feature=\"", r.Feature, "\" data-tags=\"")
-		f.text(r.TagsText)
+		f.text(tags)
 		f.wrap("\" data-name=\"", r.Name, "\" data-file=\"")
 		f.text(r.File)
 		f.raw("\" data-line=\"")
@@ -252,8 +257,8 @@ func tableRows(rows []row) template.HTML {
 		f.int(r.Worker)
 		f.raw("\"><td><span class=\"badge s-")
 		f.text(string(r.Status))
-		f.wrap("\">", r.Label, "</span>")
-		if r.Flaky {
+		f.wrap("\">", view.Label(r.Status), "</span>")
+		if isFlaky {
 			f.raw(" <span class=\"badge s-flaky\">flaky</span>")
 		}
 		f.wrap("</td><td><span class=\"feature\">", r.Feature, " ›</span> ")
@@ -268,7 +273,7 @@ func tableRows(rows []row) template.HTML {
 		if r.Worker != 0 {
 			f.int(r.Worker)
 		}
-		f.wrap("</td><td class=\"tags\">", r.TagsText, "</td></tr>")
+		f.wrap("</td><td class=\"tags\">", tags, "</td></tr>")
 	}
 	return f.html()
 }

@@ -31,10 +31,32 @@ var reference = template.Must(template.New("reference.html.tmpl").Funcs(template
 }).ParseFiles("testdata/reference.html.tmpl"))
 
 // referenceView is what the reference template ranges over: the page's
-// view with a timeline of bars instead of their markup.
+// view with rows for the failures, the flaky scenarios, the table and the
+// timeline's bars instead of their markup.
 type referenceView struct {
 	pageView
-	Timeline referenceTimeline
+	Failures, Flaky, Rows []referenceRow
+	Timeline              referenceTimeline
+}
+
+// referenceRow is a scenario with what the reference template shows of it
+// beyond its fields.
+type referenceRow struct {
+	result.Scenario
+	Label     string // status as shown
+	Flaky     bool   // passed on a retry
+	Tries     []result.Try
+	TagsText  string // space separated, for the filter
+	Rerun     string
+	Stacks    bool // the error holds goroutine stacks or a stderr tail
+	ErrorHead string
+	ErrorRest string
+}
+
+func makeRow(s *result.Scenario, rerun string) referenceRow {
+	r := referenceRow{Scenario: *s, Label: view.Label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries, Rerun: rerun}
+	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(*s)
+	return r
 }
 
 type referenceTimeline struct {
@@ -48,19 +70,28 @@ type referenceLane struct {
 }
 
 type referenceBar struct {
-	row
+	referenceRow
 	Left, Width float64
 }
 
 // writeReference writes the page of v with the reference template.
 func writeReference(w io.Writer, v *view.View) error {
 	rv := referenceView{pageView: build(v)}
+	for i := range v.Run.Scenarios {
+		rv.Rows = append(rv.Rows, makeRow(&v.Run.Scenarios[i], ""))
+	}
+	for _, f := range v.Failures {
+		rv.Failures = append(rv.Failures, makeRow(f.Scenario, f.Rerun))
+	}
+	for _, s := range v.Flaky {
+		rv.Flaky = append(rv.Flaky, makeRow(s, ""))
+	}
 	rv.Timeline.timelineView = rv.pageView.Timeline
 	t := v.Timeline
 	for _, l := range t.Lanes {
 		lane := referenceLane{Label: t.Label(l)}
 		for _, b := range l.Bars {
-			lane.Bars = append(lane.Bars, referenceBar{row: makeRow(b.Scenario, ""),
+			lane.Bars = append(lane.Bars, referenceBar{referenceRow: makeRow(b.Scenario, ""),
 				Left: pctOf(b.Offset, t.Length), Width: pctOf(b.Scenario.Duration, t.Length)})
 		}
 		rv.Timeline.Lanes = append(rv.Timeline.Lanes, lane)
