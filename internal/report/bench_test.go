@@ -50,7 +50,7 @@ func BenchmarkWriters(b *testing.B) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"junit", func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) }},
+		{"junit", func(w io.Writer) error { return WriteJUnit(w, v) }},
 		{"results", func(w io.Writer) error { return WriteJSON(w, v) }},
 		{"rerun", func(w io.Writer) error { return WriteRerun(w, v) }},
 		{"html", func(w io.Writer) error { return WriteHTML(w, v) }},

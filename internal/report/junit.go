@@ -17,12 +17,6 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// JUnitConfig configures WriteJUnit.
-type JUnitConfig struct {
-	// SuiteName names the <testsuites> element; empty means "mush".
-	SuiteName string
-}
-
 type junitSuites struct {
 	XMLName xml.Name `xml:"testsuites"`
 	junitTotals
@@ -85,7 +79,8 @@ type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-// WriteJUnit writes the run as one JUnit XML document: one <testsuite>
+// WriteJUnit writes the run as one JUnit XML document, <testsuites> named
+// "mush" ("mush shard 2/4" after the shard that ran): one <testsuite>
 // per feature file, in the order of the file's first scenario, and one
 // <testcase> per scenario, named as godog's junit formatter names it (a
 // name the suite holds more than once gets " #1", " #2", ... in file
@@ -97,12 +92,12 @@ type junitSkipped struct {
 // (run.Failed) adds a testsuite "mush" whose testcase "suite" carries
 // run.Notes in an <error>. Characters that XML 1.0 does not allow are
 // removed from every attribute and text.
-func WriteJUnit(w io.Writer, v *view.View, cfg JUnitConfig) error {
+func WriteJUnit(w io.Writer, v *view.View) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	err := enc.Encode(buildJUnit(&v.Run, cfg))
+	err := enc.Encode(buildJUnit(&v.Run))
 	buf.WriteByte('\n')
 	if err == nil {
 		_, err = w.Write(buf.Bytes())
@@ -113,8 +108,11 @@ func WriteJUnit(w io.Writer, v *view.View, cfg JUnitConfig) error {
 	return nil
 }
 
-func buildJUnit(run *result.Run, cfg JUnitConfig) junitSuites {
-	doc := junitSuites{junitTotals: junitTotals{Name: clean(cmp.Or(cfg.SuiteName, "mush"))}}
+func buildJUnit(run *result.Run) junitSuites {
+	doc := junitSuites{junitTotals: junitTotals{Name: "mush"}}
+	if run.Shard != "" {
+		doc.Name = clean(doc.Name + " shard " + run.Shard)
+	}
 	var busy time.Duration
 	for _, group := range view.ByFile(run.Scenarios) {
 		suite, d := buildSuite(group)

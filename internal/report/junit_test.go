@@ -68,10 +68,10 @@ type xProblem struct {
 
 // decodeJUnit writes run and decodes it back, failing the test if the
 // document is not well-formed XML 1.0 or its counts do not add up.
-func decodeJUnit(t *testing.T, run result.Run, cfg JUnitConfig) (xSuites, []byte) {
+func decodeJUnit(t *testing.T, run result.Run) (xSuites, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteJUnit(&buf, viewOf(run), cfg); err != nil {
+	if err := WriteJUnit(&buf, viewOf(run)); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.Bytes()
@@ -139,13 +139,13 @@ func checkCounts(t *testing.T, doc xSuites) {
 }
 
 func TestJUnitGolden(t *testing.T) {
-	_, out := decodeJUnit(t, fixture(), JUnitConfig{})
+	_, out := decodeJUnit(t, fixture())
 	golden.Check(t, filepath.Join("testdata", "junit.golden.xml"), out)
 }
 
 func TestJUnitDocument(t *testing.T) {
 	run := fixture()
-	doc, _ := decodeJUnit(t, run, JUnitConfig{})
+	doc, _ := decodeJUnit(t, run)
 	if doc.Name != "mush" || doc.Time != "2.345" {
 		t.Errorf("testsuites name=%q time=%q, want mush and 2.345 (the run's wall time)", doc.Name, doc.Time)
 	}
@@ -223,7 +223,7 @@ func TestJUnitStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := tt.scenario
 			s.Feature, s.Name, s.File, s.Line = "A", "case", "a.feature", 2
-			doc, _ := decodeJUnit(t, result.Run{Scenarios: []result.Scenario{s}}, JUnitConfig{})
+			doc, _ := decodeJUnit(t, result.Run{Scenarios: []result.Scenario{s}})
 			c := doc.Suites[0].Cases[0]
 			var got, body string
 			switch {
@@ -256,7 +256,7 @@ func TestJUnitRetries(t *testing.T) {
 	flaky := result.Scenario{Feature: "A", Name: "flaky", File: "a.feature", Line: 2, Status: result.Passed, Retries: tries}
 	broken := result.Scenario{Feature: "A", Name: "broken", File: "a.feature", Line: 9, Order: 1, Status: result.Failed,
 		Error: "third", Retries: tries[:1]}
-	doc, _ := decodeJUnit(t, result.Run{Scenarios: []result.Scenario{flaky, broken}}, JUnitConfig{})
+	doc, _ := decodeJUnit(t, result.Run{Scenarios: []result.Scenario{flaky, broken}})
 	if doc.Tests != 2 || doc.Failures != 1 {
 		t.Fatalf("tests=%d failures=%d, want 2 and 1 (a flaky scenario passed)", doc.Tests, doc.Failures)
 	}
@@ -292,7 +292,7 @@ func TestJUnitCaseNames(t *testing.T) {
 			for i, n := range tt.cases {
 				run.Scenarios = append(run.Scenarios, result.Scenario{Name: n, File: "f.feature", Line: i + 1, Order: i, Status: result.Passed})
 			}
-			doc, _ := decodeJUnit(t, run, JUnitConfig{})
+			doc, _ := decodeJUnit(t, run)
 			var got []string
 			for _, c := range doc.Suites[0].Cases {
 				got = append(got, c.Name)
@@ -308,22 +308,21 @@ func TestJUnitRun(t *testing.T) {
 	tests := []struct {
 		name string
 		run  result.Run
-		cfg  JUnitConfig
 		want string // name tests failures errors skipped time, then suite names
 	}{
-		{"empty", result.Run{}, JUnitConfig{}, "mush 0 0 0 0 0.000"},
-		{"suite name", result.Run{}, JUnitConfig{SuiteName: "unit\x01Tests"}, "unitTests 0 0 0 0 0.000"},
-		{"notes without failure stay out", result.Run{Notes: []string{"fail-fast stop"}}, JUnitConfig{}, "mush 0 0 0 0 0.000"},
-		{"failed without notes", result.Run{Failed: true}, JUnitConfig{}, "mush 1 0 1 0 0.000 mush"},
-		{"failed with an empty note", result.Run{Failed: true, Notes: []string{""}}, JUnitConfig{}, "mush 1 0 1 0 0.000 mush"},
+		{"empty", result.Run{}, "mush 0 0 0 0 0.000"},
+		{"named after the shard", result.Run{Shard: "2\x01/4"}, "mush shard 2/4 0 0 0 0 0.000"},
+		{"notes without failure stay out", result.Run{Notes: []string{"fail-fast stop"}}, "mush 0 0 0 0 0.000"},
+		{"failed without notes", result.Run{Failed: true}, "mush 1 0 1 0 0.000 mush"},
+		{"failed with an empty note", result.Run{Failed: true, Notes: []string{""}}, "mush 1 0 1 0 0.000 mush"},
 		{"time falls back to the summed durations", result.Run{Scenarios: []result.Scenario{
 			{Feature: "F", File: "f", Status: result.Passed, Duration: 1500 * time.Millisecond},
 			{File: "g", Status: result.Passed, Duration: -time.Second, Start: t0, Order: 1},
-		}}, JUnitConfig{}, "mush 2 0 0 0 1.500 F g"},
+		}}, "mush 2 0 0 0 1.500 F g"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, _ := decodeJUnit(t, tt.run, tt.cfg)
+			doc, _ := decodeJUnit(t, tt.run)
 			got := strings.Join([]string{doc.Name, itoa(doc.Tests), itoa(doc.Failures), itoa(doc.Errors), itoa(doc.Skipped), doc.Time}, " ")
 			for _, s := range doc.Suites {
 				got += " " + s.Name
@@ -349,10 +348,14 @@ func TestJUnitInvalidCharacters(t *testing.T) {
 		Feature: bad, Name: bad, File: bad, Status: result.Failed, Error: bad, FailedStep: bad, Snippet: bad,
 		Steps: []result.Step{{Keyword: bad, Text: bad, Status: result.Failed}},
 	}}}
-	doc, out := decodeJUnit(t, run, JUnitConfig{SuiteName: bad})
+	run.Shard = bad
+	doc, out := decodeJUnit(t, run)
 	want := "abc\x7f\ud7ff\ufffd\U0001F600\t\r\nred]]>"
 	c := doc.Suites[0].Cases[0]
-	for _, got := range []string{doc.Name, doc.Suites[0].Name, doc.Suites[0].File, c.Classname, c.File} {
+	if doc.Name != "mush shard "+want {
+		t.Errorf("testsuites name %q, want %q", doc.Name, "mush shard "+want)
+	}
+	for _, got := range []string{doc.Suites[0].Name, doc.Suites[0].File, c.Classname, c.File} {
 		if got != want {
 			t.Errorf("attribute %q, want %q", got, want)
 		}
@@ -368,7 +371,7 @@ func TestJUnitInvalidCharacters(t *testing.T) {
 }
 
 func TestWriteJUnitWriteError(t *testing.T) {
-	err := WriteJUnit(failWriter{}, viewOf(fixture()), JUnitConfig{})
+	err := WriteJUnit(failWriter{}, viewOf(fixture()))
 	if !errors.Is(err, errDisk) || !strings.HasPrefix(err.Error(), "report: write junit: ") {
 		t.Errorf("err = %v, want the writer's error wrapped", err)
 	}

@@ -50,12 +50,8 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		write func(io.Writer) error
 		err   error
 	}
-	var junit JUnitConfig // named after the shard that ran, if any
-	if v.Run.Shard != "" {
-		junit.SuiteName = "mush shard " + v.Run.Shard
-	}
 	files := []*file{
-		{name: JUnitFile, cost: 3, write: func(w io.Writer) error { return WriteJUnit(w, v, junit) }},
+		{name: JUnitFile, cost: 3, write: func(w io.Writer) error { return WriteJUnit(w, v) }},
 		{name: ResultsFile, cost: 2, write: func(w io.Writer) error { return WriteJSON(w, v) }},
 		{name: RerunFile, cost: 5, write: func(w io.Writer) error { return WriteRerun(w, v) }},
 		{name: HTMLFile, cost: 4, write: func(w io.Writer) error { return WriteHTML(w, v) }},

@@ -117,7 +117,7 @@ func (f *failOn) Write(p []byte) (int, error) {
 func TestWriteErrors(t *testing.T) {
 	v := viewOf(fixture())
 	for name, write := range map[string]func(io.Writer) error{
-		"junit":    func(w io.Writer) error { return WriteJUnit(w, v, JUnitConfig{}) },
+		"junit":    func(w io.Writer) error { return WriteJUnit(w, v) },
 		"results":  func(w io.Writer) error { return WriteJSON(w, v) },
 		"rerun":    func(w io.Writer) error { return WriteRerun(w, v) },
 		"html":     func(w io.Writer) error { return WriteHTML(w, v) },
@@ -149,7 +149,7 @@ func TestWriteAll(t *testing.T) {
 		t.Fatalf("paths = %q, want %q", paths, want)
 	}
 	var junit, results, rerun bytes.Buffer
-	if err := WriteJUnit(&junit, viewOf(fixture()), JUnitConfig{}); err != nil {
+	if err := WriteJUnit(&junit, viewOf(fixture())); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteJSON(&results, viewOf(fixture())); err != nil {
