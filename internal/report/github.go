@@ -52,7 +52,7 @@ func PublishGitHub(getenv func(string) string, out, errOut io.Writer, v *view.Vi
 		o.Commands.Annotate(func() { WriteAnnotations(out, v) })
 	}
 	appendSummary(getenv, errOut, func(w io.Writer, budget int) error {
-		return WriteJobSummary(w, v, JobSummaryOptions{Budget: budget, Reports: o.Reports})
+		return WriteJobSummary(w, v, budget, o.Reports)
 	})
 }
 

@@ -11,21 +11,12 @@ import (
 	"github.com/mushbdd/mush/internal/view"
 )
 
-// JobSummaryOptions bounds and completes the job summary.
-type JobSummaryOptions struct {
-	// Budget is how many bytes the summary may take (JobSummaryLimit when 0).
-	Budget int
-	// Reports names where the full reports are, for the note on what a
-	// cut summary left out.
-	Reports string
-}
-
 // WriteJobSummary writes v's job summary in Markdown: the verdict and
 // counts, a table of the failures, the slowest scenarios and the run's
-// notes. When it would exceed the budget, failure rows are dropped from
-// the end and a line says how many, so the summary stays whole.
-func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
-	budget := cmp.Or(o.Budget, JobSummaryLimit)
+// notes. When it would exceed budget (bytes), failure rows are dropped
+// from the end and a line says how many and that reports (index.html) has
+// them all, so the summary stays whole.
+func WriteJobSummary(w io.Writer, v *view.View, budget int, reports string) error {
 	run := &v.Run
 	var b, tail strings.Builder
 	mark := "✅"
@@ -73,7 +64,7 @@ func WriteJobSummary(w io.Writer, v *view.View, o JobSummaryOptions) error {
 				view.Label(s.Status), cell(s.Feature), cell(s.Name), code(s.Location()), step, cell(cut(result.FirstLine(s.Error), 300)))
 			if room -= len(row); room < 0 {
 				fmt.Fprintf(&b, "\n%d more failures are not listed here (GitHub limits a job summary to 1 MiB); see %s.\n",
-					len(v.Failures)-i, cmp.Or(o.Reports, "the reports"))
+					len(v.Failures)-i, cmp.Or(reports, "the reports"))
 				break
 			}
 			b.WriteString(row)

@@ -34,7 +34,7 @@ func TestGitHubGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.golden.txt", ann.Bytes())
-	if err := WriteJobSummary(&sum, viewOf(run), JobSummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteJobSummary(&sum, viewOf(run), JobSummaryLimit, "build/reports/index.html"); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteJobCoverage(&sum, covReport(), JobSummaryLimit); err != nil {
@@ -79,7 +79,7 @@ func TestBudget(t *testing.T) {
 			Error: strings.Repeat("long error ", 30), FailedStep: "Then it fails", FailedLine: i + 3})
 	}
 	var b bytes.Buffer
-	if err := WriteJobSummary(&b, viewOf(run), JobSummaryOptions{Reports: "build/reports/index.html"}); err != nil {
+	if err := WriteJobSummary(&b, viewOf(run), JobSummaryLimit, "build/reports/index.html"); err != nil {
 		t.Fatal(err)
 	}
 	if b.Len() > JobSummaryLimit || b.Len() < JobSummaryLimit/2 {
@@ -89,7 +89,7 @@ func TestBudget(t *testing.T) {
 		t.Errorf("the cut summary does not say so:\n%s", b.String()[b.Len()-600:])
 	}
 	var none bytes.Buffer
-	if err := WriteJobSummary(&none, viewOf(run), JobSummaryOptions{Budget: 10}); err != nil || none.Len() != 0 {
+	if err := WriteJobSummary(&none, viewOf(run), 10, ""); err != nil || none.Len() != 0 {
 		t.Errorf("a budget too small for the counts wrote %q", none.String())
 	}
 	if err := WriteJobCoverage(&none, covReport(), 10); err != nil || none.Len() != 0 {
@@ -152,7 +152,7 @@ func TestSummaryWorkers(t *testing.T) {
 	run := sample.Run()
 	run.Auto, run.Workers, run.WorkersMin, run.WorkersMax = true, 16, 8, 16
 	var b strings.Builder
-	if err := WriteJobSummary(&b, viewOf(run), JobSummaryOptions{}); err != nil {
+	if err := WriteJobSummary(&b, viewOf(run), JobSummaryLimit, ""); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), " wall, 8-16 workers (auto, average ") {
