@@ -1,11 +1,21 @@
 package console
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mushbdd/mush/internal/result"
 )
+
+// at is the scenario at loc ("file:LINE").
+func at(loc string) result.Scenario {
+	file, line, _ := strings.Cut(loc, ":")
+	n, _ := strconv.Atoi(line)
+	return result.Scenario{File: file, Line: n}
+}
 
 func TestEstimate(t *testing.T) {
 	t0 := time.Unix(0, 0)
@@ -40,16 +50,19 @@ func TestEstimate(t *testing.T) {
 			if tc.name == "no history" {
 				h = nil
 			}
-			e := newEstimate(tc.total, h, tc.workers)
+			c := &clock{t: t0}
+			p := NewProgress(io.Discard, tc.total, ProgressOptions{Now: c.now, Expected: h, Workers: tc.workers})
+			defer p.Close()
 			for _, ev := range tc.events {
 				if ev.start != "" {
-					e.started(ev.start, t0.Add(ev.at))
+					c.t = t0.Add(ev.at)
+					p.ScenarioStarted(ev.start, 1)
 				}
 				if ev.finish != "" {
-					e.finished(ev.finish)
+					p.ScenarioFinished(at(ev.finish))
 				}
 			}
-			got, known := e.left(t0.Add(tc.now))
+			got, known := p.left(t0.Add(tc.now))
 			if got != tc.want || known != tc.known {
 				t.Errorf("left = %v, %v; want %v, %v", got, known, tc.want, tc.known)
 			}
@@ -91,11 +104,12 @@ func BenchmarkEstimate(b *testing.B) {
 	}
 	now := time.Now()
 	for b.Loop() {
-		e := newEstimate(n, exp, 8)
+		p := NewProgress(io.Discard, n, ProgressOptions{Now: func() time.Time { return now }, Expected: exp, Workers: 8})
 		for _, loc := range locs {
-			e.started(loc, now)
-			e.finished(loc)
-			e.left(now)
+			p.ScenarioStarted(loc, 1)
+			p.ScenarioFinished(at(loc))
+			p.left(now)
 		}
+		p.Close()
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
 )
 
 // ProgressOptions says how to show a running suite.
@@ -43,7 +44,7 @@ type Progress struct {
 	failed  int
 	start   time.Time
 	drawn   bool
-	eta     estimate
+	backlog *schedule.Backlog // for the estimate
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
@@ -54,7 +55,7 @@ func NewProgress(w io.Writer, total int, o ProgressOptions) *Progress {
 		o.Now = time.Now
 	}
 	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{}),
-		eta: newEstimate(total, o.Expected, o.Workers)}
+		backlog: schedule.NewBacklog(o.Expected, total)}
 	tick := o.Heartbeat
 	if o.Live {
 		tick = 250 * time.Millisecond
@@ -92,7 +93,7 @@ func (pr *Progress) ticker(every time.Duration) {
 func (pr *Progress) ScenarioStarted(location string, _ int) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	pr.eta.started(location, pr.o.Now())
+	pr.backlog.Start(location, pr.o.Now())
 }
 
 // ScenarioFinished counts s and shows it: its whole block in pretty mode, a
@@ -101,7 +102,7 @@ func (pr *Progress) ScenarioFinished(s result.Scenario) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.done++
-	pr.eta.finished(s.Location())
+	pr.backlog.Finish(s.Location())
 	if s.Status.IsFailure() {
 		pr.failed++
 	}
@@ -137,10 +138,26 @@ func (pr *Progress) line() string {
 		fails = pr.p.fail.Sprint(fails)
 	}
 	line := fmt.Sprintf("%d/%d scenarios, %s, %s", pr.done, pr.total, fails, elapsed)
-	if left, ok := pr.eta.left(pr.o.Now()); ok && pr.done < pr.total {
+	if left, ok := pr.left(pr.o.Now()); ok && pr.done < pr.total {
 		line += ", about " + roundLeft(left) + " left"
 	}
 	return line
+}
+
+// left is the time left of the run from the timing history: the work not
+// done yet shared by the workers (under BDD_WORKERS=auto, Workers 0: those
+// running at the moment), never less than its longest single piece; known
+// only while the history knows every unfinished scenario.
+func (pr *Progress) left(now time.Time) (time.Duration, bool) {
+	l := pr.backlog.Left(now)
+	if l.Unknown > 0 || len(pr.o.Expected) == 0 {
+		return 0, false
+	}
+	workers := pr.o.Workers
+	if workers <= 0 {
+		workers = max(l.Runs, 1)
+	}
+	return max((l.Waiting+l.Running)/time.Duration(workers), l.LongestWaiting, l.LongestRunning), true
 }
 
 // roundLeft shows an estimate no more precisely than it is known.
