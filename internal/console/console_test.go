@@ -67,6 +67,9 @@ func TestSummary(t *testing.T) {
 	if !strings.HasSuffix(out, "\n\n1 passed, 2 failed, 1 skipped\n") {
 		t.Errorf("summary does not end with the counts line:\n%s", out)
 	}
+	if out := summary(sampleRun(), view.Options{}, SummaryOptions{Reports: []string{"r/rerun.txt"}}); strings.Contains(out, "Rerun every") {
+		t.Errorf("a run without a rerun command shows a command to rerun every failure:\n%s", out)
+	}
 	out = summary(result.Run{Scenarios: []result.Scenario{{Status: result.Skipped}, {Status: result.Passed}}}, view.Options{}, SummaryOptions{})
 	if !strings.Contains(out, "features:  1 (1 passed)") || !strings.HasSuffix(out, "1 passed, 0 failed, 1 skipped\n") {
 		t.Errorf("passed+skipped feature:\n%s", out)

@@ -34,12 +34,12 @@ func writeFlaky(b *strings.Builder, p palette, v *view.View) {
 // the rerun file, when the run wrote one and more than one scenario failed
 // (a single failure has its own rerun line).
 func writeRerunAll(b *strings.Builder, v *view.View, reports []string) {
-	if v.Failed < 2 {
+	if len(v.Failures) < 2 || v.Run.Rerun.Command == "" {
 		return
 	}
 	for _, r := range reports {
-		if cmd := v.RerunAll(r); filepath.Base(r) == "rerun.txt" && cmd != "" {
-			fmt.Fprintf(b, "Rerun every failed scenario: %s\n\n", Neutral(cmd))
+		if filepath.Base(r) == "rerun.txt" {
+			fmt.Fprintf(b, "Rerun every failed scenario: %s\n\n", Neutral(view.RerunCommand(v.Run.Rerun, "@"+r)))
 		}
 	}
 }

@@ -38,13 +38,11 @@ type Span struct {
 // end, and the suite setup and teardown around them. The page draws it and
 // the trace exports it.
 type Timeline struct {
-	Origin time.Time     // the earliest moment shown: setup start or first scenario start
-	Length time.Duration // from Origin to the last moment shown
-	Lanes  []Lane        // by attempt, then worker
-	Spans  []Span        // setup and teardown, when measured
-	// Attempts is the number of distinct attempts among the lanes; Shards
-	// the number of distinct shards.
-	Attempts, Shards int
+	Origin   time.Time     // the earliest moment shown: setup start or first scenario start
+	Length   time.Duration // from Origin to the last moment shown
+	Lanes    []Lane        // by attempt, then worker
+	Spans    []Span        // setup and teardown, when measured
+	Attempts int           // distinct attempts among the lanes
 }
 
 // timelineOf lays out run. Scenarios that never started (skipped before running)
@@ -103,20 +101,19 @@ func timelineOf(run *result.Run) Timeline {
 			t.Length = max(t.Length, end+run.Teardown)
 		}
 	}
-	attempts, shards := map[int]bool{}, map[string]bool{}
+	attempts := map[int]bool{}
 	for _, l := range lanes {
 		slices.SortStableFunc(l.Bars, func(a, b Bar) int {
 			return cmp.Or(cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Scenario.Order, b.Scenario.Order))
 		})
 		t.Lanes = append(t.Lanes, *l)
 		attempts[l.Attempt] = true
-		shards[l.Shard] = true
 	}
 	slices.SortFunc(t.Lanes, func(a, b Lane) int {
 		return cmp.Or(cmp.Compare(shardIndex(a.Shard), shardIndex(b.Shard)), strings.Compare(a.Shard, b.Shard),
 			cmp.Compare(a.Attempt, b.Attempt), cmp.Compare(a.Worker, b.Worker))
 	})
-	t.Attempts, t.Shards = len(attempts), len(shards)
+	t.Attempts = len(attempts)
 	return t
 }
 

@@ -75,7 +75,7 @@ func TestShards(t *testing.T) {
 	for _, l := range tl.Lanes {
 		labels = append(labels, tl.Label(l))
 	}
-	if got := strings.Join(labels, ", "); got != "shard 2/16 · worker 1, shard 2/16 · worker 2, shard 10/16 · worker 1" || tl.Shards != 2 {
-		t.Errorf("lanes %q, %d shards", got, tl.Shards)
+	if got := strings.Join(labels, ", "); got != "shard 2/16 · worker 1, shard 2/16 · worker 2, shard 10/16 · worker 1" {
+		t.Errorf("lanes %q", got)
 	}
 }

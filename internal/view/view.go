@@ -56,11 +56,9 @@ type Coverage struct {
 // point into Run.Scenarios; nothing in a view is changed after New, so
 // writers may read it at the same time.
 type View struct {
-	Run    result.Run    // scenarios in file order
-	Counts result.Counts // scenarios by status
-	// Failed is the number of scenarios whose status fails the run.
-	Failed   int
-	Failures []Failure          // in file order
+	Run      result.Run         // scenarios in file order
+	Counts   result.Counts      // scenarios by status
+	Failures []Failure          // in file order: the scenarios whose status fails the run
 	Flaky    []*result.Scenario // passed on a retry, in file order
 	Slowest  []*result.Scenario // longest first, file order among equals
 	Timeline Timeline
@@ -116,7 +114,6 @@ func New(run result.Run, o Options) *View {
 			ran = append(ran, s)
 		}
 	}
-	v.Failed = len(v.Failures)
 	slices.SortStableFunc(ran, func(a, b *result.Scenario) int { return cmp.Compare(b.Duration, a.Duration) })
 	v.Slowest = ran[:min(cmp.Or(o.Slowest, Slowest), len(ran))]
 	v.Timeline = timelineOf(&v.Run)
@@ -149,7 +146,7 @@ func ByFile(scs []result.Scenario) [][]result.Scenario {
 
 // OK reports whether the run passed: no failing scenario, no run-level
 // failure.
-func (v *View) OK() bool { return !v.Run.Failed && v.Failed == 0 }
+func (v *View) OK() bool { return !v.Run.Failed && len(v.Failures) == 0 }
 
 // CountsLine is the line that ends a run: "N passed, N failed" and ", N
 // skipped" when any scenario was skipped; every failing status counts as
@@ -159,8 +156,8 @@ func (v *View) CountsLine(paint func(result.Status, string) string) string {
 	if paint == nil {
 		paint = func(_ result.Status, s string) string { return s }
 	}
-	failed := strconv.Itoa(v.Failed) + " failed"
-	if v.Failed > 0 {
+	failed := strconv.Itoa(len(v.Failures)) + " failed"
+	if len(v.Failures) > 0 {
 		failed = paint(result.Failed, failed)
 	}
 	line := paint(result.Passed, strconv.Itoa(v.Counts[result.Passed])+" passed") + ", " + failed
@@ -182,15 +179,6 @@ func (v *View) Workers() string {
 		return fmt.Sprintf("%d-%d workers (auto, average %.1f)", run.WorkersMin, run.WorkersMax, run.AverageWorkers())
 	}
 	return Plural(run.Workers, "worker")
-}
-
-// RerunAll is the command that reruns every scenario listed in the rerun
-// file at path, "" when the run has no rerun command.
-func (v *View) RerunAll(path string) string {
-	if v.Run.Rerun.Command == "" {
-		return ""
-	}
-	return RerunCommand(v.Run.Rerun, "@"+path)
 }
 
 // RerunCommand is the shell command that runs the scenarios at paths (a
