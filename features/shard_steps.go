@@ -108,7 +108,7 @@ func (s *shards) runAll(n int, paths string) error {
 // runOtherHistory runs shard i/n again with a timing history in which
 // every scenario of the world's history took a different time.
 func (s *shards) runOtherHistory(i, n int, paths string) error {
-	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
+	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) == 0 {
 		return fmt.Errorf("no timing history to change (%v)", err)
 	}
@@ -117,7 +117,7 @@ func (s *shards) runOtherHistory(i, n int, paths string) error {
 		other[k] = float64(len(k)) // not the recorded times
 	}
 	path := filepath.Join(s.w.dir, "other-timings.json")
-	if err := other.Save(path); err != nil {
+	if err := other.Save(path, nil, schedule.Last{}); err != nil {
 		return err
 	}
 	return s.run(i, n, paths, path)
@@ -232,7 +232,7 @@ func (s *shards) sameAsOneRun(paths string) error {
 }
 
 func (s *shards) historyKnows(n int) error {
-	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
+	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) != n {
 		return fmt.Errorf("the merged history has %d scenarios, want %d (%v)", len(h), n, err)
 	}
@@ -369,7 +369,7 @@ func (s *shards) planRows() error {
 }
 
 func (s *shards) planFloor() error {
-	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
+	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) == 0 {
 		return fmt.Errorf("no timing history (%v)", err)
 	}

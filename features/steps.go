@@ -497,7 +497,7 @@ func (w *world) history(a string, as int, b string, bs int) error {
 	h := schedule.History{}
 	h.Record(w.abs(a), time.Duration(as)*time.Second)
 	h.Record(w.abs(b), time.Duration(bs)*time.Second)
-	return h.Save(filepath.Join(w.dir, "timings.json"))
+	return h.Save(filepath.Join(w.dir, "timings.json"), nil, schedule.Last{})
 }
 
 func (w *world) historyHolds(content string) error {
@@ -516,7 +516,7 @@ func (w *world) startedInOrder(names string) error {
 }
 
 func (w *world) historyHas(n int) error {
-	h, err := schedule.LoadHistory(filepath.Join(w.dir, "timings.json"))
+	h, _, _, err := schedule.Load(filepath.Join(w.dir, "timings.json"))
 	if err != nil {
 		return err
 	}

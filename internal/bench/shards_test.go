@@ -47,7 +47,7 @@ func TestShardBalanceOfTheCorpora(t *testing.T) {
 
 func TestShardBalanceInTheReport(t *testing.T) {
 	state := t.TempDir()
-	if err := workHistory(t, DefaultCorpora(true)[2]).Save(filepath.Join(state, "timings.json")); err != nil {
+	if err := workHistory(t, DefaultCorpora(true)[2]).Save(filepath.Join(state, "timings.json"), nil, schedule.Last{}); err != nil {
 		t.Fatal(err)
 	}
 	s := &session{cfg: Config{Workers: 8, Setup: DefaultSetup}, corpus: Corpus{Spec: Spec{Name: "skewed"}}, state: state}

@@ -115,7 +115,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
 	}
 	var herr error
-	p.History, p.CPU, p.Last, herr = schedule.LoadWithLast(timings)
+	p.History, p.CPU, p.Last, herr = schedule.Load(timings)
 	if atomicfile.IsRefused(herr) {
 		return p, exitcode.Misusef("BDD_TIMINGS: %w", herr)
 	}

@@ -111,7 +111,7 @@ func TestSelectShardAndSeed(t *testing.T) {
 func TestSelectInFileOrder(t *testing.T) {
 	const a = "testdata/basic/a.feature"
 	timings := filepath.Join(t.TempDir(), "timings.json")
-	if err := (schedule.History{a + ":36": 9, a + ":28": 5}).Save(timings); err != nil {
+	if err := (schedule.History{a + ":36": 9, a + ":28": 5}).Save(timings, nil, schedule.Last{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, fileOrder := range []bool{false, true} {

@@ -92,7 +92,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	}
 	last := o.Last
 	if last == nil {
-		h, cpu, l, _ := schedule.LoadWithLast(o.Settings.Timings) // a bad file is rewritten
+		h, cpu, l, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
 		if o.History == nil && o.CPU == nil && !o.Settings.Shard.Sharded() {
 			// No selection read the file (a supervisor): read once, it is
 			// also the history to save over (a shard saves elsewhere).
@@ -215,7 +215,7 @@ func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
 func saveHistory(run result.Run, o Options, last schedule.Last) {
 	h, cpu := o.History, o.CPU
 	if h == nil || cpu == nil {
-		fh, fcpu, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
+		fh, fcpu, _, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
 		if h == nil {
 			h = fh
 		}
@@ -228,7 +228,7 @@ func saveHistory(run result.Run, o Options, last schedule.Last) {
 			h.Record(sc.Location(), sc.Duration)
 		}
 	}
-	if err := h.SaveWithLast(o.Settings.Timings, cpu, last); err != nil {
+	if err := h.Save(o.Settings.Timings, cpu, last); err != nil {
 		console.Errorln(o.Stderr, "warning: cannot save the timing history: "+err.Error())
 	}
 }

@@ -39,7 +39,7 @@ func TestRun(t *testing.T) {
 	if _, err := Run(sample(), o); err != nil {
 		t.Fatal(err)
 	}
-	h, err := schedule.LoadHistory(o.Settings.Timings)
+	h, _, _, err := schedule.Load(o.Settings.Timings)
 	if err != nil || len(h) != 1 || h["a.feature:3"] != 2 {
 		t.Fatalf("history %v %v", h, err)
 	}
@@ -103,7 +103,7 @@ func TestOrderChange(t *testing.T) {
 	if out = run(fourth, "longest first, from the timing history t.json"); !strings.Contains(out, "note: a.feature:6 F › B passed in the last run and failed after the order changed: it may depend on the order (BDD_SEED=5 repeats the last run's order)\n") {
 		t.Errorf("after a shuffled run:\n%s", out)
 	}
-	if last := schedule.LoadLast(filepath.Join(dir, "timings.json")); last.Order != schedule.LongestFirst || len(last.Passed) != 1 || !last.Passed["a.feature:3"] {
+	if _, _, last, _ := schedule.Load(filepath.Join(dir, "timings.json")); last.Order != schedule.LongestFirst || len(last.Passed) != 1 || !last.Passed["a.feature:3"] {
 		t.Errorf("what the last run left: %+v", last)
 	}
 }
@@ -167,7 +167,7 @@ func TestShardKeepsTheCPUTimesItLoaded(t *testing.T) {
 	if _, err := Run(run, o); err != nil {
 		t.Fatal(err)
 	}
-	h, cpu, err := schedule.Load(filepath.Join(o.Settings.ReportsDir, shard.TimingsFile))
+	h, cpu, _, err := schedule.Load(filepath.Join(o.Settings.ReportsDir, shard.TimingsFile))
 	if err != nil || h["a.feature:3"] != 2 || h["b.feature:9"] != 4 || cpu["a.feature:3"] != 0.25 || cpu["b.feature:9"] != 0.5 {
 		t.Fatalf("the shard's history %v, CPU times %v, %v; want both scenarios in both", h, cpu, err)
 	}

@@ -318,7 +318,7 @@ func (s Set) Balance() string {
 func (s Set) History() (schedule.History, schedule.CPU) {
 	h, cpu := schedule.History{}, schedule.CPU{}
 	for _, sh := range s.Shards {
-		own, ownCPU, _ := schedule.Load(filepath.Join(sh.Dir, shard.TimingsFile))
+		own, ownCPU, _, _ := schedule.Load(filepath.Join(sh.Dir, shard.TimingsFile))
 		for k, v := range own {
 			if _, ok := h[k]; !ok {
 				h[k] = v

@@ -64,7 +64,7 @@ func writeShards(t *testing.T, root string, n int, last result.Status) {
 				cpu[k] = 1000 // wrong: no shard number
 			}
 		}
-		if err := (schedule.History{"gone.feature:1": 9}).Save(filepath.Join(dir, shard.TimingsFile), cpu); err != nil {
+		if err := (schedule.History{"gone.feature:1": 9}).Save(filepath.Join(dir, shard.TimingsFile), cpu, schedule.Last{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,7 +109,7 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 		if !strings.Contains(out.String(), "shard:     3 shards merged from "+from+"; busiest 3/3 took 3.00s, mean 2.00s (1.50)") {
 			t.Errorf("%s: summary lacks the shards line:\n%s", tc.last, out.String())
 		}
-		h, cpu, err := schedule.Load(o.Timings)
+		h, cpu, _, err := schedule.Load(o.Timings)
 		if err != nil || len(h) != len(keys)+1 || h["c.feature:4"] != 5 || h["gone.feature:1"] != 9 {
 			t.Errorf("%s: merged history %v, %v", tc.last, h, err)
 		}

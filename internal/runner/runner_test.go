@@ -221,7 +221,7 @@ func TestSamplesEveryScenario(t *testing.T) {
 	if o := runMushWith(t, env, nil, runner.Env{Cores: 1}); o.code != 0 {
 		t.Fatalf("exit %d\n%s", o.code, o.stdout)
 	}
-	if _, cpu, _ := schedule.Load(timings); len(cpu) != 4 {
+	if _, cpu, _, _ := schedule.Load(timings); len(cpu) != 4 {
 		t.Fatalf("after one run the history has the CPU times %v, want all 4 scenarios", cpu)
 	}
 }

@@ -44,45 +44,35 @@ func NewBacklog(expected map[string]time.Duration, total int) *Backlog {
 }
 
 // Start says the scenario at loc started at at.
-func (b *Backlog) Start(loc string, at time.Time) {
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, known := b.expected[loc]; !known {
-		b.unknownWaiting = max(b.unknownWaiting-1, 0)
-		return
-	}
-	if b.waiting[loc] {
-		b.leave(loc)
-		b.running[loc] = at
-	}
-}
+func (b *Backlog) Start(loc string, at time.Time) { b.move(loc, at, false) }
 
 // Finish says the scenario at loc finished (with or without a start).
-func (b *Backlog) Finish(loc string) {
+func (b *Backlog) Finish(loc string) { b.move(loc, time.Time{}, true) }
+
+// move takes loc out of the waiting ones: into the running ones at at,
+// or out of the backlog when it finished.
+func (b *Backlog) move(loc string, at time.Time, finished bool) {
 	if b == nil {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, known := b.expected[loc]; !known {
+	d, known := b.expected[loc]
+	switch {
+	case !known && finished:
 		b.unknown = max(b.unknown-1, 0)
-		return
+	case !known:
+		b.unknownWaiting = max(b.unknownWaiting-1, 0)
+	case b.waiting[loc]:
+		delete(b.waiting, loc)
+		b.work -= d
+		b.gone[d]++
+		if !finished {
+			b.running[loc] = at
+		}
+	case finished:
+		delete(b.running, loc)
 	}
-	if b.waiting[loc] {
-		b.leave(loc)
-	}
-	delete(b.running, loc)
-}
-
-// leave takes loc out of the waiting ones; b.mu is held.
-func (b *Backlog) leave(loc string) {
-	d := b.expected[loc]
-	delete(b.waiting, loc)
-	b.work -= d
-	b.gone[d]++
 }
 
 // Left is what a Backlog expects of the scenarios not finished.

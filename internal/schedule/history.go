@@ -78,23 +78,15 @@ type Last struct {
 const MaxHistorySize = 64 << 20
 
 // Load reads a history file: the durations and the CPU times, both
-// non-nil. A missing file is an empty history; an unreadable or corrupt
-// one is an error the caller may report and ignore, except a file that is
-// not a regular file or is too large (atomicfile.IsRefused): a run must
-// stop there rather than replace it.
-func Load(path string) (History, CPU, error) {
-	h, cpu, _, err := LoadWithLast(path)
-	return h, cpu, err
-}
-
-// LoadWithLast is Load that also gives what the last run left (LoadLast),
-// from the one reading of the file.
-func LoadWithLast(path string) (History, CPU, Last, error) {
+// non-nil, and what the last run left. A missing file is an empty history;
+// an unreadable or corrupt one is an error the caller may report and
+// ignore, except a file that is not a regular file or is too large
+// (atomicfile.IsRefused): a run must stop there rather than replace it.
+func Load(path string) (History, CPU, Last, error) {
 	f, err := load(path)
 	return f.Scenarios, f.CPU, f.Last, err
 }
 
-// load reads a history file (see Load); its maps are never nil.
 func load(path string) (historyFile, error) {
 	none := historyFile{Scenarios: History{}, CPU: CPU{}}
 	b, err := atomicfile.ReadFile(path, MaxHistorySize)
@@ -140,37 +132,14 @@ func outOfRange(times ...map[string]float64) (loc string, v float64, ok bool) {
 	return "", 0, true
 }
 
-// LoadHistory reads the durations of a history file (see Load).
-func LoadHistory(path string) (History, error) {
-	h, _, err := Load(path)
-	return h, err
-}
-
 // Record sets the duration of one scenario.
 func (h History) Record(location string, d time.Duration) {
 	h[location] = d.Seconds()
 }
 
-// LoadLast reads what the last run left in a history file; it is empty when
-// the file is missing, unreadable or has none.
-func LoadLast(path string) Last {
-	f, _ := load(path)
-	return f.Last
-}
-
-// Save writes the history, and the CPU times when given, atomically (temp
-// file, then rename).
-func (h History) Save(path string, cpu ...CPU) error {
-	var c CPU
-	if len(cpu) > 0 {
-		c = cpu[0]
-	}
-	return h.SaveWithLast(path, c, Last{})
-}
-
-// SaveWithLast writes the history, the CPU times and what this run leaves
-// for the next (Last), atomically.
-func (h History) SaveWithLast(path string, cpu CPU, last Last) error {
+// Save writes the history, the CPU times (none when nil) and what this run
+// leaves for the next (Last), atomically (temp file, then rename).
+func (h History) Save(path string, cpu CPU, last Last) error {
 	f := historyFile{Version: 1, Scenarios: h, Last: last}
 	if len(cpu) > 0 {
 		f.CPU = cpu

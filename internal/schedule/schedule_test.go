@@ -82,36 +82,36 @@ func TestSeededOrderIsReproducible(t *testing.T) {
 
 func TestHistoryRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cache", "timings.json")
-	h, err := LoadHistory(path)
+	h, _, _, err := Load(path)
 	if err != nil || len(h) != 0 {
 		t.Fatalf("missing file: %v, %v", h, err)
 	}
 	h.Record("f.feature:3", 1500*time.Millisecond)
-	if err := h.Save(path); err != nil {
+	if err := h.Save(path, nil, Last{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, cpu, _ := Load(path); len(cpu) != 0 {
+	if _, cpu, _, _ := Load(path); len(cpu) != 0 {
 		t.Fatalf("CPU times of a history saved without them: %v", cpu)
 	}
-	if err := h.Save(path, CPU{"f.feature:3": 0.25}); err != nil {
+	if err := h.Save(path, CPU{"f.feature:3": 0.25}, Last{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, cpu, _ := Load(path); cpu["f.feature:3"] != 0.25 {
+	if _, cpu, _, _ := Load(path); cpu["f.feature:3"] != 0.25 {
 		t.Fatalf("CPU times reloaded: %v", cpu)
 	}
-	got, err := LoadHistory(path)
+	got, _, last, err := Load(path)
 	if err != nil || got["f.feature:3"] != 1.5 {
 		t.Fatalf("reloaded %v, %v", got, err)
 	}
-	if last := LoadLast(path); last.Order != "" || last.Passed != nil {
+	if last.Order != "" || last.Passed != nil {
 		t.Fatalf("Last of a history saved without it: %+v", last)
 	}
-	last := Last{Order: FileOrder, Passed: map[string]bool{"f.feature:3": true}}
-	if err := h.SaveWithLast(path, nil, last); err != nil {
+	last = Last{Order: FileOrder, Passed: map[string]bool{"f.feature:3": true}}
+	if err := h.Save(path, nil, last); err != nil {
 		t.Fatal(err)
 	}
-	if _, cpu, _ := Load(path); !reflect.DeepEqual(LoadLast(path), last) || len(cpu) != 0 {
-		t.Fatalf("Last reloaded %+v, CPU %v", LoadLast(path), cpu)
+	if _, cpu, got, _ := Load(path); !reflect.DeepEqual(got, last) || len(cpu) != 0 {
+		t.Fatalf("Last reloaded %+v, CPU %v", got, cpu)
 	}
 }
 
@@ -146,31 +146,31 @@ func TestHistoryProblems(t *testing.T) {
 	} {
 		p := filepath.Join(dir, tc.name)
 		os.WriteFile(p, []byte(tc.content), 0o644)
-		if h, err := LoadHistory(p); err == nil || len(h) != 0 {
+		if h, _, _, err := Load(p); err == nil || len(h) != 0 {
 			t.Errorf("%s: got %v, %v; want an empty history and an error", tc.name, h, err)
 		}
 	}
 	empty := filepath.Join(dir, "empty")
 	os.WriteFile(empty, []byte(`{"version":1}`), 0o644)
-	if h, err := LoadHistory(empty); err != nil || h == nil {
+	if h, _, _, err := Load(empty); err != nil || h == nil {
 		t.Errorf("no scenarios: %v, %v", h, err)
 	}
-	if _, err := LoadHistory(dir); err == nil {
+	if _, _, _, err := Load(dir); err == nil {
 		t.Error("a directory should not load")
 	}
 	blocked := filepath.Join(dir, "file")
 	os.WriteFile(blocked, nil, 0o644)
-	if err := (History{}).Save(filepath.Join(blocked, "sub", "t.json")); err == nil {
+	if err := (History{}).Save(filepath.Join(blocked, "sub", "t.json"), nil, Last{}); err == nil {
 		t.Error("saving under a file should fail")
 	}
-	if err := (History{}).Save(dir); err == nil {
+	if err := (History{}).Save(dir, nil, Last{}); err == nil {
 		t.Error("saving over a directory should fail")
 	}
 }
 
 func TestHistoryRefused(t *testing.T) {
 	for name, path := range hostilefile.Make(t, t.TempDir(), ".json") {
-		h, cpu, err := Load(path)
+		h, cpu, _, err := Load(path)
 		if !atomicfile.IsRefused(err) || len(h) != 0 || len(cpu) != 0 {
 			t.Errorf("%s: got %v, %v, %v; want empty and refused", name, h, cpu, err)
 		}
@@ -184,13 +184,13 @@ func TestHistoryRefused(t *testing.T) {
 func TestHistoryRange(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "t.json")
 	os.WriteFile(p, []byte(`{"version":1,"scenarios":{"a.feature:3":604800,"b.feature:1":0,"c.feature:9":-2}}`), 0o644)
-	_, _, err := Load(p)
+	_, _, _, err := Load(p)
 	want := "timing history " + p + ` says "c.feature:9" took -2 s (accepted: 0 to 604800 s); it will be rewritten`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 	os.WriteFile(p, []byte(`{"version":1,"scenarios":{"a.feature:3":604800,"b.feature:1":0}}`), 0o644)
-	if h, _, err := Load(p); err != nil || len(h) != 2 {
+	if h, _, _, err := Load(p); err != nil || len(h) != 2 {
 		t.Errorf("within range: %v, %v", h, err)
 	}
 }
