@@ -345,9 +345,9 @@ func TestConcurrentWriters(t *testing.T) {
 			if len(events) != 3*workers*perWorker || len(seen) != len(events) {
 				t.Errorf("read %d events, %d distinct; want %d, all distinct", len(events), len(seen), 3*workers*perWorker)
 			}
-			finished, running := Replay(events)
-			if len(finished) != workers*perWorker || len(running) != 0 {
-				t.Errorf("replay: %d finished, %d running; want %d and 0", len(finished), len(running), workers*perWorker)
+			st := Fold(events)
+			if len(st.Finished) != workers*perWorker || len(st.Running) != 0 {
+				t.Errorf("replay: %d finished, %d running; want %d and 0", len(st.Finished), len(st.Running), workers*perWorker)
 			}
 		})
 	}

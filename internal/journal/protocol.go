@@ -65,24 +65,9 @@ func (w *Writer) Done(d Done, t time.Time) error {
 type State struct {
 	Plan *Plan // nil: the run selected nothing (or is not a mush runner)
 	Done *Done // nil: the run did not finish (the process died)
-	// Finished and Running are Replay's view of the scenario events.
+	// Finished and Running: see Fold.
 	Finished []result.Scenario
 	Running  []string
-}
-
-// Fold reads the state of a run from its events.
-func Fold(events []Event) State {
-	var st State
-	for _, ev := range events {
-		switch ev.Kind {
-		case KindPlan:
-			st.Plan = ev.Plan
-		case KindDone:
-			st.Done = ev.Done
-		}
-	}
-	st.Finished, st.Running = Replay(events)
-	return st
 }
 
 // ReadState reads the whole journal at path: a missing file says nothing,

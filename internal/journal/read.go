@@ -10,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/result"
 )
 
 // Read returns the events of a journal. A last line cut off mid-write (the
@@ -102,15 +101,21 @@ func (ev Event) check() error {
 	return nil
 }
 
-// Replay folds events: the finished scenarios, one per location in the
-// order each location first finished, holding its last finish (a retried
-// scenario's last attempt); and the locations started but never finished
-// since, in start order: the ones that were running when the process died.
-func Replay(events []Event) (finished []result.Scenario, running []string) {
-	index := map[string]int{}   // location -> its position in finished
+// Fold reads the state of a run from its events. Finished holds one
+// scenario per location, in the order each location first finished, with
+// its last finish (a retried scenario's last attempt); Running the
+// locations started but never finished since, in start order: the ones
+// that were running when the process died.
+func Fold(events []Event) State {
+	var st State
+	index := map[string]int{}   // location -> its position in st.Finished
 	started := map[string]int{} // running location -> position of its start
 	for i, ev := range events {
 		switch ev.Kind {
+		case KindPlan:
+			st.Plan = ev.Plan
+		case KindDone:
+			st.Done = ev.Done
 		case KindStart:
 			if _, ok := started[ev.Location]; !ok {
 				started[ev.Location] = i
@@ -120,20 +125,20 @@ func Replay(events []Event) (finished []result.Scenario, running []string) {
 			if ev.Scenario != nil {
 				loc = ev.Scenario.Location()
 				if j, ok := index[loc]; ok {
-					finished[j] = *ev.Scenario
+					st.Finished[j] = *ev.Scenario
 				} else {
-					index[loc] = len(finished)
-					finished = append(finished, *ev.Scenario)
+					index[loc] = len(st.Finished)
+					st.Finished = append(st.Finished, *ev.Scenario)
 				}
 			}
 			delete(started, loc)
 		}
 	}
 	for loc := range started {
-		running = append(running, loc)
+		st.Running = append(st.Running, loc)
 	}
-	slices.SortFunc(running, func(a, b string) int { return started[a] - started[b] })
-	return finished, running
+	slices.SortFunc(st.Running, func(a, b string) int { return started[a] - started[b] })
+	return st
 }
 
 // Decode reads one journal line; an error when it is not an event (a

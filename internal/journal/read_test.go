@@ -120,13 +120,13 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			finished, running := Replay(tt.events)
+			st := Fold(tt.events)
 			var got []string
-			for _, s := range finished {
+			for _, s := range st.Finished {
 				got = append(got, s.Location()+"/"+strconv.Itoa(s.Attempt)+"/"+string(s.Status))
 			}
-			if !reflect.DeepEqual(got, tt.wantFinished) || !reflect.DeepEqual(running, tt.wantRunning) {
-				t.Errorf("finished %q running %q, want %q and %q", got, running, tt.wantFinished, tt.wantRunning)
+			if !reflect.DeepEqual(got, tt.wantFinished) || !reflect.DeepEqual(st.Running, tt.wantRunning) {
+				t.Errorf("finished %q running %q, want %q and %q", got, st.Running, tt.wantFinished, tt.wantRunning)
 			}
 		})
 	}
