@@ -100,10 +100,9 @@ type Reading struct {
 // Controller holds the state between readings. It is not safe for
 // concurrent use: one goroutine of the runner drives it.
 type Controller struct {
-	cores, max int
-	workers    int
-	window     []Reading // the readings since the count changed, oldest first, at most Window+1
-	recent     []Reading // the last readings whatever the count, at most Window+1
+	cores, max, workers int
+	recent              []Reading // the last readings whatever the count, oldest first, at most Window+1
+	since               int       // how many of them were taken with this count: the window
 }
 
 // PerCore is the number of workers per core a run starts with: mush's
@@ -167,15 +166,19 @@ func (q Queue) Useful() int {
 // Next takes a reading and the work left, and returns the worker count to
 // aim for. The first call only sets the baseline.
 func (c *Controller) Next(r Reading, q Queue) int {
-	if n := len(c.window); r.CPU < 0 || n > 0 && (r.Elapsed <= c.window[n-1].Elapsed ||
-		r.Capacity > 0 && r.Capacity <= c.window[n-1].Capacity) {
+	if n := len(c.recent); r.CPU < 0 || n > 0 && (r.Elapsed <= c.recent[n-1].Elapsed ||
+		r.Capacity > 0 && r.Capacity <= c.recent[n-1].Capacity) {
 		return c.workers // no CPU time, or no time passed: nothing to learn
 	}
-	c.window, c.recent = keep(c.window, r), keep(c.recent, r)
-	if r.Elapsed-c.window[0].Elapsed < Interval {
+	if c.recent = append(c.recent, r); len(c.recent) > Window+1 {
+		c.recent = append(c.recent[:0], c.recent[1:]...)
+	}
+	c.since = min(c.since+1, Window+1)
+	window := c.recent[len(c.recent)-c.since:]
+	if r.Elapsed-window[0].Elapsed < Interval {
 		return c.workers // judge over one interval at least
 	}
-	busy, own, all := c.judge()
+	busy, own, all := c.judge(window)
 	n, deep := c.workers, Deep*float64(c.cores)
 	switch useful := q.Useful(); {
 	case q.Scenarios > 0 && busy < GrowBelow && all <= deep && (useful == 0 || n < useful):
@@ -184,33 +187,24 @@ func (c *Controller) Next(r Reading, q Queue) int {
 		if useful > 0 {
 			n = min(n, useful)
 		}
-	case len(c.window) > Window && busy >= ShedAbove && own > 2*deep:
+	case len(window) > Window && busy >= ShedAbove && own > 2*deep:
 		n -= (n + 3) / 4
 	}
 	n = min(max(n, 1), c.max)
 	if n != c.workers {
 		// The readings so far describe the old count: judge the new one
 		// on its own, from this reading on.
-		c.workers, c.window = n, append(c.window[:0], r)
+		c.workers, c.since = n, 1
 	}
 	return c.workers
-}
-
-// keep appends r to readings, dropping the oldest beyond Window+1.
-func keep(readings []Reading, r Reading) []Reading {
-	readings = append(readings, r)
-	if len(readings) > Window+1 {
-		readings = append(readings[:0], readings[1:]...)
-	}
-	return readings
 }
 
 // judge returns how busy the cores were over the window (a share), how
 // many of the runner's goroutines queued for them on average, and how many
 // goroutines and threads of any process (each -1 when unknown).
-func (c *Controller) judge() (busy, own, all float64) {
-	busy = c.busy()
-	readings := c.window[1:] // the readings taken over the window
+func (c *Controller) judge(window []Reading) (busy, own, all float64) {
+	busy = c.busy(window)
+	readings := window[1:] // the readings taken over the window
 	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
 		average(readings, func(r Reading) int { return r.Waiting })
 	if own < 0 && threads < 0 {
@@ -226,8 +220,8 @@ func (c *Controller) judge() (busy, own, all float64) {
 // 10 ms per interval, each field truncated on its own), is off by as much
 // as a fifth of the cores, and the other processes' use does not change
 // with the count.
-func (c *Controller) busy() float64 {
-	first, last := c.window[0], c.window[len(c.window)-1]
+func (c *Controller) busy(window []Reading) float64 {
+	first, last := window[0], window[len(window)-1]
 	if last.Own <= 0 {
 		return Utilisation(first, last, c.cores)
 	}

@@ -22,16 +22,6 @@ type Machine struct {
 	limit    float64 // its limit, in cores
 }
 
-// Usage is one look at the machine: the CPU time used since an origin of
-// the machine's own (boot, the cgroup's creation) that only differences
-// cancel, the CPU time its cores (or the cgroup's limit) could give since
-// the caller's origin (Read's elapsed), and the threads waiting for a
-// core (-1 unknown).
-type Usage struct {
-	Used, Capacity time.Duration
-	Waiting        int
-}
-
 // userHZ is the unit of /proc/stat's times: USER_HZ, 100 on every Linux
 // kernel ABI. Only ratios of them count.
 const userHZ = 100
@@ -86,47 +76,40 @@ func cpuMax(readFile func(string) ([]byte, error), dir string) (float64, bool) {
 	return quota / period, true
 }
 
-// Source names what the machine reads: "cgroup" (a CPU limit is set),
-// "machine" (/proc/stat).
-func (m *Machine) Source() string {
-	if m.cgroup != "" {
-		return "cgroup"
-	}
-	return "machine"
-}
-
-// Read returns the usage now; elapsed is the time since the caller's
-// origin, from which a cgroup's capacity is counted (its limit times
-// elapsed). False when the files cannot be read or make no sense.
-func (m *Machine) Read(elapsed time.Duration) (Usage, bool) {
+// Read returns the machine's reading now, its CPU time counted from an
+// origin of the machine's own (boot, the cgroup's creation) that only
+// differences cancel, its Capacity from the caller's (elapsed ago: a
+// cgroup's is its limit times elapsed). Only CPU, Capacity and Waiting
+// are set. False when the files cannot be read or make no sense.
+func (m *Machine) Read(elapsed time.Duration) (Reading, bool) {
 	if m.cgroup != "" {
 		return m.readCgroup(elapsed)
 	}
 	b, err := m.ReadFile("/proc/stat")
 	if err != nil {
-		return Usage{}, false
+		return Reading{}, false
 	}
 	return parseStat(b, elapsed)
 }
 
 // readCgroup reads usage_usec from the limiting cgroup's cpu.stat. The
 // threads waiting for a core are unknown: /proc/stat counts the host's.
-func (m *Machine) readCgroup(elapsed time.Duration) (Usage, bool) {
+func (m *Machine) readCgroup(elapsed time.Duration) (Reading, bool) {
 	b, err := m.ReadFile(path.Join(m.cgroup, "cpu.stat"))
 	if err != nil {
-		return Usage{}, false
+		return Reading{}, false
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if v, ok := strings.CutPrefix(line, "usage_usec "); ok {
 			usec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 			if err != nil {
-				return Usage{}, false
+				return Reading{}, false
 			}
-			return Usage{Used: time.Duration(usec) * time.Microsecond,
+			return Reading{CPU: time.Duration(usec) * time.Microsecond,
 				Capacity: time.Duration(float64(elapsed) * m.limit), Waiting: -1}, true
 		}
 	}
-	return Usage{}, false
+	return Reading{}, false
 }
 
 // parseStat reads /proc/stat: the first line sums every core's time in
@@ -137,8 +120,8 @@ func (m *Machine) readCgroup(elapsed time.Duration) (Usage, bool) {
 // interval is off by a tick or two where the cores times the wall time
 // are exact. procs_running counts the threads running or ready to run;
 // beyond one per core they wait.
-func parseStat(b []byte, elapsed time.Duration) (Usage, bool) {
-	var u Usage
+func parseStat(b []byte, elapsed time.Duration) (Reading, bool) {
+	var u Reading
 	cores, running, total := 0, -1, int64(0)
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
@@ -146,13 +129,13 @@ func parseStat(b []byte, elapsed time.Duration) (Usage, bool) {
 		case len(f) == 0:
 		case f[0] == "cpu":
 			if len(f) < 5 {
-				return Usage{}, false
+				return Reading{}, false
 			}
 			var busy, idle int64
 			for i, v := range f[1:min(len(f), 9)] {
 				n, err := strconv.ParseInt(v, 10, 64)
 				if err != nil || n < 0 {
-					return Usage{}, false
+					return Reading{}, false
 				}
 				if i == 3 || i == 4 { // idle, iowait
 					idle += n
@@ -161,7 +144,7 @@ func parseStat(b []byte, elapsed time.Duration) (Usage, bool) {
 				}
 			}
 			tick := time.Second / userHZ
-			u.Used, total = time.Duration(busy)*tick, busy+idle
+			u.CPU, total = time.Duration(busy)*tick, busy+idle
 		case strings.HasPrefix(f[0], "cpu"):
 			cores++
 		case f[0] == "procs_running" && len(f) == 2:

@@ -97,8 +97,8 @@ func TestMachineJudgesEveryProcess(t *testing.T) {
 				fsys[k] = v
 			}
 			m := NewMachine(fsys.read)
-			if m.Source() != tc.source {
-				t.Fatalf("source %q, want %q", m.Source(), tc.source)
+			if got := newMeter(m).Source(); got != tc.source {
+				t.Fatalf("source %q, want %q", got, tc.source)
 			}
 			u0, ok := m.Read(0)
 			if !ok {
@@ -116,8 +116,8 @@ func TestMachineJudgesEveryProcess(t *testing.T) {
 			}
 			// The same interval, a window of times over, through the controller.
 			c := New(2, 64)
-			at := func(i int, u Usage) Reading {
-				return Reading{Elapsed: time.Duration(i) * Interval, CPU: time.Duration(i) * (u.Used - u0.Used),
+			at := func(i int, u Reading) Reading {
+				return Reading{Elapsed: time.Duration(i) * Interval, CPU: time.Duration(i) * (u.CPU - u0.CPU),
 					Capacity: time.Duration(i) * (u.Capacity - u0.Capacity), Waiting: u.Waiting}
 			}
 			if got := Utilisation(at(0, u0), at(1, u1), 2); got != tc.busy {
@@ -159,13 +159,13 @@ func TestMachineUnreadable(t *testing.T) {
 }
 
 func TestMachineIgnoresCgroupsWithoutLimit(t *testing.T) {
-	m := NewMachine(files{
+	m := newMeter(NewMachine(files{
 		"/proc/self/cgroup":        "12:cpu,cpuacct:/docker/x\n0::/a\n",
 		"/sys/fs/cgroup/a/cpu.max": "max 100000\n",
 		"/sys/fs/cgroup/cpu.max":   "garbage\n",
 		"/sys/fs/cgroup/b/cpu.max": "x 100000\n",
 		"/proc/stat":               stat(1, 1, 1),
-	}.read)
+	}.read))
 	if m.Source() != "machine" {
 		t.Fatalf("source %q, want machine", m.Source())
 	}

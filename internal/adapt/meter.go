@@ -21,8 +21,7 @@ type Meter struct {
 	start   time.Time
 	sample  []metrics.Sample
 	machine *Machine      // nil: the process tree
-	base    Usage         // the machine's at start
-	cpuBase time.Duration // the process tree's at start
+	base    Reading       // the machine's at start, or the process tree's CPU
 	ownBase time.Duration // the process's at start
 }
 
@@ -33,19 +32,23 @@ func newMeter(mc *Machine) *Meter {
 	m := &Meter{start: time.Now(), sample: []metrics.Sample{{Name: runnableMetric}}}
 	if u, ok := mc.Read(0); ok {
 		m.machine, m.base = mc, u
+	} else {
+		m.base.CPU, _ = processTreeCPU()
 	}
-	m.cpuBase, _ = processTreeCPU()
 	m.ownBase, _ = ProcessCPU()
 	return m
 }
 
-// Source names what the readings' CPU time is: "machine", "cgroup" or
-// "processes" (the process tree).
+// Source names what the readings' CPU time is: "machine" (/proc/stat),
+// "cgroup" (a CPU limit is set) or "processes" (the process tree).
 func (m *Meter) Source() string {
-	if m.machine == nil {
+	switch {
+	case m.machine == nil:
 		return "processes"
+	case m.machine.cgroup != "":
+		return "cgroup"
 	}
-	return m.machine.Source()
+	return "machine"
 }
 
 // Read returns the reading of now.
@@ -61,12 +64,12 @@ func (m *Meter) Read() Reading {
 	}
 	if m.machine == nil {
 		if cpu, ok := processTreeCPU(); ok {
-			r.CPU = cpu - m.cpuBase
+			r.CPU = cpu - m.base.CPU
 		}
 		return r
 	}
 	if u, ok := m.machine.Read(elapsed); ok {
-		r.CPU, r.Capacity, r.Waiting = u.Used-m.base.Used, u.Capacity-m.base.Capacity, u.Waiting
+		r.CPU, r.Capacity, r.Waiting = u.CPU-m.base.CPU, u.Capacity-m.base.Capacity, u.Waiting
 	}
 	return r
 }

@@ -92,22 +92,19 @@ func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)
 	}
-	type sample struct {
-		ns     int64
-		labels [][2]int64 // key, value: indexes in the string table
-	}
-	var samples []sample
+	sums := map[[2]int64]int64{} // CPU ns by label: key, value (indexes in the string table)
 	var strs []string
 	err = fields(b, func(f int, v uint64, data []byte) error {
 		switch f {
 		case 2: // sample
-			var s sample
+			var ns int64
+			var labels [][2]int64
 			err := fields(data, func(f int, v uint64, data []byte) error {
 				switch {
 				case f == 2 && data != nil: // values, packed
-					return varints(data, func(v uint64) { s.ns = int64(v) })
+					return varints(data, func(v uint64) { ns = int64(v) })
 				case f == 2:
-					s.ns = int64(v)
+					ns = int64(v)
 				case f == 3: // label
 					var kv [2]int64
 					err := fields(data, func(f int, v uint64, _ []byte) error {
@@ -116,12 +113,14 @@ func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
 						}
 						return nil
 					})
-					s.labels = append(s.labels, kv)
+					labels = append(labels, kv)
 					return err
 				}
 				return nil
 			})
-			samples = append(samples, s)
+			for _, kv := range labels {
+				sums[kv] += ns
+			}
 			return err
 		case 6: // string table
 			strs = append(strs, string(data))
@@ -138,11 +137,9 @@ func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
 		return strs[i]
 	}
 	out := map[string]time.Duration{}
-	for _, s := range samples {
-		for _, kv := range s.labels {
-			if str(kv[0]) == key {
-				out[str(kv[1])] += time.Duration(s.ns)
-			}
+	for kv, ns := range sums {
+		if str(kv[0]) == key {
+			out[str(kv[1])] += time.Duration(ns)
 		}
 	}
 	return out, nil
