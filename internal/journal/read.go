@@ -3,6 +3,7 @@ package journal
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,13 +28,11 @@ func Read(r io.Reader) ([]Event, error) {
 		complete := err == nil // the line ends with its newline
 		if len(bytes.TrimSpace(line)) > 0 {
 			var ev Event
-			if err := json.Unmarshal(line, &ev); err != nil {
-				if !complete {
-					return events, nil // cut off mid-write
-				}
-				return events, fmt.Errorf("journal: line %d: %w", n, err)
+			err := json.Unmarshal(line, &ev)
+			if err != nil && !complete {
+				return events, nil // cut off mid-write
 			}
-			if err := ev.check(); err != nil {
+			if err = cmp.Or(err, ev.check()); err != nil {
 				return events, fmt.Errorf("journal: line %d: %w", n, err)
 			}
 			events = append(events, ev)
