@@ -67,19 +67,11 @@ func CoverageReport(ctx context.Context, p Project) error {
 		// gathered so far is still merged and shown.
 		featuresErr = exitcode.Silent(exitcode.SIGINT)
 	} else {
-		r, err := p.findRunner(ctx, pkg)
-		if err != nil {
-			return err
-		}
-		bin := filepath.Join(p.Root, "build", "bin", "mush-features-cover")
-		if err := r.build(ctx, p, bin, coverage.BuildFlags(module, pkgs, path.Join(module, pkg))...); err != nil {
-			return exitcode.New(exitcode.Misuse, "building the instrumented feature runner failed: %w", err)
-		}
-		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
 		// The run leaves index.html to the end of this target, which
 		// writes it once, with the coverage (page).
-		featuresErr = r.run(ctx, p, bin, p.Env.Set("GOCOVERDIR", covdir, "").Set(config.PageLaterVar, "1", ""))
-		if featuresErr != nil && exitcode.Code(featuresErr) == exitcode.Misuse {
+		featuresErr = p.runFeatures(ctx, pkg, coverage.BuildFlags(module, pkgs, path.Join(module, pkg)),
+			p.Env.Set("GOCOVERDIR", covdir, "").Set(config.PageLaterVar, "1", ""))
+		if exitcode.Code(featuresErr) == exitcode.Misuse {
 			return featuresErr
 		}
 	}

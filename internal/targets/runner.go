@@ -2,6 +2,7 @@ package targets
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -112,24 +113,33 @@ func callsTest(body *ast.BlockStmt, local string) bool {
 	return found
 }
 
-// build builds the runner into bin with the extra go flags given (the
-// coverage flags).
-func (r featureRunner) build(ctx context.Context, p Project, bin string, flags ...string) error {
-	args := append([]string{"build"}, flags...)
+// runFeatures builds the feature runner of pkg, instrumented with the
+// cover flags when they are given, and runs it with env under supervision
+// (package supervise: restarts, one merged summary), the module root as the
+// run's directory; a SIGTERM is forwarded to it, as Mage's cancelled
+// context on SIGINT is. The outcome is an already reported exitcode error
+// whose text is the run's closing line (nil when it passed).
+func (p Project) runFeatures(ctx context.Context, pkg string, cover []string, env config.Env) error {
+	r, err := p.findRunner(ctx, pkg)
+	if err != nil {
+		return err
+	}
+	what, bin := "feature runner", filepath.Join(p.Root, "build", "bin", "mush-features")
+	if cover != nil {
+		what, bin = "instrumented feature runner", bin+"-cover"
+	}
+	args := append([]string{"build"}, cover...)
 	if r.test != "" {
-		args = append([]string{"test", "-c"}, flags...)
+		args = append([]string{"test", "-c"}, cover...)
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, "-o", bin, r.pkg)...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = p.Root, p.Stderr, p.Stderr
-	return cmd.Run()
-}
-
-// run runs bin, the runner built, with env under supervision (package
-// supervise: restarts, one merged summary), the module root as the run's
-// directory; a SIGTERM is forwarded to it, as Mage's cancelled context on
-// SIGINT is. The outcome is an already reported exitcode error whose text
-// is the run's closing line (nil when it passed).
-func (r featureRunner) run(ctx context.Context, p Project, bin string, env config.Env) error {
+	if err := cmd.Run(); err != nil {
+		return exitcode.New(exitcode.Misuse, "building the %s failed: %w", what, err)
+	}
+	if cover != nil {
+		fmt.Fprintln(p.Stdout, "\nfeatures (instrumented):")
+	}
 	o := supervise.Options{Bin: bin, Dir: p.Root, Base: p.Root, Stdout: p.Stdout, Stderr: p.Stderr}
 	if r.test != "" {
 		o.Args = []string{"-test.run=^" + regexp.QuoteMeta(r.test) + "$"}

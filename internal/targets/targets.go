@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/mushbdd/mush/internal/config"
@@ -65,15 +64,7 @@ func UnitTests(ctx context.Context, p Project) error {
 	if err != nil {
 		return err
 	}
-	r, err := p.findRunner(ctx, pkg)
-	if err != nil {
-		return err
-	}
-	bin := filepath.Join(p.Root, "build", "bin", "mush-features")
-	if err := r.build(ctx, p, bin); err != nil {
-		return exitcode.New(exitcode.Misuse, "building the feature runner failed: %w", err)
-	}
-	return r.run(ctx, p, bin, p.Env)
+	return p.runFeatures(ctx, pkg, nil, p.Env)
 }
 
 // nothingToRerun shows err and ends the target with success when err is
