@@ -46,10 +46,10 @@ func TestRunnerPackage(t *testing.T) {
 }
 
 func TestRerunVariable(t *testing.T) {
-	if _, err := Load(env(RerunVar, "go tool mage mush:unitTests")); err != nil {
+	if _, err := NewEnv(nil).Under(env(RerunVar, "go tool mage mush:unitTests")).Load(Run); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Load(env(RerunVar, "go tool mage\nunitTests"))
+	_, err := NewEnv(nil).Under(env(RerunVar, "go tool mage\nunitTests")).Load(Run)
 	if exitcode.Code(err) != exitcode.Misuse || !strings.HasPrefix(err.Error(), RerunVar+`="go tool mage\nunitTests": not accepted`) {
 		t.Fatalf("a two-line rerun command: %v", err)
 	}

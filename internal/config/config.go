@@ -139,12 +139,6 @@ const MaxTimeout = 24 * time.Hour
 // targets).
 const DefaultReportsDir = "build/reports"
 
-// Load reads the settings of a feature run through getenv (os.Getenv in
-// production).
-func Load(getenv func(string) string) (Settings, error) {
-	return NewEnv(nil).Under(getenv).Load(Run)
-}
-
 // ServeVar tells a feature runner that a supervisor in process mode
 // started it as a worker process: it reads the scenarios to run from its
 // stdin, one file:LINE a line, and writes its journal to its stdout.

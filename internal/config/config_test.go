@@ -95,7 +95,7 @@ func TestLoad(t *testing.T) {
 		{"timeout huge", []string{"BDD_TIMEOUT", "25h"}, nil, `BDD_TIMEOUT="25h"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Load(env(tc.env...))
+			s, err := NewEnv(nil).Under(env(tc.env...)).Load(Run)
 			if tc.bad != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tc.bad) || exitcode.Code(err) != exitcode.Misuse {
 					t.Fatalf("error %v (code %d), want misuse starting %q", err, exitcode.Code(err), tc.bad)
@@ -205,13 +205,13 @@ func TestRerunFile(t *testing.T) {
 		return p
 	}
 	full := write("rerun.txt", "features/a.feature:3\nfeatures/b.feature:7:12\n")
-	s, err := Load(env("BDD_PATHS", "x.feature,@"+full))
+	s, err := NewEnv(nil).Under(env("BDD_PATHS", "x.feature,@"+full)).Load(Run)
 	if got := strings.Join(s.Paths, "|"); err != nil || got != "x.feature|features/a.feature:3|features/b.feature:7|features/b.feature:12" {
 		t.Fatalf("paths %q, %v", got, err)
 	}
 	for _, text := range []string{"", "\n  \n"} {
 		empty := write("empty.txt", text)
-		_, err = Load(env("BDD_PATHS", "@"+empty))
+		_, err = NewEnv(nil).Under(env("BDD_PATHS", "@"+empty)).Load(Run)
 		if !errors.Is(err, ErrNothingToRerun) || !strings.HasPrefix(err.Error(), "nothing to rerun: "+empty+" is empty") {
 			t.Fatalf("empty rerun file %q: %v", text, err)
 		}
@@ -276,7 +276,7 @@ func TestRerunFileRefused(t *testing.T) {
 	}
 	for path, want := range tests {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			_, err := Load(env("BDD_PATHS", "@"+path))
+			_, err := NewEnv(nil).Under(env("BDD_PATHS", "@"+path)).Load(Run)
 			want := fmt.Sprintf("BDD_PATHS=%q: ", "@"+path) + fmt.Sprintf(want, path)
 			if err == nil || err.Error() != want || exitcode.Code(err) != exitcode.Misuse {
 				t.Errorf("error %v (code %d)\nwant %s (code 2)", err, exitcode.Code(err), want)
