@@ -31,11 +31,6 @@ func Gate(rep Report) error {
 		FormatPercent(total.Covered, total.Statements), formatThreshold(rep.Threshold), need-total.Covered, total.Statements)
 }
 
-// meets reports whether s reaches threshold (vacuously when s is empty).
-func meets(s Stats, threshold float64) bool {
-	return s.Covered >= required(threshold, s.Statements)
-}
-
 // required is the least number of covered statements, out of statements,
 // that reaches threshold percent: ceil(threshold*statements/100), exactly.
 func required(threshold float64, statements int64) int64 {

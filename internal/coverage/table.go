@@ -30,7 +30,7 @@ func WriteTable(w io.Writer, rep Report, highlight func(string) string) error {
 	out.WriteString(rows[0])
 	for i, p := range rep.Packages {
 		row := rows[i+1]
-		if !meets(p.Stats, rep.Threshold) {
+		if p.Covered < required(rep.Threshold, p.Statements) {
 			row = highlight(strings.TrimSuffix(row, "\n")) + "\n"
 		}
 		out.WriteString(row)
