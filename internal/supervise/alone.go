@@ -115,22 +115,16 @@ func (s *supervisor) trial(ctx context.Context, loc string, locs []string, worke
 	var out bytes.Buffer
 	cmd.Stdin = strings.NewReader(strings.Join(locs, "\n") + "\n")
 	cmd.Stdout = &out // its journal; its stderr is not the run's
-	if err := cmd.Start(); err != nil {
+	if cmd.Start() != nil {
 		return "", false
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-		killGroup(cmd.Process) // whatever it left running
-	case <-ctx.Done():
-		s.record(os.Interrupt)
-	case sig := <-s.o.Signals:
-		s.record(sig)
-	}
-	if s.signal != 0 { // the diagnosis is not worth waiting for
+	s.wait(ctx, cmd, func(sig os.Signal) { // the diagnosis is not worth waiting for
+		if s.signal == 0 {
+			s.record(sig)
+		}
 		killGroup(cmd.Process)
-		<-done
+	})
+	if s.signal != 0 {
 		return "", false
 	}
 	sc := bufio.NewScanner(&out)

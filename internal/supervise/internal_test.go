@@ -81,11 +81,11 @@ func TestMergeAndFinishFallbacks(t *testing.T) {
 	}
 	jw.Finish(result.Scenario{Name: "A", File: "a.feature", Line: 3, Status: result.Passed}, time.Now())
 	jw.Close()
-	s.mergeDone(attempt{n: 2, dir: dir + "/attempt-2", journal: dir + "/attempt-2/journal.ndjson", state: journal.State{Done: &journal.Done{Code: 2}}})
+	s.mergeDone(attempt{n: 2, dir: dir + "/attempt-2", state: journal.State{Done: &journal.Done{Code: 2}}})
 	if s.results["a.feature:3"].Status != result.Passed || !strings.Contains(s.stop, "attempt 2 ended with exit code 2") {
 		t.Fatalf("%+v %q", s.results, s.stop)
 	}
-	if out := s.finish(); out.Code != exitcode.Crashed || out.Closing != "1 passed, 0 failed, 1 skipped" || !strings.Contains(errOut.String(), "cannot write the reports") {
+	if out := s.end(context.Background()); out.Code != exitcode.Crashed || out.Closing != "1 passed, 0 failed, 1 skipped" || !strings.Contains(errOut.String(), "cannot write the reports") {
 		t.Fatalf("%+v %q", out, errOut.String())
 	}
 	if !strings.Contains(out.String(), "running: no scenario") || !strings.Contains(out.String(), "1 scenario not run: attempt 2 ended with exit code 2") {

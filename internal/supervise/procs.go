@@ -21,7 +21,6 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/tailbuf"
-	"github.com/mushbdd/mush/internal/view"
 )
 
 // Process mode (BDD_ISOLATION=process, docs/design.md): Settings.Processes
@@ -278,12 +277,7 @@ func (r *procRun) exited(p *proc, wait error) error {
 	case r.signal != 0:
 		r.mark(p.running, p.n, result.Skipped, stoppedAtOnce)
 	case p.done == nil:
-		c := r.crash(p.n, wait, p.tail.String(), p.running)
-		what := "scenario ran"
-		if len(c.running) > 1 {
-			what += " alongside " + view.Plural(len(c.running)-1, "other scenario") + " in the same process (BDD_WORKERS above 1)"
-		}
-		r.mark(c.running, p.n, result.Crashed, c.verdict(what))
+		r.died(p.n, wait, p.tail.String(), p.running, false)
 	case p.done.Code == exitcode.Timeout:
 		r.timedOut = true
 	case len(unstarted) > 0 && r.stop == "":

@@ -178,12 +178,11 @@ type crash struct {
 
 // attempt is what one child left behind.
 type attempt struct {
-	n       int
-	dir     string // its reports directory
-	journal string // its journal
-	wait    error  // from cmd.Wait
-	state   journal.State
-	stderr  string
+	n      int
+	dir    string // its reports directory
+	wait   error  // from cmd.Wait
+	state  journal.State
+	stderr string
 }
 
 func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
@@ -282,22 +281,8 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	if err := cmd.Start(); err != nil {
 		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %w", err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	cancelled := ctx.Done()
-	for wait := true; wait; {
-		select {
-		case a.wait = <-done:
-			wait = false
-		case <-cancelled:
-			s.forward(os.Interrupt, cmd.Process)
-			cancelled = nil
-		case sig := <-s.o.Signals:
-			s.forward(sig, cmd.Process)
-		}
-	}
-	killGroup(cmd.Process) // whatever it left running
-	a.stderr, a.journal = tail.String(), jpath
+	a.wait = s.wait(ctx, cmd, func(sig os.Signal) { s.forward(sig, cmd.Process) })
+	a.stderr = tail.String()
 	if done, ok := journal.Finished(jpath); ok && !done.Handover && !done.Diagnose {
 		// It finished: its summary and reports stand, and only a later
 		// attempt's results are merged (from its results.json).
@@ -319,6 +304,27 @@ func (s *supervisor) command(n int, env ...string) *exec.Cmd {
 	cmd.SysProcAttr = procAttr()
 	cmd.WaitDelay = 5 * time.Second
 	return cmd
+}
+
+// wait waits for the started cmd, calling stop with each signal that comes
+// meanwhile (os.Interrupt when ctx ends), then kills whatever it left
+// running in its process group.
+func (s *supervisor) wait(ctx context.Context, cmd *exec.Cmd, stop func(os.Signal)) error {
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	cancelled := ctx.Done()
+	for {
+		select {
+		case err := <-done:
+			killGroup(cmd.Process)
+			return err
+		case <-cancelled:
+			cancelled = nil
+			stop(os.Interrupt)
+		case sig := <-s.o.Signals:
+			stop(sig)
+		}
+	}
 }
 
 // setPlan takes pl, the first child's, as the whole run's.
@@ -381,7 +387,7 @@ func journalFailure(a attempt) (line string, ok bool) {
 func (s *supervisor) merge(a attempt) {
 	run, err := report.ReadFile(filepath.Join(a.dir, report.ResultsFile))
 	if err != nil {
-		run = result.Run{Scenarios: journal.ReadState(a.journal).Finished}
+		run = result.Run{Scenarios: journal.ReadState(filepath.Join(a.dir, journal.File)).Finished}
 	}
 	for _, r := range run.Scenarios {
 		s.keep(r)
@@ -411,32 +417,27 @@ func (s *supervisor) mergeDone(a attempt) {
 	}
 }
 
-// crashed records a child that died: its finished results, the scenarios
-// it was running, and whether to go on.
+// crashed records a child that died: its finished results, then its
+// running scenarios (died).
 func (s *supervisor) crashed(a attempt) {
 	for _, r := range a.state.Finished {
 		s.keep(r)
 	}
-	if s.signal != 0 {
-		s.mark(a.state.Running, a.n, result.Skipped, stoppedAtOnce)
-		return
-	}
-	c := s.crash(a.n, a.wait, a.stderr, a.state.Running)
-	switch {
-	case len(c.running) == 1:
-		s.mark(c.running, a.n, result.Crashed, c.verdict("scenario ran"))
-	case s.stop != "": // no rerun one at a time
-		s.mark(c.running, a.n, result.Crashed, c.verdict("and "+view.Plural(len(c.running)-1, "other scenario")+" ran"))
-	default:
-		s.suspects = c.running
-	}
+	s.died(a.n, a.wait, a.stderr, a.state.Running, true)
 }
 
 // stoppedAtOnce: after a second signal, or the kill that is the interrupt on Windows.
 const stoppedAtOnce = "interrupted: the feature runner stopped at once while this scenario ran"
 
-// crash records that attempt n died, stopping the run after too many crashes.
-func (s *supervisor) crash(n int, wait error, stderr string, running []string) crash {
+// died records that attempt n died while running: skipped after an
+// interrupt, else a crash, which stops the run after too many. With
+// rerun, several running while the run goes on are rerun one at a time
+// (suspects) to find the one that crashes.
+func (s *supervisor) died(n int, wait error, stderr string, running []string, rerun bool) {
+	if s.signal != 0 {
+		s.mark(running, n, result.Skipped, stoppedAtOnce)
+		return
+	}
 	c := crash{attempt: n, how: describe(wait), tail: lastLines(stderr), running: running}
 	s.crashes = append(s.crashes, c)
 	switch {
@@ -444,12 +445,15 @@ func (s *supervisor) crash(n int, wait error, stderr string, running []string) c
 		s.stop = "not run: fail-fast stopped the run after the crash"
 	case len(s.crashes) > s.set.MaxRestarts:
 		s.stop = fmt.Sprintf("not run: the feature runner crashed %s, more than BDD_MAX_RESTARTS=%d", view.Plural(len(s.crashes), "time"), s.set.MaxRestarts)
+	case rerun && len(running) > 1:
+		s.suspects = running
+		return
 	}
-	return c
-}
-
-func (c crash) verdict(what string) string {
-	return fmt.Sprintf("crashed: the feature runner %s while this %s (attempt %d); its last stderr lines:\n%s", c.how, what, c.attempt, c.tail)
+	what := "scenario ran"
+	if len(running) > 1 {
+		what += " alongside " + view.Plural(len(running)-1, "other scenario") + " in the same process (BDD_WORKERS above 1)"
+	}
+	s.mark(running, n, result.Crashed, fmt.Sprintf("crashed: the feature runner %s while this %s (attempt %d); its last stderr lines:\n%s", c.how, what, n, c.tail))
 }
 
 // mark records the planned scenarios at locs, which ran in attempt n, with
@@ -476,9 +480,11 @@ func (s *supervisor) inPlan() (got []result.Scenario, missing []string) {
 	return got, missing
 }
 
-// finish prints the crash section and the one summary of the whole run,
-// writes its reports and returns its outcome.
-func (s *supervisor) finish() result.Outcome {
+// end prints the crash section and the one summary of the whole run,
+// writes its reports and returns its outcome: 130 or 143 also for an
+// interrupt that came while it wrote them (none is forwarded then, and
+// none may be lost).
+func (s *supervisor) end(ctx context.Context) result.Outcome {
 	reason := cmp.Or(s.stop, "not run: the feature runner stopped before it")
 	run := result.Run{Workers: s.plan.Workers, Seed: s.plan.Seed, Started: s.start, Wall: time.Since(s.start), Rerun: s.o.Start,
 		Definitions: s.plan.Definitions, Complete: s.plan.Complete}
@@ -523,13 +529,6 @@ func (s *supervisor) finish() result.Outcome {
 	default:
 		out.Code = exitcode.OK
 	}
-	return out
-}
-
-// end is finish, and 130 or 143 for an interrupt that came while it wrote
-// the reports: none is forwarded then, and none may be lost.
-func (s *supervisor) end(ctx context.Context) result.Outcome {
-	out := s.finish()
 	if s.signal == 0 && s.interrupted(ctx) {
 		out.Code = s.signal
 	}

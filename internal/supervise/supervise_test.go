@@ -208,7 +208,7 @@ func TestRestartLimit(t *testing.T) {
 	if c := o.run.Count(); c[result.Crashed] != 4 {
 		t.Fatalf("counts %v\n%s", c, o.stdout)
 	}
-	if s := o.status(t, "Partner one"); !strings.Contains(s.Error, "while this and 3 other scenarios ran") {
+	if s := o.status(t, "Partner one"); !strings.Contains(s.Error, "while this scenario ran alongside 3 other scenarios in the same process (BDD_WORKERS above 1)") {
 		t.Fatalf("error %q", s.Error)
 	}
 }
