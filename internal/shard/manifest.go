@@ -77,20 +77,6 @@ func NewManifest(s Spec, from string, keys []string, h map[string]float64, assig
 	return m
 }
 
-// Spec is the shard the manifest describes.
-func (m Manifest) Spec() Spec { return Spec{Index: m.Index, Total: m.Total} }
-
-// Mine lists the scenarios assigned to the manifest's own shard.
-func (m Manifest) Mine() []string {
-	var out []string
-	for i, a := range m.Assign {
-		if a == m.Index {
-			out = append(out, m.Scenarios[i])
-		}
-	}
-	return out
-}
-
 func fingerprint(lines []string) string {
 	h := sha256.New()
 	for _, l := range lines {

@@ -98,8 +98,8 @@ func StopsPaying(preds []Prediction) int {
 	return len(preds) - 1
 }
 
-// WritePlan prints the predictions as a table, then the floor and the
-// count after which more shards stop paying.
+// WritePlan prints the predictions (at least one) as a table, then the
+// floor and the count after which more shards stop paying.
 func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 	ds, mean, known := durations(in.Keys, in.History)
 	longest, total := 0.0, 0.0
@@ -114,10 +114,7 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	first := Prediction{}
-	if len(preds) > 0 {
-		first = preds[0]
-	}
+	first := preds[0] // Counts are never empty (MUSH_SHARDS)
 	fmt.Fprintf(tw, "shards\tpredicted wall\tvs %d\tbusiest shard\tits share\tbusiest/mean\tmachine time\t\n", first.Shards)
 	for _, p := range preds {
 		speed := "-"
@@ -130,16 +127,13 @@ func WritePlan(w io.Writer, in PlanInput, preds []Prediction) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nfloor: %s = setup %s + longest scenario %s; no shard count runs faster\n",
 		secs(in.Setup+longest), secs(in.Setup), secs(longest))
-	if len(preds) > 0 {
-		i := StopsPaying(preds)
-		if i+1 < len(preds) {
-			next := preds[i+1]
-			fmt.Fprintf(&b, "stops paying after %s: %d save %s of %s (%.0f%%, less than %.0f%%)\n",
-				view.Plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
-				100*(preds[i].Wall-next.Wall)/max(preds[i].Wall, 1e-9), 100*MinGain)
-		} else {
-			fmt.Fprintf(&b, "still paying at %s: try larger counts\n", view.Plural(preds[i].Shards, "shard"))
-		}
+	if i := StopsPaying(preds); i+1 < len(preds) {
+		next := preds[i+1]
+		fmt.Fprintf(&b, "stops paying after %s: %d save %s of %s (%.0f%%, less than %.0f%%)\n",
+			view.Plural(preds[i].Shards, "shard"), next.Shards, secs(preds[i].Wall-next.Wall), secs(preds[i].Wall),
+			100*(preds[i].Wall-next.Wall)/max(preds[i].Wall, 1e-9), 100*MinGain)
+	} else {
+		fmt.Fprintf(&b, "still paying at %s: try larger counts\n", view.Plural(preds[i].Shards, "shard"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -203,15 +203,11 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Spec() != (Spec{2, 3}) || got.Selection != m.Selection || got.History != m.History || got.Known != 20 {
+	if got.Index != 2 || got.Total != 3 || got.Shard != "2/3" || got.Selection != m.Selection || got.History != m.History || got.Known != 20 {
 		t.Errorf("read back %+v", got)
 	}
-	var want []string
-	for _, i := range Select(assign, Spec{2, 3}) {
-		want = append(want, keys[i])
-	}
-	if !slices.Equal(got.Mine(), want) {
-		t.Errorf("Mine = %v, want %v", got.Mine(), want)
+	if !slices.Equal(got.Scenarios, keys) || !slices.Equal(got.Assign, assign) {
+		t.Errorf("read back scenarios %v assigned %v, want %v assigned %v", got.Scenarios, got.Assign, keys, assign)
 	}
 	other := map[string]float64{}
 	for k, v := range h {
