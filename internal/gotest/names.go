@@ -1,6 +1,7 @@
 package gotest
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"strconv"
@@ -23,41 +24,26 @@ type names map[string][2]string
 //
 // A "/" in a name becomes "_": it would split the name into levels.
 func nameScenarios(all []discover.Scenario) names {
-	files := map[string][]discover.Scenario{} // by file, in order
-	var order []string
+	featureOf := map[string]string{} // by file
+	files := map[string]int{}        // files by rewritten feature name
+	count := map[[2]string]int{}     // scenarios by file and rewritten name
 	for _, sc := range all {
-		if _, seen := files[sc.File]; !seen {
-			order = append(order, sc.File)
+		if _, seen := featureOf[sc.File]; !seen {
+			featureOf[sc.File] = sanitize(cmp.Or(strings.TrimSpace(sc.Feature), strings.TrimSuffix(path.Base(sc.File), ".feature")))
+			files[rewrite(featureOf[sc.File])]++
 		}
-		files[sc.File] = append(files[sc.File], sc)
-	}
-	featureOf := map[string]string{}
-	fileCount := map[string]int{}
-	for _, f := range order {
-		name := files[f][0].Feature
-		if strings.TrimSpace(name) == "" {
-			name = strings.TrimSuffix(path.Base(f), ".feature")
-		}
-		featureOf[f] = sanitize(name)
-		fileCount[rewrite(featureOf[f])]++
+		count[[2]string{sc.File, rewrite(scenarioName(sc))}]++
 	}
 	n := names{}
-	for _, f := range order {
-		feature := featureOf[f]
-		if fileCount[rewrite(feature)] > 1 {
-			feature += " (" + sanitize(f) + ")"
+	for _, sc := range all {
+		feature, name := featureOf[sc.File], scenarioName(sc)
+		if files[rewrite(feature)] > 1 {
+			feature += " (" + sanitize(sc.File) + ")"
 		}
-		count := map[string]int{}
-		for _, sc := range files[f] {
-			count[rewrite(scenarioName(sc))]++
+		if count[[2]string{sc.File, rewrite(name)}] > 1 {
+			name += " (line " + strconv.Itoa(sc.Line) + ")"
 		}
-		for _, sc := range files[f] {
-			name := scenarioName(sc)
-			if count[rewrite(name)] > 1 {
-				name += " (line " + strconv.Itoa(sc.Line) + ")"
-			}
-			n[sc.Location()] = [2]string{feature, name}
-		}
+		n[sc.Location()] = [2]string{feature, name}
 	}
 	return n
 }
