@@ -52,12 +52,7 @@ func Run(t *testing.T, s runner.Suite) {
 		// targets (steps in _test.go files), or as a worker process of
 		// BDD_ISOLATION=process. It runs as mush.Main does and exits.
 		env := config.NewEnv(nil).Under(os.Getenv).Default("BDD_PATHS", pl.defaultPaths())
-		runner.Main(s, func(e *runner.Env) {
-			e.Getenv = env.Getenv
-			if e.Getenv(config.AttemptVar) == "" { // a supervisor gives its own
-				e.Dir = pl.root
-			}
-		})
+		runner.Main(s, func(e *runner.Env) { e.Getenv, e.Dir = env.Getenv, pl.root })
 	}
 	run(t.Context(), testingT{t}, s, readFlags(t), pl, os.Environ(), os.Stdout, os.Stderr)
 }

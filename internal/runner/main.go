@@ -64,9 +64,9 @@ type Env struct {
 	Profile bool
 	// Dir is the directory the settings' relative paths are read from, and
 	// locations and report paths are shown relative to: the directory the
-	// user ran the command in (mush.Test: the module root). Empty: the
-	// config.DirVar variable under a supervisor, else the working
-	// directory. Every path is made absolute when the run starts, so a
+	// user ran the command in (mush.Test: the module root); empty, the
+	// working directory. Under a supervisor it is config.DirVar, the
+	// supervisor's. Every path is made absolute when the run starts, so a
 	// BeforeSuite that changes the working directory moves nothing.
 	Dir string
 	// Serve, when set, makes the run a worker process of process mode
@@ -373,7 +373,7 @@ func runCode(ctx context.Context, why int32, run result.Run, err error, unused b
 // runDir is the run's directory (Env.Dir), absolute.
 func runDir(env Env) (string, error) {
 	dir := env.Dir
-	if dir == "" && env.Getenv(config.AttemptVar) != "" { // a supervisor's, never one left in the environment
+	if env.Getenv(config.AttemptVar) != "" { // a supervisor's, never one left in the environment
 		dir = env.Getenv(config.DirVar)
 	}
 	abs, err := filepath.Abs(dir) // "": the working directory
