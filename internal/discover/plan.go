@@ -77,17 +77,13 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 	if _, err := tagexpr.Parse(set.Tags); err != nil {
 		return p, exitcode.Misusef("BDD_TAGS: %w", err)
 	}
-	named, timings := set.Paths, set.Timings
+	named := set.Paths
 	if len(named) == 0 {
 		named = []string{DefaultPath}
 	}
-	paths := named
-	if o.Root != "" {
-		paths = make([]string, len(named))
-		for i, path := range named {
-			paths[i] = under(o.Root, path)
-		}
-		timings = under(o.Root, timings)
+	paths := make([]string, len(named))
+	for i, path := range named {
+		paths[i] = under(o.Root, path)
 	}
 	found, every, warnings, err := findAll(osSystem, Options{Paths: paths, Tags: set.Tags, Every: o.Filter != nil})
 	p.Warnings = warnings
@@ -98,24 +94,20 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		return p, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
 			set.Tags, strings.Join(named, ", "))
 	}
-	if o.Root != "" {
-		for i := range found {
-			found[i].File = config.Shown(o.Root, found[i].File)
-		}
-		for i := range every {
-			every[i].File = config.Shown(o.Root, every[i].File)
-		}
+	for i := range every {
+		every[i].File = config.Shown(o.Root, every[i].File)
+	}
+	for i := range found {
+		found[i].File = config.Shown(o.Root, found[i].File)
+		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
 	}
 	if o.Filter != nil {
 		if keep := o.Filter(every); keep != nil {
 			found = slices.DeleteFunc(found, func(sc Scenario) bool { return !keep(sc) })
 		}
 	}
-	for i := range found {
-		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
-	}
 	var herr error
-	p.History, p.CPU, p.Last, herr = schedule.Load(timings)
+	p.History, p.CPU, p.Last, herr = schedule.Load(under(o.Root, set.Timings))
 	if atomicfile.IsRefused(herr) {
 		return p, exitcode.Misusef("BDD_TIMINGS: %w", herr)
 	}
