@@ -112,7 +112,7 @@ func findAll(sys system, opts Options) (found, every []Scenario, warnings []stri
 		paths = []string{DefaultPath}
 	}
 	for _, input := range paths {
-		f.addPath(input)
+		f.add(input)
 	}
 	f.problems, f.warnings = summariseEmpty(f.problems, f.warnings)
 	if len(f.problems) > 0 {
@@ -130,13 +130,4 @@ func findAll(sys system, opts Options) (found, every []Scenario, warnings []stri
 		}
 	}
 	return f.found, every, f.warnings, nil
-}
-
-// addPath selects the scenarios one input path reaches.
-func (f *finder) addPath(input string) {
-	targets, problems := f.resolve(input)
-	f.problems = append(f.problems, problems...)
-	for _, t := range targets {
-		f.addTarget(t)
-	}
 }

@@ -20,47 +20,53 @@ type target struct {
 	hasLine bool   // whether a LINE was given
 }
 
-// resolve turns one input path into the feature files it names.
-func (f *finder) resolve(input string) ([]target, []string) {
+// add selects the scenarios of the feature files one input path names.
+func (f *finder) add(input string) {
+	problem := func(format string, args ...any) { f.problems = append(f.problems, fmt.Sprintf(format, args...)) }
 	if input == "" {
-		return nil, []string{fmt.Sprintf("path %q is empty (%s)", input, accepted)}
+		problem("path %q is empty (%s)", input, accepted)
+		return
 	}
 	loc, hasLine := result.ParseLoc(input)
-	name, line := filepath.Clean(loc.File), loc.Line
+	name := filepath.Clean(loc.File)
 	info, err := f.sys.stat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, []string{fmt.Sprintf("path %q does not exist (%s)", input, accepted)}
+		problem("path %q does not exist (%s)", input, accepted)
 	case err != nil:
-		return nil, []string{fmt.Sprintf("path %q: cannot read: %v", input, cause(err))}
+		problem("path %q: cannot read: %v", input, cause(err))
 	case info.IsDir() && hasLine:
-		return nil, []string{fmt.Sprintf("path %q is a directory; a :LINE suffix needs a .feature file", input)}
+		problem("path %q is a directory; a :LINE suffix needs a .feature file", input)
 	case info.IsDir():
-		return f.walk(input, name)
+		f.walk(input, name)
 	case !strings.HasSuffix(name, ".feature"):
-		return nil, []string{fmt.Sprintf("path %q is not a .feature file (%s)", input, accepted)}
+		problem("path %q is not a .feature file (%s)", input, accepted)
+	default:
+		f.addTarget(target{file: filepath.ToSlash(name), line: loc.Line, hasLine: hasLine})
 	}
-	return []target{{file: filepath.ToSlash(name), line: line, hasLine: hasLine}}, nil
 }
 
-// walk returns the .feature files under root in lexical order.
-func (f *finder) walk(input, root string) ([]target, []string) {
+// walk selects the scenarios of the .feature files under root, in lexical
+// order: every file is found before any is parsed.
+func (f *finder) walk(input, root string) {
 	var targets []target
-	var problems []string
+	problems := len(f.problems)
 	// The walk function never fails: it records problems and goes on.
 	_ = f.sys.walkDir(root, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
-			problems = append(problems, fmt.Sprintf("%s: cannot read: %v", filepath.ToSlash(p), cause(err)))
+			f.problems = append(f.problems, fmt.Sprintf("%s: cannot read: %v", filepath.ToSlash(p), cause(err)))
 		case !d.IsDir() && strings.HasSuffix(p, ".feature"):
 			targets = append(targets, target{file: filepath.ToSlash(p)})
 		}
 		return nil
 	})
-	if len(targets) == 0 && len(problems) == 0 {
-		problems = append(problems, fmt.Sprintf("path %q holds no .feature files", input))
+	if len(targets) == 0 && len(f.problems) == problems {
+		f.problems = append(f.problems, fmt.Sprintf("path %q holds no .feature files", input))
 	}
-	return targets, problems
+	for _, t := range targets {
+		f.addTarget(t)
+	}
 }
 
 // cause drops the operation and path an *fs.PathError repeats.
