@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -467,21 +468,11 @@ func (w watchers) ScenarioFinished(s result.Scenario) {
 // note about them, which a fresh runner will run; false when every one
 // started.
 func startedOnly(run result.Run) (result.Run, bool) {
-	var kept []result.Scenario
-	for _, sc := range run.Scenarios {
-		if sc.Error != timedOutReason {
-			kept = append(kept, sc)
-		}
-	}
+	kept := slices.DeleteFunc(slices.Clone(run.Scenarios), func(sc result.Scenario) bool { return sc.Error == timedOutReason })
 	if len(kept) == len(run.Scenarios) {
 		return run, false
 	}
-	var notes []string
-	for _, n := range run.Notes {
-		if !strings.HasSuffix(n, timedOutReason) {
-			notes = append(notes, n)
-		}
-	}
-	run.Scenarios, run.Notes = kept, notes
+	run.Scenarios = kept
+	run.Notes = slices.DeleteFunc(slices.Clone(run.Notes), func(n string) bool { return strings.HasSuffix(n, timedOutReason) })
 	return run, true
 }
