@@ -136,21 +136,19 @@ type Config struct {
 	Root  string // module root; "" is the current directory
 	Dir   string // output directory; "" is Root/build/bench
 	Quick bool   // small corpora, one round
-	Seed  uint64 // 0 is DefaultSeed
-	// Runs is the number of rounds (3, or 1 in quick mode, when 0);
-	// SubprocessRuns caps the rounds of the subprocess contender, the
-	// slowest by far (1 when 0).
-	Runs, SubprocessRuns int
-	Workers              int           // N of the fixed-count contenders; 0 is FixedWorkers
-	Cores                int           // for the lower bound; 0 is the number of CPUs
-	Setup                time.Duration // suite setup per process; 0 is DefaultSetup, < 0 none
-	Corpora              []Spec        // nil is DefaultCorpora(Quick)
-	Calibration          time.Duration // time spent calibrating CPU work; 0 is 500 ms
-	Stdout               io.Writer     // the table; nil discards it
-	Log                  io.Writer     // one line per run; nil discards it
-	Command              string        // the command shown in the report
-	Environ              []string      // base environment of children; nil is os.Environ()
-	Now                  func() time.Time
+	// Runs is the number of rounds (3, or 1 in quick mode, when 0); the
+	// subprocess contender, the slowest by far, runs in the first only.
+	Runs        int
+	Workers     int           // N of the fixed-count contenders; 0 is FixedWorkers
+	Cores       int           // for the lower bound; 0 is the number of CPUs
+	Setup       time.Duration // suite setup per process; 0 is DefaultSetup
+	Corpora     []Spec        // nil is DefaultCorpora(Quick)
+	Calibration time.Duration // time spent calibrating CPU work; 0 is 500 ms
+	Stdout      io.Writer     // the table; nil discards it
+	Log         io.Writer     // one line per run; nil discards it
+	Command     string        // the command shown in the report
+	Environ     []string      // base environment of children; nil is os.Environ()
+	Now         func() time.Time
 
 	exec  executor                                                           // nil is osExec
 	build func(ctx context.Context, root, pkg, dir string) (binaries, error) // nil is buildSuite
@@ -230,15 +228,8 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Quick {
 		quickRuns = 1
 	}
-	c.Seed, c.Runs = cmp.Or(c.Seed, DefaultSeed), cmp.Or(c.Runs, quickRuns)
-	c.SubprocessRuns = min(cmp.Or(c.SubprocessRuns, 1), c.Runs)
+	c.Runs, c.Setup = cmp.Or(c.Runs, quickRuns), cmp.Or(c.Setup, DefaultSetup)
 	c.Workers, c.Cores = cmp.Or(c.Workers, FixedWorkers()), cmp.Or(c.Cores, runtime.NumCPU())
-	switch {
-	case c.Setup == 0:
-		c.Setup = DefaultSetup
-	case c.Setup < 0:
-		c.Setup = 0
-	}
 	if c.Corpora == nil {
 		c.Corpora = DefaultCorpora(c.Quick)
 	}
@@ -282,7 +273,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	fmt.Fprintf(cfg.Log, "bench: %.1f hashing iterations per ms of CPU work\n", iters)
 	rep := newReport(cfg, iters)
 	for _, spec := range cfg.Corpora {
-		corpus, err := Generate(spec, cfg.Seed)
+		corpus, err := Generate(spec, DefaultSeed)
 		if err != nil {
 			return nil, err
 		}
@@ -370,7 +361,7 @@ func (s *session) round(ctx context.Context, round int, cr *CorpusReport) (err e
 		}
 	}()
 	for _, who := range Contenders {
-		if who == Subprocess && round > cfg.SubprocessRuns || !Runs(who, s.corpus.Spec) {
+		if who == Subprocess && round > 1 || !Runs(who, s.corpus.Spec) {
 			continue
 		}
 		if contended(who) && stop == nil {

@@ -229,8 +229,8 @@ func TestRunInterleavesAndReports(t *testing.T) {
 
 	seed := rep.Corpora["seed-shaped"]
 	sub := seed.Contenders[Subprocess]
-	if sub.Runs != 1 || sub.MedianS != 10 {
-		t.Errorf("subprocess: %+v, want one run of 10 files x 1s", sub)
+	if sub.Runs != 1 || sub.MedianS != 10 || rep.Subprocess != 1 || rep.Seed != DefaultSeed {
+		t.Errorf("subprocess: %+v (%d rounds), seed %d: want one run of 10 files x 1s, the default seed", sub, rep.Subprocess, rep.Seed)
 	}
 	warm := seed.Contenders[MushWarm]
 	if warm.Runs != 3 || warm.MedianS != 5 || warm.VsSubprocess != 2 || warm.VsSequential != 8 || warm.VsGodogConcurrency != 2 {
@@ -441,14 +441,14 @@ func TestWithDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	wd, _ := os.Getwd()
-	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Seed != DefaultSeed || c.Runs != 3 ||
-		c.SubprocessRuns != 1 || c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
+	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Runs != 3 ||
+		c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
 		len(c.Corpora) != 7 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
 		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
 		t.Errorf("defaults: %+v", c)
 	}
-	q, _ := Config{Quick: true, Setup: -1, SubprocessRuns: 5}.withDefaults()
-	if q.Runs != 1 || q.Setup != 0 || q.SubprocessRuns != 1 || q.Corpora[0].Features >= 342 {
+	q, _ := Config{Quick: true, Setup: time.Millisecond}.withDefaults()
+	if q.Runs != 1 || q.Setup != time.Millisecond || q.Corpora[0].Features >= 342 {
 		t.Errorf("quick defaults: %+v", q)
 	}
 }
