@@ -397,7 +397,12 @@ func (r *Report) targets() []Target {
 			add("scale: mush peak RSS / proportional growth from the first probe", point(ratio(last.PeakRSSMB, linear)), atMost, 1, "x")
 		}
 	}
-	return append(out, r.shardTargets()...)
+	for _, name := range balanceCorpora { // issue 9's
+		if c := r.Corpora[name]; c != nil && c.Shards != nil {
+			add(fmt.Sprintf("%s: busiest of %d shards / mean, with history", name, c.Shards.Shards), point(c.Shards.WithHistory), atMost, 1.10, "x")
+		}
+	}
+	return out
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -103,16 +103,3 @@ func shardSecs(t []float64) string {
 	}
 	return "(" + strings.Join(s, " ") + "s)"
 }
-
-// shardTargets are issue 9's balance targets: with history, the busiest
-// shard at most 1.10 times the mean on the skewed and seed-shaped corpora.
-func (r *Report) shardTargets() []Target {
-	var out []Target
-	for _, name := range balanceCorpora {
-		if c := r.Corpora[name]; c != nil && c.Shards != nil {
-			out = append(out, target(fmt.Sprintf("%s: busiest of %d shards / mean, with history", name, c.Shards.Shards),
-				point(c.Shards.WithHistory), true, 1.10, "x"))
-		}
-	}
-	return out
-}

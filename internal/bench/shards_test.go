@@ -63,7 +63,7 @@ func TestShardBalanceInTheReport(t *testing.T) {
 	}
 	r := &Report{Order: []string{"skewed"}, Corpora: map[string]*CorpusReport{"skewed": {Shards: b, Contenders: map[string]*ContenderReport{}}},
 		Date: time.Now().String()}
-	targets := r.shardTargets()
+	targets := r.targets()
 	// The quick skewed corpus has 3 long scenarios for 4 shards: the shard
 	// without one cannot catch up, and the target is missed, as it should.
 	if len(targets) != 1 || targets[0].Name != "skewed: busiest of 4 shards / mean, with history" ||
