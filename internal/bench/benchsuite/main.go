@@ -52,26 +52,23 @@ func run(args []string) int {
 		return 2
 	}
 	s := suite{itersPerMs: iters, setup: time.Duration(setup * float64(time.Millisecond))}
+	const usage = "usage: benchsuite mush | godog-seq PATH... | godog-conc -n N PATH... | compute MS | busy N (N >= 1)"
 	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: benchsuite mush | godog-seq PATH... | godog-conc -n N PATH...")
+		fmt.Fprintln(os.Stderr, usage)
 		return 2
 	}
 	switch mode := args[0]; mode {
-	case "compute":
+	case "compute", "busy":
 		n, err := strconv.Atoi(args[len(args)-1])
-		if len(args) != 2 || err != nil || n < 0 {
-			fmt.Fprintln(os.Stderr, "usage: benchsuite compute MS")
+		if len(args) != 2 || err != nil || n < 0 || mode == "busy" && n < 1 {
+			fmt.Fprintln(os.Stderr, usage)
 			return 2
 		}
-		s.compute(n)
-		return 0
-	case "busy":
-		n, err := strconv.Atoi(args[len(args)-1])
-		if len(args) != 2 || err != nil || n < 1 {
-			fmt.Fprintln(os.Stderr, "usage: benchsuite busy N")
-			return 2
+		if mode == "busy" {
+			busy(n, os.Stdin, os.Stdout)
+		} else {
+			s.compute(n)
 		}
-		busy(n, os.Stdin, os.Stdout)
 		return 0
 	case "mush":
 		runner.Main(runner.Suite{TestSuiteInitializer: s.initSuite, ScenarioInitializer: s.initScenario})
