@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -72,9 +73,6 @@ type CorpusReport struct {
 	// run.
 	GodogCPUS   float64 `json:"godog_cpu_s,omitempty"`
 	GodogLimitS float64 `json:"godog_limit_s,omitempty"`
-
-	setup time.Duration
-	order []string // contenders in the order they ran
 }
 
 // ContenderReport is one contender's figures on one corpus.
@@ -195,7 +193,6 @@ func newCorpusReport(c Corpus, cfg Config) *CorpusReport {
 		LowerBoundS:   LowerBound(w, cfg.Setup, cfg.Cores, cfg.Workers).Seconds(),
 		Contenders:    map[string]*ContenderReport{},
 		MachineLimitS: MachineLimit(w, cfg.Setup, cfg.Cores).Seconds(),
-		setup:         cfg.Setup,
 	}
 }
 
@@ -210,7 +207,6 @@ func (c *CorpusReport) record(who string, u Usage) {
 	if cr == nil {
 		cr = &ContenderReport{}
 		c.Contenders[who] = cr
-		c.order = append(c.order, who)
 	}
 	cr.Runs++
 	cr.WallsS = append(cr.WallsS, u.Wall.Seconds())
@@ -227,7 +223,7 @@ func (r *Report) finish() {
 		if seq := c.Contenders[Sequential]; seq != nil {
 			if cpu := Summarize(seq.CPUS).MedianS; cpu > 0 {
 				c.GodogCPUS = cpu
-				c.GodogLimitS = GodogLimit(seconds(c.LongestS), seconds(cpu), c.setup, r.Machine.Cores).Seconds()
+				c.GodogLimitS = GodogLimit(seconds(c.LongestS), seconds(cpu), seconds(r.SetupS), r.Machine.Cores).Seconds()
 			}
 		}
 		for who, cr := range c.Contenders { // record summarized their rounds
@@ -238,11 +234,11 @@ func (r *Report) finish() {
 				if len(cr.CPUS) > 0 {
 					cr.CPUPerScenarioMs = round3(Summarize(cr.CPUS).MedianS * 1000 / float64(c.Scenarios))
 				}
-				setups := 1.0
+				setup := r.SetupS
 				if who == Subprocess {
-					setups = float64(c.Features)
+					setup *= float64(c.Features)
 				}
-				cr.OverheadMs = c.overhead(cr, setups).MedianS
+				cr.OverheadMs = c.overhead(cr, setup).MedianS
 			}
 			if contended(who) { // against its own round only
 				cr.VsGodogConcurrency = ratio(c.median(GodogContended), cr.MedianS)
@@ -327,11 +323,11 @@ func (c *CorpusReport) mush() *ContenderReport {
 	return cold
 }
 
-// overhead is cr's wall time per scenario beyond its suite setups, in ms,
-// from its median and over its rounds.
-func (c *CorpusReport) overhead(cr *ContenderReport, setups float64) Stats {
+// overhead is cr's wall time per scenario beyond its suite setups (setupS
+// seconds in all), in ms, from its median and over its rounds.
+func (c *CorpusReport) overhead(cr *ContenderReport, setupS float64) Stats {
 	ms := func(wall float64) float64 {
-		return math.Max(wall-setups*c.setup.Seconds(), 0) * 1000 / float64(c.Scenarios)
+		return math.Max(wall-setupS, 0) * 1000 / float64(c.Scenarios)
 	}
 	return Stats{ms(cr.MedianS), ms(cr.MinS), ms(cr.MaxS)}
 }
@@ -387,7 +383,7 @@ func (r *Report) targets() []Target {
 	if c := r.Corpora["scale"]; c != nil {
 		if m := c.mush(); m != nil {
 			if seq := c.Contenders[Sequential]; seq != nil && seq.OverheadMs > 0 {
-				add("scale: mush overhead per scenario / sequential godog's", c.overhead(m, 1).over(c.overhead(seq, 1)), atMost, 1.1, "x")
+				add("scale: mush overhead per scenario / sequential godog's", c.overhead(m, r.SetupS).over(c.overhead(seq, r.SetupS)), atMost, 1.1, "x")
 			}
 			add("scale: mush peak RSS", point(math.Max(c.Contenders[MushCold].PeakRSSMB, c.Contenders[MushWarm].PeakRSSMB)), atMost, 150, " MB")
 		}
@@ -439,7 +435,8 @@ func (r *Report) WriteTable(w io.Writer) {
 			fmt.Fprintf(tw, "\tmachine limit with godog's own CPU: none, no sequential godog run\t\t-\t\t\t\t\t\t\t\t-\n")
 		}
 		left := []string{fmt.Sprintf("  %d features", c.Features), fmt.Sprintf("  %d scenarios", c.Scenarios)}
-		for i, who := range c.order {
+		order := slices.DeleteFunc(slices.Clone(Contenders), func(who string) bool { return c.Contenders[who] == nil })
+		for i, who := range order {
 			cr := c.Contenders[who]
 			label := who
 			switch {
@@ -452,7 +449,7 @@ func (r *Report) WriteTable(w io.Writer) {
 			case cr.CPUPerScenarioMs > 0:
 				label = fmt.Sprintf("%s (CPU %.3f ms/scenario)", who, cr.CPUPerScenarioMs)
 			}
-			if contended(who) && (i == 0 || !contended(c.order[i-1])) {
+			if contended(who) && (i == 0 || !contended(order[i-1])) {
 				fmt.Fprintf(tw, "\tcontended round: another process keeps %d of %d cores busy%s\n", r.BusyLoops, r.Machine.Cores, strings.Repeat("\t", 10))
 			}
 			corner := ""

@@ -57,12 +57,12 @@ func sec(s float64) time.Duration { return time.Duration(s * 1e9) }
 
 func TestTargets(t *testing.T) {
 	all := map[string]float64{Subprocess: 120, Sequential: 40, GodogConcurrency: 6, MushCold: 5.5, MushWarm: 5, MushCoverage: 6}
-	r := &Report{Corpora: map[string]*CorpusReport{}}
+	r := &Report{SetupS: 0.15, Corpora: map[string]*CorpusReport{}}
 	r.add("seed-shaped", corpusWith(4.9, all))
 	r.add("cpu-bound", corpusWith(2, map[string]float64{Sequential: 4, GodogConcurrency: 2.1, MushCold: 2.1, MushWarm: 2.3}))
 	r.add("skewed", corpusWith(2, map[string]float64{GodogConcurrency: 3, MushCold: 3, MushWarm: 2.1}))
 	scale := corpusWith(0.15, map[string]float64{Sequential: 10.15, GodogConcurrency: 9, MushCold: 9, MushWarm: 11.15})
-	scale.CPUS, scale.setup = 0, sec(0.15)
+	scale.CPUS = 0
 	scale.Growth = []GrowthPoint{{Scenarios: 25, PeakRSSMB: 4}}
 	r.add("scale", scale)
 	r.add("other", corpusWith(1, map[string]float64{MushCold: 1})) // no godog-concurrency: no target
@@ -149,11 +149,11 @@ func TestGodogLimit(t *testing.T) {
 	}
 }
 
-// corpusRuns is a corpus of the given longest scenario and setup whose
-// contenders ran with the given wall and CPU seconds, one pair per run.
-func corpusRuns(longest, setup float64, runs map[string][][2]float64) *CorpusReport {
+// corpusRuns is a corpus of the given longest scenario whose contenders
+// ran with the given wall and CPU seconds, one pair per run.
+func corpusRuns(longest float64, runs map[string][][2]float64) *CorpusReport {
 	c := &CorpusReport{Features: 10, Scenarios: 100, LowerBoundS: 1, MachineLimitS: 1, CPUS: 1, LongestS: longest,
-		setup: sec(setup), Contenders: map[string]*ContenderReport{}}
+		Contenders: map[string]*ContenderReport{}}
 	for _, who := range Contenders {
 		for _, r := range runs[who] {
 			c.record(who, Usage{Wall: sec(r[0]), CPU: sec(r[1]), MaxRSS: 10 << 20})
@@ -179,8 +179,8 @@ func TestGodogLimitOfACorpus(t *testing.T) {
 		{"no CPU measured", map[string][][2]float64{Sequential: {{30, 0}}, MushAuto: {{8, 9}}}, 0, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
-			r.add("mixed", corpusRuns(0.5, 0.15, tc.runs))
+			r := &Report{Machine: Machine{Cores: 2}, SetupS: 0.15, Corpora: map[string]*CorpusReport{}}
+			r.add("mixed", corpusRuns(0.5, tc.runs))
 			r.finish()
 			c := r.Corpora["mixed"]
 			auto := c.Contenders[MushAuto]
@@ -214,9 +214,9 @@ func TestGodogLimitOfACorpus(t *testing.T) {
 // can reach it (#22). A corpus without sequential godog has a note.
 func TestMachineLimitsNotTargets(t *testing.T) {
 	seq := [][2]float64{{20, 9.7}}
-	r := &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
-	r.add("seed-shaped", corpusRuns(0.5, 0.15, map[string][][2]float64{Sequential: seq, MushAuto: {{5 / 0.89, 1}}}))
-	r.add("mixed", corpusRuns(0.5, 0.15, map[string][][2]float64{MushAuto: {{5 / 0.91, 1}}}))
+	r := &Report{Machine: Machine{Cores: 2}, SetupS: 0.15, Corpora: map[string]*CorpusReport{}}
+	r.add("seed-shaped", corpusRuns(0.5, map[string][][2]float64{Sequential: seq, MushAuto: {{5 / 0.89, 1}}}))
+	r.add("mixed", corpusRuns(0.5, map[string][][2]float64{MushAuto: {{5 / 0.91, 1}}}))
 	r.finish()
 	for _, tg := range r.Targets {
 		if strings.Contains(tg.Name, "machine limit") {
@@ -276,15 +276,15 @@ func TestTargetVerdict(t *testing.T) {
 // TestTargetsFromTheSpread: every target's range pairs one contender's
 // best round with the other's worst, and the table prints each verdict.
 func TestTargetsFromTheSpread(t *testing.T) {
-	r := &Report{Machine: Machine{Cores: 2}, Corpora: map[string]*CorpusReport{}}
-	r.add("cpu-bound", corpusRuns(0.5, 0.15, map[string][][2]float64{
+	r := &Report{Machine: Machine{Cores: 2}, SetupS: 0.15, Corpora: map[string]*CorpusReport{}}
+	r.add("cpu-bound", corpusRuns(0.5, map[string][][2]float64{
 		GodogConcurrency: {{4.0, 1}, {4.2, 1}, {4.4, 1}},
 		MushCold:         {{4.1, 1}, {4.3, 1}, {4.5, 1}},
 		MushWarm:         {{3.9, 1}, {4.0, 1}, {4.1, 1}},
 		MushAutoCold:     {{3.3, 1}, {3.4, 1}, {3.5, 1}},
 		MushAuto:         {{3.0, 1}, {3.1, 1}, {3.2, 1}},
 	}))
-	r.add("shared", corpusRuns(0.5, 0.15, map[string][][2]float64{
+	r.add("shared", corpusRuns(0.5, map[string][][2]float64{
 		Sequential:  {{10, 1}, {10.5, 1}, {11, 1}},
 		MushProcess: {{7.5, 1}, {8, 1}, {8.5, 1}},
 	}))
