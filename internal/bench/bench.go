@@ -43,10 +43,10 @@
 // children's peak resident set size, and compares the median against the
 // corpus's lower bound (see LowerBound) and the machine's limit (see
 // MachineLimit), both known exactly from the generator, and against the
-// machine's limit with godog's own CPU (see GodogLimit), measured: the
-// median CPU time of the sequential contender, which runs in every round,
-// quick mode included. The children's CPU time also gives mush's CPU per
-// scenario on corpora of trivial scenarios.
+// machine's limit with godog's own CPU (see CorpusReport.GodogLimitS),
+// measured: the median CPU time of the sequential contender, which runs in
+// every round, quick mode included. The children's CPU time also gives
+// mush's CPU per scenario on corpora of trivial scenarios.
 // The table goes to Config.Stdout, the same figures with the targets of
 // issue 4 to build/bench/bench.json (see Report).
 package bench

@@ -252,20 +252,9 @@ func (c Corpus) Write(dir string) error {
 // running a scenario cost nothing beyond its declared work: the suite
 // setup, then the longer of the longest scenario and the CPU-bound work
 // spread over every core. It counts none of the CPU the runner itself
-// spends; GodogLimit does.
+// spends, unless w.CPU is a runner's measured CPU (CorpusReport.GodogLimitS).
 func MachineLimit(w Work, setup time.Duration, cores int) time.Duration {
 	return setup + max(w.Longest, w.CPU/time.Duration(max(cores, 1)))
-}
-
-// GodogLimit is MachineLimit with the CPU godog itself spends: the suite
-// setup, then the longer of the longest scenario and godogCPU spread over
-// every core, where godogCPU is what one process of sequential godog spent
-// running the whole corpus (user and system time). That CPU holds the
-// corpus's work and everything godog does per scenario (parsing, step
-// matching, its storage, hooks, timers), so no runner that executes the
-// scenarios with godog can end sooner on this machine.
-func GodogLimit(longest, godogCPU, setup time.Duration, cores int) time.Duration {
-	return MachineLimit(Work{Longest: longest, CPU: godogCPU}, setup, cores)
 }
 
 // LowerBound is the shortest wall time any runner could reach on work: the

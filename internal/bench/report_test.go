@@ -142,9 +142,9 @@ func TestGodogLimit(t *testing.T) {
 		{"no cores counts one", 0.5, 10, 0, 0, 10},
 		{"no CPU measured", 0.5, 0, 0.15, 2, 0.65},
 	} {
-		got := GodogLimit(sec(tc.longest), sec(tc.cpu), sec(tc.setup), tc.cores).Seconds()
+		got := MachineLimit(Work{Longest: sec(tc.longest), CPU: sec(tc.cpu)}, sec(tc.setup), tc.cores).Seconds()
 		if math.Abs(got-tc.want) > 1e-9 {
-			t.Errorf("%s: GodogLimit = %v, want %v", tc.name, got, tc.want)
+			t.Errorf("%s: the machine limit with godog's CPU = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
