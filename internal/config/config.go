@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +77,13 @@ type Settings struct {
 	// SerialTag marks the scenarios that run with no other running
 	// (BDD_SERIAL_TAG).
 	SerialTag string
+
+	// Attempt is the supervisor's attempt that the run is (AttemptVar; 1
+	// when unset, Supervised false); DeadlineLeft is what is left of
+	// BDD_DEADLINE for it (DeadlineLeftVar; 0 when unset).
+	Attempt      int
+	Supervised   bool
+	DeadlineLeft time.Duration
 
 	CPUProfile string // MUSH_CPUPROFILE: where the run's CPU profile goes
 	PageLater  bool   // MUSH_PAGE_LATER: index.html is left to coverageReport
@@ -214,20 +220,6 @@ func Rerun(getenv func(string) string) result.Start {
 // unsupervised run.
 const AttemptVar = "MUSH_ATTEMPT"
 
-// Attempt reads AttemptVar: the attempt number (1 when unset) and whether a
-// supervisor started the run.
-func Attempt(getenv func(string) string) (n int, supervised bool, err error) {
-	v := getenv(AttemptVar)
-	if v == "" {
-		return 1, false, nil
-	}
-	n, perr := strconv.Atoi(v)
-	if perr != nil || n < 1 {
-		return 0, false, bad(AttemptVar, v, "a whole number >= 1")
-	}
-	return n, true, nil
-}
-
 // StopCommandsVar hands a supervised feature runner, inside GitHub
 // Actions, the token with which its supervisor stopped GitHub's workflow
 // commands (report.StopCommands): the runner resumes them with it for its
@@ -238,16 +230,3 @@ const StopCommandsVar = "MUSH_STOP_COMMANDS"
 // the run how much of BDD_DEADLINE is left, a Go duration: BDD_DEADLINE
 // bounds the whole run, however many runners it takes.
 const DeadlineLeftVar = "MUSH_DEADLINE_LEFT"
-
-// DeadlineLeft reads DeadlineLeftVar: 0 when unset.
-func DeadlineLeft(getenv func(string) string) (time.Duration, error) {
-	v := getenv(DeadlineLeftVar)
-	if v == "" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, bad(DeadlineLeftVar, v, "a positive Go duration")
-	}
-	return d, nil
-}

@@ -188,9 +188,9 @@ func TestAttempt(t *testing.T) {
 		{"0", 0, false, true},
 		{"x", 0, false, true},
 	} {
-		n, sup, err := Attempt(func(string) string { return tc.value })
-		if n != tc.n || sup != tc.supervised || (err != nil) != tc.bad {
-			t.Errorf("%q: %d %v %v", tc.value, n, sup, err)
+		s, err := NewEnv(nil).Under(env(AttemptVar, tc.value)).Load(Run)
+		if err == nil && (s.Attempt != tc.n || s.Supervised != tc.supervised) || (err != nil) != tc.bad {
+			t.Errorf("%q: %d %v %v", tc.value, s.Attempt, s.Supervised, err)
 		}
 	}
 }
@@ -239,9 +239,9 @@ func TestDeadlineLeft(t *testing.T) {
 		want  time.Duration
 		bad   bool
 	}{{"", 0, false}, {"1.5s", 1500 * time.Millisecond, false}, {"-1s", 0, true}, {"soon", 0, true}} {
-		got, err := DeadlineLeft(func(string) string { return tc.value })
-		if got != tc.want || (err != nil) != tc.bad {
-			t.Errorf("%q: %s %v", tc.value, got, err)
+		s, err := NewEnv(nil).Under(env(DeadlineLeftVar, tc.value)).Load(Run)
+		if err == nil && s.DeadlineLeft != tc.want || (err != nil) != tc.bad {
+			t.Errorf("%q: %s %v", tc.value, s.DeadlineLeft, err)
 		}
 	}
 }

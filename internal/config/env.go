@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -114,6 +115,17 @@ func (e Env) Load(t Target) (Settings, error) {
 		var err error
 		if s.Shard, s.ShardFrom, err = shard.Detect(e.Getenv); err != nil {
 			return s, e.named(shard.Var, err)
+		}
+		if v := e.Getenv(AttemptVar); v != "" {
+			if s.Attempt, err = strconv.Atoi(v); err != nil || s.Attempt < 1 {
+				return s, bad(AttemptVar, v, "a whole number >= 1")
+			}
+			s.Supervised = true
+		}
+		if v := e.Getenv(DeadlineLeftVar); v != "" {
+			if s.DeadlineLeft, err = time.ParseDuration(v); err != nil || s.DeadlineLeft <= 0 {
+				return s, bad(DeadlineLeftVar, v, "a positive Go duration")
+			}
 		}
 	}
 	for _, v := range Vars {

@@ -259,7 +259,7 @@ var Vars = []Var{
 // table gives as one `value`, but BDD_PATHS's (no path named: discover
 // reads its default), and BDD_MAX_WORKERS's, which counts the cores.
 func defaults() Settings {
-	s := Settings{MaxWorkers: DefaultMaxWorkers()}
+	s := Settings{MaxWorkers: DefaultMaxWorkers(), Attempt: 1}
 	for _, v := range Vars {
 		d := strings.Trim(v.Default, "`")
 		if v.load == nil || v.Name == "BDD_PATHS" || strings.Count(v.Default, "`") != 2 || "`"+d+"`" != v.Default {

@@ -219,20 +219,13 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if env.Profile {
 		defer startProfile(set.CPUProfile, env.Stderr)()
 	}
-	attempt, supervised, err := config.Attempt(env.Getenv)
-	if err != nil {
-		return out, err
-	}
+	attempt, supervised := set.Attempt, set.Supervised
 	if !supervised { // a supervisor holds the lock for its runners
 		release, err := runlock.Take(set.ReportsDir)
 		if err != nil {
 			return out, err
 		}
 		defer release()
-	}
-	left, err := config.DeadlineLeft(env.Getenv)
-	if err != nil {
-		return out, err
 	}
 	sel, err := discover.Select(set, discover.SelectOptions{Filter: env.Filter, Shard: attempt == 1, Root: dir})
 	if err != nil {
@@ -314,7 +307,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, keys: keys, order: sel.Order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
-			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: left, grace: env.Grace,
+			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: set.DeadlineLeft, grace: env.Grace,
 			cpu: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
