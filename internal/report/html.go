@@ -38,10 +38,16 @@ var styleText string
 //go:embed script.js
 var scriptText string
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"secs": secs,
-	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
-}).Parse(pageText))
+var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(pageText))
+
+// funcs are the page template's functions.
+var funcs = template.FuncMap{
+	"secs":     secs,
+	"pct":      func(f float64) string { return fmt.Sprintf("%.3f", f) },
+	"percent":  func(s coverage.Stats) string { return coverage.FormatPercent(s.Covered, s.Statements) + "%" },
+	"gateLine": coverage.GateLine,
+	"gateOK":   func(rep coverage.Report) bool { return coverage.Gate(rep) == nil },
+}
 
 // WriteHTML writes the page of v, with its coverage in a coverage run.
 func WriteHTML(w io.Writer, v *view.View) error {
@@ -60,11 +66,9 @@ type pageView struct {
 	Util     string
 	Features []string
 	Tags     []string
-	Statuses []string
 	// SortOrder is the statuses in the order the table sorts them.
 	SortOrder string
 	Timeline  timelineView
-	Coverage  *coverageView
 
 	// The per-scenario parts of the page, written by html_fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -77,11 +81,10 @@ type count struct {
 }
 
 type timelineView struct {
-	Length time.Duration
-	Lanes  []laneView
-	Spans  []spanView
-	Ticks  []tickView
-	Bars   int
+	Lanes []laneView
+	Spans []spanView
+	Ticks []tickView
+	Bars  int
 }
 
 type laneView struct {
@@ -98,24 +101,6 @@ type spanView struct {
 type tickView struct {
 	Left  float64
 	Label string
-}
-
-type coverageView struct {
-	Total     string
-	Threshold string
-	Gate      string
-	OK        bool
-	HTML      string
-	Packages  []packageView
-}
-
-type packageView struct {
-	Name       string
-	Statements int64
-	Covered    int64
-	Percent    string
-	Bar        float64
-	Below      bool
 }
 
 // sortOrder is the order in which the table sorts by status, for the
@@ -158,9 +143,6 @@ func build(v *view.View) pageView {
 		if n := v.Counts[st]; n > 0 || st == result.Passed || st == result.Failed {
 			pv.Counts = append(pv.Counts, count{Status: string(st), Label: view.Label(st), N: n})
 		}
-		if v.Counts[st] > 0 {
-			pv.Statuses = append(pv.Statuses, string(st))
-		}
 	}
 	features := map[string]bool{}
 	for i := range run.Scenarios {
@@ -178,9 +160,6 @@ func build(v *view.View) pageView {
 	}
 	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(v.Failures), flaky(v.Flaky), tableRows(run.Scenarios)
 	pv.Timeline = layout(v.Timeline)
-	if v.Coverage != nil {
-		pv.Coverage = coverageOf(v.Coverage.Report, v.Coverage.HTML)
-	}
 	return pv
 }
 
@@ -201,7 +180,7 @@ func foldStacks(s result.Scenario) (head, rest string, folded bool) {
 }
 
 func layout(t view.Timeline) timelineView {
-	tv := timelineView{Length: t.Length}
+	var tv timelineView
 	pct := func(d time.Duration) float64 { return pctOf(d, t.Length) }
 	for _, l := range t.Lanes {
 		var bars fragment
@@ -252,23 +231,4 @@ func tickLabel(d, step time.Duration) string {
 		return fmt.Sprintf("%.0fs", d.Seconds())
 	}
 	return d.Round(time.Second).String()
-}
-
-func coverageOf(rep coverage.Report, html string) *coverageView {
-	cv := &coverageView{
-		Total:     coverage.FormatPercent(rep.Total.Covered, rep.Total.Statements) + "%",
-		Threshold: fmt.Sprintf("%g%%", rep.Threshold),
-		Gate:      coverage.GateLine(rep),
-		OK:        coverage.Gate(rep) == nil,
-		HTML:      html,
-	}
-	for _, p := range rep.Packages {
-		cv.Packages = append(cv.Packages, packageView{
-			Name: p.Package, Statements: p.Statements, Covered: p.Covered,
-			Percent: coverage.FormatPercent(p.Covered, p.Statements) + "%",
-			Bar:     p.Percent(),
-			Below:   p.Statements > 0 && p.Percent() < rep.Threshold,
-		})
-	}
-	return cv
 }

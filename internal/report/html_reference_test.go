@@ -21,10 +21,8 @@ import (
 // it was before fragments.go wrote the per-scenario parts by hand: the
 // reference those parts must match byte for byte. A change to the page
 // changes both.
-var reference = template.Must(template.New("reference.html.tmpl").Funcs(template.FuncMap{
-	"secs": secs,
-	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
-	"inc":  func(i int) int { return i + 1 },
+var reference = template.Must(template.New("reference.html.tmpl").Funcs(funcs).Funcs(template.FuncMap{
+	"inc": func(i int) int { return i + 1 },
 	// seconds is data-duration, written here another way: as the float
 	// time.Duration.Seconds gives, shortest decimal (exact below 10^6 s).
 	"seconds": func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) },
