@@ -8,6 +8,7 @@
 package report
 
 import (
+	"encoding/json"
 	"io"
 	"strconv"
 	"time"
@@ -102,7 +103,15 @@ func writeTrace(w io.Writer, evs []event) error {
 	if _, err := io.WriteString(w, "{\n \"traceEvents\": "); err != nil {
 		return err
 	}
-	if err := jsonindent.Marshal(w, " ", 1, evs); err != nil {
+	l := jsonindent.NewList(w, " ", 1)
+	for _, e := range evs {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		l.Add(b) // Close returns its error
+	}
+	if err := l.Close(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, ",\n \"displayTimeUnit\": \"ms\"\n}\n")

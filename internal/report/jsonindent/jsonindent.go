@@ -6,7 +6,6 @@
 package jsonindent
 
 import (
-	"encoding/json"
 	"io"
 	"strings"
 )
@@ -118,18 +117,4 @@ func (l *List) Close() error {
 	}
 	_, l.err = io.WriteString(l.w, end)
 	return l.err
-}
-
-// Marshal writes items as a List at depth, each encoded by json.Marshal
-// and laid out as json.MarshalIndent would lay out the whole list there.
-func Marshal[T any](w io.Writer, indent string, depth int, items []T) error {
-	l := NewList(w, indent, depth)
-	for _, it := range items {
-		out, err := json.Marshal(it)
-		if err != nil {
-			return err
-		}
-		l.Add(out)
-	}
-	return l.Close() // the first error of any write
 }

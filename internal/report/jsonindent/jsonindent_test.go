@@ -148,25 +148,3 @@ func TestListKeepsTheFirstError(t *testing.T) {
 		t.Fatalf("close: %v", err)
 	}
 }
-
-// Marshal lays a list of values out as json.MarshalIndent does.
-func TestMarshal(t *testing.T) {
-	type rec struct {
-		Name string         `json:"name"`
-		Tags []string       `json:"tags,omitempty"`
-		Args map[string]any `json:"args,omitempty"`
-	}
-	for _, recs := range [][]rec{nil, {{Name: "a <b>"}}, {{Name: "x", Tags: []string{"@t"}}, {Args: map[string]any{"k": []int{1, 2}}}}} {
-		want, err := json.MarshalIndent(append([]rec{}, recs...), "", "    ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got bytes.Buffer
-		if err := Marshal(&got, "    ", 0, recs); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != string(want) {
-			t.Errorf("%d records:\ngot:\n%s\nwant:\n%s", len(recs), got.String(), want)
-		}
-	}
-}
