@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fatih/color"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -18,7 +19,8 @@ func Block(s result.Scenario, color bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s  %s %s\n", p.paint(s.Status, label(s.Status)), loc(s), title(s), p.dim.Sprintf("(%s)", view.Seconds(s.Duration)))
 	for _, st := range s.Steps {
-		fmt.Fprintf(&b, "    %s %s %s\n", p.paint(st.Status, mark(st.Status)), p.paint(st.Status, Neutral(st.Keyword+" "+st.Text)), p.dim.Sprintf("# line %d", st.Line))
+		mark, c := p.look(st.Status)
+		fmt.Fprintf(&b, "    %s %s %s\n", c.Sprint(mark), c.Sprint(Neutral(st.Keyword+" "+st.Text)), p.dim.Sprintf("# line %d", st.Line))
 		if st.Error != "" {
 			b.WriteString(indent(st.Error, "        "))
 		}
@@ -52,29 +54,23 @@ func label(st result.Status) string {
 	return strings.ToUpper(string(st))
 }
 
-func mark(st result.Status) string {
+// look is how the console shows status st: a step's mark and the colour.
+func (p palette) look(st result.Status) (string, *color.Color) {
 	switch st {
 	case result.Passed:
-		return "✓"
+		return "✓", p.pass
 	case result.Skipped:
-		return "-"
+		return "-", p.skip
 	case result.Undefined, result.Pending:
-		return "?"
+		return "?", p.warn
 	}
-	return "✗"
+	return "✗", p.fail
 }
 
 // paint colours s as the console colours status st.
 func (p palette) paint(st result.Status, s string) string {
-	switch st {
-	case result.Passed:
-		return p.pass.Sprint(s)
-	case result.Skipped:
-		return p.skip.Sprint(s)
-	case result.Undefined, result.Pending:
-		return p.warn.Sprint(s)
-	}
-	return p.fail.Sprint(s)
+	_, c := p.look(st)
+	return c.Sprint(s)
 }
 
 // indent is text, neutral, each line behind prefix.

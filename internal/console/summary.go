@@ -112,7 +112,7 @@ func writeFailures(b *strings.Builder, p palette, v *view.View) {
 		s := f.Scenario
 		fmt.Fprintf(b, "%s %s  %s %s\n", p.fail.Sprint(label(s.Status)), loc(*s), title(*s),
 			p.dim.Sprintf("(%s, worker %d)", view.Seconds(s.Duration), s.Worker))
-		writeFailure(b, *s, f.Rerun)
+		b.WriteString(Failure(*s, f.Rerun))
 		for _, line := range f.Company {
 			b.WriteString("    " + p.warn.Sprint(line) + "\n")
 		}
@@ -124,12 +124,7 @@ func writeFailures(b *strings.Builder, p palette, v *view.View) {
 // heading: the failing step, the error, a snippet for undefined steps and
 // the command that reruns it (none when rerun is ""). No colour.
 func Failure(s result.Scenario, rerun string) string {
-	var b strings.Builder
-	writeFailure(&b, s, rerun)
-	return b.String()
-}
-
-func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
+	b := &strings.Builder{}
 	if s.FailedStep != "" {
 		fmt.Fprintf(b, "    step:  %s  (%s)\n", Neutral(s.FailedStep), Neutral(result.Loc{File: s.File, Line: s.FailedLine}.String()))
 	}
@@ -151,6 +146,7 @@ func writeFailure(b *strings.Builder, s result.Scenario, rerun string) {
 	if rerun != "" {
 		fmt.Fprintf(b, "    rerun: %s\n", Neutral(rerun))
 	}
+	return b.String()
 }
 
 // maxLogs bounds the messages a failure shows: the last ones, nearest the
