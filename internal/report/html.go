@@ -44,6 +44,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(pageTex
 var funcs = template.FuncMap{
 	"secs":     secs,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.3f", f) },
+	"pctOf":    pctOf,
 	"percent":  func(s coverage.Stats) string { return coverage.FormatPercent(s.Covered, s.Statements) + "%" },
 	"gateLine": coverage.GateLine,
 	"gateOK":   func(rep coverage.Report) bool { return coverage.Gate(rep) == nil },
@@ -82,7 +83,6 @@ type count struct {
 
 type timelineView struct {
 	Lanes []laneView
-	Spans []spanView
 	Ticks []tickView
 	Bars  int
 }
@@ -90,12 +90,6 @@ type timelineView struct {
 type laneView struct {
 	Label string
 	Bars  template.HTML // by fragment.bar
-}
-
-type spanView struct {
-	Name        string
-	Length      time.Duration
-	Left, Width float64
 }
 
 type tickView struct {
@@ -196,9 +190,6 @@ func layout(t view.Timeline) timelineView {
 		}
 		tv.Bars += len(l.Bars)
 		tv.Lanes = append(tv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})
-	}
-	for _, s := range t.Spans {
-		tv.Spans = append(tv.Spans, spanView{Name: s.Name, Length: s.Length, Left: pct(s.Offset), Width: pct(s.Length)})
 	}
 	if t.Length > 0 {
 		step := tickStep(t.Length)
