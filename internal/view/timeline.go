@@ -23,9 +23,6 @@ type Bar struct {
 	Offset   time.Duration    // start, from Origin
 }
 
-// End is the bar's end, from Origin.
-func (b Bar) End() time.Duration { return b.Offset + b.Scenario.Duration }
-
 // Span is a stretch of the run outside any scenario (setup, teardown).
 type Span struct {
 	Name   string
@@ -88,7 +85,7 @@ func timelineOf(run *result.Run) Timeline {
 		l := lane(key{s.Shard, max(s.Attempt, 1), s.Worker})
 		b := Bar{Scenario: s, Offset: s.Start.Sub(t.Origin)}
 		l.Bars = append(l.Bars, b)
-		t.Length = max(t.Length, b.End())
+		t.Length = max(t.Length, b.Offset+s.Duration)
 	}
 	if !run.Started.IsZero() {
 		if run.Setup > 0 {

@@ -18,7 +18,7 @@ func TestTimeline(t *testing.T) {
 	if len(tl.Lanes) != 2 || tl.Label(tl.Lanes[1]) != "worker 2" {
 		t.Fatalf("lanes %+v", tl.Lanes)
 	}
-	if b := tl.Lanes[1].Bars; len(b) != 2 || b[0].Scenario.Line != 3 || b[1].End() != 960*time.Millisecond {
+	if b := tl.Lanes[1].Bars; len(b) != 2 || b[0].Scenario.Line != 3 || b[1].Offset+b[1].Scenario.Duration != 960*time.Millisecond {
 		t.Errorf("worker 2 bars %+v", b)
 	}
 	if len(tl.Spans) != 2 || tl.Spans[1] != (Span{Name: "teardown", Offset: 1700 * time.Millisecond, Length: 100 * time.Millisecond}) {
