@@ -151,6 +151,32 @@ func TestEncodingMatchesJSONMarshal(t *testing.T) {
 	}
 }
 
+// TestPlanMatchesJSONMarshal: the plan, its scenarios encoded one at a
+// time, is the line json.Marshal writes of the whole event, and a scenario
+// json.Marshal cannot encode gives its error.
+func TestPlanMatchesJSONMarshal(t *testing.T) {
+	var all []result.Scenario
+	for _, s := range nasty() {
+		all = append(all, s)
+	}
+	late := all[0]
+	late.Start = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, p := range map[string]Plan{
+		"none":  {Workers: 1},
+		"empty": {Scenarios: []result.Scenario{}, Order: `"scenarios":[] in a string`},
+		"one":   {Seed: 7, Workers: 4, Scenarios: all[:1], Queue: []int{0}},
+		"nasty": {Workers: 2, Order: "longest first <&>", Scenarios: all, Queue: []int{2, 0, 1},
+			Definitions: []result.Definition{{Pattern: `^a "(\d+)"$`, File: "steps.go", Line: 3}}, Complete: true},
+		"a scenario it cannot encode": {Scenarios: append(all[:2:2], late)},
+	} {
+		for _, at := range times {
+			t.Run(name+"/"+at.Format(time.RFC3339Nano), func(t *testing.T) {
+				check(t, Event{Kind: KindPlan, Time: at, Plan: &p}, func(w *Writer) error { return w.Plan(p, at) })
+			})
+		}
+	}
+}
+
 func TestEncodingErrors(t *testing.T) {
 	// Times RFC 3339 cannot hold fail as they did, and write nothing.
 	far := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
