@@ -1,61 +1,17 @@
 package adapt
 
 import (
-	"os"
 	"path"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Machine reads how busy the machine's CPUs are, whoever keeps them busy:
-// the runner, the programs its steps start, other processes. On Linux it
-// reads the cgroup (v2) of the process where a CPU limit is set (cpu.max
-// on it or an ancestor: the CPU time its processes used, cpu.stat's
-// usage_usec, against the limit), and /proc/stat otherwise (the busy and
-// idle time of all cores, and the threads running or ready to run).
-// Elsewhere it reads nothing, and the meter falls back to the process
-// tree. Its files come through ReadFile, so that tests give their contents.
-type Machine struct {
-	ReadFile func(name string) ([]byte, error)
-	cgroup   string  // the limiting cgroup's directory, "" for /proc/stat
-	limit    float64 // its limit, in cores
-}
-
 // userHZ is the unit of /proc/stat's times: USER_HZ, 100 on every Linux
 // kernel ABI. Only ratios of them count.
 const userHZ = 100
 
 const cgroupRoot = "/sys/fs/cgroup"
-
-// NewMachine returns the machine as the process sees it, read through
-// readFile (os.ReadFile when nil): the tightest CPU limit of its cgroup
-// and the cgroup's ancestors, when one is set.
-func NewMachine(readFile func(string) ([]byte, error)) *Machine {
-	if readFile == nil {
-		readFile = os.ReadFile
-	}
-	m := &Machine{ReadFile: readFile}
-	b, err := readFile("/proc/self/cgroup")
-	if err != nil {
-		return m
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		dir, ok := strings.CutPrefix(strings.TrimSpace(line), "0::")
-		if !ok { // a v1 hierarchy: no cpu.max
-			continue
-		}
-		for dir = path.Clean("/" + dir); ; dir = path.Dir(dir) {
-			if l, ok := cpuMax(readFile, path.Join(cgroupRoot, dir)); ok && (m.limit == 0 || l < m.limit) {
-				m.cgroup, m.limit = path.Join(cgroupRoot, dir), l
-			}
-			if dir == "/" {
-				break
-			}
-		}
-	}
-	return m
-}
 
 // cpuMax reads a cgroup's cpu.max ("QUOTA PERIOD" or "max PERIOD") as a
 // number of cores; false when no limit is set.
@@ -74,42 +30,6 @@ func cpuMax(readFile func(string) ([]byte, error), dir string) (float64, bool) {
 		return 0, false
 	}
 	return quota / period, true
-}
-
-// Read returns the machine's reading now, its CPU time counted from an
-// origin of the machine's own (boot, the cgroup's creation) that only
-// differences cancel, its Capacity from the caller's (elapsed ago: a
-// cgroup's is its limit times elapsed). Only CPU, Capacity and Waiting
-// are set. False when the files cannot be read or make no sense.
-func (m *Machine) Read(elapsed time.Duration) (Reading, bool) {
-	if m.cgroup != "" {
-		return m.readCgroup(elapsed)
-	}
-	b, err := m.ReadFile("/proc/stat")
-	if err != nil {
-		return Reading{}, false
-	}
-	return parseStat(b, elapsed)
-}
-
-// readCgroup reads usage_usec from the limiting cgroup's cpu.stat. The
-// threads waiting for a core are unknown: /proc/stat counts the host's.
-func (m *Machine) readCgroup(elapsed time.Duration) (Reading, bool) {
-	b, err := m.ReadFile(path.Join(m.cgroup, "cpu.stat"))
-	if err != nil {
-		return Reading{}, false
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "usage_usec "); ok {
-			usec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-			if err != nil {
-				return Reading{}, false
-			}
-			return Reading{CPU: time.Duration(usec) * time.Microsecond,
-				Capacity: time.Duration(float64(elapsed) * m.limit), Waiting: -1}, true
-		}
-	}
-	return Reading{}, false
 }
 
 // parseStat reads /proc/stat: the first line sums every core's time in

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// files is a machine's files, given to Machine.ReadFile.
+// files is a machine's files, given to the meter to read.
 type files map[string]string
 
 func (f files) read(name string) ([]byte, error) {
@@ -96,18 +96,18 @@ func TestMachineJudgesEveryProcess(t *testing.T) {
 			for k, v := range tc.before {
 				fsys[k] = v
 			}
-			m := NewMachine(fsys.read)
-			if got := newMeter(m).Source(); got != tc.source {
-				t.Fatalf("source %q, want %q", got, tc.source)
+			m := newMeter(fsys.read)
+			if m.Source() != tc.source {
+				t.Fatalf("source %q, want %q", m.Source(), tc.source)
 			}
-			u0, ok := m.Read(0)
+			u0, ok := m.readMachine(0)
 			if !ok {
 				t.Fatal("first read failed")
 			}
 			for k, v := range tc.after {
 				fsys[k] = v
 			}
-			u1, ok := m.Read(tc.elapsed)
+			u1, ok := m.readMachine(tc.elapsed)
 			if !ok {
 				t.Fatal("second read failed")
 			}
@@ -151,7 +151,7 @@ func TestMachineUnreadable(t *testing.T) {
 			"/sys/fs/cgroup/a/cpu.stat": "user_usec 5\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if u, ok := NewMachine(tc.fs.read).Read(time.Second); ok {
+			if u, ok := newMeter(tc.fs.read).readMachine(time.Second); ok {
 				t.Fatalf("read %+v, want nothing", u)
 			}
 		})
@@ -159,13 +159,13 @@ func TestMachineUnreadable(t *testing.T) {
 }
 
 func TestMachineIgnoresCgroupsWithoutLimit(t *testing.T) {
-	m := newMeter(NewMachine(files{
+	m := newMeter(files{
 		"/proc/self/cgroup":        "12:cpu,cpuacct:/docker/x\n0::/a\n",
 		"/sys/fs/cgroup/a/cpu.max": "max 100000\n",
 		"/sys/fs/cgroup/cpu.max":   "garbage\n",
 		"/sys/fs/cgroup/b/cpu.max": "x 100000\n",
 		"/proc/stat":               stat(1, 1, 1),
-	}.read))
+	}.read)
 	if m.Source() != "machine" {
 		t.Fatalf("source %q, want machine", m.Source())
 	}
@@ -174,7 +174,7 @@ func TestMachineIgnoresCgroupsWithoutLimit(t *testing.T) {
 // TestMeterFallsBackToTheProcessTree: without a machine to read, the meter
 // reads the process and the children it waited for.
 func TestMeterFallsBackToTheProcessTree(t *testing.T) {
-	m := newMeter(NewMachine(files{}.read))
+	m := newMeter(files{}.read)
 	if m.Source() != "processes" {
 		t.Fatalf("source %q, want processes", m.Source())
 	}
@@ -189,7 +189,7 @@ func TestMeterFallsBackToTheProcessTree(t *testing.T) {
 
 func TestMeterOfAMachineThatStopsAnswering(t *testing.T) {
 	fsys := files{"/proc/stat": stat(10, 10, 5)}
-	m := newMeter(NewMachine(fsys.read))
+	m := newMeter(fsys.read)
 	if m.Source() != "machine" {
 		t.Fatalf("source %q, want machine", m.Source())
 	}
