@@ -101,8 +101,14 @@ func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
 			var labels [][2]int64
 			err := fields(data, func(f int, v uint64, data []byte) error {
 				switch {
-				case f == 2 && data != nil: // values, packed
-					return varints(data, func(v uint64) { ns = int64(v) })
+				case f == 2 && data != nil: // values, packed: the last is the CPU time
+					for len(data) > 0 {
+						v, n := binary.Uvarint(data)
+						if n <= 0 {
+							return errProfile
+						}
+						ns, data = int64(v), data[n:]
+					}
 				case f == 2:
 					ns = int64(v)
 				case f == 3: // label
@@ -190,19 +196,6 @@ func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 		if err := f(int(tag>>3), v, data); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// varints calls f for each varint of a packed field.
-func varints(b []byte, f func(uint64)) error {
-	for len(b) > 0 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			return errProfile
-		}
-		f(v)
-		b = b[n:]
 	}
 	return nil
 }
