@@ -83,28 +83,23 @@ const MaxHistorySize = 64 << 20
 // ignore, except a file that is not a regular file or is too large
 // (atomicfile.IsRefused): a run must stop there rather than replace it.
 func Load(path string) (History, CPU, Last, error) {
-	f, err := load(path)
-	return f.Scenarios, f.CPU, f.Last, err
-}
-
-func load(path string) (historyFile, error) {
-	none := historyFile{Scenarios: History{}, CPU: CPU{}}
+	none := func(err error) (History, CPU, Last, error) { return History{}, CPU{}, Last{}, err }
 	b, err := atomicfile.ReadFile(path, MaxHistorySize)
 	if errors.Is(err, fs.ErrNotExist) {
-		return none, nil
+		return none(nil)
 	}
 	if atomicfile.IsRefused(err) {
-		return none, fmt.Errorf("timing history %w", err)
+		return none(fmt.Errorf("timing history %w", err))
 	}
 	if err != nil {
-		return none, err
+		return none(err)
 	}
 	var f historyFile
 	if err := json.Unmarshal(b, &f); err != nil || f.Version != 1 {
-		return none, fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path)
+		return none(fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path))
 	}
 	if loc, v, ok := outOfRange(f.Scenarios, f.CPU); !ok {
-		return none, fmt.Errorf("timing history %s says %.80q took %g s (accepted: 0 to %d s); it will be rewritten", path, loc, v, int(MaxSeconds))
+		return none(fmt.Errorf("timing history %s says %.80q took %g s (accepted: 0 to %d s); it will be rewritten", path, loc, v, int(MaxSeconds)))
 	}
 	if f.Scenarios == nil {
 		f.Scenarios = History{}
@@ -112,7 +107,7 @@ func load(path string) (historyFile, error) {
 	if f.CPU == nil {
 		f.CPU = CPU{}
 	}
-	return f, nil
+	return f.Scenarios, f.CPU, f.Last, nil
 }
 
 // MaxSeconds is the longest time a history records for one scenario: a

@@ -69,9 +69,6 @@ func (q *Queue[T]) Done(item T) {
 // Return puts handed-out items that did not start back at the front, in
 // their order.
 func (q *Queue[T]) Return(items ...T) {
-	if len(items) == 0 {
-		return
-	}
 	for _, it := range items {
 		q.Done(it)
 	}
