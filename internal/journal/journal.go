@@ -60,33 +60,18 @@ type Writer struct {
 	mu     sync.Mutex
 	w      io.Writer
 	file   *os.File // set by Create, closed by Close
-	path   string   // the file's, for WriteError
-	failed *WriteError
+	path   string   // the file's, for Err
+	failed error    // the first write that failed
 	closed bool
 }
 
-// WriteError is the first write to a journal that failed. Its message is
-// the line a run ends with: "cannot write the journal PATH: no space left
-// on device".
-type WriteError struct {
-	Path string // empty for a Writer on a caller's writer
-	Err  error  // the system's error, without the path it already names
-}
-
-// WriteFailed starts WriteError's message. A feature runner prints it as
-// "mush: cannot write the journal ..." on stderr and exits with
-// exitcode.Reports; its supervisor tells such a runner, whose journal
-// stops short, from one that died.
+// WriteFailed starts the message of the first write to a journal that
+// failed (Writer.Err), the line a run ends with: "cannot write the journal
+// PATH: no space left on device". A feature runner prints it as "mush:
+// cannot write the journal ..." on stderr and exits with exitcode.Reports;
+// its supervisor tells such a runner, whose journal stops short, from one
+// that died.
 const WriteFailed = "cannot write the journal"
-
-func (e *WriteError) Error() string {
-	if e.Path == "" {
-		return WriteFailed + ": " + e.Err.Error()
-	}
-	return WriteFailed + " " + e.Path + ": " + e.Err.Error()
-}
-
-func (e *WriteError) Unwrap() error { return e.Err }
 
 // Create creates (or empties) the journal file at path, creating its
 // directory if needed. Anything but a regular file at path (a symbolic
@@ -216,24 +201,25 @@ func (w *Writer) writeLine(kind string, line []byte) error {
 		return w.failed
 	}
 	if _, err := w.w.Write(line); err != nil {
-		path := w.path
+		where := w.path
 		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err, path = pe.Err, cmp.Or(path, pe.Path)
+		if errors.As(err, &pe) { // the system's error, without the path it names
+			err, where = pe.Err, cmp.Or(where, pe.Path)
 		}
-		w.failed = &WriteError{Path: path, Err: fmt.Errorf("%w (writing a %s event)", err, kind)}
+		if where != "" {
+			where = " " + where
+		}
+		w.failed = fmt.Errorf("%s%s: %w (writing a %s event)", WriteFailed, where, err, kind)
 		return w.failed
 	}
 	return nil
 }
 
-// Err is the first write that failed, a *WriteError, or nil.
+// Err is the first write that failed (its message starts WriteFailed), or
+// nil.
 func (w *Writer) Err() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.failed == nil {
-		return nil
-	}
 	return w.failed
 }
 
