@@ -110,17 +110,17 @@ type Controller struct {
 // skewed corpus and within noise of the best on the computing one.
 const PerCore = 4
 
-// New returns a controller for a machine of cores cores, capped at max
+// New returns a controller for a machine of cores cores, capped at limit
 // workers, starting at PerCore workers per core (within the cap).
-func New(cores, max int) *Controller {
-	cores, max = atLeast1(cores), atLeast1(max)
-	return &Controller{cores: cores, max: max, workers: Start(cores, max)}
+func New(cores, limit int) *Controller {
+	cores, limit = max(cores, 1), max(limit, 1)
+	return &Controller{cores: cores, max: limit, workers: Start(cores, limit)}
 }
 
-// Start is the worker count a run on cores cores, capped at max, starts
+// Start is the worker count a run on cores cores, capped at limit, starts
 // with: PerCore per core, within the cap.
-func Start(cores, max int) int {
-	return min(PerCore*atLeast1(cores), atLeast1(max))
+func Start(cores, limit int) int {
+	return min(PerCore*max(cores, 1), max(limit, 1))
 }
 
 // Workers is the current count.
@@ -132,7 +132,7 @@ func (c *Controller) Workers() int { return c.workers }
 func Utilisation(prev, now Reading, cores int) float64 {
 	capacity := float64(now.Capacity - prev.Capacity)
 	if now.Capacity == 0 {
-		capacity = float64(now.Elapsed-prev.Elapsed) * float64(atLeast1(cores))
+		capacity = float64(now.Elapsed-prev.Elapsed) * float64(max(cores, 1))
 	}
 	if capacity <= 0 {
 		return 0
@@ -178,7 +178,16 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	if r.Elapsed-window[0].Elapsed < Interval {
 		return c.workers // judge over one interval at least
 	}
-	busy, own, all := c.judge(window)
+	// How busy the cores were (a share), how many of the runner's
+	// goroutines queued for them on average, and how many goroutines and
+	// threads of any process (each -1 when unknown).
+	busy, readings := c.busy(window), window[1:]
+	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
+		average(readings, func(r Reading) int { return r.Waiting })
+	all := max(own, 0) + max(threads, 0)
+	if own < 0 && threads < 0 {
+		all = -1
+	}
 	n, deep := c.workers, Deep*float64(c.cores)
 	switch useful := q.Useful(); {
 	case q.Scenarios > 0 && busy < GrowBelow && all <= deep && (useful == 0 || n < useful):
@@ -197,20 +206,6 @@ func (c *Controller) Next(r Reading, q Queue) int {
 		c.workers, c.since = n, 1
 	}
 	return c.workers
-}
-
-// judge returns how busy the cores were over the window (a share), how
-// many of the runner's goroutines queued for them on average, and how many
-// goroutines and threads of any process (each -1 when unknown).
-func (c *Controller) judge(window []Reading) (busy, own, all float64) {
-	busy = c.busy(window)
-	readings := window[1:] // the readings taken over the window
-	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
-		average(readings, func(r Reading) int { return r.Waiting })
-	if own < 0 && threads < 0 {
-		return busy, -1, -1
-	}
-	return busy, own, max(own, 0) + max(threads, 0)
 }
 
 // busy is how busy the cores were over the window. Where the runner's
@@ -246,5 +241,3 @@ func average(readings []Reading, count func(Reading) int) float64 {
 	}
 	return sum / float64(len(readings))
 }
-
-func atLeast1(n int) int { return max(n, 1) }
