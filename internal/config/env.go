@@ -111,8 +111,8 @@ func last(gs []given, name string) (given, bool) {
 // defaults.
 func (e Env) Load(t Target) (Settings, error) {
 	s := defaults()
+	var err error
 	if t&Run != 0 {
-		var err error
 		if s.Shard, s.ShardFrom, err = shard.Detect(e.Getenv); err != nil {
 			return s, e.named(shard.Var, err)
 		}
@@ -154,7 +154,6 @@ func (e Env) Load(t Target) (Settings, error) {
 			}
 		}
 	}
-	var err error
 	if s.Paths, err = expandRerun(e.dir, s.Paths); err != nil {
 		return s, e.named("BDD_PATHS", err)
 	}
