@@ -35,8 +35,8 @@ type Options struct {
 	// Terminal reports whether Stdout is a terminal (colour).
 	Terminal bool
 	// History and CPU are the timing history loaded at the start of the
-	// run (durations, and CPU times, with those the run sampled); nil loads them from
-	// Settings.Timings now. A shard saves elsewhere than it loaded, so it
+	// run (durations, and CPU times, with those the run sampled); a nil
+	// History loads both from Settings.Timings now. A shard saves elsewhere than it loaded, so it
 	// must hand them over for its history to keep what the cache had.
 	History schedule.History
 	CPU     schedule.CPU
@@ -93,7 +93,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	last := o.Last
 	if last == nil {
 		h, cpu, l, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
-		if o.History == nil && o.CPU == nil && !o.Settings.Shard.Sharded() {
+		if o.History == nil && !o.Settings.Shard.Sharded() {
 			// No selection read the file (a supervisor): read once, it is
 			// also the history to save over (a shard saves elsewhere).
 			o.History, o.CPU = h, cpu
@@ -192,14 +192,13 @@ func orderChange(run result.Run, line string, last schedule.Last) (string, []str
 // nextLast is what this run leaves for the next: its order, and whether
 // each scenario it ran passed (the others keep what they had).
 func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
-	next := schedule.Last{Order: last.Order, Passed: maps.Clone(last.Passed)}
+	next := schedule.Last{Order: last.Order, Passed: map[string]bool{}} // empty: not saved
+	maps.Copy(next.Passed, last.Passed)
 	if line != "" {
 		next.Order = schedule.OrderOf(run.Seed, line)
 	}
 	for _, s := range run.Scenarios {
 		switch {
-		case s.Status == result.Passed && next.Passed == nil:
-			next.Passed = map[string]bool{s.Location(): true}
 		case s.Status == result.Passed:
 			next.Passed[s.Location()] = true
 		case s.Status != result.Skipped:
@@ -214,14 +213,8 @@ func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
 // next (last).
 func saveHistory(run result.Run, o Options, last schedule.Last) {
 	h, cpu := o.History, o.CPU
-	if h == nil || cpu == nil {
-		fh, fcpu, _, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
-		if h == nil {
-			h = fh
-		}
-		if cpu == nil {
-			cpu = fcpu
-		}
+	if h == nil { // a supervised shard's: what its runner saved there
+		h, cpu, _, _ = schedule.Load(o.Settings.Timings) // a bad file is rewritten
 	}
 	for _, sc := range run.Scenarios {
 		if sc.Duration > 0 {
