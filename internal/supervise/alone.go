@@ -119,9 +119,7 @@ func (s *supervisor) trial(ctx context.Context, loc string, locs []string, worke
 		return "", false
 	}
 	s.wait(ctx, cmd, func(sig os.Signal) { // the diagnosis is not worth waiting for
-		if s.signal == 0 {
-			s.record(sig)
-		}
+		s.record(sig)
 		killGroup(cmd.Process)
 	})
 	if s.signal != 0 {

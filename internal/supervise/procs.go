@@ -301,11 +301,11 @@ func (r *procRun) exited(p *proc, wait error) error {
 
 // interrupt forwards the first signal to every process and stops feeding.
 func (r *procRun) interrupt(sig os.Signal) {
-	ps := make([]*os.Process, len(r.procs))
-	for i, p := range r.procs {
-		ps[i] = p.cmd.Process
+	if r.record(sig) {
+		for _, p := range r.procs {
+			interrupt(p.cmd.Process, sig)
+		}
 	}
-	r.forward(sig, ps...)
 	r.feed()
 }
 

@@ -281,7 +281,11 @@ func (s *supervisor) attempt(ctx context.Context, n int, paths []string, serial 
 	if err := cmd.Start(); err != nil {
 		return a, exitcode.New(exitcode.Misuse, "starting the feature runner: %w", err)
 	}
-	a.wait = s.wait(ctx, cmd, func(sig os.Signal) { s.forward(sig, cmd.Process) })
+	a.wait = s.wait(ctx, cmd, func(sig os.Signal) {
+		if s.record(sig) {
+			interrupt(cmd.Process, sig)
+		}
+	})
 	a.stderr = tail.String()
 	if done, ok := journal.Finished(jpath); ok && !done.Handover && !done.Diagnose {
 		// It finished: its summary and reports stand, and only a later
@@ -336,24 +340,18 @@ func (s *supervisor) setPlan(pl *journal.Plan) {
 	}
 }
 
-// forward passes the first signal on to the children.
-func (s *supervisor) forward(sig os.Signal, ps ...*os.Process) {
+// record notes that the run was interrupted by sig, unless it already
+// was (false): only the first signal is passed on to the children.
+func (s *supervisor) record(sig os.Signal) bool {
 	if s.signal != 0 {
-		return
+		return false
 	}
-	s.record(sig)
-	for _, p := range ps {
-		interrupt(p, sig)
-	}
-}
-
-// record notes that the run was interrupted by sig.
-func (s *supervisor) record(sig os.Signal) {
 	s.signal = exitcode.SIGINT
 	if sig == syscall.SIGTERM {
 		s.signal = exitcode.SIGTERM
 	}
 	s.stop = "not run: the run was interrupted"
+	return true
 }
 
 // keep records a child's result under the whole run's order.
