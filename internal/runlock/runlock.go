@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -101,12 +100,10 @@ func removeAttempts(dir string) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		inside, err := os.ReadDir(path)
-		if err != nil {
-			continue
-		}
-		if slices.ContainsFunc(inside, func(f os.DirEntry) bool { return f.Name() == journal.File }) || len(inside) == 0 {
+		if _, err := os.Lstat(filepath.Join(path, journal.File)); err == nil {
 			os.RemoveAll(path)
+		} else {
+			os.Remove(path) // only if it is empty
 		}
 	}
 }
