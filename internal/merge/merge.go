@@ -102,12 +102,10 @@ func Read(from string, dirs []string) (Set, error) {
 	}
 	for i := range set.Shards {
 		s := &set.Shards[i]
-		run, err := report.ReadFile(filepath.Join(s.Dir, report.ResultsFile))
-		if err != nil {
+		var err error
+		if s.Run, err = report.ReadFile(filepath.Join(s.Dir, report.ResultsFile)); err != nil {
 			p.add("shard %s has no readable %s in %s (did it finish?): %v", s.Manifest.Shard, report.ResultsFile, s.Dir, err)
-			continue
 		}
-		s.Run = run
 	}
 	if len(p) > 0 {
 		return set, p.err()
