@@ -15,6 +15,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/mushbdd/mush/internal/config"
+	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/merge"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
@@ -135,10 +136,9 @@ func (s *shards) merge() error {
 		return err
 	}
 	var out, errOut bytes.Buffer
-	_, err = merge.Results(merge.Options{
-		From: from, Dirs: dirs, ReportsDir: filepath.Join(s.w.dir, "reports"),
-		Timings: filepath.Join(s.w.dir, "timings.json"), Stdout: &out, Stderr: &errOut,
-		Getenv: func(k string) string { return s.w.env[k] },
+	_, err = merge.Results(from, dirs, finish.Options{
+		Settings: config.Settings{ReportsDir: filepath.Join(s.w.dir, "reports"), Timings: filepath.Join(s.w.dir, "timings.json")},
+		Stdout:   &out, Stderr: &errOut, Getenv: func(k string) string { return s.w.env[k] },
 	})
 	s.w.code = targets.Report(err, &errOut)
 	s.w.stdout, s.w.stderr = out.String(), errOut.String()

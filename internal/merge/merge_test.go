@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/journal"
 	"github.com/mushbdd/mush/internal/report"
 	"github.com/mushbdd/mush/internal/result"
@@ -88,9 +90,9 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 			t.Fatalf("Dirs = %v, %v", dirs, err)
 		}
 		var out, errOut bytes.Buffer
-		o := Options{From: from, Dirs: dirs, ReportsDir: filepath.Join(root, "reports"),
-			Timings: filepath.Join(root, "cache", "timings.json"), Stdout: &out, Stderr: &errOut}
-		set, err := Results(o)
+		o := finish.Options{Settings: config.Settings{ReportsDir: filepath.Join(root, "reports"),
+			Timings: filepath.Join(root, "cache", "timings.json")}, Stdout: &out, Stderr: &errOut}
+		set, err := Results(from, dirs, o)
 		if code := exitcode.Code(err); code != tc.code || (err != nil && !exitcode.IsReported(err)) {
 			t.Errorf("%s: exit %d (%v), want %d", tc.last, code, err, tc.code)
 		}
@@ -109,7 +111,7 @@ func TestMergeGivesTheWholeRun(t *testing.T) {
 		if !strings.Contains(out.String(), "shard:     3 shards merged from "+from+"; busiest 3/3 took 3.00s, mean 2.00s (1.50)") {
 			t.Errorf("%s: summary lacks the shards line:\n%s", tc.last, out.String())
 		}
-		h, cpu, _, err := schedule.Load(o.Timings)
+		h, cpu, _, err := schedule.Load(o.Settings.Timings)
 		if err != nil || len(h) != len(keys)+1 || h["c.feature:4"] != 5 || h["gone.feature:1"] != 9 {
 			t.Errorf("%s: merged history %v, %v", tc.last, h, err)
 		}
@@ -169,8 +171,8 @@ func TestMergeOfAnInterruptedShard(t *testing.T) {
 		tc.change(t, filepath.Join(root, "2-of-2"))
 		dirs, _ := Dirs(filepath.Join(root, "*"))
 		var out bytes.Buffer
-		_, err := Results(Options{From: root, Dirs: dirs, ReportsDir: filepath.Join(root, "reports"),
-			Timings: filepath.Join(root, "timings.json"), Stdout: &out, Stderr: &out})
+		_, err := Results(root, dirs, finish.Options{Settings: config.Settings{ReportsDir: filepath.Join(root, "reports"),
+			Timings: filepath.Join(root, "timings.json")}, Stdout: &out, Stderr: &out})
 		if code := exitcode.Code(err); code != tc.code {
 			t.Errorf("%s: exit %d (%v), want %d", tc.name, code, err, tc.code)
 		}
@@ -229,8 +231,8 @@ func TestMergeRefusesShardsThatDoNotAddUp(t *testing.T) {
 		from := filepath.Join(root, "*")
 		dirs, _ := Dirs(from)
 		var out, errOut bytes.Buffer
-		_, err := Results(Options{From: from, Dirs: dirs, ReportsDir: filepath.Join(root, "reports"),
-			Timings: filepath.Join(root, "timings.json"), Stdout: &out, Stderr: &errOut})
+		_, err := Results(from, dirs, finish.Options{Settings: config.Settings{ReportsDir: filepath.Join(root, "reports"),
+			Timings: filepath.Join(root, "timings.json")}, Stdout: &out, Stderr: &errOut})
 		if exitcode.Code(err) != exitcode.Incomplete {
 			t.Errorf("%s: exit %d (%v), want 6", tc.name, exitcode.Code(err), err)
 			continue

@@ -13,6 +13,7 @@ import (
 	"github.com/mushbdd/mush/internal/coverage"
 	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/exitcode"
+	"github.com/mushbdd/mush/internal/finish"
 	"github.com/mushbdd/mush/internal/merge"
 	"github.com/mushbdd/mush/internal/shard"
 )
@@ -35,12 +36,9 @@ func MergeReports(ctx context.Context, p Project) error {
 	if err != nil {
 		return err
 	}
-	shards, err := merge.Results(merge.Options{
-		From: set.MergeFrom, Dirs: dirs,
-		ReportsDir: p.abs(set.ReportsDir),
-		Timings:    p.abs(set.Timings),
-		Getenv:     p.Env.Getenv, NoColor: set.NoColor, Terminal: config.Terminal(p.Stdout),
-		Stdout: p.Stdout, Stderr: p.Stderr,
+	shards, err := merge.Results(set.MergeFrom, dirs, finish.Options{
+		Settings: config.Settings{ReportsDir: p.abs(set.ReportsDir), Timings: p.abs(set.Timings), NoColor: set.NoColor},
+		Getenv:   p.Env.Getenv, Terminal: config.Terminal(p.Stdout), Stdout: p.Stdout, Stderr: p.Stderr,
 	})
 	if code := exitcode.Code(err); code == exitcode.Incomplete || code == exitcode.Misuse {
 		return err
