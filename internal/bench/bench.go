@@ -152,7 +152,6 @@ type Config struct {
 
 	exec  executor                                                           // nil is osExec
 	build func(ctx context.Context, root, pkg, dir string) (binaries, error) // nil is buildSuite
-	calib func(time.Duration) float64                                        // nil is Calibrate
 }
 
 // FromSettings returns the Config that `go tool mage bench` runs: quick
@@ -245,9 +244,6 @@ func (c Config) withDefaults() (Config, error) {
 	if c.build == nil {
 		c.build = buildSuite
 	}
-	if c.calib == nil {
-		c.calib = Calibrate
-	}
 	c.exec = cmp.Or(c.exec, executor(osExec{}))
 	return c, nil
 }
@@ -269,7 +265,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the benchmark suite: %w", err)
 	}
-	iters := cfg.calib(cfg.Calibration)
+	iters := Calibrate(cfg.Calibration)
 	fmt.Fprintf(cfg.Log, "bench: %.1f hashing iterations per ms of CPU work\n", iters)
 	rep := newReport(cfg, iters)
 	for _, spec := range cfg.Corpora {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -28,9 +29,10 @@ type fakeExec struct {
 	walls      map[string]time.Duration
 	fail       string // contender whose run fails
 	noCounters bool
-	busy       bool  // the busy loops run: the contended round
-	startErr   error // of starting the busy loops
-	stopErr    error // of stopping them
+	busy       bool            // the busy loops run: the contended round
+	iters      map[string]bool // the BENCH_ITERS_PER_MS the children got
+	startErr   error           // of starting the busy loops
+	stopErr    error           // of stopping them
 }
 
 func (f *fakeExec) start(_ context.Context, c Command) (func() error, error) {
@@ -113,11 +115,15 @@ func (f *fakeExec) run(_ context.Context, c Command) (Usage, error) {
 			return Usage{}, errors.New("the contended run writes the quiet runs' history " + env["BDD_TIMINGS"])
 		}
 	}
-	if env["BENCH_ITERS_PER_MS"] != "100" || env["BENCH_SETUP_MS"] != "150" || env["BDD_TAGS"] != "" {
+	if env["BENCH_ITERS_PER_MS"] == "" || env["BENCH_SETUP_MS"] != "150" || env["BDD_TAGS"] != "" {
 		return Usage{}, errors.New("bad environment: " + strings.Join(c.Env, " "))
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.iters == nil {
+		f.iters = map[string]bool{}
+	}
+	f.iters[env["BENCH_ITERS_PER_MS"]] = true
 	if n := len(f.calls); who != Subprocess || n == 0 || f.calls[n-1] != Subprocess {
 		f.calls = append(f.calls, who)
 	}
@@ -171,14 +177,15 @@ func testConfig(t *testing.T, f *fakeExec) Config {
 		Stdout:  &bytes.Buffer{}, Log: &bytes.Buffer{},
 		Environ: []string{"PATH=/bin", "BDD_TAGS=@skip"},
 		Now:     func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-		exec:    f,
+		// The calibrated figure every child gets: see fakeExec.iters.
+		Calibration: time.Millisecond,
+		exec:        f,
 		build: func(_ context.Context, _, pkg, dir string) (binaries, error) {
 			if pkg != SuitePackage {
 				return binaries{}, errors.New("wrong package " + pkg)
 			}
 			return binaries{plain: "plain", cover: "cover"}, nil
 		},
-		calib: func(time.Duration) float64 { return 100 },
 	}
 }
 
@@ -225,6 +232,10 @@ func TestRunInterleavesAndReports(t *testing.T) {
 	}
 	if !slices.Equal(f.calls, want) {
 		t.Errorf("runs:\n%v\nwant:\n%v", f.calls, want)
+	}
+	// Every child gets the one calibrated figure, which the report holds.
+	if iters := strconv.FormatFloat(rep.ItersPerMs, 'f', -1, 64); len(f.iters) != 1 || !f.iters[iters] || rep.ItersPerMs <= 0 {
+		t.Errorf("the children got BENCH_ITERS_PER_MS %v, the report says %s", f.iters, iters)
 	}
 
 	seed := rep.Corpora["seed-shaped"]
@@ -444,7 +455,7 @@ func TestWithDefaults(t *testing.T) {
 	if c.Root != wd || c.Dir != filepath.Join(wd, "build", "bench") || c.Runs != 3 ||
 		c.Workers != FixedWorkers() || c.Cores < 1 || c.Setup != DefaultSetup ||
 		len(c.Corpora) != 7 || c.Corpora[0].Features != 342 || c.Calibration != 500*time.Millisecond || c.Command != "go tool mage bench" ||
-		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.calib == nil || c.Stdout == nil || c.Log == nil {
+		c.Environ == nil || c.Now == nil || c.exec == nil || c.build == nil || c.Stdout == nil || c.Log == nil {
 		t.Errorf("defaults: %+v", c)
 	}
 	q, _ := Config{Quick: true, Setup: time.Millisecond}.withDefaults()
