@@ -32,14 +32,6 @@ type event struct {
 	Args any    `json:"args,omitempty"`
 }
 
-type nameArgs struct {
-	Name string `json:"name"`
-}
-
-type sortArgs struct {
-	SortIndex int `json:"sort_index"`
-}
-
 type scenarioArgs struct {
 	Location string `json:"location"`
 	Status   string `json:"status"`
@@ -72,13 +64,13 @@ func WriteTrace(w io.Writer, v *view.View) error {
 			if t.Attempts > 1 {
 				name += " attempt " + strconv.Itoa(max(l.Attempt, 1))
 			}
-			evs = append(evs, meta("process_name", pids[k], 0, nameArgs{name}))
+			evs = append(evs, meta("process_name", pids[k], 0, "name", name))
 			if len(t.Spans) > 0 && pids[k] == 1 {
-				evs = append(evs, meta("thread_name", 1, suiteTid, nameArgs{"suite setup/teardown"}))
+				evs = append(evs, meta("thread_name", 1, suiteTid, "name", "suite setup/teardown"))
 			}
 		}
-		evs = append(evs, meta("thread_name", pids[k], l.Worker, nameArgs{"worker " + strconv.Itoa(l.Worker)}),
-			meta("thread_sort_index", pids[k], l.Worker, sortArgs{l.Worker}))
+		evs = append(evs, meta("thread_name", pids[k], l.Worker, "name", "worker "+strconv.Itoa(l.Worker)),
+			meta("thread_sort_index", pids[k], l.Worker, "sort_index", l.Worker))
 	}
 	if len(t.Lanes) > 0 {
 		for _, s := range t.Spans {
@@ -118,8 +110,9 @@ func writeTrace(w io.Writer, evs []event) error {
 	return err
 }
 
-func meta(name string, pid, tid int, args any) event {
-	return event{Name: name, Ph: "M", Pid: pid, Tid: tid, Args: args}
+// meta is a metadata event; its one argument is key: value.
+func meta(name string, pid, tid int, key string, value any) event {
+	return event{Name: name, Ph: "M", Pid: pid, Tid: tid, Args: map[string]any{key: value}}
 }
 
 func complete(name, cat string, at, length time.Duration, pid, tid int, args any) event {

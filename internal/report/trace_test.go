@@ -96,8 +96,8 @@ func TestWriteTraceAsTheEncoder(t *testing.T) {
 	}
 	d := int64(42)
 	many := []event{
-		meta("process_name", 1, 0, nameArgs{"mush <shard> & \"1\""}),
-		meta("thread_sort_index", 1, 3, sortArgs{3}),
+		meta("process_name", 1, 0, "name", "mush <shard> & \"1\""),
+		meta("thread_sort_index", 1, 3, "sort_index", 3),
 		{Name: "a › b", Cat: "failed", Ph: "X", Ts: 7, Dur: &d, Pid: 1, Tid: 3,
 			Args: scenarioArgs{Location: "a.feature:3", Status: "failed", Step: "Then x", Error: "boom\t\"quoted\""}},
 		{Name: "no args", Ph: "X", Dur: &d, Args: map[string]any{"list": []int{}, "nested": map[string]any{"k": []any{1, "two", nil}}}},
