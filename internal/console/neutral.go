@@ -21,11 +21,16 @@ import (
 // the reports keep the text exact. GitHub's workflow commands are not its
 // business: report.Commands stops them.
 func Neutral(s string) string {
-	if !needsEscape(s) {
+	i := 0 // plain ASCII without controls, the fast path, is copied as it is
+	for i < len(s) && (s[i] >= 0x20 && s[i] < 0x7f || s[i] == '\t') {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	b.WriteString(s[:i])
+	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
@@ -49,16 +54,6 @@ func Lines(text string) []string {
 		lines[i] = Neutral(l)
 	}
 	return lines
-}
-
-// needsEscape is the fast path of Neutral: plain ASCII without controls.
-func needsEscape(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x7f || c < 0x20 && c != '\t' {
-			return true
-		}
-	}
-	return false
 }
 
 // Errorln writes text as lines prefixed "mush: ", each neutral: the one
