@@ -7,15 +7,11 @@ import (
 	"github.com/mushbdd/mush/internal/result"
 )
 
-// SharedStateHelp is where README says what to do about scenarios that
-// fail only in company.
-const SharedStateHelp = `README, "Suites that share state"`
-
 // What company and AloneNote both say, so the summary and the reports agree.
 const (
 	failsAlone   = "fails alone too: run again alone in a fresh process, it failed again"
 	passesAlone  = "passes alone: run again alone in a fresh process, it passed; it fails only in company"
-	isolationFix = "fix: BDD_ISOLATION=process, or tag it @serial (" + SharedStateHelp + ")"
+	isolationFix = `fix: BDD_ISOLATION=process, or tag it @serial (README, "Suites that share state")`
 )
 
 // company is what every report says under a failed scenario its supervisor
