@@ -78,50 +78,44 @@ func superviseSelf(ctx context.Context, env Env, set config.Settings) (result.Ou
 	return out, err
 }
 
-// feed hands out the scenarios read from a worker process's input.
+// feed hands out the scenarios whose locations a worker process reads
+// from its input, up to the first location outside the selection.
 type feed struct {
-	index map[string]int // location -> index in the selection
-	lines chan string
-	mu    sync.Mutex
-	bad   string // a location outside the selection: the feed stopped
+	indices chan int
+	mu      sync.Mutex
+	bad     string // the location outside the selection that stopped the feed
 }
 
 // newFeed reads locations from r until it ends.
 func newFeed(r io.Reader, found []discover.Scenario) *feed {
-	f := &feed{index: make(map[string]int, len(found)), lines: make(chan string)}
+	index := make(map[string]int, len(found))
 	for i, sc := range found {
-		f.index[sc.Location()] = i
+		index[sc.Location()] = i
 	}
+	f := &feed{indices: make(chan int)}
 	go func() {
-		defer close(f.lines)
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			if line := strings.TrimSpace(sc.Text()); line != "" {
-				f.lines <- line
+		defer close(f.indices)
+		for sc := bufio.NewScanner(r); sc.Scan(); {
+			loc := strings.TrimSpace(sc.Text())
+			if i, ok := index[loc]; ok {
+				f.indices <- i
+			} else if loc != "" {
+				f.mu.Lock()
+				f.bad = loc
+				f.mu.Unlock()
+				return
 			}
 		}
 	}()
 	return f
 }
 
-// next waits for the next location and returns its scenario's index; false
-// once the input ended, the run stopped (stop closed, ctx done), or a
-// location is not in the selection (unknown says which).
+// next waits for the next scenario's index; false once the input ended,
+// the run stopped (stop closed, ctx done), or a location was not in the
+// selection (unknown says which).
 func (f *feed) next(ctx context.Context, stop <-chan struct{}) (int, bool) {
-	if f.unknown() != "" {
-		return 0, false
-	}
 	select {
-	case loc, ok := <-f.lines:
-		if !ok {
-			return 0, false
-		}
-		i, ok := f.index[loc]
-		if !ok {
-			f.mu.Lock()
-			f.bad = loc
-			f.mu.Unlock()
-		}
+	case i, ok := <-f.indices:
 		return i, ok
 	case <-stop:
 	case <-ctx.Done():
