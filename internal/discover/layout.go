@@ -63,7 +63,7 @@ func (l *layout) addChildren(part *ruleLayout, kids []*messages.FeatureChild, re
 			starts[i] = start(c.Scenario.Tags, c.Scenario.Location)
 		}
 	}
-	part.header, part.background = span{region.from, before(starts, region.to)}, span{1, 0}
+	part.header, part.background = span{region.from, end(starts, -1, region.to)}, span{1, 0}
 	for i, c := range kids {
 		r := span{starts[i], end(starts, i, region.to)}
 		switch {
@@ -121,18 +121,10 @@ func start(tags []*messages.Tag, keyword *messages.Location) int {
 }
 
 // end is the last line of the i-th of regions starting at starts, the last
-// of which ends at last.
+// of which ends at last; i -1 is what comes before the first of them.
 func end(starts []int, i, last int) int {
 	if i+1 < len(starts) {
 		return starts[i+1] - 1
-	}
-	return last
-}
-
-// before is the line before the first of starts, or last if there is none.
-func before(starts []int, last int) int {
-	if len(starts) > 0 {
-		return starts[0] - 1
 	}
 	return last
 }
