@@ -124,8 +124,7 @@ func findAll(sys system, opts Options) (found, every []Scenario, warnings []stri
 	if opts.Every {
 		for _, ff := range f.reached {
 			for _, p := range ff.pickles {
-				every = append(every, Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: ff.path,
-					Line: int(p.Location.Line), Tags: pickleTags(p)})
+				every = append(every, ff.scenario(ff.path, p))
 			}
 		}
 	}

@@ -52,13 +52,14 @@ func (f *finder) file(path string) (*featureFile, string) {
 // addPickle adds p, reached as file, unless the tag expression leaves it
 // out or it was found before.
 func (f *finder) addPickle(ff *featureFile, file, abs string, p *messages.Pickle) {
-	tags := pickleTags(p)
-	key := result.Loc{File: abs, Line: int(p.Location.Line)}.String()
-	if f.seen[key] || !f.expr.Match(tags) {
+	sc := ff.scenario(file, p)
+	key := result.Loc{File: abs, Line: sc.Line}.String()
+	if f.seen[key] || !f.expr.Match(sc.Tags) {
 		return
 	}
 	f.seen[key] = true
-	f.found = append(f.found, ff.scenario(file, p, tags))
+	sc.Steps, sc.Content = ff.layout.pickleSteps(p), ff.content(p)
+	f.found = append(f.found, sc)
 }
 
 // at reports whether line selects p: it is the line of p's Scenario or
@@ -87,17 +88,10 @@ func badLine(t target, l *layout) string {
 		t.file, t.line, t.line, where)
 }
 
-// scenario describes pickle p of ff, reached as file.
-func (ff *featureFile) scenario(file string, p *messages.Pickle, tags []string) Scenario {
-	return Scenario{
-		Feature: ff.doc.Feature.Name,
-		Name:    p.Name,
-		File:    file,
-		Line:    int(p.Location.Line),
-		Tags:    tags,
-		Steps:   ff.layout.pickleSteps(p),
-		Content: ff.content(p),
-	}
+// scenario describes pickle p of ff, reached as file, without its Steps
+// and Content.
+func (ff *featureFile) scenario(file string, p *messages.Pickle) Scenario {
+	return Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: file, Line: int(p.Location.Line), Tags: pickleTags(p)}
 }
 
 // pickleSteps describes the steps of p with the lines of their AST steps.
