@@ -144,9 +144,7 @@ const deadlineMargin = runner.Grace + 7*time.Second
 func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, environ []string, stdout, stderr io.Writer) {
 	env := overlay(config.NewEnv(environ), f)
 	pathsSet := env.Getenv("BDD_PATHS") != "" // not the package's default
-	if pl.dir != "" {
-		env = env.Default("BDD_PATHS", pl.defaultPaths())
-	}
+	env = env.Default("BDD_PATHS", pl.defaultPaths())
 	switch skip, err := config.SkipTest(env.Getenv); {
 	case err != nil:
 		t.Fatalf("mush: %v", err)
