@@ -11,13 +11,16 @@ import (
 // worker right away, while it fails and p.retry allows (BDD_RETRY). The
 // last try is the result; the failed tries before it are kept in Retries,
 // and Duration counts every try. A scenario that passes on a retry is
-// flaky (result.Scenario.Flaky). Only plain failures are retried (see
-// retryable); nothing is retried once the run stopped.
+// flaky (result.Scenario.Flaky). Nothing is retried once the run stopped,
+// and only a failed step or hook (flaky code): undefined, pending and
+// ambiguous steps fail the same way every time; a timed-out scenario left
+// a goroutine behind that a retry in the same process would meet again; a
+// crash ends the process (the supervisor takes over).
 func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *halt, ln *lane) result.Scenario {
 	res := p.runOne(ctx, s, sc, h, ln)
 	var tries []result.Try
 	total := res.Duration
-	for len(tries) < p.retry && retryable(res.Status) && ctx.Err() == nil && !h.stopped() {
+	for len(tries) < p.retry && res.Status == result.Failed && ctx.Err() == nil && !h.stopped() {
 		tries = append(tries, result.Try{Status: res.Status, Error: res.Error,
 			FailedStep: res.FailedStep, FailedLine: res.FailedLine, DurationS: res.Duration.Seconds(), Logs: res.Logs})
 		res = p.runOne(ctx, s, sc, h, ln)
@@ -25,13 +28,4 @@ func (p plan) runTries(ctx context.Context, s Suite, sc discover.Scenario, h *ha
 	}
 	res.Retries, res.Duration = tries, total
 	return res
-}
-
-// retryable says which verdicts a retry may change: a failed step or hook
-// (flaky code). Undefined, pending and ambiguous steps fail the same way
-// every time; a timed-out scenario left a goroutine behind that a retry in
-// the same process would meet again; a crash ends the process (the
-// supervisor takes over); skipped scenarios did not fail.
-func retryable(st result.Status) bool {
-	return st == result.Failed
 }
