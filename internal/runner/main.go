@@ -119,11 +119,12 @@ func Main(s Suite, options ...func(*Env)) {
 	}
 	// The counters are written as the process exits, after the last
 	// snapshot is removed (covflush.go).
-	dir := os.Getenv("GOCOVERDIR")
-	if dir != "" { // a BeforeSuite that changes directory must not move it
-		dir, _ = filepath.Abs(dir)
+	flusher := &coverageFlusher{every: CoverageFlush, off: true}
+	if dir := os.Getenv("GOCOVERDIR"); dir != "" { // a BeforeSuite that changes directory must not move it
+		flusher.dir, _ = filepath.Abs(dir)
+		flusher.off = false
+		env.Observer = flusher
 	}
-	flusher := &coverageFlusher{dir: dir, every: CoverageFlush, off: dir == ""}
 	ctx, cancel := context.WithCancel(context.Background())
 	var code atomic.Int32
 	go func() {
@@ -137,9 +138,6 @@ func Main(s Suite, options ...func(*Env)) {
 		flusher.Close()
 		os.Exit(int(code.Load()))
 	}()
-	if dir != "" {
-		env.Observer = flusher
-	}
 	out, err := Run(ctx, s, env)
 	status := ExitCode(out, err)
 	if ctx.Err() != nil {
