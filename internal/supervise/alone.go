@@ -61,11 +61,8 @@ func neighbours(f result.Scenario, all []result.Scenario) (beside, before []resu
 
 // diagnose runs the suspects of the run again alone and, for those that
 // pass alone, looks for the culprit. It stops at an interrupt or at the
-// run deadline.
+// run deadline (both checked before each suspect).
 func (s *supervisor) diagnose(ctx context.Context) {
-	if s.plan == nil || s.signal != 0 {
-		return
-	}
 	all, _ := s.inPlan()
 	for _, f := range Suspects(result.Run{Workers: s.plan.Workers, Scenarios: all}, s.set.Alone) {
 		if s.interrupted(ctx) || s.set.Deadline > 0 && time.Since(s.start) >= s.set.Deadline {

@@ -52,7 +52,7 @@ func TestCrashAfterInterrupt(t *testing.T) {
 	for _, x := range p.Scenarios {
 		s.index[x.Location()] = x
 	}
-	s.crashed(attempt{n: 1, state: journal.State{Running: []string{"a.feature:3"}}})
+	s.died(1, nil, "", []string{"a.feature:3"}, true)
 	if r := s.results["a.feature:3"]; r.Status != result.Skipped || !strings.Contains(r.Error, "interrupted") {
 		t.Fatalf("%+v", r)
 	}

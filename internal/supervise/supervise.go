@@ -236,7 +236,10 @@ func (s *supervisor) run(ctx context.Context) (result.Outcome, error) {
 		if n == 1 && a.state.Plan == nil {
 			return s.noPlan(a.wait, a.stderr)
 		}
-		s.crashed(a)
+		for _, r := range a.state.Finished { // it died: keep what it finished
+			s.keep(r)
+		}
+		s.died(n, a.wait, a.stderr, a.state.Running, true)
 	}
 	s.diagnose(ctx)
 	return s.end(ctx), nil
@@ -413,15 +416,6 @@ func (s *supervisor) mergeDone(a attempt) {
 		s.notes = append(s.notes, fmt.Sprintf("attempt %d ended with exit code %d", a.n, code))
 		s.stop = fmt.Sprintf("not run: attempt %d ended with exit code %d", a.n, code)
 	}
-}
-
-// crashed records a child that died: its finished results, then its
-// running scenarios (died).
-func (s *supervisor) crashed(a attempt) {
-	for _, r := range a.state.Finished {
-		s.keep(r)
-	}
-	s.died(a.n, a.wait, a.stderr, a.state.Running, true)
 }
 
 // stoppedAtOnce: after a second signal, or the kill that is the interrupt on Windows.
