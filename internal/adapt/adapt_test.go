@@ -291,7 +291,7 @@ func TestCPUByLabelRefusesABrokenProfile(t *testing.T) {
 		{"a broken packed value", gz([]byte{0x12, 0x03, 0x12, 0x01, 0x80})},
 		{"a broken label", gz([]byte{0x12, 0x03, 0x1a, 0x01, 0x08})},
 	} {
-		if _, err := cpuByLabel(tc.in, "k"); err == nil {
+		if _, err := cpuByLabel(tc.in, "k", ""); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
 	}
@@ -300,7 +300,7 @@ func TestCPUByLabelRefusesABrokenProfile(t *testing.T) {
 	// skipped.
 	in := []byte{0x12, 0x0a, 0x10, 0x01, 0x10, 0x07, 0x1a, 0x04, 0x08, 0x00, 0x10, 0x09,
 		0x31, 1, 2, 3, 4, 5, 6, 7, 8, 0x3d, 1, 2, 3, 4}
-	if got, err := cpuByLabel(gz(in), ""); err != nil || got[""] != 7 {
+	if got, err := cpuByLabel(gz(in), "", ""); err != nil || got[""] != 7 {
 		t.Fatalf("got %v, %v: want 7 ns under \"\"", got, err)
 	}
 }

@@ -66,24 +66,15 @@ func (s *Sampler) Stop() (map[string]time.Duration, error) {
 		return nil, nil
 	}
 	pprof.StopCPUProfile()
-	byLabel, err := cpuByLabel(s.buf.Bytes(), samplerLabel)
+	out, err := cpuByLabel(s.buf.Bytes(), samplerLabel, s.id)
 	s.buf = bytes.Buffer{}
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]time.Duration{}
-	for v, d := range byLabel {
-		if key, ok := strings.CutPrefix(v, s.id); ok {
-			out[key] = d
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 // cpuByLabel reads a CPU profile (runtime/pprof's gzipped protocol
 // buffer) and sums the last value of its samples (CPU nanoseconds) by the
-// value of their label key.
-func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
+// value of their label key, for the values that start with prefix (cut).
+func cpuByLabel(gz []byte, key, prefix string) (map[string]time.Duration, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)
@@ -144,8 +135,8 @@ func cpuByLabel(gz []byte, key string) (map[string]time.Duration, error) {
 	}
 	out := map[string]time.Duration{}
 	for kv, ns := range sums {
-		if str(kv[0]) == key {
-			out[str(kv[1])] += time.Duration(ns)
+		if v, ok := strings.CutPrefix(str(kv[1]), prefix); ok && str(kv[0]) == key {
+			out[v] += time.Duration(ns)
 		}
 	}
 	return out, nil
