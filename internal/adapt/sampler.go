@@ -75,11 +75,11 @@ func (s *Sampler) Stop() (map[string]time.Duration, error) {
 // buffer) and sums the last value of its samples (CPU nanoseconds) by the
 // value of their label key, for the values that start with prefix (cut).
 func cpuByLabel(gz []byte, key, prefix string) (map[string]time.Duration, error) {
+	var b []byte
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("cpu profile: %w", err)
+	if err == nil {
+		b, err = io.ReadAll(zr)
 	}
-	b, err := io.ReadAll(zr)
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)
 	}
@@ -177,10 +177,7 @@ func fields(b []byte, f func(field int, v uint64, data []byte) error) error {
 			if n <= 0 || uint64(len(b)-n) < l {
 				return errProfile
 			}
-			data, b = b[n:n+int(l)], b[n+int(l):]
-			if data == nil {
-				data = []byte{}
-			}
+			data, b = b[n:n+int(l)], b[n+int(l):] // never nil: a slice of b
 		default:
 			return errProfile
 		}
