@@ -29,15 +29,13 @@ func Order(keys []string, h History, seed int64) []int {
 	slices.SortStableFunc(order, func(a, b int) int {
 		da, okA := h[keys[a]]
 		db, okB := h[keys[b]]
-		switch {
-		case !okA && !okB:
-			return 0
-		case !okA:
+		if okA != okB { // the unknown one first
+			if okA {
+				return 1
+			}
 			return -1
-		case !okB:
-			return 1
 		}
-		return cmp.Compare(db, da)
+		return cmp.Compare(db, da) // 0 when both are unknown
 	})
 	return order
 }
@@ -76,31 +74,29 @@ func Interleave(order []int, keys []string, h History, cpu CPU, workers int) []i
 	}
 	alone := all / float64(max(workers, 1))
 	waits := sumCPU / sumDur / 2
-	var head, comp, wait []int
-	var total [2]float64
+	var head []int
+	var kinds [2][]int // computing, waiting
+	var total, done [2]float64
 	for _, i := range order {
 		d, known := h[keys[i]]
 		if !known || d >= alone {
 			head = append(head, i)
 			continue
 		}
+		k := 0
 		if c, ok := cpu[keys[i]]; ok && d > 0 && c/d < waits {
-			wait = append(wait, i)
-			total[1] += d
-		} else {
-			comp = append(comp, i)
-			total[0] += d
+			k = 1
 		}
+		kinds[k], total[k] = append(kinds[k], i), total[k]+d
 	}
 	out := append(make([]int, 0, len(order)), head...)
-	var done [2]float64
-	for len(comp) > 0 || len(wait) > 0 {
-		takeWait := len(comp) == 0 || len(wait) > 0 && done[1]*total[0] < done[0]*total[1]
-		if takeWait {
-			out, done[1], wait = append(out, wait[0]), done[1]+h[keys[wait[0]]], wait[1:]
-		} else {
-			out, done[0], comp = append(out, comp[0]), done[0]+h[keys[comp[0]]], comp[1:]
+	for len(kinds[0]) > 0 || len(kinds[1]) > 0 {
+		k := 0
+		if len(kinds[0]) == 0 || len(kinds[1]) > 0 && done[1]*total[0] < done[0]*total[1] {
+			k = 1
 		}
+		i := kinds[k][0]
+		out, done[k], kinds[k] = append(out, i), done[k]+h[keys[i]], kinds[k][1:]
 	}
 	return out
 }
