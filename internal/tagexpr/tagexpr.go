@@ -55,7 +55,7 @@ func Parse(expr string) (Expr, error) {
 		return Expr{}, nil
 	}
 	tokenize := cucumberTokens
-	if isGodog(expr) {
+	if strings.Contains(expr, "&&") || strings.ContainsAny(expr, ",~") { // godog's operators, none of them Cucumber's
 		tokenize = godogTokens
 	}
 	tokens, err := tokenize(expr)
@@ -67,12 +67,6 @@ func Parse(expr string) (Expr, error) {
 		return Expr{}, fmt.Errorf("invalid tag expression %q: %v; %s", expr, err, accepted)
 	}
 	return Expr{root: root}, nil
-}
-
-// isGodog says whether expr is in godog's syntax: it holds one of godog's
-// operators, none of which Cucumber's syntax has.
-func isGodog(expr string) bool {
-	return strings.Contains(expr, "&&") || strings.ContainsAny(expr, ",~")
 }
 
 // godogTokens are the tokens of an expression in godog's syntax: its
