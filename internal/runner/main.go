@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -168,9 +169,6 @@ func signalCode(sig os.Signal) int {
 // code either way. An error, or the reason nothing ran, is also shown on
 // Stderr as "mush: " lines; the outcome's closing line ends the summary.
 func Run(ctx context.Context, s Suite, env Env) (result.Outcome, error) {
-	if env.Grace <= 0 {
-		env.Grace = Grace
-	}
 	if set, ok := processMode(env); ok {
 		out, err := superviseSelf(ctx, env, set)
 		if err != nil && !exitcode.IsReported(err) {
@@ -306,7 +304,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if len(found) > 0 {
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, keys: keys, order: sel.Order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
-			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: set.DeadlineLeft, grace: env.Grace,
+			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: set.DeadlineLeft, grace: cmp.Or(env.Grace, Grace),
 			cpu: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
