@@ -1,21 +1,8 @@
-// Package gotest runs a godog suite through mush inside `go test`: the same
-// runner (queue, timing history, suite hooks once, strictness, reports),
-// with each scenario a subtest TestX/<feature>/<scenario> started from the
-// worker that runs it. It is what mush.Test does.
-//
-// What comes from `go test`: -run and -skip select the scenarios before
-// anything is planned, matched per name level exactly as testing matches
-// subtests; -failfast turns on BDD_FAIL_FAST; -shuffle on or N gives
-// BDD_SEED random or N; the test's deadline (-timeout) becomes BDD_DEADLINE
-// a little earlier, so a run that would overrun ends with a summary rather
-// than go test's panic. BDD_* variables apply as for the Mage targets, a
-// go test flag winning over its variable. The test runs in its package
-// directory, as go test runs it; BDD_PATHS defaults to the package's
-// features directory (or the package directory), and relative paths of the
-// settings are read from the module root (the nearest go.mod above the
-// package), so reports, locations and the timing history are the same as
-// under the targets. A failed scenario fails its subtest with its location,
-// failing step, error and a go test -run command that reruns it.
+// Package gotest runs a godog suite through mush inside `go test`, each
+// scenario a subtest TestX/<feature>/<scenario> started from the worker
+// that runs it: it is what mush.Test does, and package mush's documentation
+// ("Under go test") says what it takes from go test and where it reads its
+// settings and paths from.
 package gotest
 
 import (
