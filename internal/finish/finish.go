@@ -112,7 +112,6 @@ func Run(run result.Run, o Options) (*view.View, error) {
 			o.Shard = fmt.Sprintf("%s (%s)", s, o.Settings.ShardFrom)
 		}
 	}
-	saveHistory(run, o, nextLast(run, o.Order, *last))
 	reported := run
 	reported.Notes = append(slices.Clip(o.ReportNotes), run.Notes...)
 	v := view.New(reported, view.Options{RerunFor: o.RerunFor})
@@ -120,6 +119,9 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if err != nil {
 		console.Errorln(o.Stderr, "cannot write the reports: "+err.Error())
 	}
+	// After the reports: encoding/json keeps the history's buffer (4 MB at
+	// 20,000 scenarios) for its next user, which would be every report.
+	saveHistory(run, o, nextLast(run, o.Order, *last))
 	if o.Quiet {
 		return v, err
 	}

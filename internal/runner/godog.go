@@ -134,7 +134,7 @@ func (f *formatter) details(s *messages.PickleStep) (d stepDetails) {
 	}
 	r := f.BaseFmt.Storage.MustGetPickleStepResult(s.Id)
 	if r.Def != nil && r.Def.File != "" {
-		d.match = result.Loc{File: filepath.Base(r.Def.File), Line: r.Def.Line}.String()
+		d.match = matchOf(result.Loc{File: filepath.Base(r.Def.File), Line: r.Def.Line})
 		if r.Def.Expr != nil {
 			d.pattern = r.Def.Expr.String()
 		}
@@ -143,6 +143,24 @@ func (f *formatter) details(s *messages.PickleStep) (d stepDetails) {
 		d.embeddings = append(d.embeddings, result.Embedding{Name: a.Name, MimeType: a.MimeType, Data: a.Data})
 	}
 	return d
+}
+
+// matchNames holds each step definition's Match ("file.go:LINE"), one
+// string for all the steps it matches, not one per step.
+var matchNames = struct {
+	sync.Mutex
+	of map[result.Loc]string
+}{of: map[result.Loc]string{}}
+
+func matchOf(l result.Loc) string {
+	matchNames.Lock()
+	defer matchNames.Unlock()
+	m, ok := matchNames.of[l]
+	if !ok {
+		m = l.String()
+		matchNames.of[l] = m
+	}
+	return m
 }
 
 func (c *collector) set(s *messages.PickleStep, st result.Status, err error, d stepDetails) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"testing"
+	"unsafe"
 
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v34"
@@ -99,5 +100,14 @@ func TestPerScenario(t *testing.T) {
 	init(&godog.TestSuiteContext{})
 	if calls != 2 {
 		t.Errorf("initializer called %d times for 2 contexts, want 2", calls)
+	}
+}
+
+// TestMatchOf: the steps one definition matches share one Match string.
+func TestMatchOf(t *testing.T) {
+	a, b := matchOf(result.Loc{File: "steps.go", Line: 12}), matchOf(result.Loc{File: "steps.go", Line: 12})
+	c := matchOf(result.Loc{File: "steps.go", Line: 13})
+	if a != "steps.go:12" || c != "steps.go:13" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("matchOf gave %q, %q (the same string: %v), %q", a, b, unsafe.StringData(a) == unsafe.StringData(b), c)
 	}
 }

@@ -331,9 +331,12 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	diagnose = supervised && attempt == 1 && !handover && ctx.Err() == nil && why == stopNone &&
 		len(supervise.Suspects(runRes, set.Alone)) > 0
 	show() // before the summary, whose closing line stays the last
+	// A copy: &sel.Last would keep the whole selection, every scenario's
+	// record, through the reports.
+	last := sel.Last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, CPU: sel.CPU, Last: &sel.Last, Order: orderText, RerunFor: env.Rerun, Dir: dir,
+		History: history, CPU: sel.CPU, Last: &last, Order: orderText, RerunFor: env.Rerun, Dir: dir,
 		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), sel.Selected), Commands: commands,
 	})
