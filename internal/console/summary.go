@@ -60,15 +60,13 @@ func WriteSummary(w io.Writer, v *view.View, o SummaryOptions) error {
 		b.WriteString("\n" + p.warn.Sprintf("%d flaky (passed on a retry)", len(v.Flaky)))
 	}
 	b.WriteString("\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
 	if o.BeforeClosing != nil {
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
-		b.Reset()
 		o.BeforeClosing()
 	}
-	b.WriteString(v.CountsLine(p.paint) + "\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, v.CountsLine(p.paint)+"\n")
 	return err
 }
 
