@@ -6,6 +6,7 @@ package htmltest
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -42,7 +43,9 @@ func Parse(page []byte) (Page, error) {
 		case "link", "iframe", "img", "object", "embed":
 			p.External = append(p.External, "<"+n.Data+">")
 		case "h3":
-			if n.Parent != nil && hasClass(n.Parent, "failure") {
+			if n.Parent != nil && slices.ContainsFunc(n.Parent.Attr, func(a html.Attribute) bool {
+				return a.Key == "class" && slices.Contains(strings.Fields(a.Val), "failure")
+			}) {
 				p.Failures = append(p.Failures, Text(n))
 			}
 		}
@@ -94,13 +97,4 @@ func Walk(n *html.Node, f func(*html.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		Walk(c, f)
 	}
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, a := range n.Attr {
-		if a.Key == "class" && strings.Contains(" "+a.Val+" ", " "+class+" ") {
-			return true
-		}
-	}
-	return false
 }
