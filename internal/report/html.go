@@ -69,7 +69,10 @@ type pageView struct {
 	Tags     []string
 	// SortOrder is the statuses in the order the table sorts them.
 	SortOrder string
-	Timeline  timelineView
+	// The timeline's lanes, with their bars' markup, ticks and bars.
+	Lanes []laneView
+	Ticks []tickView
+	Bars  int
 
 	// The per-scenario parts of the page, written by html_fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -79,12 +82,6 @@ type count struct {
 	Status string
 	Label  string
 	N      int
-}
-
-type timelineView struct {
-	Lanes []laneView
-	Ticks []tickView
-	Bars  int
 }
 
 type laneView struct {
@@ -153,7 +150,7 @@ func build(v *view.View) pageView {
 		pv.Counts = append(pv.Counts, count{Status: "flaky", Label: "flaky", N: len(v.Flaky)})
 	}
 	pv.FailuresHTML, pv.FlakyHTML, pv.RowsHTML = failures(v.Failures), flaky(v.Flaky), tableRows(run.Scenarios)
-	pv.Timeline = layout(v.Timeline)
+	pv.layout(v.Timeline)
 	return pv
 }
 
@@ -173,8 +170,7 @@ func foldStacks(s result.Scenario) (head, rest string, folded bool) {
 	return s.Error, "", false
 }
 
-func layout(t view.Timeline) timelineView {
-	var tv timelineView
+func (pv *pageView) layout(t view.Timeline) {
 	pct := func(d time.Duration) float64 { return pctOf(d, t.Length) }
 	for _, l := range t.Lanes {
 		var bars fragment
@@ -188,16 +184,15 @@ func layout(t view.Timeline) timelineView {
 			b := &l.Bars[i]
 			bars.bar(b.Scenario, pct(b.Offset), pct(b.Scenario.Duration))
 		}
-		tv.Bars += len(l.Bars)
-		tv.Lanes = append(tv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})
+		pv.Bars += len(l.Bars)
+		pv.Lanes = append(pv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})
 	}
 	if t.Length > 0 {
 		step := tickStep(t.Length)
 		for d := time.Duration(0); d <= t.Length; d += step {
-			tv.Ticks = append(tv.Ticks, tickView{Left: pct(d), Label: tickLabel(d, step)})
+			pv.Ticks = append(pv.Ticks, tickView{Left: pct(d), Label: tickLabel(d, step)})
 		}
 	}
-	return tv
 }
 
 // tickStep is a round interval giving about 5 to 10 ticks over length.

@@ -34,7 +34,7 @@ var reference = template.Must(template.New("reference.html.tmpl").Funcs(funcs).F
 type referenceView struct {
 	pageView
 	Failures, Flaky, Rows []referenceRow
-	Timeline              referenceTimeline
+	Lanes                 []referenceLane
 }
 
 // referenceRow is a scenario with what the reference template shows of it
@@ -55,11 +55,6 @@ func makeRow(s *result.Scenario, rerun string) referenceRow {
 	r := referenceRow{Scenario: *s, Label: view.Label(s.Status), TagsText: strings.Join(s.Tags, " "), Flaky: s.Flaky(), Tries: s.Retries, Rerun: rerun}
 	r.ErrorHead, r.ErrorRest, r.Stacks = foldStacks(*s)
 	return r
-}
-
-type referenceTimeline struct {
-	timelineView
-	Lanes []referenceLane
 }
 
 type referenceLane struct {
@@ -84,7 +79,6 @@ func writeReference(w io.Writer, v *view.View) error {
 	for _, s := range v.Flaky {
 		rv.Flaky = append(rv.Flaky, makeRow(s, ""))
 	}
-	rv.Timeline.timelineView = rv.pageView.Timeline
 	t := v.Timeline
 	for _, l := range t.Lanes {
 		lane := referenceLane{Label: t.Label(l)}
@@ -92,7 +86,7 @@ func writeReference(w io.Writer, v *view.View) error {
 			lane.Bars = append(lane.Bars, referenceBar{referenceRow: makeRow(b.Scenario, ""),
 				Left: pctOf(b.Offset, t.Length), Width: pctOf(b.Scenario.Duration, t.Length)})
 		}
-		rv.Timeline.Lanes = append(rv.Timeline.Lanes, lane)
+		rv.Lanes = append(rv.Lanes, lane)
 	}
 	return reference.Execute(w, rv)
 }
