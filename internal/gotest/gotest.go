@@ -185,7 +185,7 @@ func run(ctx context.Context, t parent, s runner.Suite, f goFlags, pl place, env
 		Rerun: rerun,
 		// BDD_ISOLATION=process: this test binary, selecting this test, is
 		// each worker process.
-		Args:    []string{"-test.run=" + runPattern(strings.Split(t.Name(), "/"))},
+		Args:    []string{"-test.run=" + view.RunPattern(strings.Split(t.Name(), "/")...)},
 		Environ: env.Set(config.MainVar, "1", "").Environ(),
 	})
 	switch {

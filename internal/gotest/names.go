@@ -3,7 +3,6 @@ package gotest
 import (
 	"cmp"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -77,14 +76,4 @@ func (n names) of(loc string) [2]string {
 func (n names) elements(test, loc string) []string {
 	x := n.of(loc)
 	return append(strings.Split(test, "/"), rewrite(x[0]), rewrite(x[1]))
-}
-
-// runPattern is the -run pattern that selects exactly the (sub)test whose
-// name has the elements elems.
-func runPattern(elems []string) string {
-	pattern := make([]string, len(elems))
-	for i, e := range elems {
-		pattern[i] = "^" + regexp.QuoteMeta(e) + "$"
-	}
-	return strings.Join(pattern, "/")
 }

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
 	"github.com/mushbdd/mush/internal/supervise"
+	"github.com/mushbdd/mush/internal/view"
 )
 
 // featureRunner is the package the targets build and run as the feature
@@ -142,7 +142,7 @@ func (p Project) runFeatures(ctx context.Context, pkg string, cover []string, en
 	}
 	o := supervise.Options{Bin: bin, Dir: p.Root, Base: p.Root, Stdout: p.Stdout, Stderr: p.Stderr}
 	if r.test != "" {
-		o.Args = []string{"-test.run=^" + regexp.QuoteMeta(r.test) + "$"}
+		o.Args = []string{"-test.run=" + view.RunPattern(r.test)}
 		o.Dir = r.dir
 		env = env.Set(config.MainVar, "1", "")
 	}

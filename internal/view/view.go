@@ -208,11 +208,7 @@ func RerunCommand(s result.Start, paths string, names ...string) string {
 			cmd += " -tags " + ShellQuote(s.Tags)
 		}
 		if s.Command == result.GoTest && s.Test != "" {
-			var pattern []string
-			for _, e := range append(strings.Split(s.Test, "/"), names...) {
-				pattern = append(pattern, "^"+regexp.QuoteMeta(e)+"$")
-			}
-			cmd += " -run " + ShellQuote(strings.Join(pattern, "/"))
+			cmd += " -run " + ShellQuote(RunPattern(append(strings.Split(s.Test, "/"), names...)...))
 			if len(names) > 0 && !pathsSet { // -run is the whole selection
 				paths = ""
 			}
@@ -223,6 +219,16 @@ func RerunCommand(s result.Start, paths string, names ...string) string {
 		words = append(words, "BDD_PATHS="+ShellQuote(QuotePath(paths)))
 	}
 	return strings.Join(append(words, cmd), " ")
+}
+
+// RunPattern is the -run pattern that selects exactly the (sub)test whose
+// name has the levels elems: "^TestFeatures$/^F$/^S$".
+func RunPattern(elems ...string) string {
+	pattern := make([]string, len(elems))
+	for i, e := range elems {
+		pattern[i] = "^" + regexp.QuoteMeta(e) + "$"
+	}
+	return strings.Join(pattern, "/")
 }
 
 // QuotePath is one entry of a path list (BDD_PATHS, a rerun file) as mush

@@ -98,6 +98,22 @@ func TestRerunCommand(t *testing.T) {
 	}
 }
 
+// RunPattern anchors every level and quotes what regexp would read: the
+// one pattern gotest, the targets and the rerun hints give to -run.
+func TestRunPattern(t *testing.T) {
+	for _, c := range []struct {
+		elems []string
+		want  string
+	}{
+		{[]string{"TestFeatures"}, "^TestFeatures$"},
+		{[]string{"TestFeatures", "Sums", "a_b_(1+2)"}, `^TestFeatures$/^Sums$/^a_b_\(1\+2\)$`},
+	} {
+		if got := RunPattern(c.elems...); got != c.want {
+			t.Errorf("RunPattern(%q) = %q, want %q", c.elems, got, c.want)
+		}
+	}
+}
+
 func TestCountsLine(t *testing.T) {
 	paint := func(st result.Status, s string) string { return "<" + string(st) + ">" + s }
 	if got := New(run(), Options{}).CountsLine(paint); got != "<passed>2 passed, <failed>2 failed, <skipped>1 skipped" {
