@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,8 +142,110 @@ func (h History) Save(path string, cpu CPU, last Last) error {
 		f.CPU = cpu
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(f)
+		if !f.finite() { // NaN or infinity: encoding/json's error
+			return json.NewEncoder(w).Encode(f)
+		}
+		_, err := w.Write(f.encode())
+		return err
 	})
+}
+
+// encode is f as json.Encoder with a two-space indent writes it, an entry
+// at a time: the Encoder builds the file twice (compact, then indented,
+// each grown by doubling; 20 MB at 20,000 scenarios), sorts every map
+// through reflection, and leaves its buffer in encoding/json's pool.
+func (f historyFile) encode() []byte {
+	size := 256 + len(f.Last.Order)
+	for _, n := range []int{lengths(f.Scenarios), lengths(f.CPU), lengths(f.Last.Passed)} {
+		size += n
+	}
+	b := append(make([]byte, 0, size), "{\n  \"version\": "...)
+	b = strconv.AppendInt(b, int64(f.Version), 10)
+	b = append(b, ",\n  \"scenarios\": "...)
+	b = appendMap(b, f.Scenarios, "  ", appendSeconds)
+	if len(f.CPU) > 0 {
+		b = append(b, ",\n  \"cpu\": "...)
+		b = appendMap(b, f.CPU, "  ", appendSeconds)
+	}
+	if f.Last.Order != "" || f.Last.Passed != nil {
+		b = append(b, ",\n  \"last\": {"...)
+		fields := 0
+		if f.Last.Order != "" {
+			b = append(append(b, "\n    \"order\": "...), quote(f.Last.Order)...)
+			fields++
+		}
+		if len(f.Last.Passed) > 0 {
+			if fields > 0 {
+				b = append(b, ',')
+			}
+			b = appendMap(append(b, "\n    \"passed\": "...), f.Last.Passed, "    ", strconv.AppendBool)
+			fields++
+		}
+		if fields > 0 {
+			b = append(b, "\n  "...)
+		}
+		b = append(b, '}')
+	}
+	return append(b, "\n}\n"...)
+}
+
+// appendMap appends m as json.Encoder writes it at indent: keys sorted.
+func appendMap[V any](b []byte, m map[string]V, indent string, value func([]byte, V) []byte) []byte {
+	switch {
+	case m == nil:
+		return append(b, "null"...)
+	case len(m) == 0:
+		return append(b, "{}"...)
+	}
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, "\n  "+indent...), quote(k)...), ": "...)
+		b = value(b, m[k])
+	}
+	return append(append(append(b, '\n'), indent...), '}')
+}
+
+// lengths bounds what appendMap writes of m: its keys, and 40 bytes an
+// entry for quotes, indent and value.
+func lengths[V any](m map[string]V) int {
+	n := 0
+	for k := range m {
+		n += len(k) + 40
+	}
+	return n
+}
+
+// quote is s as a JSON string, as encoding/json writes it.
+func quote(s string) []byte {
+	q, _ := json.Marshal(s) // a string always encodes
+	return q
+}
+
+// appendSeconds appends v as encoding/json writes a float64.
+func appendSeconds(b []byte, v float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(v); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, v, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // e-09 to e-9
+		b = b[:n-1]
+	}
+	return b
+}
+
+// finite reports whether every time in f is a number JSON can hold.
+func (f historyFile) finite() bool {
+	for _, m := range []map[string]float64{f.Scenarios, f.CPU} {
+		for _, v := range m {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -217,5 +218,43 @@ func TestRecordFoldsSamplesIntoAMean(t *testing.T) {
 		if got := tc.before["a:1"]; math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%s: %g, want %g", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestSaveMatchesTheEncoder: Save writes the bytes json.Encoder with a
+// two-space indent wrote, whatever the maps hold, and its error for a time
+// JSON cannot hold.
+func TestSaveMatchesTheEncoder(t *testing.T) {
+	hostile := History{"a.feature:3": 0.25, "<b>&\"c\"\\ ünï \u2028\x01.feature:9": 1e-7, "z:1": 1e21, "m:2": 0,
+		"tiny:1": 0.000001, "big:1": 123456789.123456789, "e:1": 1.5e-9, "x:1": 7}
+	for name, f := range map[string]historyFile{
+		"nil":             {Version: 1},
+		"empty":           {Version: 1, Scenarios: History{}},
+		"hostile":         {Version: 1, Scenarios: hostile, CPU: CPU{"a.feature:3": 0.125, "z:1": 3e-7}},
+		"last order":      {Version: 1, Scenarios: History{"a:1": 1}, Last: Last{Order: `file order "<x>"`}},
+		"last passed":     {Version: 1, Scenarios: hostile, Last: Last{Passed: map[string]bool{"a:1": true, "<b>:2": false}}},
+		"last both":       {Version: 1, Scenarios: hostile, CPU: CPU{"a:1": 2}, Last: Last{Order: "longest first", Passed: map[string]bool{"a:1": true}}},
+		"passed, empty":   {Version: 1, Scenarios: History{}, Last: Last{Passed: map[string]bool{}}},
+		"order, empty":    {Version: 1, Scenarios: History{}, Last: Last{Order: "o", Passed: map[string]bool{}}},
+		"another version": {Version: 7, Scenarios: History{"a:1": 1}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var want strings.Builder
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(f); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(f.encode()); got != want.String() {
+				t.Errorf("got\n%s\nwant\n%s", got, want.String())
+			}
+		})
+	}
+	path := filepath.Join(t.TempDir(), "timings.json")
+	if err := (History{"a:1": math.NaN()}).Save(path, nil, Last{}); err == nil {
+		t.Error("a NaN was saved")
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a file was written for a NaN")
 	}
 }
