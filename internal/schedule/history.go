@@ -1,15 +1,14 @@
 package schedule
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"maps"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -141,111 +140,86 @@ func (h History) Save(path string, cpu CPU, last Last) error {
 	if len(cpu) > 0 {
 		f.CPU = cpu
 	}
-	return atomicfile.Write(path, func(w io.Writer) error {
-		if !f.finite() { // NaN or infinity: encoding/json's error
-			return json.NewEncoder(w).Encode(f)
-		}
-		_, err := w.Write(f.encode())
-		return err
-	})
+	return atomicfile.Write(path, f.write)
 }
 
-// encode is f as json.Encoder with a two-space indent writes it, an entry
-// at a time: the Encoder builds the file twice (compact, then indented,
-// each grown by doubling; 20 MB at 20,000 scenarios), sorts every map
-// through reflection, and leaves its buffer in encoding/json's pool.
-func (f historyFile) encode() []byte {
-	size := 256 + len(f.Last.Order)
-	for _, n := range []int{lengths(f.Scenarios), lengths(f.CPU), lengths(f.Last.Passed)} {
-		size += n
-	}
-	b := append(make([]byte, 0, size), "{\n  \"version\": "...)
-	b = strconv.AppendInt(b, int64(f.Version), 10)
-	b = append(b, ",\n  \"scenarios\": "...)
-	b = appendMap(b, f.Scenarios, "  ", appendSeconds)
+// write writes f as json.Encoder with a two-space indent does, an entry at
+// a time: the Encoder builds the whole file twice (compact, then indented)
+// and keeps its buffer in encoding/json's pool, the peak of a large run
+// (docs/design.md, "Memory at 20,000 scenarios").
+func (f historyFile) write(w io.Writer) error {
+	e := jsonWriter{w: bufio.NewWriter(w)}
+	e.raw("{\n  \"version\": ")
+	e.value(f.Version)
+	e.raw(",\n  \"scenarios\": ")
+	writeMap(&e, f.Scenarios, "  ")
 	if len(f.CPU) > 0 {
-		b = append(b, ",\n  \"cpu\": "...)
-		b = appendMap(b, f.CPU, "  ", appendSeconds)
+		e.raw(",\n  \"cpu\": ")
+		writeMap(&e, f.CPU, "  ")
 	}
 	if f.Last.Order != "" || f.Last.Passed != nil {
-		b = append(b, ",\n  \"last\": {"...)
+		e.raw(",\n  \"last\": {")
 		fields := 0
+		field := func(name string) {
+			if fields++; fields > 1 {
+				e.raw(",")
+			}
+			e.raw("\n    \"" + name + "\": ")
+		}
 		if f.Last.Order != "" {
-			b = append(append(b, "\n    \"order\": "...), quote(f.Last.Order)...)
-			fields++
+			field("order")
+			e.value(f.Last.Order)
 		}
 		if len(f.Last.Passed) > 0 {
-			if fields > 0 {
-				b = append(b, ',')
-			}
-			b = appendMap(append(b, "\n    \"passed\": "...), f.Last.Passed, "    ", strconv.AppendBool)
-			fields++
+			field("passed")
+			writeMap(&e, f.Last.Passed, "    ")
 		}
 		if fields > 0 {
-			b = append(b, "\n  "...)
+			e.raw("\n  ")
 		}
-		b = append(b, '}')
+		e.raw("}")
 	}
-	return append(b, "\n}\n"...)
+	e.raw("\n}\n")
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
 }
 
-// appendMap appends m as json.Encoder writes it at indent: keys sorted.
-func appendMap[V any](b []byte, m map[string]V, indent string, value func([]byte, V) []byte) []byte {
+// jsonWriter writes JSON a value at a time; err is the first value that
+// does not encode (a NaN), the writer's own error is bufio's.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (e *jsonWriter) raw(s string) { e.w.WriteString(s) }
+
+func (e *jsonWriter) value(v any) {
+	b, err := json.Marshal(v)
+	if e.err == nil {
+		e.err = err
+	}
+	e.w.Write(b)
+}
+
+// writeMap writes m as encoding/json indents it at indent, keys sorted.
+func writeMap[V any](e *jsonWriter, m map[string]V, indent string) {
 	switch {
 	case m == nil:
-		return append(b, "null"...)
+		e.raw("null")
+		return
 	case len(m) == 0:
-		return append(b, "{}"...)
+		e.raw("{}")
+		return
 	}
-	b = append(b, '{')
-	for i, k := range slices.Sorted(maps.Keys(m)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(append(append(b, "\n  "+indent...), quote(k)...), ": "...)
-		b = value(b, m[k])
+	sep := "{\n  " + indent
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		e.raw(sep)
+		e.value(k)
+		e.raw(": ")
+		e.value(m[k])
+		sep = ",\n  " + indent
 	}
-	return append(append(append(b, '\n'), indent...), '}')
-}
-
-// lengths bounds what appendMap writes of m: its keys, and 40 bytes an
-// entry for quotes, indent and value.
-func lengths[V any](m map[string]V) int {
-	n := 0
-	for k := range m {
-		n += len(k) + 40
-	}
-	return n
-}
-
-// quote is s as a JSON string, as encoding/json writes it.
-func quote(s string) []byte {
-	q, _ := json.Marshal(s) // a string always encodes
-	return q
-}
-
-// appendSeconds appends v as encoding/json writes a float64.
-func appendSeconds(b []byte, v float64) []byte {
-	format := byte('f')
-	if abs := math.Abs(v); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, v, format, -1, 64)
-	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-		b[n-2] = b[n-1] // e-09 to e-9
-		b = b[:n-1]
-	}
-	return b
-}
-
-// finite reports whether every time in f is a number JSON can hold.
-func (f historyFile) finite() bool {
-	for _, m := range []map[string]float64{f.Scenarios, f.CPU} {
-		for _, v := range m {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return false
-			}
-		}
-	}
-	return true
+	e.raw("\n" + indent + "}")
 }

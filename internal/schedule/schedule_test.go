@@ -245,8 +245,9 @@ func TestSaveMatchesTheEncoder(t *testing.T) {
 			if err := enc.Encode(f); err != nil {
 				t.Fatal(err)
 			}
-			if got := string(f.encode()); got != want.String() {
-				t.Errorf("got\n%s\nwant\n%s", got, want.String())
+			var got strings.Builder
+			if err := f.write(&got); err != nil || got.String() != want.String() {
+				t.Errorf("got (%v)\n%s\nwant\n%s", err, got.String(), want.String())
 			}
 		})
 	}
