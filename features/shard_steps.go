@@ -109,7 +109,7 @@ func (s *shards) runAll(n int, paths string) error {
 // runOtherHistory runs shard i/n again with a timing history in which
 // every scenario of the world's history took a different time.
 func (s *shards) runOtherHistory(i, n int, paths string) error {
-	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
+	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) == 0 {
 		return fmt.Errorf("no timing history to change (%v)", err)
 	}
@@ -232,7 +232,7 @@ func (s *shards) sameAsOneRun(paths string) error {
 }
 
 func (s *shards) historyKnows(n int) error {
-	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
+	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) != n {
 		return fmt.Errorf("the merged history has %d scenarios, want %d (%v)", len(h), n, err)
 	}
@@ -369,7 +369,7 @@ func (s *shards) planRows() error {
 }
 
 func (s *shards) planFloor() error {
-	h, _, _, err := schedule.Load(filepath.Join(s.w.dir, "timings.json"))
+	h, err := schedule.LoadHistory(filepath.Join(s.w.dir, "timings.json"))
 	if err != nil || len(h) == 0 {
 		return fmt.Errorf("no timing history (%v)", err)
 	}

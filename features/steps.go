@@ -516,7 +516,7 @@ func (w *world) startedInOrder(names string) error {
 }
 
 func (w *world) historyHas(n int) error {
-	h, _, _, err := schedule.Load(filepath.Join(w.dir, "timings.json"))
+	h, err := schedule.LoadHistory(filepath.Join(w.dir, "timings.json"))
 	if err != nil {
 		return err
 	}

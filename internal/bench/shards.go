@@ -44,7 +44,7 @@ func (s *session) shardBalance() *ShardBalance {
 	if !slices.Contains(balanceCorpora, s.corpus.Spec.Name) {
 		return nil
 	}
-	h, _, _, err := schedule.Load(filepath.Join(s.state, "timings.json"))
+	h, err := schedule.LoadHistory(filepath.Join(s.state, "timings.json"))
 	if err != nil || len(h) == 0 {
 		return nil
 	}

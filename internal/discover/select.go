@@ -91,7 +91,10 @@ func badLine(t target, l *layout) string {
 // scenario describes pickle p of ff, reached as file, without its Steps
 // and Content.
 func (ff *featureFile) scenario(file string, p *messages.Pickle) Scenario {
-	return Scenario{Feature: ff.doc.Feature.Name, Name: p.Name, File: file, Line: int(p.Location.Line), Tags: pickleTags(p)}
+	return Scenario{
+		Feature: ff.doc.Feature.Name, Name: p.Name, Tags: pickleTags(p),
+		File: file, Line: int(p.Location.Line),
+	}
 }
 
 // pickleSteps describes the steps of p with the lines of their AST steps.

@@ -70,9 +70,9 @@ type pageView struct {
 	// SortOrder is the statuses in the order the table sorts them.
 	SortOrder string
 	// The timeline's lanes, with their bars' markup, ticks and bars.
-	Lanes []laneView
-	Ticks []tickView
-	Bars  int
+	Lanes    []laneView
+	Ticks    []tickView
+	BarCount int
 
 	// The per-scenario parts of the page, written by html_fragments.go.
 	FailuresHTML, FlakyHTML, RowsHTML template.HTML
@@ -184,7 +184,7 @@ func (pv *pageView) layout(t view.Timeline) {
 			b := &l.Bars[i]
 			bars.bar(b.Scenario, pct(b.Offset), pct(b.Scenario.Duration))
 		}
-		pv.Bars += len(l.Bars)
+		pv.BarCount += len(l.Bars)
 		pv.Lanes = append(pv.Lanes, laneView{Label: t.Label(l), Bars: bars.html()})
 	}
 	if t.Length > 0 {

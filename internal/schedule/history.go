@@ -128,6 +128,12 @@ func outOfRange(times ...map[string]float64) (loc string, v float64, ok bool) {
 	return "", 0, true
 }
 
+// LoadHistory reads the durations of a history file (see Load).
+func LoadHistory(path string) (History, error) {
+	h, _, _, err := Load(path)
+	return h, err
+}
+
 // Record sets the duration of one scenario.
 func (h History) Record(location string, d time.Duration) {
 	h[location] = d.Seconds()
