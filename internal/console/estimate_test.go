@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/result"
+	"github.com/mushbdd/mush/internal/schedule"
 )
 
 // at is the scenario at loc ("file:LINE").
@@ -67,6 +68,26 @@ func TestEstimate(t *testing.T) {
 				t.Errorf("left = %v, %v; want %v, %v", got, known, tc.want, tc.known)
 			}
 		})
+	}
+}
+
+// A backlog the run feeds (BDD_WORKERS=auto's) is only read: the progress
+// line's starts and finishes would count every scenario twice.
+func TestProgressReadsTheRunsBacklog(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	hist := map[string]time.Duration{"a:1": 4 * time.Second, "b:1": 2 * time.Second}
+	b := schedule.NewBacklog(hist, 2)
+	p := NewProgress(io.Discard, 2, ProgressOptions{Now: func() time.Time { return t0 }, Expected: hist, Workers: 1, Backlog: b})
+	defer p.Close()
+	p.ScenarioStarted("a:1", 1)
+	p.ScenarioFinished(at("a:1"))
+	if l := b.Left(t0); l.Waiting != 6*time.Second || l.Runs != 0 {
+		t.Errorf("the progress line fed the run's backlog: %+v", l)
+	}
+	b.Start("a:1", t0)
+	b.Finish("a:1")
+	if got, known := p.left(t0); got != 2*time.Second || !known {
+		t.Errorf("left = %v, %v; want 2s from the run's backlog", got, known)
 	}
 }
 

@@ -29,6 +29,10 @@ type ProgressOptions struct {
 	// ends with an estimate of the time left.
 	Expected map[string]time.Duration
 	Workers  int
+	// Backlog, when set, is the run's own backlog of Expected, which the
+	// run feeds (BDD_WORKERS=auto reads it too): the progress line reads it
+	// rather than following a second one.
+	Backlog *schedule.Backlog
 }
 
 // Progress shows a run while it happens. It is safe for concurrent use; a
@@ -45,6 +49,7 @@ type Progress struct {
 	start   time.Time
 	drawn   bool
 	backlog *schedule.Backlog // for the estimate
+	own     *schedule.Backlog // the backlog it feeds: nil when the run feeds it
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
@@ -55,7 +60,11 @@ func NewProgress(w io.Writer, total int, o ProgressOptions) *Progress {
 		o.Now = time.Now
 	}
 	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{}),
-		backlog: schedule.NewBacklog(o.Expected, total)}
+		backlog: o.Backlog}
+	if pr.backlog == nil {
+		pr.own = schedule.NewBacklog(o.Expected, total)
+		pr.backlog = pr.own
+	}
 	tick := o.Heartbeat
 	if o.Live {
 		tick = 250 * time.Millisecond
@@ -93,7 +102,7 @@ func (pr *Progress) ticker(every time.Duration) {
 func (pr *Progress) ScenarioStarted(location string, _ int) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	pr.backlog.Start(location, pr.o.Now())
+	pr.own.Start(location, pr.o.Now())
 }
 
 // ScenarioFinished counts s and shows it: its whole block in pretty mode, a
@@ -102,7 +111,7 @@ func (pr *Progress) ScenarioFinished(s result.Scenario) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.done++
-	pr.backlog.Finish(s.Location())
+	pr.own.Finish(s.Location())
 	if s.Status.IsFailure() {
 		pr.failed++
 	}

@@ -152,16 +152,16 @@ func Run(run result.Run, o Options) (*view.View, error) {
 // Progress starts showing a run of total scenarios on w, the same for a
 // feature runner and for the supervisor in process mode: as the settings
 // ask, live on a terminal, else with a heartbeat line every 30 seconds.
-// expected (nil for none) and workers give the estimate of the time left
-// (console.ProgressOptions).
-func Progress(w io.Writer, total, workers int, set config.Settings, getenv func(string) string, terminal bool, expected map[string]time.Duration) *console.Progress {
+// expected (nil for none) and workers give the estimate of the time left,
+// read from backlog when the run feeds one (console.ProgressOptions).
+func Progress(w io.Writer, total, workers int, set config.Settings, getenv func(string) string, terminal bool, expected map[string]time.Duration, backlog *schedule.Backlog) *console.Progress {
 	heartbeat := 30 * time.Second
 	if terminal {
 		heartbeat = 0
 	}
 	return console.NewProgress(w, total, console.ProgressOptions{
 		Color: config.Colour(set, getenv, terminal), Live: terminal && set.Format == config.FormatProgress,
-		Pretty: set.Format == config.FormatPretty, Heartbeat: heartbeat, Expected: expected, Workers: workers,
+		Pretty: set.Format == config.FormatPretty, Heartbeat: heartbeat, Expected: expected, Workers: workers, Backlog: backlog,
 	})
 }
 

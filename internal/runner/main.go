@@ -291,7 +291,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	if set.Workers == 0 && len(expect) > 0 {
 		backlog = schedule.NewBacklog(expect, len(found))
 	}
-	progress := finish.Progress(env.Stdout, len(found), min(set.Workers, len(found)), set, env.Getenv, env.Terminal, expect)
+	progress := finish.Progress(env.Stdout, len(found), min(set.Workers, len(found)), set, env.Getenv, env.Terminal, expect, backlog)
 	// The outside observer hears of a finish before the journal does: the
 	// coverage flusher writes a process's first counters before its first
 	// finished scenario is journalled, so a child that dies right after a
