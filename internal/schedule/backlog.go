@@ -18,26 +18,31 @@ type Backlog struct {
 	waiting  map[string]bool      // known scenarios not started
 	running  map[string]time.Time // known scenarios running, by start
 	work     time.Duration        // expected of the waiting ones
-	// longest holds the expected times of the waiting scenarios, longest
-	// first; gone counts those of them that started, removed lazily.
-	longest []time.Duration
-	gone    map[time.Duration]int
+	// longest holds the known scenarios, longest expected first; those
+	// that started are skipped lazily (Left).
+	longest []expectation
 	// unknown counts the scenarios the history does not know that have
 	// not finished, unknownWaiting those of them not started.
 	unknown, unknownWaiting int
+}
+
+// expectation is what the history expects of the scenario at loc.
+type expectation struct {
+	loc string
+	d   time.Duration
 }
 
 // NewBacklog follows a run of total scenarios, expected holding what the
 // history says of those it knows (by location).
 func NewBacklog(expected map[string]time.Duration, total int) *Backlog {
 	b := &Backlog{expected: expected, waiting: make(map[string]bool, len(expected)),
-		running: map[string]time.Time{}, gone: map[time.Duration]int{}}
+		running: map[string]time.Time{}}
 	for loc, d := range expected {
 		b.waiting[loc] = true
 		b.work += d
-		b.longest = append(b.longest, d)
+		b.longest = append(b.longest, expectation{loc, d})
 	}
-	slices.SortFunc(b.longest, func(x, y time.Duration) int { return int(y - x) })
+	slices.SortFunc(b.longest, func(x, y expectation) int { return int(y.d - x.d) })
 	b.unknown = max(total-len(expected), 0)
 	b.unknownWaiting = b.unknown
 	return b
@@ -66,7 +71,6 @@ func (b *Backlog) move(loc string, at time.Time, finished bool) {
 	case b.waiting[loc]:
 		delete(b.waiting, loc)
 		b.work -= d
-		b.gone[d]++
 		if !finished {
 			b.running[loc] = at
 		}
@@ -100,13 +104,12 @@ func (b *Backlog) Left(now time.Time) Left {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for len(b.longest) > 0 && b.gone[b.longest[0]] > 0 {
-		b.gone[b.longest[0]]--
+	for len(b.longest) > 0 && !b.waiting[b.longest[0].loc] {
 		b.longest = b.longest[1:]
 	}
 	l := Left{Waiting: b.work, AllKnown: b.unknownWaiting == 0, Runs: len(b.running), Unknown: b.unknown}
 	if len(b.longest) > 0 {
-		l.LongestWaiting = b.longest[0]
+		l.LongestWaiting = b.longest[0].d
 	}
 	for loc, at := range b.running {
 		rest := max(b.expected[loc]-now.Sub(at), 0)
