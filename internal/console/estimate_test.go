@@ -2,6 +2,7 @@ package console
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,11 +22,14 @@ func at(loc string) result.Scenario {
 func TestEstimate(t *testing.T) {
 	t0 := time.Unix(0, 0)
 	s := time.Second
-	hist := map[string]time.Duration{"a:1": 4 * s, "b:1": 2 * s, "c:1": 2 * s, "d:1": 1 * s}
+	const a, b = 0, 1 // 4 s and 2 s; then 2 s, 1 s and (total 5) one unknown
+	hist := []time.Duration{4 * s, 2 * s, 2 * s, 1 * s}
 	type event struct {
-		start, finish string
+		start, finish int // -1: none
 		at            time.Duration
 	}
+	start := func(k int) event { return event{start: k, finish: -1} }
+	finish := func(k int) event { return event{start: -1, finish: k} }
 	for _, tc := range []struct {
 		name    string
 		total   int
@@ -37,30 +41,31 @@ func TestEstimate(t *testing.T) {
 	}{
 		{"nothing started: the work shared by the workers", 4, 2, nil, 0, 4500 * time.Millisecond, true},
 		{"never below the longest scenario", 4, 8, nil, 0, 4 * s, true},
-		{"a running scenario counts what it still needs", 4, 2, []event{{start: "a:1"}}, 3 * s, 3 * s, true},
-		{"an overdue scenario needs nothing more", 4, 1, []event{{start: "a:1"}}, 10 * s, 5 * s, true},
-		{"finished scenarios are done", 4, 1, []event{{start: "a:1"}, {finish: "a:1"}, {finish: "b:1"}}, s, 3 * s, true},
+		{"a running scenario counts what it still needs", 4, 2, []event{start(a)}, 3 * s, 3 * s, true},
+		{"an overdue scenario needs nothing more", 4, 1, []event{start(a)}, 10 * s, 5 * s, true},
+		{"finished scenarios are done", 4, 1, []event{start(a), finish(a), finish(b)}, s, 3 * s, true},
 		{"a scenario the history does not know: no estimate", 5, 2, nil, 0, 0, false},
-		{"until it finished", 5, 2, []event{{finish: "new:1"}}, 0, 4500 * time.Millisecond, true},
+		{"until it finished", 5, 2, []event{finish(4)}, 0, 4500 * time.Millisecond, true},
 		{"no history", 3, 2, nil, 0, 0, false},
-		{"auto: shared by the scenarios running", 4, 0, []event{{start: "a:1"}, {start: "b:1"}}, s, 3500 * time.Millisecond, true},
+		{"auto: shared by the scenarios running", 4, 0, []event{start(a), start(b)}, s, 3500 * time.Millisecond, true},
 		{"auto, nothing running yet: one worker", 4, 0, nil, 0, 9 * s, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := hist
-			if tc.name == "no history" {
-				h = nil
+			var bl *schedule.Backlog
+			if tc.name != "no history" {
+				bl = schedule.NewBacklog(append(slices.Clone(hist), slices.Repeat([]time.Duration{schedule.Unknown}, tc.total-len(hist))...))
 			}
 			c := &clock{t: t0}
-			p := NewProgress(io.Discard, tc.total, ProgressOptions{Now: c.now, Expected: h, Workers: tc.workers})
+			p := NewProgress(io.Discard, tc.total, ProgressOptions{Now: c.now, Backlog: bl, Workers: tc.workers})
 			defer p.Close()
 			for _, ev := range tc.events {
-				if ev.start != "" {
-					c.t = t0.Add(ev.at)
-					p.ScenarioStarted(ev.start, 1)
+				if ev.start >= 0 {
+					bl.Start(ev.start, t0.Add(ev.at))
+					p.ScenarioStarted("x:1", 1)
 				}
-				if ev.finish != "" {
-					p.ScenarioFinished(at(ev.finish))
+				if ev.finish >= 0 {
+					bl.Finish(ev.finish)
+					p.ScenarioFinished(at("x:1"))
 				}
 			}
 			got, known := p.left(t0.Add(tc.now))
@@ -71,33 +76,15 @@ func TestEstimate(t *testing.T) {
 	}
 }
 
-// A backlog the run feeds (BDD_WORKERS=auto's) is only read: the progress
-// line's starts and finishes would count every scenario twice.
-func TestProgressReadsTheRunsBacklog(t *testing.T) {
-	t0 := time.Unix(0, 0)
-	hist := map[string]time.Duration{"a:1": 4 * time.Second, "b:1": 2 * time.Second}
-	b := schedule.NewBacklog(hist, 2)
-	p := NewProgress(io.Discard, 2, ProgressOptions{Now: func() time.Time { return t0 }, Expected: hist, Workers: 1, Backlog: b})
-	defer p.Close()
-	p.ScenarioStarted("a:1", 1)
-	p.ScenarioFinished(at("a:1"))
-	if l := b.Left(t0); l.Waiting != 6*time.Second || l.Runs != 0 {
-		t.Errorf("the progress line fed the run's backlog: %+v", l)
-	}
-	b.Start("a:1", t0)
-	b.Finish("a:1")
-	if got, known := p.left(t0); got != 2*time.Second || !known {
-		t.Errorf("left = %v, %v; want 2s from the run's backlog", got, known)
-	}
-}
-
 func TestProgressEstimate(t *testing.T) {
 	var out syncBuffer
 	c := &clock{t: time.Unix(0, 0)}
-	p := NewProgress(&out, 2, ProgressOptions{Live: true, Now: c.now, Workers: 1,
-		Expected: map[string]time.Duration{"f/login.feature:3": 20 * time.Second, "f/login.feature:6": 40 * time.Second}})
+	bl := schedule.NewBacklog([]time.Duration{20 * time.Second, 40 * time.Second})
+	p := NewProgress(&out, 2, ProgressOptions{Live: true, Now: c.now, Workers: 1, Backlog: bl})
+	bl.Start(0, c.now())
 	p.ScenarioStarted("f/login.feature:3", 1)
 	c.add(8 * time.Second)
+	bl.Finish(0)
 	p.ScenarioFinished(sampleRun().Scenarios[0])
 	p.Close()
 	for _, want := range []string{"0/2 scenarios, 0 failed, 0s, about 1m0s left", "1/2 scenarios, 0 failed, 8s, about 40s left"} {
@@ -117,18 +104,19 @@ func TestProgressEstimate(t *testing.T) {
 // start, a finish and the estimate (the line is drawn at every finish).
 func BenchmarkEstimate(b *testing.B) {
 	const n = 20000
-	exp := make(map[string]time.Duration, n)
-	locs := make([]string, n)
-	for i := range locs {
-		locs[i] = "f.feature:" + strconv.Itoa(i+1)
-		exp[locs[i]] = time.Duration(i%97+1) * time.Millisecond
+	exp := make([]time.Duration, n)
+	for i := range exp {
+		exp[i] = time.Duration(i%97+1) * time.Millisecond
 	}
 	now := time.Now()
 	for b.Loop() {
-		p := NewProgress(io.Discard, n, ProgressOptions{Now: func() time.Time { return now }, Expected: exp, Workers: 8})
-		for _, loc := range locs {
-			p.ScenarioStarted(loc, 1)
-			p.ScenarioFinished(at(loc))
+		bl := schedule.NewBacklog(exp)
+		p := NewProgress(io.Discard, n, ProgressOptions{Now: func() time.Time { return now }, Backlog: bl, Workers: 8})
+		for k := range exp {
+			bl.Start(k, now)
+			p.ScenarioStarted("f.feature:1", 1)
+			bl.Finish(k)
+			p.ScenarioFinished(at("f.feature:1"))
 			p.left(now)
 		}
 		p.Close()

@@ -22,17 +22,13 @@ type ProgressOptions struct {
 	Heartbeat time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
-	// Expected holds the timing history's duration of each selected
-	// scenario it knows, by location, and Workers the number of workers
-	// (0 when it adapts during the run: the running scenarios count).
-	// While every scenario not yet finished is known, the progress line
-	// ends with an estimate of the time left.
-	Expected map[string]time.Duration
-	Workers  int
-	// Backlog, when set, is the run's own backlog of Expected, which the
-	// run feeds (BDD_WORKERS=auto reads it too): the progress line reads it
-	// rather than following a second one.
+	// Backlog, when set, is what the timing history expects of the
+	// scenarios not finished, which the run feeds (schedule.Backlog), and
+	// Workers the number of workers (0 when it adapts during the run: the
+	// running scenarios count). While the history knows every scenario not
+	// yet finished, the progress line ends with an estimate of the time left.
 	Backlog *schedule.Backlog
+	Workers int
 }
 
 // Progress shows a run while it happens. It is safe for concurrent use; a
@@ -48,8 +44,6 @@ type Progress struct {
 	failed  int
 	start   time.Time
 	drawn   bool
-	backlog *schedule.Backlog // for the estimate
-	own     *schedule.Backlog // the backlog it feeds: nil when the run feeds it
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
@@ -59,12 +53,7 @@ func NewProgress(w io.Writer, total int, o ProgressOptions) *Progress {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{}),
-		backlog: o.Backlog}
-	if pr.backlog == nil {
-		pr.own = schedule.NewBacklog(o.Expected, total)
-		pr.backlog = pr.own
-	}
+	pr := &Progress{w: w, o: o, p: newPalette(o.Color), total: total, start: o.Now(), stop: make(chan struct{})}
 	tick := o.Heartbeat
 	if o.Live {
 		tick = 250 * time.Millisecond
@@ -98,12 +87,8 @@ func (pr *Progress) ticker(every time.Duration) {
 }
 
 // ScenarioStarted is part of runner.Observer; progress shows finishes
-// only, and times starts for the estimate.
-func (pr *Progress) ScenarioStarted(location string, _ int) {
-	pr.mu.Lock()
-	defer pr.mu.Unlock()
-	pr.own.Start(location, pr.o.Now())
-}
+// only.
+func (pr *Progress) ScenarioStarted(string, int) {}
 
 // ScenarioFinished counts s and shows it: its whole block in pretty mode, a
 // FAIL line for a failure otherwise.
@@ -111,7 +96,6 @@ func (pr *Progress) ScenarioFinished(s result.Scenario) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.done++
-	pr.own.Finish(s.Location())
 	if s.Status.IsFailure() {
 		pr.failed++
 	}
@@ -158,8 +142,8 @@ func (pr *Progress) line() string {
 // running at the moment), never less than its longest single piece; known
 // only while the history knows every unfinished scenario.
 func (pr *Progress) left(now time.Time) (time.Duration, bool) {
-	l := pr.backlog.Left(now)
-	if l.Unknown > 0 || len(pr.o.Expected) == 0 {
+	l := pr.o.Backlog.Left(now)
+	if pr.o.Backlog == nil || l.Unknown > 0 {
 		return 0, false
 	}
 	workers := pr.o.Workers

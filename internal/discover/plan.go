@@ -35,9 +35,6 @@ type Plan struct {
 	// from.
 	History schedule.History
 	CPU     schedule.CPU
-	// Last is what the last run left in the timing history (the order it
-	// went in, the scenarios that passed), for the summary to compare with.
-	Last schedule.Last
 	// Manifest describes the shard (nil when the run is not sharded): the
 	// runner writes it next to its reports for the merge.
 	Manifest *shard.Manifest
@@ -107,7 +104,7 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		}
 	}
 	var herr error
-	p.History, p.CPU, p.Last, herr = schedule.Load(under(o.Root, set.Timings))
+	p.History, p.CPU, _, herr = schedule.Load(under(o.Root, set.Timings))
 	if atomicfile.IsRefused(herr) {
 		return p, exitcode.Misusef("BDD_TIMINGS: %w", herr)
 	}
@@ -127,9 +124,6 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		found, keys = mine, locations(mine)
 	}
 	p.Scenarios, p.Keys = found, keys
-	shareKeys(p.History, keys)
-	shareKeys(p.CPU, keys)
-	shareKeys(p.Last.Passed, keys)
 	p.Seed = set.Seed
 	if set.RandomSeed {
 		now := time.Now
@@ -148,18 +142,6 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		p.Order = schedule.Interleave(p.Order, keys, p.History, p.CPU, workers)
 	}
 	return p, nil
-}
-
-// shareKeys makes each of keys that m holds m's own key: the history's
-// decoder made a copy of every location for each of its three maps (3.7 MB
-// at 20,000 scenarios), which assigning the entry anew frees, as the
-// runtime stores the key an assignment is given.
-func shareKeys[M ~map[string]V, V any](m M, keys []string) {
-	for _, k := range keys {
-		if v, ok := m[k]; ok {
-			m[k] = v
-		}
-	}
 }
 
 // locations are the scenarios' keys in the timing history.

@@ -1,14 +1,12 @@
 package discover
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/mushbdd/mush/internal/config"
 	"github.com/mushbdd/mush/internal/exitcode"
@@ -131,43 +129,5 @@ func TestSelectInFileOrder(t *testing.T) {
 		if inFileOrder := slices.IsSorted(p.Order); inFileOrder != fileOrder {
 			t.Errorf("FileOrder %v: order %v", fileOrder, p.Order)
 		}
-	}
-}
-
-// TestSelectSharesTheHistoryKeys: the timing history's three maps hold the
-// selected scenarios' own location strings, not copies of them; a location
-// not selected stays as it was read.
-func TestSelectSharesTheHistoryKeys(t *testing.T) {
-	const a, b = "testdata/basic/a.feature", "testdata/basic/sub/b.feature"
-	timings := filepath.Join(t.TempDir(), "timings.json")
-	body := `{"version": 1, "scenarios": {"` + a + `:10": 1, "` + b + `:2": 2, "gone.feature:3": 3},
-		"cpu": {"` + a + `:10": 0.5}, "last": {"order": "file order", "passed": {"` + b + `:2": true, "gone.feature:3": true}}}`
-	if err := os.WriteFile(timings, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Select(config.Settings{Paths: []string{"testdata/basic"}, Timings: timings}, SelectOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	own := map[*byte]bool{}
-	for _, k := range p.Keys {
-		own[unsafe.StringData(k)] = true
-	}
-	check := func(name string, keys []string, want int) {
-		shared := 0
-		for _, k := range keys {
-			if own[unsafe.StringData(k)] {
-				shared++
-			}
-		}
-		if shared != want || len(keys) != want+strings.Count(strings.Join(keys, " "), "gone") {
-			t.Errorf("%s: %d of its keys %q are the scenarios' own strings, want %d", name, shared, keys, want)
-		}
-	}
-	check("history", slices.Collect(maps.Keys(p.History)), 2)
-	check("cpu", slices.Collect(maps.Keys(p.CPU)), 1)
-	check("passed", slices.Collect(maps.Keys(p.Last.Passed)), 1)
-	if p.History["gone.feature:3"] != 3 || p.History[a+":10"] != 1 || p.CPU[a+":10"] != 0.5 || !p.Last.Passed[b+":2"] {
-		t.Errorf("the history changed: %v %v %v", p.History, p.CPU, p.Last.Passed)
 	}
 }

@@ -34,15 +34,11 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Terminal reports whether Stdout is a terminal (colour).
 	Terminal bool
-	// History and CPU are the timing history loaded at the start of the
-	// run (durations, and CPU times, with those the run sampled); a nil
-	// History loads both from Settings.Timings now. A shard saves elsewhere than it loaded, so it
-	// must hand them over for its history to keep what the cache had.
+	// History and CPU are the timing history the run adds to (a merge's:
+	// its shards'); nil reads Settings.Timings once the reports are
+	// written (a shard's is saved next to them).
 	History schedule.History
 	CPU     schedule.CPU
-	// Last is what the last run left in Settings.Timings, read with
-	// History at the start of the run; nil reads it now.
-	Last *schedule.Last
 	// Order says how the scenarios were ordered (seed, history): the
 	// summary's order line, to which Run adds whether the order changed
 	// since the last run.
@@ -90,17 +86,7 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if run.Rerun.Command == "" {
 		run.Rerun = config.Rerun(o.Getenv)
 	}
-	last := o.Last
-	if last == nil {
-		h, cpu, l, _ := schedule.Load(o.Settings.Timings) // a bad file is rewritten
-		if o.History == nil && !o.Settings.Shard.Sharded() {
-			// No selection read the file (a supervisor): read once, it is
-			// also the history to save over (a shard saves elsewhere).
-			o.History, o.CPU = h, cpu
-		}
-		last = &l
-	}
-	order, orderNotes := orderChange(run, o.Order, *last)
+	from := o.Settings.Timings // the history the run read (a shard saves elsewhere)
 	if s := o.Settings.Shard; s.Sharded() {
 		run.Shard = s.String()
 		run.Scenarios = slices.Clone(run.Scenarios)
@@ -119,12 +105,13 @@ func Run(run result.Run, o Options) (*view.View, error) {
 	if err != nil {
 		console.Errorln(o.Stderr, "cannot write the reports: "+err.Error())
 	}
-	// After the reports: encoding/json keeps the history's buffer (4 MB at
-	// 20,000 scenarios) for its next user, which would be every report.
-	saveHistory(run, o, nextLast(run, o.Order, *last))
+	// Read after the reports, the history is not held while they are
+	// written; the summary's order line compares with its last run.
+	last := saveHistory(run, o, from)
 	if o.Quiet {
 		return v, err
 	}
+	order, orderNotes := orderChange(run, o.Order, last)
 	if o.Commands == nil {
 		o.Commands = report.StopCommands(o.Getenv, o.Stdout)
 	}
@@ -152,16 +139,16 @@ func Run(run result.Run, o Options) (*view.View, error) {
 // Progress starts showing a run of total scenarios on w, the same for a
 // feature runner and for the supervisor in process mode: as the settings
 // ask, live on a terminal, else with a heartbeat line every 30 seconds.
-// expected (nil for none) and workers give the estimate of the time left,
-// read from backlog when the run feeds one (console.ProgressOptions).
-func Progress(w io.Writer, total, workers int, set config.Settings, getenv func(string) string, terminal bool, expected map[string]time.Duration, backlog *schedule.Backlog) *console.Progress {
+// backlog (nil for none) and workers give the estimate of the time left
+// (console.ProgressOptions).
+func Progress(w io.Writer, total, workers int, set config.Settings, getenv func(string) string, terminal bool, backlog *schedule.Backlog) *console.Progress {
 	heartbeat := 30 * time.Second
 	if terminal {
 		heartbeat = 0
 	}
 	return console.NewProgress(w, total, console.ProgressOptions{
 		Color: config.Colour(set, getenv, terminal), Live: terminal && set.Format == config.FormatProgress,
-		Pretty: set.Format == config.FormatPretty, Heartbeat: heartbeat, Expected: expected, Workers: workers, Backlog: backlog,
+		Pretty: set.Format == config.FormatPretty, Heartbeat: heartbeat, Workers: workers, Backlog: backlog,
 	})
 }
 
@@ -210,20 +197,28 @@ func nextLast(run result.Run, line string, last schedule.Last) schedule.Last {
 	return next
 }
 
-// saveHistory records the duration of every scenario that ran, the CPU
-// times (o.CPU, which the run updated) and what the run leaves for the
-// next (last).
-func saveHistory(run result.Run, o Options, last schedule.Last) {
-	h, cpu := o.History, o.CPU
-	if h == nil { // a supervised shard's: what its runner saved there
-		h, cpu, _, _ = schedule.Load(o.Settings.Timings) // a bad file is rewritten
+// saveHistory adds to the timing history (o.History, or the file from)
+// the duration of every scenario that ran and, when the run sampled them,
+// its CPU time, with what the run leaves for the next, and saves it. It
+// returns what the last run had left (the file's).
+func saveHistory(run result.Run, o Options, from string) schedule.Last {
+	h, cpu, last, _ := schedule.Load(from) // a bad file is rewritten
+	if o.History != nil {
+		h = o.History
+		if o.CPU != nil {
+			cpu = o.CPU
+		}
 	}
 	for _, sc := range run.Scenarios {
 		if sc.Duration > 0 {
 			h.Record(sc.Location(), sc.Duration)
+			if run.Sampled {
+				cpu.Record(sc.Location(), sc.CPU)
+			}
 		}
 	}
-	if err := h.Save(o.Settings.Timings, cpu, last); err != nil {
+	if err := h.Save(o.Settings.Timings, cpu, nextLast(run, o.Order, last)); err != nil {
 		console.Errorln(o.Stderr, "warning: cannot save the timing history: "+err.Error())
 	}
+	return last
 }

@@ -153,22 +153,37 @@ func TestRunQuietAndUnwritable(t *testing.T) {
 	}
 }
 
-// A shard saves its history next to its reports, not where it loaded it
-// from: the CPU times the cache had come with it, with the ones it
-// measured, so that the merge and the next run need not measure again.
-func TestShardKeepsTheCPUTimesItLoaded(t *testing.T) {
+// A shard saves its history next to its reports, not where it read it
+// from: the durations and CPU times the cache had come with it, with the
+// ones it measured (a CPU time folded into the cache's), so that the
+// merge and the next run need not measure again; a history an earlier
+// run left there is not read. The cache stays as it was.
+func TestShardKeepsTheHistoryItRead(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut strings.Builder
 	o := options(dir, &out, &errOut)
 	o.Settings.Shard = shard.Spec{Index: 1, Total: 2}
-	o.History = schedule.History{"b.feature:9": 4}
-	o.CPU = schedule.CPU{"b.feature:9": 0.5, "a.feature:3": 0.25} // the run sampled a.feature:3
+	cache := schedule.History{"b.feature:9": 4}
+	if err := cache.Save(o.Settings.Timings, schedule.CPU{"b.feature:9": 0.5, "a.feature:3": 0.5}, schedule.Last{}); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(o.Settings.ReportsDir, shard.TimingsFile)
+	if err := (schedule.History{"stale.feature:1": 9}).Save(stale, nil, schedule.Last{}); err != nil {
+		t.Fatal(err)
+	}
 	run := sample()
+	run.Sampled = true
+	for i := range run.Scenarios {
+		run.Scenarios[i].CPU = 250 * time.Millisecond
+	}
 	if _, err := Run(run, o); err != nil {
 		t.Fatal(err)
 	}
-	h, cpu, _, err := schedule.Load(filepath.Join(o.Settings.ReportsDir, shard.TimingsFile))
-	if err != nil || h["a.feature:3"] != 2 || h["b.feature:9"] != 4 || cpu["a.feature:3"] != 0.25 || cpu["b.feature:9"] != 0.5 {
-		t.Fatalf("the shard's history %v, CPU times %v, %v; want both scenarios in both", h, cpu, err)
+	h, cpu, _, err := schedule.Load(stale)
+	if err != nil || len(h) != 2 || h["a.feature:3"] != 2 || h["b.feature:9"] != 4 || cpu["a.feature:3"] != 0.375 || cpu["b.feature:9"] != 0.5 {
+		t.Fatalf("the shard's history %v, CPU times %v, %v; want both scenarios in both, a.feature:3's CPU 0.375", h, cpu, err)
+	}
+	if h, cpu, _, _ := schedule.Load(o.Settings.Timings); len(h) != 1 || cpu["a.feature:3"] != 0.5 {
+		t.Errorf("the cache changed: %v %v", h, cpu)
 	}
 }

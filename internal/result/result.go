@@ -135,8 +135,11 @@ type Scenario struct {
 
 	Start    time.Time     `json:"start"`
 	Duration time.Duration `json:"-"`
-	Worker   int           `json:"worker"`
-	Attempt  int           `json:"attempt"`
+	// CPU is the CPU time sampled of its steps when its run sampled them
+	// (Run.Sampled): the timing history keeps it.
+	CPU     time.Duration `json:"-"`
+	Worker  int           `json:"worker"`
+	Attempt int           `json:"attempt"`
 	// Shard is the part of a split suite that ran it ("2/4"), empty for a
 	// whole run; merged reports keep each shard's workers apart by it.
 	Shard string `json:"shard,omitempty"`
@@ -292,6 +295,9 @@ type Run struct {
 	// Cores cores (GOMAXPROCS).
 	CPU   time.Duration `json:"-"`
 	Cores int           `json:"cores,omitempty"`
+	// Sampled says the run sampled the CPU time of every scenario it ran
+	// (Scenario.CPU).
+	Sampled bool `json:"-"`
 	// MachineCPU is the CPU time every process on the machine used during
 	// the run (within a cgroup CPU limit, the cgroup's processes), and
 	// MachineCapacity what the cores (or the limit) could give; both 0

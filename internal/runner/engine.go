@@ -45,13 +45,13 @@ type plan struct {
 	deadline  time.Duration // of the whole run, 0 for none
 	left      time.Duration // of deadline, in a runner a supervisor started later (0: all)
 	grace     time.Duration // to finish after the run stopped
-	// cpu holds the CPU times of the timing history; the run folds in
-	// what it samples of every scenario it runs (nil: nothing sampled).
-	cpu schedule.CPU
-	// sampler measures the scenarios' CPU time (pool sets it; nil: none).
+	// sample measures the CPU time of every scenario that runs
+	// (result.Scenario.CPU) with sampler, which pool starts.
+	sample  bool
 	sampler *adapt.Sampler
-	// backlog is what the timing history expects of the scenarios left,
-	// for auto's limit on useful workers; nil for none.
+	// backlog is what the timing history expects of the scenarios left
+	// (by index in scenarios), for the progress line's estimate and auto's
+	// limit on useful workers; nil for none.
 	backlog *schedule.Backlog
 	// firstWorker is added to each worker's number for its worker id
 	// (Worker): (slot-1)*workers in process mode's slot, 0 otherwise.
@@ -162,7 +162,7 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 		ctl = adapt.New(cores, p.maxWorkers)
 		workers = min(ctl.Workers(), max(len(p.scenarios), 1))
 	}
-	if p.cpu != nil && p.feed == nil {
+	if p.sample && p.feed == nil {
 		// Fails while another CPU profile runs: nothing is sampled then.
 		// A worker process (feed) does not sample: its results reach the
 		// supervisor's history without CPU times.
@@ -208,12 +208,12 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 				}
 				sc := p.scenarios[k]
 				loc := p.keys[k]
-				p.backlog.Start(loc, time.Now())
+				p.backlog.Start(k, time.Now())
 				if obs != nil {
 					obs.ScenarioStarted(loc, worker)
 				}
 				res := p.run(withWorker(ctx, p.firstWorker+worker), s, sc, h, &ln)
-				p.backlog.Finish(loc)
+				p.backlog.Finish(k)
 				res.Worker, res.Attempt = worker, max(p.attempt, 1)
 				busy.Add(int64(res.Duration))
 				if res.Status.IsFailure() {
@@ -254,16 +254,17 @@ func pool(ctx context.Context, s Suite, p plan, obs Observer) (result.Run, int32
 	}
 	wg.Wait()
 	close(over)
-	if sampled, err := p.sampler.Stop(); err == nil && sampled != nil {
+	sampled, err := p.sampler.Stop()
+	if err == nil && sampled != nil {
 		for k, loc := range p.keys {
 			if ran[k] {
-				p.cpu.Record(loc, sampled[loc])
+				results[k].CPU = sampled[loc]
 			}
 		}
 	}
 	cpu1, _ := adapt.ProcessCPU()
 	run := result.Run{Workers: workers, Started: start, Wall: time.Since(start), Busy: time.Duration(busy.Load()),
-		CPU: cpu1 - cpu0, Cores: cores}
+		CPU: cpu1 - cpu0, Cores: cores, Sampled: err == nil && sampled != nil}
 	if r := machine.Read(); machine.Source() != "processes" && r.CPU >= 0 {
 		run.MachineCPU, run.MachineCapacity = r.CPU, r.Capacity
 	}

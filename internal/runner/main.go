@@ -241,7 +241,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 			return out, err
 		}
 	}
-	found, keys, history := sel.Scenarios, sel.Keys, sel.History
+	found, keys := sel.Scenarios, sel.Keys
 
 	var jw *journal.Writer
 	var served *feed
@@ -275,7 +275,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 			out.Code = exitcode.Reports
 		}
 	}()
-	orderText := describeOrder(sel.Seed, set.FileOrder, config.Shown(dir, set.Timings), len(history) > 0)
+	orderText := describeOrder(sel.Seed, set.FileOrder, config.Shown(dir, set.Timings), len(sel.History) > 0)
 	pl := journal.Plan{Seed: sel.Seed, Workers: min(set.WorkerBound(), len(found)), Order: orderText, Scenarios: make([]result.Scenario, len(found))}
 	for i, sc := range found {
 		pl.Scenarios[i] = skeleton(sc)
@@ -286,12 +286,13 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	}
 	jw.Plan(pl, time.Now())
 	pl.Scenarios = nil // written; the run keeps its own records
-	expect := expected(keys, history)
-	var backlog *schedule.Backlog // auto's limit on useful workers reads it
-	if set.Workers == 0 && len(expect) > 0 {
-		backlog = schedule.NewBacklog(expect, len(found))
-	}
-	progress := finish.Progress(env.Stdout, len(found), min(set.Workers, len(found)), set, env.Getenv, env.Terminal, expect, backlog)
+	// The progress line's estimate and auto's limit on useful workers read
+	// the backlog; none when the history knows no scenario of the run.
+	backlog := newBacklog(keys, sel.History)
+	// The history is read again at the end (finish): held through the run,
+	// its maps by location would be marked at every collection.
+	sel.History, sel.CPU = nil, nil
+	progress := finish.Progress(env.Stdout, len(found), min(set.Workers, len(found)), set, env.Getenv, env.Terminal, backlog)
 	// The outside observer hears of a finish before the journal does: the
 	// coverage flusher writes a process's first counters before its first
 	// finished scenario is journalled, so a child that dies right after a
@@ -305,7 +306,7 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 		runRes, why, err = execute(ctx, s, plan{
 			scenarios: found, keys: keys, order: sel.Order, workers: set.Workers, maxWorkers: set.MaxWorkers, failFast: set.FailFast, retry: set.Retry,
 			attempt: attempt, timeout: set.Timeout, deadline: set.Deadline, left: set.DeadlineLeft, grace: cmp.Or(env.Grace, Grace),
-			cpu: sel.CPU, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
+			sample: true, wrap: env.Wrap, backlog: backlog, feed: served, firstWorker: firstWorker(env, set),
 			meter: env.Meter, cores: env.Cores,
 		}, obs)
 	} else { // an empty shard: say so, and pass with 0 scenarios
@@ -331,12 +332,9 @@ func run(ctx context.Context, s Suite, env Env, commands *report.Commands) (out 
 	diagnose = supervised && attempt == 1 && !handover && ctx.Err() == nil && why == stopNone &&
 		len(supervise.Suspects(runRes, set.Alone)) > 0
 	show() // before the summary, whose closing line stays the last
-	// A copy: &sel.Last would keep the whole selection, every scenario's
-	// record, through the reports.
-	last := sel.Last
 	v, err := finish.Run(runRes, finish.Options{
 		Settings: set, Getenv: env.Getenv, Stdout: env.Stdout, Stderr: env.Stderr, Terminal: env.Terminal,
-		History: history, CPU: sel.CPU, Last: &last, Order: orderText, RerunFor: env.Rerun, Dir: dir,
+		Order: orderText, RerunFor: env.Rerun, Dir: dir,
 		Quiet: attempt > 1 || handover || diagnose, // the supervisor prints the summary
 		Shard: shardLine(set, len(found), sel.Selected), Commands: commands,
 	})
@@ -406,16 +404,20 @@ func usageOf(s Suite, set config.Settings, env Env, dir string, attempt int) ([]
 	return out, complete
 }
 
-// expected is what the timing history says the selected scenarios take,
-// for the progress line's estimate of the time left and auto's backlog.
-func expected(keys []string, history schedule.History) map[string]time.Duration {
-	out := map[string]time.Duration{}
-	for _, k := range keys {
-		if sec, ok := history[k]; ok {
-			out[k] = time.Duration(sec * float64(time.Second))
+// newBacklog follows what the timing history says the scenarios at keys
+// take; nil when it knows none of them.
+func newBacklog(keys []string, history schedule.History) *schedule.Backlog {
+	expected, known := make([]time.Duration, len(keys)), false
+	for k, key := range keys {
+		expected[k] = schedule.Unknown
+		if sec, ok := history[key]; ok {
+			expected[k], known = time.Duration(sec*float64(time.Second)), true
 		}
 	}
-	return out
+	if !known {
+		return nil
+	}
+	return schedule.NewBacklog(expected)
 }
 
 // describeOrder is the summary's order line: how the scenarios were

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -8,74 +9,88 @@ import (
 
 // Backlog follows what the timing history expects of the scenarios of a
 // run that have not finished: those waiting to start and those running.
-// The progress line's estimate of the time left and BDD_WORKERS=auto's
-// limit on useful workers both read it. Starts and finishes cost O(1)
-// (amortised) and Left costs O(running), whatever the number of scenarios
-// waiting. A nil Backlog follows nothing. It is safe for concurrent use.
+// A scenario is its index in the run. The progress line's estimate of the
+// time left and BDD_WORKERS=auto's limit on useful workers both read it.
+// Starts and finishes cost O(1) (amortised) and Left costs O(running),
+// whatever the number of scenarios waiting. It holds no pointer per
+// scenario, so the collector need not mark it while a large run goes on.
+// A nil Backlog follows nothing. It is safe for concurrent use.
 type Backlog struct {
 	mu       sync.Mutex
-	expected map[string]time.Duration
-	waiting  map[string]bool      // known scenarios not started
-	running  map[string]time.Time // known scenarios running, by start
-	work     time.Duration        // expected of the waiting ones
+	expected []time.Duration // by scenario: Unknown when the history does not know it
+	state    []state
+	running  map[int]time.Time // by start
+	work     time.Duration     // expected of the known waiting ones
 	// longest holds the known scenarios, longest expected first; those
 	// that started are skipped lazily (Left).
-	longest []expectation
+	longest []int32
 	// unknown counts the scenarios the history does not know that have
 	// not finished, unknownWaiting those of them not started.
 	unknown, unknownWaiting int
 }
 
-// expectation is what the history expects of the scenario at loc.
-type expectation struct {
-	loc string
-	d   time.Duration
-}
+// Unknown is what a Backlog expects of a scenario the history does not
+// know.
+const Unknown time.Duration = -1
 
-// NewBacklog follows a run of total scenarios, expected holding what the
-// history says of those it knows (by location).
-func NewBacklog(expected map[string]time.Duration, total int) *Backlog {
-	b := &Backlog{expected: expected, waiting: make(map[string]bool, len(expected)),
-		running: map[string]time.Time{}}
-	for loc, d := range expected {
-		b.waiting[loc] = true
+type state uint8
+
+const (
+	waiting state = iota
+	running
+	finished
+)
+
+// NewBacklog follows a run whose scenarios the history expects to take
+// expected, by index (Unknown for one it does not know).
+func NewBacklog(expected []time.Duration) *Backlog {
+	b := &Backlog{expected: expected, state: make([]state, len(expected)), running: map[int]time.Time{}}
+	for k, d := range expected {
+		if d == Unknown {
+			b.unknown++
+			continue
+		}
 		b.work += d
-		b.longest = append(b.longest, expectation{loc, d})
+		b.longest = append(b.longest, int32(k))
 	}
-	slices.SortFunc(b.longest, func(x, y expectation) int { return int(y.d - x.d) })
-	b.unknown = max(total-len(expected), 0)
+	slices.SortStableFunc(b.longest, func(x, y int32) int { return cmp.Compare(expected[y], expected[x]) })
 	b.unknownWaiting = b.unknown
 	return b
 }
 
-// Start says the scenario at loc started at at.
-func (b *Backlog) Start(loc string, at time.Time) { b.move(loc, at, false) }
+// Start says scenario k started at at.
+func (b *Backlog) Start(k int, at time.Time) { b.move(k, running, at) }
 
-// Finish says the scenario at loc finished (with or without a start).
-func (b *Backlog) Finish(loc string) { b.move(loc, time.Time{}, true) }
+// Finish says scenario k finished (with or without a start).
+func (b *Backlog) Finish(k int) { b.move(k, finished, time.Time{}) }
 
-// move takes loc out of the waiting ones: into the running ones at at,
-// or out of the backlog when it finished.
-func (b *Backlog) move(loc string, at time.Time, finished bool) {
+// move takes scenario k to state to (later than its own).
+func (b *Backlog) move(k int, to state, at time.Time) {
 	if b == nil {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	d, known := b.expected[loc]
+	if k < 0 || k >= len(b.state) || b.state[k] >= to {
+		return
+	}
+	from, d := b.state[k], b.expected[k]
+	b.state[k] = to
 	switch {
-	case !known && finished:
-		b.unknown = max(b.unknown-1, 0)
-	case !known:
-		b.unknownWaiting = max(b.unknownWaiting-1, 0)
-	case b.waiting[loc]:
-		delete(b.waiting, loc)
-		b.work -= d
-		if !finished {
-			b.running[loc] = at
+	case d == Unknown && from == waiting:
+		b.unknownWaiting--
+		if to == finished {
+			b.unknown--
 		}
-	case finished:
-		delete(b.running, loc)
+	case d == Unknown:
+		b.unknown--
+	case from == waiting:
+		b.work -= d
+		if to == running {
+			b.running[k] = at
+		}
+	default:
+		delete(b.running, k)
 	}
 }
 
@@ -104,15 +119,15 @@ func (b *Backlog) Left(now time.Time) Left {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for len(b.longest) > 0 && !b.waiting[b.longest[0].loc] {
+	for len(b.longest) > 0 && b.state[b.longest[0]] != waiting {
 		b.longest = b.longest[1:]
 	}
 	l := Left{Waiting: b.work, AllKnown: b.unknownWaiting == 0, Runs: len(b.running), Unknown: b.unknown}
 	if len(b.longest) > 0 {
-		l.LongestWaiting = b.longest[0].d
+		l.LongestWaiting = b.expected[b.longest[0]]
 	}
-	for loc, at := range b.running {
-		rest := max(b.expected[loc]-now.Sub(at), 0)
+	for k, at := range b.running {
+		rest := max(b.expected[k]-now.Sub(at), 0)
 		l.Running += rest
 		l.LongestRunning = max(l.LongestRunning, rest)
 	}

@@ -223,7 +223,7 @@ func (r *procRun) planned(pl *journal.Plan) error {
 	}
 	r.journal = jw
 	jw.Plan(*pl, time.Now())
-	r.progress = finish.Progress(r.stdout, len(pl.Scenarios), pl.Workers, r.set, r.getenv, config.Terminal(r.o.Stdout), nil, nil)
+	r.progress = finish.Progress(r.stdout, len(pl.Scenarios), pl.Workers, r.set, r.getenv, config.Terminal(r.o.Stdout), nil)
 	for slot := 2; slot <= min(r.set.Processes, r.queue.Left()); slot++ {
 		if err := r.spawn(slot); err != nil {
 			return err
