@@ -1,14 +1,10 @@
 package schedule
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -95,8 +91,14 @@ func Load(path string) (History, CPU, Last, error) {
 	if err != nil {
 		return none(err)
 	}
-	var f historyFile
-	if err := json.Unmarshal(b, &f); err != nil || f.Version != 1 {
+	f, ok := decodeFast(b)
+	if !ok {
+		f = historyFile{}
+		if err := json.Unmarshal(b, &f); err != nil {
+			f.Version = 0
+		}
+	}
+	if f.Version != 1 {
 		return none(fmt.Errorf("timing history %s is not a mush history file; it will be rewritten", path))
 	}
 	if loc, v, ok := outOfRange(f.Scenarios, f.CPU); !ok {
@@ -116,13 +118,18 @@ func Load(path string) (History, CPU, Last, error) {
 // a corrupt file: sums and ratios of such numbers print +Inf or NaN.
 const MaxSeconds = 7 * 24 * 3600.0
 
-// outOfRange finds a time outside 0 to MaxSeconds, in key order.
+// outOfRange finds a time outside 0 to MaxSeconds, the first in key
+// order.
 func outOfRange(times ...map[string]float64) (loc string, v float64, ok bool) {
 	for _, m := range times {
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if v := m[k]; !(v >= 0 && v <= MaxSeconds) {
-				return k, v, false
+		bad, found := "", false
+		for k, v := range m {
+			if !(v >= 0 && v <= MaxSeconds) && (!found || k < bad) {
+				bad, found = k, true
 			}
+		}
+		if found {
+			return bad, m[bad], false
 		}
 	}
 	return "", 0, true
@@ -147,85 +154,4 @@ func (h History) Save(path string, cpu CPU, last Last) error {
 		f.CPU = cpu
 	}
 	return atomicfile.Write(path, f.write)
-}
-
-// write writes f as json.Encoder with a two-space indent does, an entry at
-// a time: the Encoder builds the whole file twice (compact, then indented)
-// and keeps its buffer in encoding/json's pool, the peak of a large run
-// (docs/design.md, "Memory at 20,000 scenarios").
-func (f historyFile) write(w io.Writer) error {
-	e := jsonWriter{w: bufio.NewWriter(w)}
-	e.raw("{\n  \"version\": ")
-	e.value(f.Version)
-	e.raw(",\n  \"scenarios\": ")
-	writeMap(&e, f.Scenarios, "  ")
-	if len(f.CPU) > 0 {
-		e.raw(",\n  \"cpu\": ")
-		writeMap(&e, f.CPU, "  ")
-	}
-	if f.Last.Order != "" || f.Last.Passed != nil {
-		e.raw(",\n  \"last\": {")
-		fields := 0
-		field := func(name string) {
-			if fields++; fields > 1 {
-				e.raw(",")
-			}
-			e.raw("\n    \"" + name + "\": ")
-		}
-		if f.Last.Order != "" {
-			field("order")
-			e.value(f.Last.Order)
-		}
-		if len(f.Last.Passed) > 0 {
-			field("passed")
-			writeMap(&e, f.Last.Passed, "    ")
-		}
-		if fields > 0 {
-			e.raw("\n  ")
-		}
-		e.raw("}")
-	}
-	e.raw("\n}\n")
-	if e.err != nil {
-		return e.err
-	}
-	return e.w.Flush()
-}
-
-// jsonWriter writes JSON a value at a time; err is the first value that
-// does not encode (a NaN), the writer's own error is bufio's.
-type jsonWriter struct {
-	w   *bufio.Writer
-	err error
-}
-
-func (e *jsonWriter) raw(s string) { e.w.WriteString(s) }
-
-func (e *jsonWriter) value(v any) {
-	b, err := json.Marshal(v)
-	if e.err == nil {
-		e.err = err
-	}
-	e.w.Write(b)
-}
-
-// writeMap writes m as encoding/json indents it at indent, keys sorted.
-func writeMap[V any](e *jsonWriter, m map[string]V, indent string) {
-	switch {
-	case m == nil:
-		e.raw("null")
-		return
-	case len(m) == 0:
-		e.raw("{}")
-		return
-	}
-	sep := "{\n  " + indent
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		e.raw(sep)
-		e.value(k)
-		e.raw(": ")
-		e.value(m[k])
-		sep = ",\n  " + indent
-	}
-	e.raw("\n" + indent + "}")
 }

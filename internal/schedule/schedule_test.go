@@ -226,7 +226,8 @@ func TestRecordFoldsSamplesIntoAMean(t *testing.T) {
 // JSON cannot hold.
 func TestSaveMatchesTheEncoder(t *testing.T) {
 	hostile := History{"a.feature:3": 0.25, "<b>&\"c\"\\ ünï \u2028\x01.feature:9": 1e-7, "z:1": 1e21, "m:2": 0,
-		"tiny:1": 0.000001, "big:1": 123456789.123456789, "e:1": 1.5e-9, "x:1": 7}
+		"tiny:1": 0.000001, "big:1": 123456789.123456789, "e:1": 1.5e-9, "x:1": 7,
+		"negative zero:1": math.Copysign(0, -1), "negative:1": -2.5, "del\x7f:1": 1, "almost 1e21:1": 999999999999999999999.0}
 	for name, f := range map[string]historyFile{
 		"nil":             {Version: 1},
 		"empty":           {Version: 1, Scenarios: History{}},
