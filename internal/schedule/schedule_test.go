@@ -48,15 +48,42 @@ func TestInterleave(t *testing.T) {
 		// 120 ms. Each next comes from the kind with the smaller share done.
 		{"kinds side by side, each longest first", cpu, 1, []int{5, 6, 4, 2, 1, 3, 0}},
 		{"no CPU times: longest first", nil, 1, []int{5, 4, 2, 3, 6, 1, 0}},
-		// 180 ms known over 4 workers: w3 (50 ms >= 45) keeps its place at
-		// the front, the rest go side by side (c3 c2 c1 60 ms, w1 w2 70 ms).
-		{"one as long as a worker's share first", cpu, 4, []int{5, 4, 6, 2, 1, 3, 0}},
+		// 4 workers: w3, w1 and w2 start at once either way and end by
+		// the 50 ms longest-first ends at: nothing goes to the front.
+		{"long ones that end in time stay side by side", cpu, 4, []int{5, 6, 4, 2, 1, 3, 0}},
 		{"no workers counts as one", cpu, 0, []int{5, 6, 4, 2, 1, 3, 0}},
 	} {
 		order := Order(keys, h, 0)
 		if got := Interleave(order, keys, h, tc.cpu, tc.workers); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// Three 2 s waiting scenarios among short ones, on 4 workers: each is
+// shorter than a worker's share (9.4 s / 4), but interleaved the third
+// would start after 1 s of computing and end at 3 s, when longest first
+// ends at 2.5 s: it goes to the front. The first two stay, they end in
+// time.
+func TestInterleaveKeepsTheLongOnesInTime(t *testing.T) {
+	keys := []string{"L1", "L2", "L3", "c1", "c2", "c3", "c4", "c5", "c6", "w1", "w2", "w3", "w4"}
+	h, cpu := History{}, CPU{}
+	for _, k := range keys {
+		switch k[0] {
+		case 'L':
+			h[k], cpu[k] = 2, 0.001
+		case 'c':
+			h[k], cpu[k] = 0.5, 0.5
+		default:
+			h[k], cpu[k] = 0.1, 0.001
+		}
+	}
+	got := Interleave(Order(keys, h, 0), keys, h, cpu, 4)
+	if want := []int{2, 3, 0, 4, 5, 1, 6, 7, 8, 9, 10, 11, 12}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	if _, last := handOut(got, keys, h, 4); last > 2.5 {
+		t.Errorf("handed out in that order the run ends at %v s, after longest first's 2.5 s", last)
 	}
 }
 
