@@ -312,29 +312,24 @@ func (c *CorpusReport) bestFixed() *ContenderReport {
 	return best
 }
 
-// mush is the slower of mush's cold and warm runs (nil without both).
-func (c *CorpusReport) mush() *ContenderReport {
-	cold, warm := c.Contenders[MushCold], c.Contenders[MushWarm]
-	if cold == nil || warm == nil {
-		return nil
-	}
-	if warm.MedianS > cold.MedianS {
-		return warm
-	}
-	return cold
-}
+// mush is the slower of mush's cold and warm runs at N workers,
+// byDefault of its default runs, BDD_WORKERS=auto with and without a
+// history (nil without both).
+func (c *CorpusReport) mush() *ContenderReport { return c.slower(MushCold, MushWarm) }
 
-// byDefault is the slower of mush's default runs, BDD_WORKERS=auto with
-// and without a history; nil when either did not run.
-func (c *CorpusReport) byDefault() *ContenderReport {
-	warm, cold := c.Contenders[MushAuto], c.Contenders[MushAutoCold]
-	if warm == nil || cold == nil {
+func (c *CorpusReport) byDefault() *ContenderReport { return c.slower(MushAuto, MushAutoCold) }
+
+// slower is the slower of contenders a and b by median (a on a tie; nil
+// without both).
+func (c *CorpusReport) slower(a, b string) *ContenderReport {
+	x, y := c.Contenders[a], c.Contenders[b]
+	switch {
+	case x == nil || y == nil:
 		return nil
+	case y.MedianS > x.MedianS:
+		return y
 	}
-	if cold.MedianS > warm.MedianS {
-		return cold
-	}
-	return warm
+	return x
 }
 
 // overhead is cr's wall time per scenario beyond its suite setups (setupS
