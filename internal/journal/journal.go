@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
+	"github.com/mushbdd/mush/internal/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 )
 
@@ -140,7 +141,7 @@ func appendEvent(kind string, t time.Time, loc string, worker int, scenario []by
 	b = append(b, kind...) // a constant: nothing to escape
 	b = append(b, `","time":"`...)
 	b, err := t.UTC().AppendText(b)
-	if err != nil || !plain(loc) {
+	if err != nil || !jsonindent.Plain(loc) {
 		release(line)
 		return nil, false
 	}
@@ -160,19 +161,6 @@ func appendEvent(kind string, t time.Time, loc string, worker int, scenario []by
 	}
 	*line = append(b, "}\n"...)
 	return line, true
-}
-
-// plain reports whether json.Marshal writes s as it is between quotes:
-// printable ASCII but for the quote, the backslash and the characters it
-// escapes for HTML.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			return false
-		}
-	}
-	return true
 }
 
 // Note records a run-level remark.

@@ -27,7 +27,7 @@ import (
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/discover"
-	"github.com/mushbdd/mush/internal/report/jsonindent"
+	"github.com/mushbdd/mush/internal/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )

@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/report/jsonindent"
+	"github.com/mushbdd/mush/internal/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/mushbdd/mush/internal/report/jsonindent"
+	"github.com/mushbdd/mush/internal/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
 )

@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/mushbdd/mush/internal/jsonindent"
 )
 
 // A history file is JSON as json.Encoder writes it with a two-space indent
@@ -71,7 +73,7 @@ func (e *jsonWriter) raw(s string) { e.w.WriteString(s) }
 // strings and floats without an exponent without it (a third of the time
 // at 20,000 scenarios: BenchmarkHistory).
 func (e *jsonWriter) str(s string) {
-	if !plain(s) {
+	if !jsonindent.Plain(s) {
 		e.marshal(s)
 		return
 	}
@@ -99,17 +101,6 @@ func (e *jsonWriter) marshal(v any) {
 		e.err = err
 	}
 	e.w.Write(b)
-}
-
-// plain says s is printable ASCII that JSON writes as it is: no quote,
-// backslash or character encoding/json escapes for HTML.
-func plain(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-	}
-	return true
 }
 
 // writeMap writes m as encoding/json indents it at indent, keys sorted,

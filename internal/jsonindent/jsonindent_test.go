@@ -148,3 +148,24 @@ func TestListKeepsTheFirstError(t *testing.T) {
 		t.Fatalf("close: %v", err)
 	}
 }
+
+// A string Plain passes is one json.Marshal writes as it is; the
+// printable ASCII that needs no escape passes.
+func TestPlain(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		plain bool
+	}{
+		{"", true}, {"features/a.feature:12", true}, {"a b~!", true},
+		{"a\"b", false}, {`a\b`, false}, {"<a>", false}, {"a&b", false}, {"tab\t", false},
+		{"\x7f", false}, {"ünï", false}, {"\u2028", false}, {"\xff", false},
+	} {
+		b, err := json.Marshal(tc.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Plain(tc.s); got != tc.plain || got && string(b) != `"`+tc.s+`"` {
+			t.Errorf("Plain(%q) = %v, want %v; json.Marshal writes %s", tc.s, got, tc.plain, b)
+		}
+	}
+}
