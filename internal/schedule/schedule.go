@@ -8,6 +8,7 @@ package schedule
 
 import (
 	"cmp"
+	"container/heap"
 	"math/rand/v2"
 	"slices"
 )
@@ -106,27 +107,42 @@ func Interleave(order []int, keys []string, h History, cpu CPU, workers int) []i
 	for p, i := range out {
 		late[i] = ends[p] > last
 	}
-	if first := order[:min(workers, len(order))]; slices.ContainsFunc(first, func(i int) bool { return late[i] }) {
-		out = interleave(func(i int) bool { return late[i] && slices.Contains(first, i) })
+	front, moved := make([]bool, len(keys)), false
+	for _, i := range order[:min(workers, len(order))] {
+		front[i] = late[i]
+		moved = moved || late[i]
+	}
+	if moved {
+		out = interleave(func(i int) bool { return front[i] })
 	}
 	return out
 }
 
 // handOut hands out the scenarios of order to workers workers, each to the
 // first one free, for their durations in h (0 for one it does not know):
-// when each ends, by position in order, and when the last does.
+// when each ends, by position in order, and when the last does. O(n log
+// workers): BDD_WORKERS may be in the thousands.
 func handOut(order []int, keys []string, h History, workers int) (ends []float64, last float64) {
-	free := make([]float64, workers)
+	free := make(frees, workers) // all free at 0: a heap already
 	ends = make([]float64, len(order))
 	for p, i := range order {
-		w := 0
-		for j := range free {
-			if free[j] < free[w] {
-				w = j
-			}
-		}
-		free[w] += h[keys[i]]
-		ends[p], last = free[w], max(last, free[w])
+		free[0] += h[keys[i]]
+		ends[p], last = free[0], max(last, free[0])
+		heap.Fix(&free, 0)
 	}
 	return ends, last
+}
+
+// frees is a min-heap of the times workers become free.
+type frees []float64
+
+func (f frees) Len() int           { return len(f) }
+func (f frees) Less(i, j int) bool { return f[i] < f[j] }
+func (f frees) Swap(i, j int)      { f[i], f[j] = f[j], f[i] }
+func (f *frees) Push(x any)        { *f = append(*f, x.(float64)) }
+func (f *frees) Pop() any {
+	old := *f
+	x := old[len(old)-1]
+	*f = old[:len(old)-1]
+	return x
 }

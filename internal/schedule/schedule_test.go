@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,44 @@ func TestSaveMatchesTheEncoder(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err == nil {
 		t.Error("a file was written for a NaN")
+	}
+}
+
+// handOut gives each scenario to the first worker free.
+func TestHandOut(t *testing.T) {
+	keys := []string{"a", "b", "c", "new"}
+	h := History{"a": 3, "b": 1, "c": 2}
+	for _, tc := range []struct {
+		workers int
+		ends    []float64
+		last    float64
+	}{
+		{1, []float64{3, 4, 6, 6}, 6},
+		{2, []float64{3, 1, 3, 3}, 3}, // c waits for b's worker
+		{5000, []float64{3, 1, 2, 0}, 3},
+	} {
+		ends, last := handOut([]int{0, 1, 2, 3}, keys, h, tc.workers)
+		if !slices.Equal(ends, tc.ends) || last != tc.last {
+			t.Errorf("%d workers: ends %v, last %v; want %v, %v", tc.workers, ends, last, tc.ends, tc.last)
+		}
+	}
+}
+
+// BenchmarkInterleave orders 20,000 scenarios for the 8 workers auto
+// starts with and for BDD_WORKERS=10000, the largest count accepted.
+func BenchmarkInterleave(b *testing.B) {
+	keys := make([]string, 20000)
+	h, cpu := History{}, CPU{}
+	for i := range keys {
+		keys[i] = "f.feature:" + strconv.Itoa(i)
+		h[keys[i]], cpu[keys[i]] = float64(i%97+1)/1000, float64(i%5)/1000
+	}
+	order := Order(keys, h, 0)
+	for _, workers := range []int{8, 10000} {
+		b.Run(strconv.Itoa(workers)+" workers", func(b *testing.B) {
+			for b.Loop() {
+				Interleave(order, keys, h, cpu, workers)
+			}
+		})
 	}
 }
