@@ -209,11 +209,14 @@ func TestUtilisation(t *testing.T) {
 
 func TestMeterReadsThisProcess(t *testing.T) {
 	m := NewMeter()
-	x := 0
-	for i := range 20_000_000 { // some CPU work, so the CPU time moves
-		x ^= i * i
+	// Work until the CPU time moves: the machine's counters tick every
+	// 10 ms, and a fast machine does a fixed amount of work within one.
+	x, r := 0, m.Read()
+	for deadline := time.Now().Add(10 * time.Second); r.CPU <= 0 && time.Now().Before(deadline); r = m.Read() {
+		for i := range 1_000_000 {
+			x ^= i * i
+		}
 	}
-	r := m.Read()
 	// The run queue's metric is new in Go 1.26: older runtimes give -1.
 	hasQueue := slices.ContainsFunc(metrics.All(), func(d metrics.Description) bool { return d.Name == runnableMetric })
 	if _, ok := ProcessCPU(); ok && r.Own <= 0 {
