@@ -25,7 +25,9 @@
 //     counters tick in hundredths of a second, too coarse to judge one
 //     interval by, and the other processes do not answer to the count.
 //   - Grow while b is below GrowBelow, q + t is at most Deep per core, the
-//     queue can use more workers (Queue.Useful) and scenarios are queued:
+//     queue can use more workers (Queue.Useful) and scenarios are queued,
+//     judging b from fewer readings than a window only when it is below
+//     GrowBelow by more than the counters' ticks could hide in them:
 //     n workers kept b of the cores busy, so about n x Target/b keep them
 //     busy. Growth is at most doubling and at least an eighth (and one
 //     worker): near full cores the linear estimate creeps, as bursts of
@@ -95,6 +97,10 @@ type Reading struct {
 	// its steps start are not in it: their CPU time, counted when they
 	// end, would come in lumps.
 	Own time.Duration
+	// Resolution is how far CPU may be off between two readings: the
+	// machine's counters count whole ticks, two of its fields each
+	// truncated; 0 when exact.
+	Resolution time.Duration
 }
 
 // Controller holds the state between readings. It is not safe for
@@ -181,7 +187,8 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	// How busy the cores were (a share), how many of the runner's
 	// goroutines queued for them on average, and how many goroutines and
 	// threads of any process (each -1 when unknown).
-	busy, readings := c.busy(window), window[1:]
+	busy, doubt := c.busy(window)
+	readings := window[1:]
 	own, threads := average(readings, func(r Reading) int { return r.Runnable }),
 		average(readings, func(r Reading) int { return r.Waiting })
 	all := max(own, 0) + max(threads, 0)
@@ -190,7 +197,7 @@ func (c *Controller) Next(r Reading, q Queue) int {
 	}
 	n, deep := c.workers, Deep*float64(c.cores)
 	switch useful := q.Useful(); {
-	case q.Scenarios > 0 && busy < GrowBelow && all <= deep && (useful == 0 || n < useful):
+	case q.Scenarios > 0 && busy+doubt < GrowBelow && all <= deep && (useful == 0 || n < useful):
 		want := int(math.Ceil(float64(n) * Target / math.Max(busy, 0.01)))
 		n = min(max(want, n+1, n+n/8), 2*n, n+q.Scenarios)
 		if useful > 0 {
@@ -214,11 +221,26 @@ func (c *Controller) Next(r Reading, q Queue) int {
 // time over one interval, counted in whole ticks (on 2 cores, 5 ticks of
 // 10 ms per interval, each field truncated on its own), is off by as much
 // as a fifth of the cores, and the other processes' use does not change
-// with the count.
-func (c *Controller) busy(window []Reading) float64 {
+// with the count. doubt is what the counters' ticks (Resolution) may hide
+// of that share, beyond what they may over a full window: 0 from then on,
+// a third of 2 cores one interval after the start, where noise alone read
+// 71% for cores kept full.
+func (c *Controller) busy(window []Reading) (busy, doubt float64) {
 	first, last := window[0], window[len(window)-1]
+	// What the counters' ticks may hide over span, beyond what they may
+	// over a full window (GrowBelow allows for that).
+	hidden := func(capacity float64, span time.Duration) float64 {
+		if capacity <= 0 {
+			return 0
+		}
+		return float64(last.Resolution) / capacity * max(1-float64(span)/float64(Window*Interval), 0)
+	}
 	if last.Own <= 0 {
-		return Utilisation(first, last, c.cores)
+		capacity := float64(last.Capacity - first.Capacity)
+		if last.Capacity == 0 {
+			capacity = float64(last.Elapsed-first.Elapsed) * float64(c.cores)
+		}
+		return Utilisation(first, last, c.cores), hidden(capacity, last.Elapsed-first.Elapsed)
 	}
 	old := c.recent[0]
 	elapsed, span := float64(last.Elapsed-first.Elapsed), float64(last.Elapsed-old.Elapsed)
@@ -227,7 +249,8 @@ func (c *Controller) busy(window []Reading) float64 {
 		capacity = span * float64(c.cores)
 	}
 	others := float64(last.CPU-old.CPU) - float64(last.Own-old.Own)
-	return float64(last.Own-first.Own)/(elapsed*capacity/span) + max(others, 0)/capacity
+	busy = float64(last.Own-first.Own)/(elapsed*capacity/span) + max(others, 0)/capacity
+	return busy, hidden(capacity, last.Elapsed-old.Elapsed)
 }
 
 // average is the mean of count over readings, -1 if any is unknown.

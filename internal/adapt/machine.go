@@ -38,8 +38,9 @@ func cpuMax(readFile func(string) ([]byte, error), dir string) (float64, bool) {
 // The capacity is the cores ("cpuN" lines) times elapsed, not busy plus
 // idle time: each is counted in whole ticks, so their sum over an
 // interval is off by a tick or two where the cores times the wall time
-// are exact. procs_running counts the threads running or ready to run;
-// beyond one per core they wait.
+// are exact. Resolution is two ticks: user and system time, the fields
+// that move, are truncated each. procs_running counts the threads running
+// or ready to run; beyond one per core they wait.
 func parseStat(b []byte, elapsed time.Duration) (Reading, bool) {
 	var u Reading
 	cores, running, total := 0, -1, int64(0)
@@ -73,7 +74,7 @@ func parseStat(b []byte, elapsed time.Duration) (Reading, bool) {
 			}
 		}
 	}
-	u.Capacity, u.Waiting = elapsed*time.Duration(cores), -1
+	u.Capacity, u.Waiting, u.Resolution = elapsed*time.Duration(cores), -1, 2*time.Second/userHZ
 	if running >= 0 && cores > 0 {
 		u.Waiting = max(running-cores, 0)
 	}

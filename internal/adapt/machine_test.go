@@ -114,11 +114,14 @@ func TestMachineJudgesEveryProcess(t *testing.T) {
 			if u1.Waiting != tc.waiting {
 				t.Errorf("waiting %d, want %d", u1.Waiting, tc.waiting)
 			}
+			if want := map[string]time.Duration{"machine": 20 * time.Millisecond}[tc.source]; u1.Resolution != want {
+				t.Errorf("resolution %v, want %v: /proc/stat's ticks, two fields truncated each; a cgroup's microseconds", u1.Resolution, want)
+			}
 			// The same interval, a window of times over, through the controller.
 			c := New(2, 64)
 			at := func(i int, u Reading) Reading {
 				return Reading{Elapsed: time.Duration(i) * Interval, CPU: time.Duration(i) * (u.CPU - u0.CPU),
-					Capacity: time.Duration(i) * (u.Capacity - u0.Capacity), Waiting: u.Waiting}
+					Capacity: time.Duration(i) * (u.Capacity - u0.Capacity), Waiting: u.Waiting, Resolution: u.Resolution}
 			}
 			if got := Utilisation(at(0, u0), at(1, u1), 2); got != tc.busy {
 				t.Errorf("busy %v, want %v", got, tc.busy)

@@ -93,7 +93,7 @@ func (m *Meter) Read() Reading {
 		return r
 	}
 	if u, ok := m.readMachine(elapsed); ok {
-		r.CPU, r.Capacity, r.Waiting = u.CPU-m.base.CPU, u.Capacity-m.base.Capacity, u.Waiting
+		r.CPU, r.Capacity, r.Waiting, r.Resolution = u.CPU-m.base.CPU, u.Capacity-m.base.Capacity, u.Waiting, u.Resolution
 	}
 	return r
 }
