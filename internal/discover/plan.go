@@ -91,11 +91,21 @@ func Select(set config.Settings, o SelectOptions) (Plan, error) {
 		return p, exitcode.Misusef("BDD_TAGS=%q selects no scenario in %s (accepted: an expression that matches at least one scenario)",
 			set.Tags, strings.Join(named, ", "))
 	}
+	// Once a file, not once a scenario: Shown reads the working directory.
+	shown := map[string]string{}
+	show := func(file string) string {
+		s, ok := shown[file]
+		if !ok {
+			s = config.Shown(o.Root, file)
+			shown[file] = s
+		}
+		return s
+	}
 	for i := range every {
-		every[i].File = config.Shown(o.Root, every[i].File)
+		every[i].File = show(every[i].File)
 	}
 	for i := range found {
-		found[i].File = config.Shown(o.Root, found[i].File)
+		found[i].File = show(found[i].File)
 		found[i].Serial = slices.Contains(found[i].Tags, set.SerialTag)
 	}
 	if o.Filter != nil {
