@@ -118,15 +118,24 @@ func Interleave(order []int, keys []string, h History, cpu CPU, workers int) []i
 	return out
 }
 
-// handOut hands out the scenarios of order to workers workers, each to the
-// first one free, for their durations in h (0 for one it does not know):
-// when each ends, by position in order, and when the last does. O(n log
-// workers): BDD_WORKERS may be in the thousands.
+// handOut hands out the scenarios of order for their durations in h (0
+// for one it does not know), as HandOut does.
 func handOut(order []int, keys []string, h History, workers int) (ends []float64, last float64) {
-	free := make(frees, workers) // all free at 0: a heap already
-	ends = make([]float64, len(order))
+	durations := make([]float64, len(order))
 	for p, i := range order {
-		free[0] += h[keys[i]]
+		durations[p] = h[keys[i]]
+	}
+	return HandOut(durations, workers)
+}
+
+// HandOut hands durations out in their order to workers workers (at least
+// one), each to the first one free: when each ends, and when the last
+// does. O(n log workers): BDD_WORKERS may be in the thousands.
+func HandOut(durations []float64, workers int) (ends []float64, last float64) {
+	free := make(frees, max(workers, 1)) // all free at 0: a heap already
+	ends = make([]float64, len(durations))
+	for p, d := range durations {
+		free[0] += d
 		ends[p], last = free[0], max(last, free[0])
 		heap.Fix(&free, 0)
 	}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/mushbdd/mush/internal/schedule"
 	"github.com/mushbdd/mush/internal/view"
 )
 
@@ -74,16 +75,12 @@ func Predict(in PlanInput) []Prediction {
 }
 
 // Makespan is the time workers take to run durations longest first, each
-// worker taking the next one as soon as it is free.
+// worker taking the next one as soon as it is free (schedule.HandOut).
 func Makespan(durations []float64, workers int) float64 {
 	d := slices.Clone(durations)
 	slices.SortFunc(d, func(a, b float64) int { return cmp.Compare(b, a) })
-	free := make([]float64, max(workers, 1))
-	for _, x := range d {
-		i := slices.Index(free, slices.Min(free))
-		free[i] += x
-	}
-	return slices.Max(free)
+	_, last := schedule.HandOut(d, workers)
+	return last
 }
 
 // StopsPaying is the index in preds of the last count worth its shards:
