@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/sample"
 	"github.com/mushbdd/mush/internal/view"
 )
@@ -15,19 +16,26 @@ import (
 // benchmark's working directory for cucumber.json to read.
 func scaleRun(b *testing.B) *view.View {
 	b.Helper()
-	run, files := sample.Scale(100, 200, 8)
-	dir := b.TempDir()
+	return view.New(scaleFiles(b, 100, 200, 8), view.Options{})
+}
+
+// scaleFiles is sample.Scale's run, its feature files written under a new
+// working directory.
+func scaleFiles(t testing.TB, features, perFeature, workers int) result.Run {
+	t.Helper()
+	run, files := sample.Scale(features, perFeature, workers)
+	dir := t.TempDir()
 	for name, text := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			b.Fatal(err)
+			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			b.Fatal(err)
+			t.Fatal(err)
 		}
 	}
-	b.Chdir(dir)
-	return view.New(run, view.Options{})
+	t.Chdir(dir)
+	return run
 }
 
 // BenchmarkWriteAll measures the end-of-run reports of a 20,000-scenario

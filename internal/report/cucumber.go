@@ -14,19 +14,15 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
+	"iter"
 	"slices"
 	"strings"
 
-	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 
-	"github.com/mushbdd/mush/internal/atomicfile"
-	"github.com/mushbdd/mush/internal/discover"
 	"github.com/mushbdd/mush/internal/jsonindent"
 	"github.com/mushbdd/mush/internal/result"
 	"github.com/mushbdd/mush/internal/view"
@@ -35,62 +31,19 @@ import (
 // CucumberFile is the report's file name in the reports directory.
 const CucumberFile = "cucumber.json"
 
-// Source returns the text of the feature file a scenario record names.
-type Source func(uri string) ([]byte, error)
-
-// FeatureFiles reads feature files from disk, uri relative to dir ("" for the
-// working directory).
-func FeatureFiles(dir string) Source {
-	return func(uri string) ([]byte, error) {
-		return atomicfile.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)), discover.MaxFeatureSize)
-	}
-}
-
-// readFeature reads the feature file uri from src with the parser discovery uses,
-// its ids from newID; nil when there is no source or the file cannot be
-// read or parsed any more.
-func readFeature(src Source, uri string, newID func() string) ([]byte, *messages.GherkinDocument) {
-	if src == nil {
-		return nil, nil
-	}
-	data, err := src(uri)
-	if err != nil {
-		return nil, nil
-	}
-	doc, err := discover.ParseDocument(bytes.NewReader(data), newID)
-	if err != nil || doc == nil || doc.Feature == nil {
-		return nil, nil
-	}
-	doc.Uri = uri
-	return data, doc
-}
-
-// picklesByLine compiles a document's pickles, ids from newID, and keys
-// them by the line a scenario record has: the Scenario keyword's, or the
-// Examples row's for a row of an outline.
-func picklesByLine(doc *messages.GherkinDocument, ix docIndex, newID func() string) map[int]*messages.Pickle {
-	pickles := map[int]*messages.Pickle{}
-	for _, p := range gherkin.Pickles(*doc, doc.Uri, newID) {
-		line := int(ix.scenarios[p.AstNodeIds[0]].Location.Line)
-		if len(p.AstNodeIds) > 1 {
-			line = int(ix.rows[p.AstNodeIds[1]].row.Location.Line)
-		}
-		pickles[line] = p
-	}
-	return pickles
-}
-
 // WriteCucumber writes v's run as Cucumber JSON, as godog v0.16.0 formats it.
 // It builds and writes a feature at a time, never the whole document in
 // memory: features are sorted by the name their records carry, the name
 // of the feature they ran in.
 func WriteCucumber(w io.Writer, v *view.View, src Source) error {
-	features := view.ByFile(v.Run.Scenarios)
-	slices.SortStableFunc(features, func(a, b []result.Scenario) int { return strings.Compare(a[0].Feature, b[0].Feature) })
+	return writeCucumber(w, featureFiles(v, src, &messages.Incrementing{}))
+}
+
+// writeCucumber writes the features of files, in their order.
+func writeCucumber(w io.Writer, files iter.Seq[*featureFile]) error {
 	l := jsonindent.NewList(w, "    ", 0)
-	for _, scs := range features {
-		_, doc := readFeature(src, scs[0].File, (&messages.Incrementing{}).NewId)
-		out, err := json.Marshal(feature(scs[0].File, doc, scs))
+	for f := range files {
+		out, err := json.Marshal(feature(f))
 		if err != nil {
 			return err
 		}
@@ -103,25 +56,22 @@ func WriteCucumber(w io.Writer, v *view.View, src Source) error {
 	return err
 }
 
-// feature builds one feature from its parsed file (nil when it cannot be
-// read any more: names, lines and results only) and its records.
-func feature(uri string, doc *messages.GherkinDocument, scs []result.Scenario) featureJSON {
-	f := featureJSON{URI: uri, Keyword: "Feature", Name: scs[0].Feature}
-	var ix docIndex
-	var pickles map[int]*messages.Pickle
-	if doc != nil {
+// feature builds one feature from its parsed file (without a document:
+// names, lines and results only, from the records).
+func feature(ff *featureFile) featureJSON {
+	scs := ff.records
+	f := featureJSON{URI: ff.uri, Keyword: "Feature", Name: scs[0].Feature}
+	if doc := ff.doc; doc != nil {
 		ft := doc.Feature
-		f = featureJSON{URI: uri, Keyword: ft.Keyword, Name: ft.Name, Description: ft.Description, Line: int(ft.Location.Line), Tags: tags(ft.Tags)}
+		f = featureJSON{URI: ff.uri, Keyword: ft.Keyword, Name: ft.Name, Description: ft.Description, Line: int(ft.Location.Line), Tags: tags(ft.Tags)}
 		for _, c := range doc.Comments {
 			f.Comments = append(f.Comments, commentJSON{Value: strings.TrimSpace(c.Text), Line: int(c.Location.Line)})
 		}
-		ix = index(doc)
-		pickles = picklesByLine(doc, ix, (&messages.Incrementing{}).NewId)
 	}
 	f.ID = makeID(f.Name)
 	for _, s := range scs {
-		if p := pickles[s.Line]; p != nil {
-			f.Elements = append(f.Elements, element(f, ix, p, s))
+		if p := ff.pickles[s.Line]; p != nil {
+			f.Elements = append(f.Elements, element(f, ff.ix, p, s))
 		} else {
 			f.Elements = append(f.Elements, recordElement(f.ID, s))
 		}
@@ -223,53 +173,4 @@ func tags(ts []*messages.Tag) []tagJSON {
 // makeID is godog's id of a name: lower case, spaces as dashes.
 func makeID(name string) string {
 	return strings.ReplaceAll(strings.ToLower(name), " ", "-")
-}
-
-// docIndex finds a document's scenarios, example rows and steps by AST id.
-type docIndex struct {
-	scenarios map[string]*messages.Scenario
-	rows      map[string]exampleRow
-	steps     map[string]*messages.Step
-}
-
-type exampleRow struct {
-	examples *messages.Examples
-	row      *messages.TableRow
-	index    int // in its Examples block
-}
-
-func index(doc *messages.GherkinDocument) docIndex {
-	ix := docIndex{scenarios: map[string]*messages.Scenario{}, rows: map[string]exampleRow{}, steps: map[string]*messages.Step{}}
-	addSteps := func(steps []*messages.Step) {
-		for _, s := range steps {
-			ix.steps[s.Id] = s
-		}
-	}
-	addScenario := func(sc *messages.Scenario) {
-		ix.scenarios[sc.Id] = sc
-		addSteps(sc.Steps)
-		for _, ex := range sc.Examples {
-			for i, r := range ex.TableBody {
-				ix.rows[r.Id] = exampleRow{examples: ex, row: r, index: i}
-			}
-		}
-	}
-	for _, c := range doc.Feature.Children {
-		switch {
-		case c.Background != nil:
-			addSteps(c.Background.Steps)
-		case c.Scenario != nil:
-			addScenario(c.Scenario)
-		case c.Rule != nil:
-			for _, rc := range c.Rule.Children {
-				if rc.Background != nil {
-					addSteps(rc.Background.Steps)
-				}
-				if rc.Scenario != nil {
-					addScenario(rc.Scenario)
-				}
-			}
-		}
-	}
-	return ix
 }

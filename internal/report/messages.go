@@ -4,8 +4,9 @@
 // and newer tools read. docs/cucumber.md tells what it holds and what the
 // Compatibility Kit's samples show it lacks.
 //
-// As for cucumber.json, the feature files are parsed again for the source,
-// gherkinDocument and pickle envelopes; what happened comes from the result
+// As for cucumber.json, the feature files are parsed again (once for both,
+// in cucumber.json's order: featureFiles) for the source, gherkinDocument
+// and pickle envelopes; what happened comes from the result
 // records: every attempt of a scenario (a retried one has one test case
 // started per try, all but the last willBeRetried), its worker (workerId),
 // its steps' statuses, errors, durations, attachments and logs. A scenario that
@@ -21,6 +22,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"iter"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -54,17 +56,25 @@ const outsideSteps = "mush: outside the steps (hooks, crash, timeout)"
 // files read from src (nil: none; a scenario whose file cannot be read is
 // written from its record alone).
 func WriteMessages(w io.Writer, v *view.View, src Source) error {
-	m := &messageWriter{bw: bufio.NewWriter(w), ids: &messages.Incrementing{}, defs: map[defKey]string{}}
+	ids := &messages.Incrementing{}
+	return writeMessages(w, v, ids, featureFiles(v, src, ids))
+}
+
+// writeMessages writes v's run with the feature files of files, whose ids
+// came from ids: the stream's other ids follow theirs, drawn once files
+// is done.
+func writeMessages(w io.Writer, v *view.View, ids *messages.Incrementing, files iter.Seq[*featureFile]) error {
+	m := &messageWriter{bw: bufio.NewWriter(w), ids: ids, defs: map[defKey]string{}}
 	m.enc = json.NewEncoder(&m.body)
 	m.enc.SetEscapeHTML(false)
 	run := v.Run
 	m.emit(&messages.Envelope{Meta: messagesMeta()})
 
-	// The documents and pickles, file by file in the run's order, each
-	// file once.
+	// The documents and pickles, file by file in cucumber.json's order,
+	// each file once.
 	cases := make([]testCase, 0, len(run.Scenarios))
-	for _, scs := range view.ByFile(run.Scenarios) {
-		cases = append(cases, m.feature(src, scs[0].File, scs)...)
+	for f := range files {
+		cases = append(cases, m.feature(f)...)
 	}
 
 	// The suite's step definitions as registered, with their patterns
@@ -306,42 +316,20 @@ func (c testCase) needsHook() bool {
 
 // feature writes the source, document and pickles of one feature file
 // and returns its scenarios' test cases.
-func (m *messageWriter) feature(src Source, uri string, scs []result.Scenario) []testCase {
-	cases := make([]testCase, len(scs))
-	data, doc := readFeature(src, uri, m.ids.NewId)
-	var pickles map[int]*messages.Pickle
-	if doc != nil {
-		m.emit(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(data), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
-		m.emit(&messages.Envelope{GherkinDocument: doc})
-		pickles = picklesByLine(doc, index(doc), m.ids.NewId)
+func (m *messageWriter) feature(f *featureFile) []testCase {
+	cases := make([]testCase, len(f.records))
+	if f.doc != nil {
+		m.emit(&messages.Envelope{Source: &messages.Source{Uri: f.uri, Data: string(f.data), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
+		m.emit(&messages.Envelope{GherkinDocument: f.doc})
 	}
-	for i := range scs {
-		p := pickles[scs[i].Line]
-		if p == nil || len(p.Steps) != len(scs[i].Steps) {
-			p = m.recordPickle(scs[i])
-		}
-		cases[i] = testCase{s: &scs[i], pickle: p.Id, pickleSteps: make([]string, len(p.Steps))}
+	for i, p := range f.own {
+		cases[i] = testCase{s: &f.records[i], pickle: p.Id, pickleSteps: make([]string, len(p.Steps))}
 		for j, ps := range p.Steps {
 			cases[i].pickleSteps[j] = ps.Id
 		}
 		m.emit(&messages.Envelope{Pickle: p})
 	}
 	return cases
-}
-
-// recordPickle is the pickle of a scenario whose file cannot be read any
-// more (or no longer holds it): its name, tags and steps from the record.
-func (m *messageWriter) recordPickle(s result.Scenario) *messages.Pickle {
-	p := &messages.Pickle{Uri: s.File, Name: s.Name, Language: "en", Location: &messages.Location{Line: int64(s.Line)},
-		Steps: []*messages.PickleStep{}, Tags: []*messages.PickleTag{}, AstNodeIds: []string{}}
-	for _, st := range s.Steps {
-		p.Steps = append(p.Steps, &messages.PickleStep{Id: m.ids.NewId(), Text: st.Text, AstNodeIds: []string{}})
-	}
-	for _, t := range s.Tags {
-		p.Tags = append(p.Tags, &messages.PickleTag{Name: t})
-	}
-	p.Id = m.ids.NewId()
-	return p
 }
 
 // definition writes the stepDefinition envelope of the definition key at

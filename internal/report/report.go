@@ -11,11 +11,13 @@ package report
 
 import (
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
+
+	messages "github.com/cucumber/messages/go/v34"
 
 	"github.com/mushbdd/mush/internal/atomicfile"
 	"github.com/mushbdd/mush/internal/view"
@@ -42,38 +44,44 @@ const (
 // Without page, index.html is left to the caller (a coverage run writes it
 // once, with the coverage: WritePage) and still listed.
 func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
-	// cost ranks the files, costliest first (BenchmarkWriters, on 20,000
-	// scenarios), so that the last to start is a short one.
 	type file struct {
 		name  string
-		cost  int
 		write func(io.Writer) error
 		err   error
 	}
-	files := []*file{
-		{name: JUnitFile, cost: 3, write: func(w io.Writer) error { return WriteJUnit(w, v) }},
-		{name: ResultsFile, cost: 2, write: func(w io.Writer) error { return WriteJSON(w, v) }},
-		{name: RerunFile, cost: 5, write: func(w io.Writer) error { return WriteRerun(w, v) }},
-		{name: HTMLFile, cost: 4, write: func(w io.Writer) error { return WriteHTML(w, v) }},
-		{name: TraceFile, cost: 1, write: func(w io.Writer) error { return WriteTrace(w, v) }},
-		{name: CucumberFile, write: func(w io.Writer) error { return WriteCucumber(w, v, FeatureFiles("")) }},
-		{name: MessagesFile, write: func(w io.Writer) error { return WriteMessages(w, v, FeatureFiles("")) }},
+	write := func(f *file) func() { return func() { f.err = atomicfile.Write(filepath.Join(dir, f.name), f.write) } }
+	junit := &file{name: JUnitFile, write: func(w io.Writer) error { return WriteJUnit(w, v) }}
+	results := &file{name: ResultsFile, write: func(w io.Writer) error { return WriteJSON(w, v) }}
+	rerun := &file{name: RerunFile, write: func(w io.Writer) error { return WriteRerun(w, v) }}
+	html := &file{name: HTMLFile, write: func(w io.Writer) error { return WriteHTML(w, v) }}
+	trace := &file{name: TraceFile, write: func(w io.Writer) error { return WriteTrace(w, v) }}
+	cucumber, msgs := &file{name: CucumberFile}, &file{name: MessagesFile}
+	files := []*file{junit, results, rerun, html, trace, cucumber, msgs}
+	// The jobs, costliest first (BenchmarkWriters, on 20,000 scenarios), so
+	// that the last to start is a short one. cucumber.json and
+	// messages.ndjson are one job: the feature files parsed once for both.
+	jobs := []func(){
+		func() { cucumber.err, msgs.err = writeCucumberFormats(dir, v, FeatureFiles("")) },
+		write(trace), write(results), write(junit),
 	}
+	if page {
+		jobs = append(jobs, write(html))
+	}
+	jobs = append(jobs, write(rerun))
 	if len(v.Usage) > 0 { // a run that lists its step definitions
-		files = append(files, &file{name: UsageFile, cost: 6, write: func(w io.Writer) error { return WriteUsage(w, v) }})
+		usage := &file{name: UsageFile, write: func(w io.Writer) error { return WriteUsage(w, v) }}
+		files = append(files, usage)
+		jobs = append(jobs, write(usage))
 	}
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, f := range slices.SortedStableFunc(slices.Values(files), func(a, b *file) int { return a.cost - b.cost }) {
-		if f.name == HTMLFile && !page {
-			continue
-		}
+	for _, job := range jobs {
 		slots <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			f.err = atomicfile.Write(filepath.Join(dir, f.name), f.write)
+			job()
 		}()
 	}
 	wg.Wait()
@@ -92,6 +100,22 @@ func WriteAll(dir string, v *view.View, page bool) (paths []string, err error) {
 		}
 	}
 	return paths, err
+}
+
+// writeCucumberFormats writes dir/cucumber.json and dir/messages.ndjson
+// side by side from one parse of each feature file (read from src), and
+// returns each file's error.
+func writeCucumberFormats(dir string, v *view.View, src Source) (cucumberErr, messagesErr error) {
+	ids := &messages.Incrementing{}
+	// A few files ahead of the slower writer: enough to keep both busy,
+	// few enough that the documents are not all in memory at once.
+	const ahead = 4
+	share(featureFiles(v, src, ids), ahead, func(files iter.Seq[*featureFile]) {
+		cucumberErr = atomicfile.Write(filepath.Join(dir, CucumberFile), func(w io.Writer) error { return writeCucumber(w, files) })
+	}, func(files iter.Seq[*featureFile]) {
+		messagesErr = atomicfile.Write(filepath.Join(dir, MessagesFile), func(w io.Writer) error { return writeMessages(w, v, ids, files) })
+	})
+	return cucumberErr, messagesErr
 }
 
 // WritePage writes dir/index.html from dir/results.json, the page a
