@@ -136,14 +136,20 @@ func (c *Controller) Workers() int { return c.workers }
 // time over Capacity, or over wall time times cores when the readings
 // have no capacity.
 func Utilisation(prev, now Reading, cores int) float64 {
-	capacity := float64(now.Capacity - prev.Capacity)
-	if now.Capacity == 0 {
-		capacity = float64(now.Elapsed-prev.Elapsed) * float64(max(cores, 1))
-	}
+	capacity := capacityBetween(prev, now, cores)
 	if capacity <= 0 {
 		return 0
 	}
 	return float64(now.CPU-prev.CPU) / capacity
+}
+
+// capacityBetween is the CPU time the cores could give between two
+// readings: their Capacity, or wall time times cores when they have none.
+func capacityBetween(prev, now Reading, cores int) float64 {
+	if now.Capacity == 0 {
+		return float64(now.Elapsed-prev.Elapsed) * float64(max(cores, 1))
+	}
+	return float64(now.Capacity - prev.Capacity)
 }
 
 // Queue is what the runner knows of the work left when it takes a reading.
@@ -236,16 +242,12 @@ func (c *Controller) busy(window []Reading) (busy, doubt float64) {
 		return float64(last.Resolution) / capacity * max(1-float64(span)/float64(Window*Interval), 0)
 	}
 	if last.Own <= 0 {
-		capacity := float64(last.Capacity - first.Capacity)
-		if last.Capacity == 0 {
-			capacity = float64(last.Elapsed-first.Elapsed) * float64(c.cores)
-		}
-		return Utilisation(first, last, c.cores), hidden(capacity, last.Elapsed-first.Elapsed)
+		return Utilisation(first, last, c.cores), hidden(capacityBetween(first, last, c.cores), last.Elapsed-first.Elapsed)
 	}
 	old := c.recent[0]
 	elapsed, span := float64(last.Elapsed-first.Elapsed), float64(last.Elapsed-old.Elapsed)
-	capacity := float64(last.Capacity - old.Capacity) // over the recent readings
-	if last.Capacity == 0 || capacity <= 0 {
+	capacity := capacityBetween(old, last, c.cores) // over the recent readings
+	if capacity <= 0 {
 		capacity = span * float64(c.cores)
 	}
 	others := float64(last.CPU-old.CPU) - float64(last.Own-old.Own)

@@ -23,8 +23,9 @@ import (
 )
 
 // Write writes path through write: it creates the directory if needed,
-// writes to a temporary file in that directory and renames it over path. On any error it removes the temporary file and leaves an existing
-// file at path untouched, so readers never see a half-written file.
+// writes to a temporary file in that directory and renames it over path.
+// On any error it removes the temporary file and leaves an existing file
+// at path untouched, so readers never see a half-written file.
 func Write(path string, write func(io.Writer) error) error {
 	return replace(path, func(f *os.File) error {
 		bw := bufio.NewWriter(f)
